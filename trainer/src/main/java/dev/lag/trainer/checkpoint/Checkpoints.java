@@ -1,0 +1,252 @@
+package dev.lag.trainer.checkpoint;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.io.AtomicFiles;
+import dev.lag.trainer.config.RunConfig;
+import dev.lag.trainer.model.Gpt;
+import dev.lag.trainer.model.HostTensor;
+import dev.lag.trainer.model.ParameterNames;
+import dev.lag.trainer.optim.AdamW;
+import dev.lag.trainer.train.TrainingState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Checkpoint directories: everything needed to continue training exactly, or to load the model in
+ * PyTorch.
+ *
+ * <pre>
+ *   config.json            the flat run config (model, training and data keys)
+ *   model.safetensors      parameters under nanoGPT's names, PyTorch orientation
+ *   optimizer.safetensors  AdamW moments: exp_avg.NAME and exp_avg_sq.NAME
+ *   state.json             counters (step, dataPosition, tokens, flops, optimizerStep) and the
+ *                          SHA-256 of every other file
+ * </pre>
+ *
+ * A directory is written under a temporary name and renamed into place, so a crash leaves either
+ * the old checkpoint or the new one, never half of one. Loading verifies every checksum.
+ */
+public final class Checkpoints {
+  /** Layout version written to {@code state.json}. */
+  public static final int FORMAT = 1;
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final String[] FILES = {
+    "config.json", "model.safetensors", "optimizer.safetensors"
+  };
+
+  private Checkpoints() {}
+
+  /** Writes {@code state} with its config to {@code dir}, replacing what was there atomically. */
+  public static void save(Path dir, TrainingState state, RunConfig config) throws IOException {
+    Path parent = dir.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createDirectory(parent.resolve("." + dir.getFileName() + ".tmp-" + System.nanoTime()));
+    try {
+      AtomicFiles.writeString(
+          tmp.resolve("config.json"), JSON.writeValueAsString(config.toJson(JSON)));
+      Map<String, HostTensor> params = state.model().toTensors();
+      if (config.model().tiedEmbeddings()) {
+        // nanoGPT's state dict has both names for the tied matrix; keep it loadable as is.
+        params.put(ParameterNames.LM_HEAD, params.get(ParameterNames.WTE));
+      }
+      Map<String, String> meta = Map.of("format", "pt", "producer", "lag");
+      AtomicFiles.write(
+          tmp.resolve("model.safetensors"), out -> SafeTensors.write(out, params, meta));
+      Map<String, HostTensor> moments = new LinkedHashMap<>();
+      state.optimizer().firstMoments().forEach((n, t) -> moments.put("exp_avg." + n, t));
+      state.optimizer().secondMoments().forEach((n, t) -> moments.put("exp_avg_sq." + n, t));
+      AtomicFiles.write(
+          tmp.resolve("optimizer.safetensors"), out -> SafeTensors.write(out, moments, Map.of()));
+
+      ObjectNode meta2 = JSON.createObjectNode();
+      meta2.put("format", FORMAT);
+      meta2.put("step", state.step());
+      meta2.put("dataPosition", state.dataPosition());
+      meta2.put("tokens", state.tokens());
+      meta2.put("flops", state.flops());
+      meta2.put("wallSeconds", state.wallSeconds());
+      meta2.put("optimizerStep", state.optimizer().stepCount());
+      ObjectNode sums = meta2.putObject("sha256");
+      for (String f : FILES) {
+        sums.put(f, sha256(tmp.resolve(f)));
+      }
+      AtomicFiles.writeString(tmp.resolve("state.json"), JSON.writeValueAsString(meta2));
+      replace(tmp, dir);
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /**
+   * Loads a checkpoint into a new training state under {@code parent}. The state's optimiser uses
+   * the training settings of {@code config} (normally {@link #readConfig}).
+   */
+  public static TrainingState load(Path dir, RunConfig config, NDManager parent) {
+    JsonNode state = verify(dir);
+    Map<String, HostTensor> params = readTensors(dir, "model.safetensors");
+    if (config.model().tiedEmbeddings()) {
+      params.remove(ParameterNames.LM_HEAD);
+    }
+    checkShapes(dir, params, ParameterNames.shapes(config.model()));
+    Gpt model = Gpt.fromTensors(config.model(), parent, params);
+    AdamW optimizer = new AdamW(model.parameters(), config.train(), model.manager());
+    Map<String, HostTensor> moments = readTensors(dir, "optimizer.safetensors");
+    Map<String, HostTensor> first = new LinkedHashMap<>();
+    Map<String, HostTensor> second = new LinkedHashMap<>();
+    moments.forEach(
+        (name, t) -> {
+          if (name.startsWith("exp_avg_sq.")) {
+            second.put(name.substring("exp_avg_sq.".length()), t);
+          } else if (name.startsWith("exp_avg.")) {
+            first.put(name.substring("exp_avg.".length()), t);
+          }
+        });
+    try {
+      checkShapes(dir, first, ParameterNames.shapes(config.model()));
+      checkShapes(dir, second, ParameterNames.shapes(config.model()));
+      optimizer.load(first, second);
+    } catch (RuntimeException e) {
+      optimizer.close();
+      model.close();
+      throw e;
+    }
+    optimizer.setStepCount(state.path("optimizerStep").asLong());
+    return new TrainingState(
+        model,
+        optimizer,
+        state.path("step").asInt(),
+        state.path("dataPosition").asLong(),
+        state.path("tokens").asLong(),
+        state.path("flops").asDouble(),
+        state.path("wallSeconds").asDouble());
+  }
+
+  /** The run config stored in a checkpoint. */
+  public static RunConfig readConfig(Path dir) {
+    requireCheckpoint(dir);
+    try {
+      return RunConfig.fromJson(JSON.readTree(dir.resolve("config.json").toFile()));
+    } catch (IOException e) {
+      throw unreadable(dir, "config.json is not valid JSON");
+    }
+  }
+
+  private static void checkShapes(
+      Path dir, Map<String, HostTensor> tensors, Map<String, long[]> expected) {
+    for (Map.Entry<String, long[]> e : expected.entrySet()) {
+      HostTensor t = tensors.get(e.getKey());
+      if (t == null) {
+        throw unreadable(dir, "tensor " + e.getKey() + " is missing");
+      }
+      if (!Arrays.equals(t.shape(), e.getValue())) {
+        throw unreadable(
+            dir,
+            "tensor "
+                + e.getKey()
+                + " has shape "
+                + Arrays.toString(t.shape())
+                + " but config.json needs "
+                + Arrays.toString(e.getValue()));
+      }
+    }
+  }
+
+  private static JsonNode verify(Path dir) {
+    requireCheckpoint(dir);
+    JsonNode state;
+    try {
+      state = JSON.readTree(dir.resolve("state.json").toFile());
+    } catch (IOException e) {
+      throw unreadable(dir, "state.json is not valid JSON");
+    }
+    if (state.path("format").asInt() != FORMAT) {
+      throw unreadable(
+          dir, "unknown format " + state.path("format") + " (this lag reads " + FORMAT + ")");
+    }
+    for (String f : FILES) {
+      String expected = state.path("sha256").path(f).asText();
+      String actual;
+      try {
+        actual = sha256(dir.resolve(f));
+      } catch (IOException e) {
+        throw unreadable(dir, f + " cannot be read");
+      }
+      if (!actual.equals(expected)) {
+        throw unreadable(dir, f + " fails its SHA-256 check (corrupt or modified)");
+      }
+    }
+    return state;
+  }
+
+  private static void requireCheckpoint(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw InvalidInputException.field("checkpoint", dir, "no such directory");
+    }
+    for (String f : new String[] {"state.json", "config.json"}) {
+      if (!Files.isRegularFile(dir.resolve(f))) {
+        throw unreadable(dir, f + " is missing");
+      }
+    }
+  }
+
+  private static Map<String, HostTensor> readTensors(Path dir, String file) {
+    try {
+      return SafeTensors.read(dir.resolve(file));
+    } catch (IOException e) {
+      throw unreadable(dir, file + ": " + e.getMessage());
+    }
+  }
+
+  private static InvalidInputException unreadable(Path dir, String why) {
+    return new InvalidInputException("checkpoint " + dir + ": " + why);
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void replace(Path fresh, Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      AtomicFiles.move(fresh, dir);
+      return;
+    }
+    Path old = dir.resolveSibling("." + dir.getFileName() + ".old-" + System.nanoTime());
+    AtomicFiles.move(dir, old);
+    AtomicFiles.move(fresh, dir);
+    deleteTree(old);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.lag.trainer.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.trainer.model.HostTensor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The safetensors format (float32 only): an 8-byte little-endian header length, a JSON header
+ * mapping each name to its dtype, shape and byte range, padded with spaces to 8 bytes, then the raw
+ * little-endian data. PyTorch, JAX and numpy users load it with the {@code safetensors} package.
+ */
+public final class SafeTensors {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SafeTensors() {}
+
+  /** Writes the tensors (in map order) with optional string metadata. */
+  public static void write(
+      OutputStream out, Map<String, HostTensor> tensors, Map<String, String> metadata)
+      throws IOException {
+    ObjectNode header = JSON.createObjectNode();
+    if (!metadata.isEmpty()) {
+      ObjectNode meta = header.putObject("__metadata__");
+      metadata.forEach(meta::put);
+    }
+    long offset = 0;
+    for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {
+      ObjectNode entry = header.putObject(e.getKey());
+      entry.put("dtype", "F32");
+      var shape = entry.putArray("shape");
+      for (long s : e.getValue().shape()) {
+        shape.add(s);
+      }
+      long bytes = 4L * e.getValue().data().length;
+      entry.putArray("data_offsets").add(offset).add(offset + bytes);
+      offset += bytes;
+    }
+    byte[] json = JSON.writeValueAsBytes(header);
+    int padded = (json.length + 7) / 8 * 8;
+    ByteBuffer prefix = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+    prefix.putLong(padded).put(json);
+    while (prefix.hasRemaining()) {
+      prefix.put((byte) ' ');
+    }
+    out.write(prefix.array());
+    ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    for (HostTensor t : tensors.values()) {
+      for (float f : t.data()) {
+        if (!chunk.hasRemaining()) {
+          out.write(chunk.array(), 0, chunk.position());
+          chunk.clear();
+        }
+        chunk.putFloat(f);
+      }
+    }
+    out.write(chunk.array(), 0, chunk.position());
+  }
+
+  /** Reads every tensor of a file, in file order; anything but F32 is an error. */
+  public static Map<String, HostTensor> read(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+      readFully(channel, lengthBytes, 0);
+      long headerLength = lengthBytes.flip().getLong();
+      if (headerLength <= 0 || 8 + headerLength > size || headerLength > 100_000_000) {
+        throw new IOException("not a safetensors file (header length " + headerLength + ")");
+      }
+      ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
+      readFully(channel, headerBytes, 8);
+      JsonNode header = JSON.readTree(new String(headerBytes.array(), StandardCharsets.UTF_8));
+      long dataStart = 8 + headerLength;
+      Map<String, HostTensor> tensors = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (e.getKey().equals("__metadata__")) {
+          continue;
+        }
+        JsonNode entry = e.getValue();
+        if (!"F32".equals(entry.path("dtype").asText())) {
+          throw new IOException(
+              e.getKey() + " has dtype " + entry.path("dtype") + "; only F32 is supported");
+        }
+        long[] shape = new long[entry.path("shape").size()];
+        for (int i = 0; i < shape.length; i++) {
+          shape[i] = entry.path("shape").get(i).asLong();
+        }
+        long begin = entry.path("data_offsets").get(0).asLong();
+        long end = entry.path("data_offsets").get(1).asLong();
+        if (end - begin != 4 * dev.lag.trainer.model.ParameterNames.size(shape)
+            || dataStart + end > size) {
+          throw new IOException(
+              e.getKey()
+                  + ": byte range ["
+                  + begin
+                  + ", "
+                  + end
+                  + ") does not fit its shape or the file");
+        }
+        ByteBuffer data = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(channel, data, dataStart + begin);
+        float[] values = new float[(int) ((end - begin) / 4)];
+        data.flip().asFloatBuffer().get(values);
+        tensors.put(e.getKey(), new HostTensor(shape, values));
+      }
+      return tensors;
+    }
+  }
+
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
+      throws IOException {
+    while (buffer.hasRemaining()) {
+      int n = channel.read(buffer, position + buffer.position());
+      if (n < 0) {
+        throw new IOException("file ends early");
+      }
+    }
+  }
+}

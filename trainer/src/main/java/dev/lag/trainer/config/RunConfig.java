@@ -1,0 +1,126 @@
+package dev.lag.trainer.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a training run is configured by: the model, the training and the data. Users see it as
+ * one flat set of keys (nanoGPT style): a JSON config file is one object of those keys, and {@code
+ * --set key=value} overrides any of them. The keys are the component names of the three records.
+ */
+public record RunConfig(GptConfig model, TrainConfig train, DataConfig data) {
+
+  /** The default run: the default model, trained for about a minute on the embedded corpus. */
+  public static final RunConfig DEFAULT =
+      new RunConfig(GptConfig.DEFAULT, TrainConfig.DEFAULT, DataConfig.DEFAULT);
+
+  /** Every key a config file or {@code --set} accepts, in documentation order. */
+  public List<String> keys() {
+    List<String> keys = new ArrayList<>(FlatRecord.values(model).keySet());
+    keys.addAll(FlatRecord.values(train).keySet());
+    keys.addAll(FlatRecord.values(data).keySet());
+    return keys;
+  }
+
+  /** The flat view: every key with its value. */
+  public Map<String, Object> toFlat() {
+    Map<String, Object> flat = new LinkedHashMap<>(FlatRecord.values(model));
+    flat.putAll(FlatRecord.values(train));
+    flat.putAll(FlatRecord.values(data));
+    return flat;
+  }
+
+  /**
+   * A copy with the given keys overridden. Unknown keys are an error that lists the known ones; bad
+   * values are an error that names the key and the value.
+   */
+  public RunConfig with(Map<String, String> overrides) {
+    List<String> known = keys();
+    for (String key : overrides.keySet()) {
+      if (!known.contains(key)) {
+        throw new InvalidInputException(
+            "unknown config key '" + key + "'; known keys: " + String.join(", ", known));
+      }
+    }
+    return new RunConfig(
+        FlatRecord.with(model, only(overrides, FlatRecord.values(model).keySet())),
+        FlatRecord.with(train, only(overrides, FlatRecord.values(train).keySet())),
+        FlatRecord.with(data, only(overrides, FlatRecord.values(data).keySet())));
+  }
+
+  /** A copy with one key overridden. */
+  public RunConfig with(String key, Object value) {
+    return with(Map.of(key, String.valueOf(value)));
+  }
+
+  /** Parses {@code key=value} pairs as given on the command line. */
+  public RunConfig withAssignments(List<String> assignments) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (String assignment : assignments) {
+      int eq = assignment.indexOf('=');
+      if (eq <= 0) {
+        throw new InvalidInputException(
+            "--set " + assignment + ": expected key=value, for example --set layers=2");
+      }
+      overrides.put(assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
+    }
+    return with(overrides);
+  }
+
+  /** Reads a flat JSON config file on top of this config. */
+  public RunConfig withFile(Path file, ObjectMapper json) {
+    JsonNode root;
+    try {
+      root = json.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new InvalidInputException(
+          "config file "
+              + file
+              + ": cannot read it as JSON ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + ")",
+          e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidInputException("config file " + file + ": expected one JSON object of keys");
+    }
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (field.getValue().isContainerNode()) {
+        throw InvalidInputException.field(
+            field.getKey(), field.getValue(), "expected a single value in " + file);
+      }
+      overrides.put(field.getKey(), field.getValue().asText());
+    }
+    return with(overrides);
+  }
+
+  /** The flat view as a JSON object, as written into run records and checkpoints. */
+  public ObjectNode toJson(ObjectMapper json) {
+    return json.valueToTree(toFlat());
+  }
+
+  /** Reads the flat JSON object written by {@link #toJson}. */
+  public static RunConfig fromJson(JsonNode node) {
+    Map<String, String> values = new LinkedHashMap<>();
+    node.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+    return DEFAULT.with(values);
+  }
+
+  private static Map<String, String> only(Map<String, String> all, java.util.Set<String> keys) {
+    Map<String, String> some = new LinkedHashMap<>(all);
+    some.keySet().retainAll(keys);
+    return some;
+  }
+}

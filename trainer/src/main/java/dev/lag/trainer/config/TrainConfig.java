@@ -1,0 +1,96 @@
+package dev.lag.trainer.config;
+
+import static dev.lag.trainer.config.GptConfig.nonNegative;
+import static dev.lag.trainer.config.GptConfig.positive;
+
+import dev.lag.analysis.InvalidInputException;
+import java.util.List;
+
+/**
+ * How a model is trained: optimiser, schedule, evaluation, seed and device.
+ *
+ * @param batch sequences per step
+ * @param steps optimiser steps in this run
+ * @param lr peak learning rate
+ * @param minLrRatio the schedule ends at {@code lr * minLrRatio}
+ * @param warmup linear warm-up steps
+ * @param schedule {@code cosine}, {@code linear} or {@code constant} decay after warm-up
+ * @param weightDecay decoupled (AdamW) weight decay, applied to matrices only
+ * @param beta1 AdamW first-moment decay
+ * @param beta2 AdamW second-moment decay
+ * @param eps AdamW epsilon
+ * @param gradClip clip the global gradient norm to this value; 0 turns clipping off
+ * @param evalInterval evaluate on held-out data every this many steps (and at the end); 0: never
+ * @param evalBatches batches of held-out data per evaluation
+ * @param logInterval write a metrics line every this many steps
+ * @param seed the root seed: initialisation and data order derive from it
+ * @param device {@code cpu}, {@code gpu} or {@code gpu:N}
+ */
+public record TrainConfig(
+    int batch,
+    int steps,
+    double lr,
+    double minLrRatio,
+    int warmup,
+    String schedule,
+    double weightDecay,
+    double beta1,
+    double beta2,
+    double eps,
+    double gradClip,
+    int evalInterval,
+    int evalBatches,
+    int logInterval,
+    long seed,
+    String device) {
+
+  /** The schedules {@link #schedule} accepts. */
+  public static final List<String> SCHEDULES = List.of("cosine", "linear", "constant");
+
+  /** Defaults that train the default model on the embedded corpus in about a minute. */
+  public static final TrainConfig DEFAULT =
+      new TrainConfig(
+          16, 300, 2e-3, 0.1, 30, "cosine", 0.1, 0.9, 0.95, 1e-8, 1.0, 100, 8, 1, 1337, "cpu");
+
+  /** Validates every field; each error names the field and the bad value. */
+  public TrainConfig {
+    positive("batch", batch);
+    nonNegative("steps", steps);
+    if (!(lr > 0) || !Double.isFinite(lr)) {
+      throw InvalidInputException.field("lr", lr, "must be a positive finite number");
+    }
+    if (!(minLrRatio >= 0 && minLrRatio <= 1)) {
+      throw InvalidInputException.field("minLrRatio", minLrRatio, "must be in [0, 1]");
+    }
+    nonNegative("warmup", warmup);
+    if (!SCHEDULES.contains(schedule)) {
+      throw InvalidInputException.field("schedule", schedule, "must be one of " + SCHEDULES);
+    }
+    if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+      throw InvalidInputException.field("weightDecay", weightDecay, "must be >= 0");
+    }
+    unitInterval("beta1", beta1);
+    unitInterval("beta2", beta2);
+    if (!(eps > 0)) {
+      throw InvalidInputException.field("eps", eps, "must be positive");
+    }
+    if (!(gradClip >= 0) || !Double.isFinite(gradClip)) {
+      throw InvalidInputException.field("gradClip", gradClip, "must be >= 0 (0 turns it off)");
+    }
+    nonNegative("evalInterval", evalInterval);
+    positive("evalBatches", evalBatches);
+    positive("logInterval", logInterval);
+    Devices.validate(device);
+  }
+
+  private static void unitInterval(String field, double value) {
+    if (!(value >= 0 && value < 1)) {
+      throw InvalidInputException.field(field, value, "must be in [0, 1)");
+    }
+  }
+
+  /** Tokens consumed by one optimiser step. */
+  public long tokensPerStep(int seqLen) {
+    return (long) batch * seqLen;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.lag.trainer.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.trainer.config.Devices;
+
+/**
+ * The one place that starts DJL. The PyTorch engine is loaded from the {@code pytorch-native-cpu}
+ * jar on the classpath; offline mode is forced first so that DJL never downloads a native library
+ * nor makes telemetry calls.
+ */
+public final class Engines {
+  /** The DJL engine lag runs on. */
+  public static final String ENGINE = "PyTorch";
+
+  private Engines() {}
+
+  /** Starts the engine (once per JVM) and returns it. */
+  public static synchronized Engine pytorch() {
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+    return Engine.getEngine(ENGINE);
+  }
+
+  /** The DJL device for a lag device name; a GPU that is not there is a user error. */
+  public static Device device(String name) {
+    int gpu = Devices.gpuIndex(name);
+    if (gpu < 0) {
+      return Device.cpu();
+    }
+    int available = pytorch().getGpuCount();
+    if (gpu >= available) {
+      throw InvalidInputException.field(
+          "device", name, "this machine has " + available + " GPU(s) visible to PyTorch");
+    }
+    return Device.gpu(gpu);
+  }
+
+  /** A new root manager on the device; close it to free everything created under it. */
+  public static NDManager newManager(Device device) {
+    return pytorch().newBaseManager(device);
+  }
+
+  /** The engine's version, for provenance. */
+  public static String version() {
+    return pytorch().getVersion();
+  }
+}

@@ -1,0 +1,271 @@
+package dev.lag.trainer.record;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.io.AtomicFiles;
+import dev.lag.trainer.checkpoint.Checkpoints;
+import dev.lag.trainer.config.RunConfig;
+import dev.lag.trainer.data.BatchSampler;
+import dev.lag.trainer.data.EvalWindows;
+import dev.lag.trainer.data.TextData;
+import dev.lag.trainer.engine.Engines;
+import dev.lag.trainer.train.StepListener;
+import dev.lag.trainer.train.StepRecord;
+import dev.lag.trainer.train.TrainingLoop;
+import dev.lag.trainer.train.TrainingResult;
+import dev.lag.trainer.train.TrainingState;
+import dev.lag.trainer.train.TrainingStatus;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One training run written to a run directory: {@code run.json} (config, provenance, status,
+ * summary), {@code metrics.jsonl} (every step) and the final {@code checkpoint/}. With a checkpoint
+ * interval the checkpoint is also refreshed during training, and a run started again with {@code
+ * resume} continues from it, dropping the metrics lines written after it, so the records end up
+ * exactly as if the run had never stopped.
+ */
+public final class TrainRun {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper LINES = new ObjectMapper();
+
+  private final RunConfig config;
+  private final Path outDir;
+  private Path initFrom;
+  private boolean resume;
+  private int checkpointEvery;
+  private StepListener listener = StepListener.NONE;
+
+  /**
+   * A run of {@code config} writing into {@code outDir}.
+   *
+   * @param config the whole run config
+   * @param outDir the run directory (created if needed)
+   */
+  public TrainRun(RunConfig config, Path outDir) {
+    this.config = config;
+    this.outDir = outDir;
+  }
+
+  /**
+   * Start from a checkpoint's parameters and moments (a grown model, say) instead of a fresh init.
+   */
+  public TrainRun optInitFrom(Path checkpoint) {
+    this.initFrom = checkpoint;
+    return this;
+  }
+
+  /** Continue from {@code outDir/checkpoint} when it exists. */
+  public TrainRun optResume(boolean resume) {
+    this.resume = resume;
+    return this;
+  }
+
+  /** Refresh the checkpoint every this many steps (0: only at the end). */
+  public TrainRun optCheckpointEvery(int steps) {
+    this.checkpointEvery = steps;
+    return this;
+  }
+
+  /** Also tell {@code listener} about every step (a progress bar, say). */
+  public TrainRun optListener(StepListener listener) {
+    this.listener = listener;
+    return this;
+  }
+
+  /** Trains and writes the records; returns the summary written to {@code run.json}. */
+  public TrainingResult execute() throws IOException {
+    Files.createDirectories(outDir);
+    Path checkpoint = outDir.resolve(RunFiles.CHECKPOINT);
+    boolean resuming = resume && Files.isDirectory(checkpoint);
+    TextData data = TextData.load(config.data(), config.model().seqLen(), config.train().seed());
+    RunConfig effective = withVocabulary(config, data.tokenizer().vocabSize());
+    Provenance provenance =
+        Provenance.collect(effective.train().device(), effective.train().seed());
+
+    try (NDManager root = Engines.newManager(Engines.device(effective.train().device()));
+        TrainingState state = initialState(effective, checkpoint, resuming, root)) {
+      if (resuming) {
+        truncateMetrics(outDir.resolve(RunFiles.METRICS), state.step());
+      } else {
+        Files.deleteIfExists(outDir.resolve(RunFiles.METRICS));
+      }
+      writeRecord(effective, provenance, data, TrainingStatus.RUNNING, null, state);
+      TrainingLoop loop =
+          new TrainingLoop(
+              effective.train(),
+              new BatchSampler(
+                  data.split().train(),
+                  effective.model().seqLen(),
+                  effective.train().batch(),
+                  effective.train().seed()),
+              EvalWindows.spread(
+                  data.split().validation(),
+                  effective.model().seqLen(),
+                  effective.train().batch(),
+                  effective.train().evalBatches()));
+      TrainingResult result;
+      try (MetricsWriter metrics = new MetricsWriter(outDir.resolve(RunFiles.METRICS), LINES)) {
+        int logEvery = effective.train().logInterval();
+        StepListener writer =
+            r -> {
+              if (r.step() % logEvery == 0
+                  || r.evalLoss() != null
+                  || r.step() == effective.train().steps()) {
+                metrics.write(r, Map.of());
+              }
+              if (checkpointEvery > 0 && r.step() > 0 && r.step() % checkpointEvery == 0) {
+                saveCheckpoint(checkpoint, state, effective);
+              }
+            };
+        result = loop.run(state, writer.andThen(listener));
+      }
+      if (result.status() != TrainingStatus.DIVERGED) {
+        saveCheckpoint(checkpoint, state, effective);
+      }
+      writeRecord(effective, provenance, data, result.status(), result, state);
+      return result;
+    }
+  }
+
+  private TrainingState initialState(
+      RunConfig effective, Path checkpoint, boolean resuming, NDManager root) {
+    if (resuming) {
+      return Checkpoints.load(checkpoint, effective, root);
+    }
+    if (initFrom != null) {
+      RunConfig stored = Checkpoints.readConfig(initFrom);
+      if (!stored.model().equals(effective.model())) {
+        throw new InvalidInputException(
+            "checkpoint "
+                + initFrom
+                + " holds a model of shape "
+                + stored.model()
+                + ", but the config asks for "
+                + effective.model()
+                + " (leave the model keys unset to take them from the checkpoint)");
+      }
+      TrainingState state = Checkpoints.load(initFrom, effective, root);
+      state.resetStep();
+      return state;
+    }
+    return TrainingState.fresh(effective.model(), effective.train(), root);
+  }
+
+  /** The model's vocabulary comes from the tokenizer unless set; a smaller one is an error. */
+  static RunConfig withVocabulary(RunConfig config, int tokenizerVocab) {
+    int vocab = config.model().vocabSize();
+    if (vocab == 0) {
+      return new RunConfig(
+          config.model().withVocabSize(tokenizerVocab), config.train(), config.data());
+    }
+    if (vocab < tokenizerVocab) {
+      throw InvalidInputException.field(
+          "vocabSize", vocab, "smaller than the tokenizer's vocabulary (" + tokenizerVocab + ")");
+    }
+    return config;
+  }
+
+  private static void saveCheckpoint(Path dir, TrainingState state, RunConfig config) {
+    try {
+      Checkpoints.save(dir, state, config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writeRecord(
+      RunConfig effective,
+      Provenance provenance,
+      TextData data,
+      TrainingStatus status,
+      TrainingResult result,
+      TrainingState state)
+      throws IOException {
+    ObjectNode run = JSON.createObjectNode();
+    run.put("schemaVersion", RunFiles.SCHEMA_VERSION);
+    run.put("kind", "train");
+    run.put("status", status.label());
+    run.set("config", effective.toJson(JSON));
+    run.set("provenance", JSON.valueToTree(provenance));
+    ObjectNode dataNode = run.putObject("data");
+    dataNode.put("source", data.source());
+    dataNode.put("tokenizer", data.tokenizer().describe());
+    dataNode.put("trainTokens", data.split().train().length);
+    dataNode.put("validationTokens", data.split().validation().length);
+    ObjectNode summary = run.putObject("summary");
+    summary.put("parameters", state.model().parameterCount());
+    summary.put("steps", state.step());
+    summary.put("tokens", state.tokens());
+    summary.put("flops", state.flops());
+    summary.put("wallSeconds", state.wallSeconds());
+    if (result != null) {
+      putFinite(summary, "finalTrainLoss", result.lastTrainLoss());
+      putFinite(summary, "finalEvalLoss", result.lastEvalLoss());
+      if (result.status() == TrainingStatus.DIVERGED) {
+        summary.put("divergedAtStep", result.lastStep());
+      }
+      if (!result.message().isEmpty()) {
+        summary.put("message", result.message());
+      }
+    }
+    AtomicFiles.writeString(outDir.resolve(RunFiles.RUN), JSON.writeValueAsString(run));
+  }
+
+  private static void putFinite(ObjectNode node, String field, double value) {
+    if (Double.isFinite(value)) {
+      node.put(field, value);
+    }
+  }
+
+  /** Keeps the metrics lines up to {@code step} (and drops a torn last line). */
+  static void truncateMetrics(Path file, long step) throws IOException {
+    if (!Files.exists(file)) {
+      return;
+    }
+    List<String> kept = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        JsonNode node;
+        try {
+          node = LINES.readTree(line);
+        } catch (IOException e) {
+          break; // a torn line can only be the last one
+        }
+        if (node != null && node.path("step").asLong(Long.MAX_VALUE) <= step) {
+          kept.add(line);
+        }
+      }
+    }
+    AtomicFiles.writeString(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+  }
+
+  /** The step records of a {@code metrics.jsonl}, in file order (a torn last line is skipped). */
+  public static List<StepRecord> readMetrics(Path file) throws IOException {
+    List<StepRecord> records = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        try {
+          records.add(LINES.readValue(line, StepRecord.class));
+        } catch (IOException e) {
+          break;
+        }
+      }
+    }
+    return records;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.lag.trainer.train;
+
+import dev.lag.trainer.config.GptConfig;
+
+/**
+ * Training FLOPs by the usual dense-transformer formula (Kaplan et al. 2020; PaLM appendix B):
+ *
+ * <pre>
+ *   FLOPs per token = 6 * (N + V * d) + 12 * L * T * d
+ * </pre>
+ *
+ * where N counts the non-embedding parameters (blocks and final LayerNorm), {@code V * d} is the
+ * output head's matmul (compute, even when its weights are tied to the embedding), 6 = 2 for the
+ * forward multiply-add times 3 for forward plus backward, and {@code 12 L T d} is the attention
+ * score and weighted-sum matmuls (forward and backward) at context T. Embedding look-ups, softmax,
+ * LayerNorm and the optimiser are not counted.
+ */
+public final class FlopCounter {
+  private FlopCounter() {}
+
+  /** Parameters of one transformer block. */
+  public static long blockParameters(GptConfig c) {
+    long d = c.dModel();
+    long h = c.mlpDim();
+    return (3 * d * d + 3 * d) + (d * d + d) + (h * d + h) + (d * h + d) + 4 * d;
+  }
+
+  /** Non-embedding parameters: all blocks plus the final LayerNorm. */
+  public static long nonEmbeddingParameters(GptConfig c) {
+    return c.layers() * blockParameters(c) + 2L * c.dModel();
+  }
+
+  /** Training FLOPs per token when {@code activeLayers} of the blocks run (all, normally). */
+  public static double perToken(GptConfig c, int activeLayers) {
+    double n = activeLayers * (double) blockParameters(c) + 2.0 * c.dModel();
+    double head = (double) c.vocabSize() * c.dModel();
+    return 6 * (n + head) + 12.0 * activeLayers * c.seqLen() * c.dModel();
+  }
+
+  /** Training FLOPs per token with every layer running. */
+  public static double perToken(GptConfig c) {
+    return perToken(c, c.layers());
+  }
+
+  /** Training FLOPs of one step of {@code batch} full windows. */
+  public static double perStep(GptConfig c, int batch) {
+    return perToken(c) * batch * c.seqLen();
+  }
+}

@@ -1,0 +1,161 @@
+package dev.lag.trainer.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.lag.trainer.config.TrainConfig;
+import dev.lag.trainer.data.Batch;
+import dev.lag.trainer.data.BatchSampler;
+import dev.lag.trainer.model.Gpt;
+import dev.lag.trainer.optim.LearningRateSchedule;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training loop: for each step, a batch, forward, backward, global-norm clipping, AdamW, and a
+ * {@link StepRecord} for the listeners; held-out evaluation every {@code evalInterval} steps and at
+ * the end. Each step's activations live in one sub-manager that is closed with the step, so memory
+ * stays flat however long the run.
+ */
+public final class TrainingLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+
+  private final TrainConfig config;
+  private final BatchSampler sampler;
+  private final List<Batch> validation;
+  private final LearningRateSchedule schedule;
+
+  /**
+   * @param config steps, schedule, clipping and evaluation settings
+   * @param sampler the training batches
+   * @param validation fixed held-out batches (empty: never evaluate)
+   */
+  public TrainingLoop(TrainConfig config, BatchSampler sampler, List<Batch> validation) {
+    this.config = config;
+    this.sampler = sampler;
+    this.validation = validation;
+    this.schedule = LearningRateSchedule.of(config);
+  }
+
+  /** Trains until {@code config.steps()} or until a divergence. */
+  public TrainingResult run(TrainingState state, StepListener listener) {
+    return run(state, listener, record -> false);
+  }
+
+  /**
+   * Trains from {@code state.step()} until {@code config.steps()}, a divergence, or until {@code
+   * stop} says so after a step.
+   */
+  public TrainingResult run(
+      TrainingState state, StepListener listener, Predicate<StepRecord> stop) {
+    Gpt model = state.model();
+    Map<String, NDArray> params = model.parameters();
+    double flopsPerStep = FlopCounter.perStep(model.config(), config.batch());
+    long tokensPerStep = config.tokensPerStep(model.config().seqLen());
+    double lastLoss = Double.NaN;
+    double lastEval = Double.NaN;
+    boolean evaluates = config.evalInterval() > 0 && !validation.isEmpty();
+
+    if (state.step() == 0 && evaluates) {
+      // The loss before any update: right after initialisation or growth (k = 0 in LAG terms).
+      lastEval = Evaluator.meanLoss(model, validation);
+      StepRecord first =
+          new StepRecord(
+              0, state.tokens(), state.flops(), null, null, null, state.wallSeconds(), lastEval);
+      listener.onStep(first);
+      if (stop.test(first)) {
+        return new TrainingResult(
+            TrainingStatus.STOPPED, 0, lastLoss, lastEval, "stopped at step 0");
+      }
+    }
+
+    while (state.step() < config.steps()) {
+      long started = System.nanoTime();
+      int step = state.step();
+      double lr = schedule.at(step);
+      Batch batch = sampler.batch(state.dataPosition());
+      float loss;
+      float gradNorm;
+      try (NDManager scope = model.manager().newSubManager()) {
+        Shape shape = new Shape(batch.batch(), batch.seqLen());
+        NDArray x = scope.create(batch.inputs(), shape);
+        NDArray y = scope.create(batch.targets(), shape);
+        NDArray lossArray;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          lossArray = model.loss(x, y);
+          collector.backward(lossArray);
+        }
+        loss = lossArray.getFloat();
+        gradNorm = Float.isFinite(loss) ? globalNorm(params, scope) : Float.NaN;
+        if (!Float.isFinite(loss) || !Float.isFinite(gradNorm)) {
+          zeroGradients(params);
+          String what = Float.isFinite(loss) ? "gradient norm" : "loss";
+          String message =
+              what
+                  + " became "
+                  + (Float.isFinite(loss) ? gradNorm : loss)
+                  + " at step "
+                  + (step + 1);
+          LOG.warn("training diverged: {}", message);
+          return new TrainingResult(TrainingStatus.DIVERGED, step + 1, lastLoss, lastEval, message);
+        }
+        double scale =
+            config.gradClip() > 0 && gradNorm > config.gradClip()
+                ? config.gradClip() / gradNorm
+                : 1.0;
+        state.optimizer().step(params, lr, scale);
+      }
+      state.advance(tokensPerStep, flopsPerStep, (System.nanoTime() - started) / 1e9);
+      lastLoss = loss;
+
+      int done = state.step();
+      Double eval = null;
+      if (evaluates && (done % config.evalInterval() == 0 || done == config.steps())) {
+        lastEval = Evaluator.meanLoss(model, validation);
+        eval = lastEval;
+      }
+      StepRecord record =
+          new StepRecord(
+              done,
+              state.tokens(),
+              state.flops(),
+              (double) loss,
+              lr,
+              (double) gradNorm,
+              state.wallSeconds(),
+              eval);
+      listener.onStep(record);
+      if (stop.test(record)) {
+        return new TrainingResult(
+            TrainingStatus.STOPPED, done, lastLoss, lastEval, "stopped at step " + done);
+      }
+    }
+    return new TrainingResult(TrainingStatus.COMPLETED, state.step(), lastLoss, lastEval, "");
+  }
+
+  /** The L2 norm of all gradients together, as one number. */
+  private static float globalNorm(Map<String, NDArray> params, NDManager scope) {
+    NDArray total = null;
+    for (NDArray p : params.values()) {
+      NDArray grad = p.getGradient();
+      grad.attach(scope);
+      NDArray squares = grad.square().sum();
+      total = total == null ? squares : total.add(squares);
+    }
+    return total.sqrt().getFloat();
+  }
+
+  private static void zeroGradients(Map<String, NDArray> params) {
+    for (NDArray p : params.values()) {
+      try (NDArray grad = p.getGradient()) {
+        grad.set(new NDIndex("..."), 0f);
+      }
+    }
+  }
+}
