@@ -29,7 +29,9 @@ public final class AtomicFiles {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     // Not Files.createTempFile: it makes owner-only files, and records should be readable as usual.
-    Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+    Path tmp =
+        dir.resolve(
+            "." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
     try {
       try (FileOutputStream file = new FileOutputStream(tmp.toFile());
           BufferedOutputStream out = new BufferedOutputStream(file, 1 << 16)) {

@@ -57,7 +57,9 @@ public final class Checkpoints {
   public static void save(Path dir, TrainingState state, RunConfig config) throws IOException {
     Path parent = dir.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path tmp = Files.createDirectory(parent.resolve("." + dir.getFileName() + ".tmp-" + System.nanoTime()));
+    Path tmp =
+        Files.createDirectory(
+            parent.resolve("." + dir.getFileName() + ".tmp-" + System.nanoTime()));
     try {
       AtomicFiles.writeString(
           tmp.resolve("config.json"), JSON.writeValueAsString(config.toJson(JSON)));

@@ -11,35 +11,17 @@ import dev.lag.trainer.data.TextData;
 import dev.lag.trainer.engine.Engines;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @Tag("djl")
 class TrainingLoopTest {
   static final RunConfig TINY =
-      RunConfig.DEFAULT.with(
-          Map.of(
-              "layers",
-              "2",
-              "dModel",
-              "32",
-              "heads",
-              "2",
-              "seqLen",
-              "32",
-              "batch",
-              "8",
-              "steps",
-              "60",
-              "warmup",
-              "5",
-              "evalInterval",
-              "30",
-              "evalBatches",
-              "2",
-              "embeddedBytes",
-              "200000"));
+      RunConfig.DEFAULT.withAssignments(
+          List.of(
+              ("layers=2 dModel=32 heads=2 seqLen=32 batch=8 steps=60 warmup=5 lr=1e-2"
+                      + " evalInterval=30 evalBatches=2 embeddedBytes=200000")
+                  .split(" ")));
 
   static List<StepRecord> train(RunConfig config) {
     TextData data = TextData.load(config.data(), config.model().seqLen(), config.train().seed());
