@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code lag eval}: the mean next-token loss of a checkpoint over a whole file. */
 @Command(
@@ -53,6 +55,8 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N", defaultValue = "cpu")
   String device;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
     RunConfig config = Checkpoints.readConfig(checkpoint);
@@ -75,16 +79,18 @@ final class EvalCommand implements Callable<Integer> {
       out.put("tokens", tokens.length);
       out.put("checkpoint", checkpoint.toString());
       out.put("data", data.toString());
-      System.out.println(out);
+      spec.commandLine().getOut().println(out);
     } else {
-      System.out.printf(
-          Locale.ROOT,
-          "loss %.6f over %d windows of %d tokens (%d tokens in %s)%n",
-          loss,
-          count,
-          seqLen,
-          tokens.length,
-          data);
+      spec.commandLine()
+          .getOut()
+          .printf(
+              Locale.ROOT,
+              "loss %.6f over %d windows of %d tokens (%d tokens in %s)%n",
+              loss,
+              count,
+              seqLen,
+              tokens.length,
+              data);
     }
     return 0;
   }

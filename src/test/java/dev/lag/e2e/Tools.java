@@ -1,0 +1,52 @@
+package dev.lag.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** External programs the end-to-end tests use when the machine has them. */
+final class Tools {
+  static final Path PYTHON = Path.of("/usr/bin/python3");
+
+  private Tools() {}
+
+  /** The repository root (tests run in src/test). */
+  static Path root() {
+    Path here = Path.of("").toAbsolutePath();
+    for (Path p = here; p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve("lag")) && Files.isDirectory(p.resolve("tools"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no lag checkout above " + here);
+  }
+
+  /** Whether Debian's python3-torch is installed. */
+  static boolean hasTorch() {
+    return Files.isExecutable(PYTHON)
+        && run(List.of(PYTHON.toString(), "-c", "import torch")).exitCode == 0;
+  }
+
+  record Result(int exitCode, String out) {}
+
+  /** Runs a command to completion (10 minutes at most), stdout and stderr together. */
+  static Result run(List<String> command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        return new Result(-1, out + "\n(timed out)");
+      }
+      return new Result(p.exitValue(), out);
+    } catch (IOException e) {
+      return new Result(-1, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(-1, e.toString());
+    }
+  }
+}
