@@ -1,0 +1,174 @@
+package dev.lag.analysis.importers;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.trajectory.Point;
+import dev.lag.analysis.trajectory.Trajectory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON logs: Hugging Face {@code trainer_state.json} ({@code log_history} entries with {@code
+ * step}, {@code loss}, {@code eval_loss}), and JSONL with one object per step (lag's own {@code
+ * metrics.jsonl}, or any log with {@code step} and a loss field; a {@code candidate} field splits
+ * one file into several candidates). A torn last JSONL line, as a crash leaves it, is skipped.
+ */
+public final class JsonImporter implements TrajectoryImporter {
+  private static final List<String> LOSS = List.of("trainLoss", "loss", "train_loss");
+  private static final List<String> EVAL = List.of("evalLoss", "eval_loss", "val_loss");
+
+  // Python's json module writes NaN and Infinity literals; a diverged run's log contains them.
+  private final ObjectMapper json =
+      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+  @Override
+  public String format() {
+    return "json";
+  }
+
+  @Override
+  public boolean accepts(Path file) {
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.equals("trainer_state.json");
+  }
+
+  @Override
+  public List<Trajectory> read(Path file, String defaultName) throws IOException {
+    if (file.getFileName().toString().equals("trainer_state.json")) {
+      return List.of(readTrainerState(file, defaultName));
+    }
+    return readLines(file, defaultName);
+  }
+
+  private Trajectory readTrainerState(Path file, String name) throws IOException {
+    JsonNode root;
+    try {
+      root = json.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new InvalidInputException(file + ": not valid JSON (" + firstLine(e) + ")");
+    }
+    if (root == null || !root.path("log_history").isArray()) {
+      throw new InvalidInputException(
+          file + ": no log_history list (is it a Hugging Face trainer_state.json?)");
+    }
+    List<Point> points = new ArrayList<>();
+    boolean diverged = false;
+    int index = 0;
+    for (JsonNode entry : root.path("log_history")) {
+      index++;
+      // The summary entry at the end has train_loss (a mean over the run), not loss: skipped.
+      if (!entry.has("step") || (!entry.has("loss") && !entry.has("eval_loss"))) {
+        continue;
+      }
+      long step = requireStep(entry.get("step"), file, "log_history[" + (index - 1) + "]");
+      double loss = number(entry, "loss", file, index);
+      double eval = number(entry, "eval_loss", file, index);
+      diverged |= nonFinite(entry, "loss") || nonFinite(entry, "eval_loss");
+      points.add(new Point(step, Double.NaN, Double.NaN, loss, eval));
+    }
+    if (points.isEmpty()) {
+      throw new InvalidInputException(
+          file + ": log_history has no entry with step and loss or eval_loss");
+    }
+    return new Trajectory(name, points, diverged);
+  }
+
+  private List<Trajectory> readLines(Path file, String defaultName) throws IOException {
+    Map<String, List<Point>> points = new LinkedHashMap<>();
+    Map<String, Boolean> diverged = new LinkedHashMap<>();
+    List<String> lines;
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      lines = reader.lines().toList();
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      String text = lines.get(i);
+      if (text.isBlank()) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = json.readTree(text);
+      } catch (IOException e) {
+        if (i == lines.size() - 1) {
+          break; // a torn last line: the writer was interrupted mid-line
+        }
+        throw new InvalidInputException(file + " line " + (i + 1) + ": not valid JSON");
+      }
+      if (!node.isObject() || !node.has("step")) {
+        throw new InvalidInputException(file + " line " + (i + 1) + ": no 'step' field");
+      }
+      String name = node.has("candidate") ? node.get("candidate").asText() : defaultName;
+      long step = requireStep(node.get("step"), file, "line " + (i + 1));
+      String lossField = firstPresent(node, LOSS);
+      String evalField = firstPresent(node, EVAL);
+      double loss = lossField == null ? Double.NaN : number(node, lossField, file, i + 1);
+      double eval = evalField == null ? Double.NaN : number(node, evalField, file, i + 1);
+      boolean bad =
+          (lossField != null && nonFinite(node, lossField))
+              || (evalField != null && nonFinite(node, evalField));
+      diverged.merge(name, bad, Boolean::logicalOr);
+      double tokens = node.has("tokens") ? number(node, "tokens", file, i + 1) : Double.NaN;
+      double flops = node.has("flops") ? number(node, "flops", file, i + 1) : Double.NaN;
+      points
+          .computeIfAbsent(name, n -> new ArrayList<>())
+          .add(new Point(step, tokens, flops, loss, eval));
+    }
+    if (points.isEmpty()) {
+      throw new InvalidInputException(file + ": empty file");
+    }
+    List<Trajectory> out = new ArrayList<>();
+    points.forEach((name, p) -> out.add(new Trajectory(name, p, diverged.get(name))));
+    return out;
+  }
+
+  private static String firstPresent(JsonNode node, List<String> fields) {
+    for (String f : fields) {
+      if (node.has(f) && !node.get(f).isNull()) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  private static long requireStep(JsonNode step, Path file, String where) {
+    if (!step.isNumber() || step.asDouble() < 0 || step.asDouble() != Math.rint(step.asDouble())) {
+      throw new InvalidInputException(
+          file + " " + where + ": step=" + step + " is not a non-negative whole number");
+    }
+    return step.asLong();
+  }
+
+  private static double number(JsonNode node, String field, Path file, int where) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return Double.NaN;
+    }
+    if (!v.isNumber()) {
+      throw new InvalidInputException(
+          file + " entry " + where + ": " + field + "=" + v + " is not a number");
+    }
+    double d = v.asDouble();
+    return Double.isFinite(d) ? d : Double.isNaN(d) ? Double.NaN : d;
+  }
+
+  private static boolean nonFinite(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v != null && v.isNumber() && !Double.isFinite(v.asDouble());
+  }
+
+  private static String firstLine(Exception e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

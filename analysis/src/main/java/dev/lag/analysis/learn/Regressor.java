@@ -1,0 +1,20 @@
+package dev.lag.analysis.learn;
+
+/**
+ * Fits a regression from feature rows to targets. Two implementations: ordinary least squares
+ * (Commons Math) and a random forest (Smile, GPL-3.0, kept behind this interface so the rest of lag
+ * never names it).
+ */
+public interface Regressor {
+  /** A short name for records. */
+  String name();
+
+  /** Fits on rows {@code x} (n by d) and targets {@code y} (n); returns the fitted model. */
+  Model fit(double[][] x, double[] y);
+
+  /** A fitted regression. */
+  interface Model {
+    /** The prediction for one feature row. */
+    double predict(double[] row);
+  }
+}

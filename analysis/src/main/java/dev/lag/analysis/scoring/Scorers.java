@@ -1,0 +1,46 @@
+package dev.lag.analysis.scoring;
+
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.learn.RandomForestRegressor;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.trajectory.Trajectory;
+import java.util.List;
+
+/** The scorers by name, as configs and the CLI name them. */
+public final class Scorers {
+  /** Names accepted by {@link #byName}. */
+  public static final List<String> NAMES =
+      List.of("last", "eval", "ema", "mean", "powerlaw", "learned");
+
+  private Scorers() {}
+
+  /**
+   * The scorer called {@code name}.
+   *
+   * @param metric the loss it reads (ignored by {@code eval}, which always reads the eval loss)
+   * @param training earlier completed studies, needed by {@code learned} only
+   */
+  public static Scorer byName(String name, Metric metric, List<Trajectory> training) {
+    return switch (name) {
+      case "last" -> new LastValueScorer(metric);
+      case "eval" -> new LastValueScorer(Metric.EVAL_LOSS);
+      case "ema" -> new EmaScorer(metric, 10);
+      case "mean" -> new TrailingMeanScorer(metric, 20);
+      case "powerlaw" -> new PowerLawScorer(metric, 0.7);
+      case "learned" -> {
+        if (training.isEmpty()) {
+          throw InvalidInputException.field(
+              "--scorer", name, "needs earlier studies to learn from (--train-on DIR)");
+        }
+        yield LearnedScorer.train(
+            training,
+            metric,
+            new double[] {0.05, 0.1, 0.2, 0.3, 0.5},
+            new RandomForestRegressor(200, 1));
+      }
+      default ->
+          throw InvalidInputException.field(
+              "--scorer", name, "unknown; known scorers: " + String.join(", ", NAMES));
+    };
+  }
+}

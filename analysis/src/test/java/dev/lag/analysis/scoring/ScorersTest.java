@@ -1,0 +1,108 @@
+package dev.lag.analysis.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.learn.LeastSquaresRegressor;
+import dev.lag.analysis.learn.RandomForestRegressor;
+import dev.lag.analysis.learn.Regressor;
+import dev.lag.analysis.stats.RankStatistic;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.trajectory.Trajectory;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.fitting.WeightedObservedPoint;
+import org.junit.jupiter.api.Test;
+
+class ScorersTest {
+  @Test
+  void powerLawRecoversKnownParametersFromNoisyCurves() {
+    double[][] truths = {{2.0, 0.5, 1.5}, {3.0, 0.3, 2.0}, {1.0, 0.8, 1.0}};
+    for (double[] p : truths) {
+      Trajectory t = Synthetic.curve("t", p[0], p[1], p[2], 0.005, 2000, 11);
+      List<WeightedObservedPoint> points = new ArrayList<>();
+      for (var point : t.points()) {
+        if (point.step() > 0) {
+          points.add(new WeightedObservedPoint(1, point.step(), point.trainLoss()));
+        }
+      }
+      double[] fit = PowerLawScorer.fit(points, t.valueAt(Metric.TRAIN_LOSS, 2000));
+      assertNotNull(fit);
+      assertEquals(p[0], fit[0], 0.1 * p[0], "a");
+      assertEquals(p[1], fit[1], 0.1 * p[1], "b");
+      assertEquals(p[2], fit[2], 0.02, "c");
+    }
+  }
+
+  @Test
+  void powerLawExtrapolatesBetterThanTheLastValue() {
+    Trajectory t = Synthetic.curve("t", 2.0, 0.5, 1.5, 0.005, 5000, 3);
+    double truth = 2.0 * Math.pow(5001, -0.5) + 1.5;
+    Prediction power = new PowerLawScorer(Metric.TRAIN_LOSS, 0.7).predict(t, 500, 5000);
+    Prediction last = new LastValueScorer(Metric.TRAIN_LOSS).predict(t, 500, 5000);
+    assertTrue(
+        Math.abs(power.value() - truth) < 0.2 * Math.abs(last.value() - truth),
+        power + " vs " + last);
+    assertTrue(power.stdError() > 0 && power.stdError() < 0.02);
+  }
+
+  @Test
+  void simpleScorersIgnoreEverythingAfterTheLag() {
+    Trajectory t = Synthetic.curve("t", 2.0, 0.5, 1.5, 0.01, 300, 5);
+    for (String name : List.of("last", "ema", "mean", "powerlaw")) {
+      Scorer s = Scorers.byName(name, Metric.TRAIN_LOSS, List.of());
+      assertEquals(s.predict(t.upTo(100), 100, 300), s.predict(t, 100, 300), name);
+    }
+    Prediction last = new LastValueScorer(Metric.TRAIN_LOSS).predict(t, 100, 300);
+    assertEquals(0.01, last.stdError(), 0.005, "noise of one reading is estimated");
+  }
+
+  @Test
+  void learnedPredictorBeatsTheLastLossWhereCurvesCross() {
+    List<Trajectory> training = new ArrayList<>();
+    for (int s = 0; s < 10; s++) {
+      training.addAll(Synthetic.crossingStudy(8, 400, 100 + s));
+    }
+    for (Regressor regressor :
+        List.of(new LeastSquaresRegressor(), new RandomForestRegressor(100, 1))) {
+      LearnedScorer learned =
+          LearnedScorer.train(training, Metric.TRAIN_LOSS, new double[] {0.1, 0.2, 0.3}, regressor);
+      double learnedRho = 0;
+      double lastRho = 0;
+      int studies = 10;
+      for (int s = 0; s < studies; s++) {
+        List<Trajectory> heldOut = Synthetic.crossingStudy(8, 400, 900 + s);
+        learnedRho += rho(learned, heldOut, 40, 400);
+        lastRho += rho(new LastValueScorer(Metric.TRAIN_LOSS), heldOut, 40, 400);
+      }
+      assertTrue(
+          learnedRho / studies > lastRho / studies + 0.2,
+          regressor.name()
+              + ": learned rho "
+              + learnedRho / studies
+              + " vs last "
+              + lastRho / studies);
+    }
+  }
+
+  @Test
+  void learnedScorerNeedsTrainingData() {
+    assertThrows(
+        InvalidInputException.class, () -> Scorers.byName("learned", Metric.TRAIN_LOSS, List.of()));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> Scorers.byName("best", Metric.TRAIN_LOSS, List.of()));
+    assertTrue(e.getMessage().contains("last, eval, ema, mean, powerlaw, learned"), e.getMessage());
+  }
+
+  private static double rho(Scorer scorer, List<Trajectory> study, long k, long end) {
+    double[] predicted =
+        study.stream().mapToDouble(t -> scorer.predict(t, k, end).value()).toArray();
+    double[] actual = study.stream().mapToDouble(t -> t.valueAt(Metric.TRAIN_LOSS, end)).toArray();
+    return RankStatistic.SPEARMAN.compute(predicted, actual);
+  }
+}
