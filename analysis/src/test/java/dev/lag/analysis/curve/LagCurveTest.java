@@ -1,0 +1,113 @@
+package dev.lag.analysis.curve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.scoring.LastValueScorer;
+import dev.lag.analysis.stats.RankAgreement;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.trajectory.Point;
+import dev.lag.analysis.trajectory.Trajectory;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LagCurveTest {
+  /** Candidate i starts at a loss that is NOT ordered like its final loss, then settles. */
+  static Trajectory candidate(String name, double start, double end) {
+    List<Point> points = new ArrayList<>();
+    for (long t = 0; t <= 100; t++) {
+      double w = Math.exp(-t / 10.0);
+      points.add(Point.ofLoss(t, w * start + (1 - w) * end));
+    }
+    return new Trajectory(name, points);
+  }
+
+  static final List<Trajectory> POOL =
+      List.of(
+          candidate("a", 3.0, 1.90),
+          candidate("b", 2.5, 1.95),
+          candidate("c", 2.0, 2.00),
+          candidate("d", 2.2, 2.05),
+          candidate("e", 2.8, 2.10));
+
+  LagCurve curve() {
+    return new LagCurve(
+        new LastValueScorer(Metric.TRAIN_LOSS), Metric.TRAIN_LOSS, 1, RankAgreement.standard(1));
+  }
+
+  @Test
+  void earlyLossMisleadsAndTheLagFixesIt() {
+    LagCurveResult r = curve().compute(POOL, 100, new long[] {0, 5, 20, 50, 100});
+    assertEquals("a", r.best());
+    LagPoint k0 = r.points().get(0);
+    assertEquals("c", k0.pick(), "right after growth the lowest loss is c");
+    assertFalse(k0.top1());
+    double regret = r.finalValues().get("c") - r.finalValues().get("a");
+    assertEquals(0.10, regret, 1e-3);
+    assertEquals(regret, k0.regret(), 1e-12);
+    assertEquals(regret / r.finalValues().get("a"), k0.relativeRegret(), 1e-12);
+    assertTrue(k0.spearman().value() < 0, "rank agreement at k=0 is negative: " + k0.spearman());
+    LagPoint k50 = r.points().get(3);
+    assertEquals(1.0, k50.spearman().value(), 1e-12);
+    assertTrue(k50.top1());
+    assertEquals(0, k50.regret());
+    assertEquals(50, r.stableFrom(), "at k=20 c (2.00) still leads a (2.05); from k=50 on a does");
+  }
+
+  @Test
+  void divergedCandidatesRankLastAndDoNotPoisonStatistics() {
+    List<Trajectory> pool = new ArrayList<>(POOL);
+    pool.add(
+        new Trajectory(
+            "nan",
+            List.of(Point.ofLoss(0, 1.0), Point.ofLoss(50, Double.POSITIVE_INFINITY)),
+            true));
+    LagCurveResult r = curve().compute(pool, 100, new long[] {0, 50, 100});
+    assertEquals(List.of("nan"), r.diverged());
+    assertEquals(1.0, r.points().get(1).spearman().value(), 1e-12);
+    assertTrue(
+        r.points().stream().noneMatch(p -> p.pick().equals("nan")),
+        "a diverged run is never picked");
+    ObjectNode json = LagCurveJson.toJson(r, new ObjectMapper());
+    assertTrue(json.path("candidates").get(5).path("final").isNull());
+    assertTrue(json.path("candidates").get(5).path("diverged").asBoolean());
+    assertEquals(1, json.path("schemaVersion").asInt());
+  }
+
+  @Test
+  void singleCandidateHasUndefinedCorrelationWithAReason() {
+    LagCurveResult r = curve().compute(List.of(POOL.get(0)), 100, new long[] {0, 100});
+    assertFalse(r.points().get(0).spearman().defined());
+    ObjectNode json = LagCurveJson.toJson(r, new ObjectMapper());
+    assertTrue(json.path("curve").get(0).path("spearman").isNull());
+    assertTrue(json.path("curve").get(0).path("undefined").asText().contains("at least 3"));
+  }
+
+  @Test
+  void tiesAreReportedWhenScoresAreWithinNoise() {
+    List<Point> p1 = new ArrayList<>();
+    List<Point> p2 = new ArrayList<>();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    for (long t = 0; t <= 100; t++) {
+      p1.add(Point.ofLoss(t, 2.000 + 0.02 * random.nextGaussian()));
+      p2.add(Point.ofLoss(t, 2.001 + 0.02 * random.nextGaussian()));
+    }
+    List<Trajectory> pool =
+        List.of(new Trajectory("x", p1), new Trajectory("y", p2), candidate("far", 5, 4));
+    LagPoint last = curve().compute(pool, 100, new long[] {100}).points().get(0);
+    assertEquals(1, last.tiedWithPick().size(), "x and y cannot be told apart: " + last);
+    assertFalse(last.tiedWithPick().contains("far"));
+  }
+
+  @Test
+  void geometricGridIsDenseEarly() {
+    long[] grid = LagCurve.geometricGrid(10_000, 12);
+    assertEquals(0, grid[0]);
+    assertEquals(10_000, grid[grid.length - 1]);
+    assertTrue(grid[3] < 30, java.util.Arrays.toString(grid));
+  }
+}

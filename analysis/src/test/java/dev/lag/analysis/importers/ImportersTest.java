@@ -1,0 +1,120 @@
+package dev.lag.analysis.importers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.trajectory.Trajectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportersTest {
+  static final String TRAINER_STATE =
+      """
+      {"best_metric": null, "global_step": 30, "log_history": [
+        {"epoch": 0.1, "grad_norm": 1.2, "learning_rate": 5e-05, "loss": 3.5, "step": 10},
+        {"epoch": 0.1, "eval_loss": 3.4, "eval_runtime": 1.0, "step": 10},
+        {"epoch": 0.2, "learning_rate": 4e-05, "loss": 2.5, "step": 20},
+        {"epoch": 0.3, "learning_rate": 3e-05, "loss": %s, "step": 30},
+        {"epoch": 0.3, "eval_loss": 2.2, "step": 30},
+        {"epoch": 0.3, "step": 30, "total_flos": 1e12, "train_loss": 2.9, "train_runtime": 9.0}
+      ], "max_steps": 30}
+      """;
+
+  @Test
+  void huggingFaceFolderOfRunsIsAPool(@TempDir Path dir) throws Exception {
+    for (String name : List.of("midas", "stack-top")) {
+      Path run = Files.createDirectories(dir.resolve(name).resolve("checkpoint-30").getParent());
+      Files.writeString(
+          run.resolve("trainer_state.json"),
+          TRAINER_STATE.formatted(name.equals("midas") ? "2.0" : "2.1"));
+    }
+    Files.createDirectory(dir.resolve("not-a-run"));
+    List<Trajectory> pool = Importers.load(List.of(dir));
+    assertEquals(List.of("midas", "stack-top"), pool.stream().map(Trajectory::name).toList());
+    Trajectory midas = pool.get(0);
+    assertEquals(3, midas.size(), "summary entry with train_loss is not a step");
+    assertEquals(2.0, midas.valueAt(Metric.TRAIN_LOSS, 30));
+    assertEquals(3.4, midas.valueAt(Metric.EVAL_LOSS, 25));
+    assertEquals(2.2, midas.valueAt(Metric.EVAL_LOSS, 30));
+  }
+
+  @Test
+  void nanLossMarksTheCandidateDiverged(@TempDir Path dir) throws Exception {
+    Path run = Files.createDirectory(dir.resolve("bad"));
+    Files.writeString(run.resolve("trainer_state.json"), TRAINER_STATE.formatted("NaN"));
+    Trajectory t = Importers.load(run).get(0);
+    assertTrue(t.diverged());
+    assertEquals("bad", t.name());
+  }
+
+  @Test
+  void lightningCsvAndPlainCsv(@TempDir Path dir) throws Exception {
+    Path lightning = Files.createDirectory(dir.resolve("lit"));
+    Files.writeString(
+        lightning.resolve("metrics.csv"),
+        "epoch,step,train_loss_step,val_loss\n0,9,3.1,\n0,19,2.8,\n0,19,,2.9\n1,29,2.5,\n");
+    Trajectory lit = Importers.load(lightning).get(0);
+    assertEquals("lit", lit.name());
+    assertEquals(2.8, lit.valueAt(Metric.TRAIN_LOSS, 20));
+    assertEquals(2.9, lit.valueAt(Metric.EVAL_LOSS, 29));
+
+    Path plain = dir.resolve("pool.csv");
+    Files.writeString(
+        plain, "candidate,step,loss,eval_loss\na,0,5,5.1\nb,0,5,\na,10,3,\nb,10,inf,\n");
+    List<Trajectory> pool = Importers.load(plain);
+    assertEquals(2, pool.size());
+    assertFalse(pool.get(0).diverged());
+    assertTrue(pool.get(1).diverged());
+  }
+
+  @Test
+  void lagMetricsJsonlWithATornLastLine(@TempDir Path dir) throws Exception {
+    Path run = Files.createDirectory(dir.resolve("run"));
+    Files.writeString(
+        run.resolve("metrics.jsonl"),
+        "{\"step\":0,\"tokens\":0,\"flops\":0.0,\"evalLoss\":5.5}\n"
+            + "{\"step\":1,\"tokens\":2048,\"flops\":1.0E10,\"trainLoss\":5.4}\n"
+            + "{\"step\":2,\"tok");
+    Files.writeString(run.resolve("run.json"), "{\"status\": \"diverged\"}");
+    Trajectory t = Importers.load(run).get(0);
+    assertEquals(2, t.size());
+    assertEquals(2048, t.points().get(1).tokens());
+    assertTrue(t.diverged(), "run.json status carried over");
+  }
+
+  @Test
+  void badLogsAreOneClearMessage(@TempDir Path dir) throws Exception {
+    assertError(dir, "a.csv", "candidate,loss\na,1\n", "no 'step' column");
+    assertError(dir, "b.csv", "step,accuracy\n1,0.5\n", "no loss column");
+    assertError(dir, "c.csv", "step,loss\n1,abc\n", "line 2: loss=abc is not a number");
+    assertError(dir, "d.csv", "step,loss\n1.5,2\n", "step=1.5 is not a non-negative whole number");
+    assertError(dir, "e.jsonl", "", "empty file");
+    assertError(dir, "f.jsonl", "{\"loss\": 1}\n{\"step\": 1}\n", "line 1: no 'step' field");
+    assertError(dir, "g.jsonl", "{\"step\": 1, \"loss\": \"x\"}\n", "loss=\"x\" is not a number");
+    assertError(dir, "h.txt", "hello", "unknown log format");
+    Path state = Files.createDirectory(dir.resolve("hf"));
+    Files.writeString(state.resolve("trainer_state.json"), "{\"global_step\": 3}");
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> Importers.load(state));
+    assertTrue(e.getMessage().contains("no log_history"), e.getMessage());
+    InvalidInputException none =
+        assertThrows(InvalidInputException.class, () -> Importers.load(dir.resolve("missing")));
+    assertTrue(none.getMessage().contains("no such file or folder"));
+  }
+
+  private static void assertError(Path dir, String file, String content, String expected)
+      throws Exception {
+    Path p = Files.writeString(dir.resolve(file), content);
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Importers.load(p));
+    assertTrue(
+        e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+    assertTrue(e.getMessage().contains(file), "names the file: " + e.getMessage());
+  }
+}
