@@ -103,7 +103,7 @@ public final class LagCurve {
               k,
               agreement.of(RankStatistic.SPEARMAN, x, y),
               agreement.of(RankStatistic.KENDALL, x, y),
-              agreement.of(RankStatistic.PEARSON, x, y),
+              agreement.of(RankStatistic.PEARSON, x, y, false),
               pick,
               pick.equals(best),
               regret,

@@ -10,7 +10,7 @@ import dev.lag.analysis.trajectory.Trajectory;
 public record LastValueScorer(Metric metric) implements Scorer {
   @Override
   public String name() {
-    return metric == Metric.EVAL_LOSS ? "eval" : "last";
+    return "last";
   }
 
   @Override

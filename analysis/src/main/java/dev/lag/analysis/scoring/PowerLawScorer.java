@@ -18,6 +18,9 @@ import org.apache.commons.math3.fitting.WeightedObservedPoint;
  * uncertainty is the RMS residual of the fit.
  */
 public record PowerLawScorer(Metric metric, double window) implements Scorer {
+  /** Most points a fit sees; longer windows are averaged into this many bins. */
+  static final int BINS = 64;
+
   /** The law and its gradient in (a, b, c). Steps are shifted by one so that t = 0 is defined. */
   static final ParametricUnivariateFunction LAW =
       new ParametricUnivariateFunction() {
@@ -45,13 +48,8 @@ public record PowerLawScorer(Metric metric, double window) implements Scorer {
       return Prediction.NONE;
     }
     double last = s.values()[s.size() - 1];
-    long from = (long) Math.floor(k * (1 - window));
-    List<WeightedObservedPoint> points = new ArrayList<>();
-    for (int i = 0; i < s.size(); i++) {
-      if (s.steps()[i] >= from && s.steps()[i] > 0) {
-        points.add(new WeightedObservedPoint(1, s.steps()[i], s.values()[i]));
-      }
-    }
+    List<WeightedObservedPoint> points =
+        binned(s, Math.max(1, (long) Math.floor(k * (1 - window))), k);
     if (points.size() < 5) {
       return new Prediction(last, Noise.perReading(s, 20));
     }
@@ -61,15 +59,45 @@ public record PowerLawScorer(Metric metric, double window) implements Scorer {
     }
     double predicted = LAW.value(finalStep, fit);
     double sq = 0;
+    double weight = 0;
     for (WeightedObservedPoint p : points) {
       double r = p.getY() - LAW.value(p.getX(), fit);
-      sq += r * r;
+      sq += p.getWeight() * r * r;
+      weight += p.getWeight();
     }
     // An extrapolation can only be trusted within the range the curve has shown.
     if (!Double.isFinite(predicted) || predicted > s.values()[0] * 2 || predicted < -1) {
       return new Prediction(last, Noise.perReading(s, 20));
     }
-    return new Prediction(predicted, Math.sqrt(sq / points.size()));
+    // The RMS residual of the fit to the binned curve is its uncertainty.
+    return new Prediction(predicted, Math.sqrt(sq / weight));
+  }
+
+  /**
+   * The points in {@code [from, to]}, averaged into at most {@value #BINS} bins of equal width
+   * (weighted by count): a long window fits as fast as a short one, with less noise per point.
+   */
+  static List<WeightedObservedPoint> binned(Trajectory.Series s, long from, long to) {
+    double width = Math.max(1.0, (to - from + 1) / (double) BINS);
+    double[] sumX = new double[BINS];
+    double[] sumY = new double[BINS];
+    int[] count = new int[BINS];
+    for (int i = 0; i < s.size(); i++) {
+      long step = s.steps()[i];
+      if (step >= from && step <= to) {
+        int bin = Math.min(BINS - 1, (int) ((step - from) / width));
+        sumX[bin] += step;
+        sumY[bin] += s.values()[i];
+        count[bin]++;
+      }
+    }
+    List<WeightedObservedPoint> points = new ArrayList<>();
+    for (int b = 0; b < BINS; b++) {
+      if (count[b] > 0) {
+        points.add(new WeightedObservedPoint(count[b], sumX[b] / count[b], sumY[b] / count[b]));
+      }
+    }
+    return points;
   }
 
   /** Parameters (a, b, c), or null when the fit does not converge to a decreasing curve. */

@@ -2,6 +2,7 @@ package dev.lag.analysis.stats;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.stat.ranking.NaturalRanking;
 import org.apache.commons.math3.stat.ranking.TiesStrategy;
 
@@ -34,8 +35,18 @@ public final class RankAgreement {
     return new RankAgreement(1000, 0.95, seed);
   }
 
-  /** The statistic between {@code x} and {@code y} (same length, finite values). */
+  /**
+   * The statistic between {@code x} and {@code y} (same length, finite values), with its interval.
+   */
   public Correlation of(RankStatistic statistic, double[] x, double[] y) {
+    return of(statistic, x, y, true);
+  }
+
+  /**
+   * The statistic between {@code x} and {@code y}; the bootstrap interval only when {@code
+   * withInterval} (it dominates the cost on large pools).
+   */
+  public Correlation of(RankStatistic statistic, double[] x, double[] y, boolean withInterval) {
     if (x.length != y.length) {
       throw new IllegalArgumentException("lengths differ: " + x.length + " vs " + y.length);
     }
@@ -51,7 +62,7 @@ public final class RankAgreement {
         x.length <= EXACT_MAX
             ? permutationP(statistic, x, y, value)
             : statistic.asymptoticP(value, x, y);
-    double[] ci = bootstrap(statistic, x, y);
+    double[] ci = withInterval ? bootstrap(statistic, x, y) : new double[] {Double.NaN, Double.NaN};
     return new Correlation(value, p, ci[0], ci[1], "");
   }
 
@@ -155,37 +166,40 @@ public final class RankAgreement {
     return false;
   }
 
+  /**
+   * Percentile bootstrap over candidates. Resample b draws from its own stream (seed, b), so the
+   * interval is the same whatever the thread count; resamples run in parallel because on large
+   * pools they dominate the cost of a lag point.
+   */
   private double[] bootstrap(RankStatistic statistic, double[] x, double[] y) {
     if (bootstrapSamples <= 0) {
       return new double[] {Double.NaN, Double.NaN};
     }
-    SplittableRandom random = new SplittableRandom(seed);
     int n = x.length;
-    double[] values = new double[bootstrapSamples];
-    int kept = 0;
-    double[] bx = new double[n];
-    double[] by = new double[n];
-    for (int b = 0; b < bootstrapSamples; b++) {
-      for (int i = 0; i < n; i++) {
-        int j = random.nextInt(n);
-        bx[i] = x[j];
-        by[i] = y[j];
-      }
-      if (constant(bx) || constant(by)) {
-        continue; // a resample of one repeated candidate has no correlation
-      }
-      double v = statistic.compute(bx, by);
-      if (Double.isFinite(v)) {
-        values[kept++] = v;
-      }
-    }
-    if (kept < 10) {
+    double[] values =
+        IntStream.range(0, bootstrapSamples)
+            .parallel()
+            .mapToDouble(
+                b -> {
+                  SplittableRandom random = new SplittableRandom(seed * 1_000_003L + b);
+                  double[] bx = new double[n];
+                  double[] by = new double[n];
+                  for (int i = 0; i < n; i++) {
+                    int j = random.nextInt(n);
+                    bx[i] = x[j];
+                    by[i] = y[j];
+                  }
+                  // A resample of one repeated candidate has no correlation.
+                  return constant(bx) || constant(by) ? Double.NaN : statistic.compute(bx, by);
+                })
+            .filter(Double::isFinite)
+            .toArray();
+    if (values.length < 10) {
       return new double[] {Double.NaN, Double.NaN};
     }
-    double[] sorted = Arrays.copyOf(values, kept);
-    Arrays.sort(sorted);
+    Arrays.sort(values);
     double alpha = (1 - confidence) / 2;
-    return new double[] {quantile(sorted, alpha), quantile(sorted, 1 - alpha)};
+    return new double[] {quantile(values, alpha), quantile(values, 1 - alpha)};
   }
 
   static double quantile(double[] sorted, double q) {

@@ -43,6 +43,14 @@ public final class Trajectory {
     this.diverged = diverged || unique.stream().anyMatch(Trajectory::infinite);
   }
 
+  /** A prefix of sorted, de-duplicated points: {@link #upTo} needs no re-sorting. */
+  private Trajectory(String name, Point[] points, long[] steps, boolean diverged) {
+    this.name = name;
+    this.points = points;
+    this.steps = steps;
+    this.diverged = diverged;
+  }
+
   private static boolean infinite(Point p) {
     return Double.isInfinite(p.trainLoss()) || Double.isInfinite(p.evalLoss());
   }
@@ -129,7 +137,10 @@ public final class Trajectory {
   /** The points with step at most {@code step}: what was known then. */
   public Trajectory upTo(long step) {
     int end = indexAtOrBefore(step) + 1;
-    return new Trajectory(name, Arrays.asList(Arrays.copyOf(points, end)), diverged);
+    if (end == points.length) {
+      return this;
+    }
+    return new Trajectory(name, Arrays.copyOf(points, end), Arrays.copyOf(steps, end), diverged);
   }
 
   /** The finite values of the metric with their steps, in order. */

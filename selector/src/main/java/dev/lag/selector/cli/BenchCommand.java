@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.bench.AnalysisBenchmark;
 import dev.lag.analysis.io.AtomicFiles;
+import dev.lag.analysis.scoring.LastValueScorer;
+import dev.lag.analysis.scoring.PowerLawScorer;
+import dev.lag.analysis.trajectory.Metric;
 import dev.lag.trainer.bench.MatmulPeak;
 import dev.lag.trainer.bench.StepTimer;
 import dev.lag.trainer.config.GptConfig;
@@ -71,6 +75,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Only the smallest shape, one round (a smoke test).")
   boolean quick;
 
+  @Option(
+      names = "--analysis",
+      description = "Instead: time the lag curve on 1,000 candidates x 10,000 steps.")
+  boolean analysis;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (peer != null && !peer.equals("torch")) {
@@ -78,6 +87,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (rounds < 1 || warmup < 0 || steps < 1) {
       throw new InvalidInputException("--rounds and --steps must be >= 1, --warmup >= 0");
+    }
+    if (analysis) {
+      return benchAnalysis();
     }
     Path script = peer == null ? null : peerScript();
     List<GptConfig> shapes =
@@ -183,6 +195,30 @@ final class BenchCommand implements Callable<Integer> {
     if (json != null) {
       AtomicFiles.writeString(json, mapper.writeValueAsString(report));
       System.out.println("wrote " + json);
+    }
+    return 0;
+  }
+
+  private int benchAnalysis() throws IOException {
+    System.out.println("building 1,000 candidates x 10,000 steps ...");
+    var f = AnalysisBenchmark.run(1000, 10_000, 12, new LastValueScorer(Metric.TRAIN_LOSS));
+    System.out.printf(
+        Locale.ROOT,
+        "lag curve of %d candidates x %d steps: %d lag points, %.3f s per lag point (build %.1f s)%n",
+        f.candidates(),
+        f.steps(),
+        f.lagPoints(),
+        f.secondsPerLagPoint(),
+        f.buildSeconds());
+    var p = AnalysisBenchmark.run(1000, 10_000, 12, new PowerLawScorer(Metric.TRAIN_LOSS, 0.7));
+    System.out.printf(
+        Locale.ROOT, "with the power-law scorer: %.3f s per lag point%n", p.secondsPerLagPoint());
+    if (json != null) {
+      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ObjectNode report = mapper.createObjectNode();
+      report.set("last", mapper.valueToTree(f));
+      report.set("powerlaw", mapper.valueToTree(p));
+      AtomicFiles.writeString(json, mapper.writeValueAsString(report));
     }
     return 0;
   }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TrainCommand.class,
       EvalCommand.class,
+      AnalyzeCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
