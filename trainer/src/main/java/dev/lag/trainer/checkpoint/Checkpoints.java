@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.trainer.config.RunConfig;
-import dev.lag.trainer.model.Gpt;
 import dev.lag.trainer.model.HostTensor;
 import dev.lag.trainer.model.ParameterNames;
-import dev.lag.trainer.optim.AdamW;
 import dev.lag.trainer.train.TrainingState;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,15 +53,21 @@ public final class Checkpoints {
 
   /** Writes {@code state} with its config to {@code dir}, replacing what was there atomically. */
   public static void save(Path dir, TrainingState state, RunConfig config) throws IOException {
+    write(dir, state.toSnapshot(config));
+  }
+
+  /** Writes a snapshot to {@code dir}, replacing what was there atomically. */
+  public static void write(Path dir, Snapshot snapshot) throws IOException {
     Path parent = dir.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path tmp =
         Files.createDirectory(
             parent.resolve("." + dir.getFileName() + ".tmp-" + System.nanoTime()));
     try {
+      RunConfig config = snapshot.config();
       AtomicFiles.writeString(
           tmp.resolve("config.json"), JSON.writeValueAsString(config.toJson(JSON)));
-      Map<String, HostTensor> params = state.model().toTensors();
+      Map<String, HostTensor> params = new LinkedHashMap<>(snapshot.parameters());
       if (config.model().tiedEmbeddings()) {
         // nanoGPT's state dict has both names for the tied matrix; keep it loadable as is.
         params.put(ParameterNames.LM_HEAD, params.get(ParameterNames.WTE));
@@ -72,24 +76,25 @@ public final class Checkpoints {
       AtomicFiles.write(
           tmp.resolve("model.safetensors"), out -> SafeTensors.write(out, params, meta));
       Map<String, HostTensor> moments = new LinkedHashMap<>();
-      state.optimizer().firstMoments().forEach((n, t) -> moments.put("exp_avg." + n, t));
-      state.optimizer().secondMoments().forEach((n, t) -> moments.put("exp_avg_sq." + n, t));
+      snapshot.firstMoments().forEach((n, t) -> moments.put("exp_avg." + n, t));
+      snapshot.secondMoments().forEach((n, t) -> moments.put("exp_avg_sq." + n, t));
       AtomicFiles.write(
           tmp.resolve("optimizer.safetensors"), out -> SafeTensors.write(out, moments, Map.of()));
 
-      ObjectNode meta2 = JSON.createObjectNode();
-      meta2.put("format", FORMAT);
-      meta2.put("step", state.step());
-      meta2.put("dataPosition", state.dataPosition());
-      meta2.put("tokens", state.tokens());
-      meta2.put("flops", state.flops());
-      meta2.put("wallSeconds", state.wallSeconds());
-      meta2.put("optimizerStep", state.optimizer().stepCount());
-      ObjectNode sums = meta2.putObject("sha256");
+      Snapshot.Counters c = snapshot.counters();
+      ObjectNode state = JSON.createObjectNode();
+      state.put("format", FORMAT);
+      state.put("step", c.step());
+      state.put("dataPosition", c.dataPosition());
+      state.put("tokens", c.tokens());
+      state.put("flops", c.flops());
+      state.put("wallSeconds", c.wallSeconds());
+      state.put("optimizerStep", c.optimizerStep());
+      ObjectNode sums = state.putObject("sha256");
       for (String f : FILES) {
         sums.put(f, sha256(tmp.resolve(f)));
       }
-      AtomicFiles.writeString(tmp.resolve("state.json"), JSON.writeValueAsString(meta2));
+      AtomicFiles.writeString(tmp.resolve("state.json"), JSON.writeValueAsString(state));
       replace(tmp, dir);
     } finally {
       deleteTree(tmp);
@@ -98,46 +103,57 @@ public final class Checkpoints {
 
   /**
    * Loads a checkpoint into a new training state under {@code parent}. The state's optimiser uses
-   * the training settings of {@code config} (normally {@link #readConfig}).
+   * the training settings of {@code config} (normally {@link #readConfig}); the model keys of
+   * {@code config} must match the stored tensors.
    */
   public static TrainingState load(Path dir, RunConfig config, NDManager parent) {
+    Snapshot stored = read(dir);
+    Snapshot snapshot =
+        new Snapshot(
+            config,
+            stored.parameters(),
+            stored.firstMoments(),
+            stored.secondMoments(),
+            stored.counters());
+    checkShapes(dir, snapshot.parameters(), ParameterNames.shapes(config.model()));
+    return TrainingState.fromSnapshot(snapshot, parent);
+  }
+
+  /** Reads and verifies a checkpoint into host memory (no engine needed). */
+  public static Snapshot read(Path dir) {
     JsonNode state = verify(dir);
+    RunConfig config = readConfig(dir);
     Map<String, HostTensor> params = readTensors(dir, "model.safetensors");
     if (config.model().tiedEmbeddings()) {
       params.remove(ParameterNames.LM_HEAD);
     }
-    checkShapes(dir, params, ParameterNames.shapes(config.model()));
-    Gpt model = Gpt.fromTensors(config.model(), parent, params);
-    AdamW optimizer = new AdamW(model.parameters(), config.train(), model.manager());
-    Map<String, HostTensor> moments = readTensors(dir, "optimizer.safetensors");
     Map<String, HostTensor> first = new LinkedHashMap<>();
     Map<String, HostTensor> second = new LinkedHashMap<>();
-    moments.forEach(
-        (name, t) -> {
-          if (name.startsWith("exp_avg_sq.")) {
-            second.put(name.substring("exp_avg_sq.".length()), t);
-          } else if (name.startsWith("exp_avg.")) {
-            first.put(name.substring("exp_avg.".length()), t);
-          }
-        });
-    try {
-      checkShapes(dir, first, ParameterNames.shapes(config.model()));
-      checkShapes(dir, second, ParameterNames.shapes(config.model()));
-      optimizer.load(first, second);
-    } catch (RuntimeException e) {
-      optimizer.close();
-      model.close();
-      throw e;
-    }
-    optimizer.setStepCount(state.path("optimizerStep").asLong());
-    return new TrainingState(
-        model,
-        optimizer,
-        state.path("step").asInt(),
-        state.path("dataPosition").asLong(),
-        state.path("tokens").asLong(),
-        state.path("flops").asDouble(),
-        state.path("wallSeconds").asDouble());
+    readTensors(dir, "optimizer.safetensors")
+        .forEach(
+            (name, t) -> {
+              if (name.startsWith("exp_avg_sq.")) {
+                second.put(name.substring("exp_avg_sq.".length()), t);
+              } else if (name.startsWith("exp_avg.")) {
+                first.put(name.substring("exp_avg.".length()), t);
+              }
+            });
+    Map<String, long[]> shapes = ParameterNames.shapes(config.model());
+    checkShapes(dir, params, shapes);
+    checkShapes(dir, first, shapes);
+    checkShapes(dir, second, shapes);
+    return new Snapshot(
+        config,
+        params,
+        first,
+        second,
+        new Snapshot.Counters(
+            state.path("step").asInt(),
+            state.path("dataPosition").asLong(),
+            state.path("tokens").asLong(),
+            state.path("flops").asDouble(),
+            state.path("wallSeconds").asDouble(),
+            state.path("optimizerStep").asLong()));
   }
 
   /** The run config stored in a checkpoint. */

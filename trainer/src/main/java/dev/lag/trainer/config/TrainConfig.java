@@ -89,6 +89,27 @@ public record TrainConfig(
     }
   }
 
+  /** A copy with another number of steps. */
+  public TrainConfig withSteps(int newSteps) {
+    return new TrainConfig(
+        batch,
+        newSteps,
+        lr,
+        minLrRatio,
+        warmup,
+        schedule,
+        weightDecay,
+        beta1,
+        beta2,
+        eps,
+        gradClip,
+        evalInterval,
+        evalBatches,
+        logInterval,
+        seed,
+        device);
+  }
+
   /** Tokens consumed by one optimiser step. */
   public long tokensPerStep(int seqLen) {
     return (long) batch * seqLen;

@@ -236,7 +236,7 @@ public final class Gpt implements AutoCloseable {
   /**
    * nanoGPT's initialisation: N(0, 0.02), residual projections scaled by 1/sqrt(2L), LayerNorm 1/0.
    */
-  static HostTensor initialValue(GptConfig config, String name, long[] shape, long seed) {
+  public static HostTensor initialValue(GptConfig config, String name, long[] shape, long seed) {
     HostTensor t = HostTensor.zeros(shape);
     String suffix = ParameterNames.suffix(name);
     if (suffix.endsWith("bias")) {

@@ -1,7 +1,9 @@
 package dev.lag.trainer.train;
 
 import ai.djl.ndarray.NDManager;
+import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.GptConfig;
+import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.config.TrainConfig;
 import dev.lag.trainer.model.Gpt;
 import dev.lag.trainer.optim.AdamW;
@@ -51,6 +53,34 @@ public final class TrainingState implements AutoCloseable {
   public static TrainingState fresh(GptConfig model, TrainConfig train, NDManager parent) {
     Gpt gpt = Gpt.initialize(model, parent, train.seed());
     return new TrainingState(gpt, new AdamW(gpt.parameters(), train, gpt.manager()), 0, 0, 0, 0, 0);
+  }
+
+  /** A state on the device with a snapshot's tensors, moments and counters. */
+  public static TrainingState fromSnapshot(Snapshot snapshot, NDManager parent) {
+    Gpt gpt = Gpt.fromTensors(snapshot.config().model(), parent, snapshot.parameters());
+    AdamW optimizer = new AdamW(gpt.parameters(), snapshot.config().train(), gpt.manager());
+    try {
+      optimizer.load(snapshot.firstMoments(), snapshot.secondMoments());
+    } catch (RuntimeException e) {
+      optimizer.close();
+      gpt.close();
+      throw e;
+    }
+    Snapshot.Counters c = snapshot.counters();
+    optimizer.setStepCount(c.optimizerStep());
+    return new TrainingState(
+        gpt, optimizer, c.step(), c.dataPosition(), c.tokens(), c.flops(), c.wallSeconds());
+  }
+
+  /** Copies this state to host memory, labelled with its run config. */
+  public Snapshot toSnapshot(RunConfig config) {
+    return new Snapshot(
+        config,
+        model.toTensors(),
+        optimizer.firstMoments(),
+        optimizer.secondMoments(),
+        new Snapshot.Counters(
+            step, dataPosition, tokens, flops, wallSeconds, optimizer.stepCount()));
   }
 
   /** The model. */

@@ -1,0 +1,152 @@
+package dev.lag.strategies;
+
+import dev.lag.trainer.checkpoint.Snapshot;
+import dev.lag.trainer.config.GptConfig;
+import dev.lag.trainer.config.RunConfig;
+import dev.lag.trainer.model.Gpt;
+import dev.lag.trainer.model.HostTensor;
+import dev.lag.trainer.model.ParameterNames;
+import dev.lag.trainer.model.Seeds;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Depth growth as a layer map: target layer i is a copy of source layer {@code map[i]}, or a new
+ * layer where {@code map[i] == NEW}. Embeddings, final LayerNorm and head are copied unchanged.
+ * Subclasses only say what the map is (and how new layers start); copying tensors and moments and
+ * adding noise is done here once for all of them.
+ */
+public abstract class LayerMapOperator implements GrowthOperator {
+  /** Marks a target layer that is not a copy. */
+  public static final int NEW = -1;
+
+  /**
+   * The layer map from {@code sourceLayers} to {@code targetLayers} (called after {@link #check}).
+   */
+  public abstract int[] layerMap(int sourceLayers, int targetLayers);
+
+  /** Whether new layers start with zero output projections (function-preserving) or at random. */
+  protected boolean zeroOutputOfNewLayers() {
+    return false;
+  }
+
+  @Override
+  public void check(GptConfig source, GptConfig target) {
+    if (!source.withLayers(target.layers()).equals(target)) {
+      throw new GrowthException(
+          "a depth operator changes only the number of layers; target "
+              + target
+              + " differs from source "
+              + source
+              + " in another key");
+    }
+    if (target.layers() <= source.layers()) {
+      throw new GrowthException(
+          "target depth "
+              + target.layers()
+              + " must be greater than the source depth "
+              + source.layers());
+    }
+  }
+
+  @Override
+  public Snapshot grow(Snapshot source, GptConfig target, Modifiers modifiers) {
+    GptConfig from = source.config().model();
+    check(from, target);
+    int[] map = layerMap(from.layers(), target.layers());
+    Map<String, HostTensor> params = new LinkedHashMap<>();
+    Map<String, HostTensor> first = new LinkedHashMap<>();
+    Map<String, HostTensor> second = new LinkedHashMap<>();
+    boolean[] seen = new boolean[from.layers()];
+    for (Map.Entry<String, long[]> e : ParameterNames.shapes(target).entrySet()) {
+      String name = e.getKey();
+      int layer = ParameterNames.layerIndex(name);
+      String sourceName =
+          layer < 0 || map[layer] == NEW
+              ? (layer < 0 ? name : null)
+              : ParameterNames.layer(map[layer], ParameterNames.suffix(name));
+      if (sourceName == null) {
+        params.put(name, newTensor(target, name, e.getValue(), modifiers.seed()));
+        first.put(name, HostTensor.zeros(e.getValue()));
+        second.put(name, HostTensor.zeros(e.getValue()));
+        continue;
+      }
+      HostTensor copy = source.parameters().get(sourceName).copy();
+      boolean repeat = layer >= 0 && seen[map[layer]];
+      if (repeat && modifiers.noise() > 0) {
+        addNoise(copy, modifiers.noise(), Seeds.derive(modifiers.seed(), "noise/" + name));
+      }
+      params.put(name, copy);
+      first.put(name, moment(source.firstMoments(), sourceName, modifiers));
+      second.put(name, moment(source.secondMoments(), sourceName, modifiers));
+      if (layer >= 0
+          && ParameterNames.suffix(name)
+              .equals(
+                  ParameterNames.LAYER_SUFFIXES.get(ParameterNames.LAYER_SUFFIXES.size() - 1))) {
+        seen[map[layer]] = true; // the last tensor of a layer: later occurrences are copies
+      }
+    }
+    return new Snapshot(
+        retarget(source.config(), target, modifiers),
+        params,
+        first,
+        second,
+        counters(source.counters(), modifiers));
+  }
+
+  private HostTensor newTensor(GptConfig target, String name, long[] shape, long seed) {
+    String suffix = ParameterNames.suffix(name);
+    if (zeroOutputOfNewLayers()
+        && (suffix.startsWith("attn.c_proj") || suffix.startsWith("mlp.c_proj"))) {
+      return HostTensor.zeros(shape);
+    }
+    return Gpt.initialValue(target, name, shape, Seeds.derive(seed, "grow"));
+  }
+
+  private static HostTensor moment(
+      Map<String, HostTensor> moments, String sourceName, Modifiers modifiers) {
+    HostTensor m = moments.get(sourceName);
+    return modifiers.copyOptimizer() ? m.copy() : HostTensor.zeros(m.shape());
+  }
+
+  /** Adds N(0, (scale * RMS)^2) noise in place. */
+  static void addNoise(HostTensor t, double scale, long seed) {
+    float[] d = t.data();
+    double sq = 0;
+    for (float v : d) {
+      sq += (double) v * v;
+    }
+    double std = scale * Math.sqrt(sq / d.length);
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < d.length; i++) {
+      d[i] += (float) (std * random.nextGaussian());
+    }
+  }
+
+  /** The grown model's config: the new shape, and the re-warm-up if the spec sets one. */
+  static RunConfig retarget(RunConfig config, GptConfig target, Modifiers modifiers) {
+    RunConfig c = new RunConfig(target, config.train(), config.data());
+    return modifiers.rewarmup() >= 0 ? c.with("warmup", modifiers.rewarmup()) : c;
+  }
+
+  /** A new stage: schedule step 0; totals carry over; the AdamW step is kept only on request. */
+  static Snapshot.Counters counters(Snapshot.Counters c, Modifiers modifiers) {
+    return new Snapshot.Counters(
+        0,
+        c.dataPosition(),
+        c.tokens(),
+        c.flops(),
+        c.wallSeconds(),
+        modifiers.keepStep() ? c.optimizerStep() : 0);
+  }
+
+  /**
+   * The map as a string, for messages and tests: {@code [0, 1, 0, 1]}, new layers as {@code new}.
+   */
+  public static String describe(int[] map) {
+    return Arrays.toString(
+        Arrays.stream(map).mapToObj(i -> i == NEW ? "new" : String.valueOf(i)).toArray());
+  }
+}

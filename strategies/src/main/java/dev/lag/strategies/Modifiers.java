@@ -1,0 +1,38 @@
+package dev.lag.strategies;
+
+import java.util.List;
+
+/**
+ * What applies to every copying operator, written inside the spec: {@code midas(b=2,
+ * optimizer=copy, noise=0.01, rewarmup=50)}.
+ *
+ * @param copyOptimizer {@code optimizer=copy}: each copy gets the AdamW moments of its source layer
+ *     (Gong et al.'s option); {@code optimizer=reset} (default): all moments start at zero
+ * @param keepStep {@code keepStep=true}: keep the optimiser's step count for bias correction;
+ *     default false (restart at 0, as after a reset)
+ * @param noise {@code noise=s}: add Gaussian noise with standard deviation s times each tensor's
+ *     RMS to every copy (not to the first occurrence of a layer), to break symmetry
+ * @param rewarmup {@code rewarmup=N}: learning-rate warm-up steps after growth; -1 (default) keeps
+ *     the training config's warm-up
+ * @param seed seed of new random layers and of the noise ({@code seed=N}; default 0, combined with
+ *     the run's seed by callers)
+ */
+public record Modifiers(
+    boolean copyOptimizer, boolean keepStep, double noise, int rewarmup, long seed) {
+  /** The modifier keys a spec may use. */
+  public static final List<String> KEYS =
+      List.of("optimizer", "keepStep", "noise", "rewarmup", "seed");
+
+  /** Reset moments, step 0, no noise, the config's warm-up. */
+  public static final Modifiers DEFAULT = new Modifiers(false, false, 0, -1, 0);
+
+  /** Validates the values; errors name the key. */
+  public Modifiers {
+    if (!(noise >= 0) || !Double.isFinite(noise)) {
+      throw new GrowthException("noise=" + noise + ": must be a finite number >= 0");
+    }
+    if (rewarmup < -1) {
+      throw new GrowthException("rewarmup=" + rewarmup + ": must be >= 0");
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package dev.lag.strategies;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lag.trainer.checkpoint.Snapshot;
+import dev.lag.trainer.config.GptConfig;
+import dev.lag.trainer.model.HostTensor;
+import dev.lag.trainer.model.ParameterNames;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LayerMapTest {
+  static final int N = LayerMapOperator.NEW;
+
+  static int[] map(String spec, int from, int to) {
+    return ((LayerMapOperator) GrowthOperators.resolve(spec).operator()).layerMap(from, to);
+  }
+
+  @Test
+  void mapsFollowTheDefinitions() {
+    assertArrayEquals(new int[] {0, 1, 0, 1}, map("stack-all", 2, 4));
+    assertArrayEquals(new int[] {0, 1, 2, 0, 1}, map("stack-all", 3, 5));
+    assertArrayEquals(new int[] {0, 1, 0, 1}, map("stack-top", 2, 4));
+    assertArrayEquals(new int[] {0, 1, 2, 3, 2, 3}, map("stack-top", 4, 6));
+    assertArrayEquals(new int[] {0, 1, 2, 2}, map("stack-top", 3, 4));
+    assertArrayEquals(new int[] {0, 1, 0, 1, 0, 1}, map("stack-top", 2, 6));
+    assertArrayEquals(new int[] {0, 1, 2, 3, 0, 1}, map("stack-bottom", 4, 6));
+    assertArrayEquals(new int[] {0, 1, 0, 1, 0}, map("stack-bottom", 2, 5));
+    assertArrayEquals(new int[] {0, 0, 1, 1, 2, 3}, map("interleave", 4, 6));
+    assertArrayEquals(new int[] {0, 0, 1, 1}, map("interleave", 2, 4));
+    assertArrayEquals(new int[] {0, 1, N, N}, map("random-new", 2, 4));
+    assertArrayEquals(new int[] {0, 1, 2, N}, map("zero-new", 3, 4));
+  }
+
+  @Test
+  void midasCopiesTheMiddleBlockRepeatedly() {
+    // 2 blocks of 1: middle = ceil(2/2) - 1 = 0 -> [0, 0, 1]; then middle of 3 = 1 -> [0, 0, 0, 1].
+    assertArrayEquals(new int[] {0, 0, 0, 1}, map("midas", 2, 4));
+    assertArrayEquals(new int[] {0, 1, 1, 1, 2, 3}, map("midas(b=1)", 4, 6));
+    assertArrayEquals(new int[] {0, 1, 0, 1, 0, 1, 2, 3}, map("midas(b=2)", 4, 8));
+    assertArrayEquals(new int[] {0, 1, 2, 0, 1, 2, 3, 4, 5}, map("midas(b=3)", 6, 9));
+  }
+
+  @Test
+  void everyTargetTensorIsTheSourceTensorTheMapNames() {
+    for (boolean tied : new boolean[] {true, false}) {
+      for (String spec : GrowthOperators.depthOperators()) {
+        for (int[] depths : new int[][] {{2, 4}, {3, 5}, {4, 6}, {2, 6}}) {
+          GptConfig source = Snapshots.config(depths[0], tied);
+          Snapshot s = Snapshots.random(source, 7);
+          Growth growth = GrowthOperators.resolve(spec + "(optimizer=copy)");
+          Snapshot t = growth.apply(s, source.withLayers(depths[1]));
+          int[] map = ((LayerMapOperator) growth.operator()).layerMap(depths[0], depths[1]);
+          assertEquals(
+              ParameterNames.shapes(source.withLayers(depths[1])).keySet(),
+              t.parameters().keySet());
+          for (String name : t.parameters().keySet()) {
+            int layer = ParameterNames.layerIndex(name);
+            if (layer < 0) {
+              assertEquals(
+                  s.parameters().get(name),
+                  t.parameters().get(name),
+                  spec + ": " + name + " copied unchanged");
+              continue;
+            }
+            if (map[layer] == LayerMapOperator.NEW) {
+              continue;
+            }
+            String from = ParameterNames.layer(map[layer], ParameterNames.suffix(name));
+            String where = spec + " " + depths[0] + "->" + depths[1] + ": " + name + " <- " + from;
+            assertEquals(s.parameters().get(from), t.parameters().get(name), where);
+            assertEquals(
+                s.firstMoments().get(from), t.firstMoments().get(name), "optimizer=copy: " + where);
+            assertEquals(
+                s.secondMoments().get(from),
+                t.secondMoments().get(name),
+                "optimizer=copy: " + where);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void newLayersAreFreshAndZeroNewHasZeroOutputProjections() {
+    GptConfig source = Snapshots.config(2, true);
+    Snapshot s = Snapshots.random(source, 1);
+    Snapshot random = GrowthOperators.resolve("random-new").apply(s, source.withLayers(3));
+    Snapshot zero = GrowthOperators.resolve("zero-new").apply(s, source.withLayers(3));
+    for (String suffix : ParameterNames.LAYER_SUFFIXES) {
+      HostTensor z = zero.parameters().get(ParameterNames.layer(2, suffix));
+      boolean projection = suffix.startsWith("attn.c_proj") || suffix.startsWith("mlp.c_proj");
+      double abs = 0;
+      for (float v : z.data()) {
+        abs += Math.abs(v);
+      }
+      if (projection) {
+        assertEquals(0, abs, "zero-new: " + suffix + " is zero");
+      }
+      if (suffix.endsWith("c_fc.weight") || suffix.endsWith("c_attn.weight")) {
+        assertTrue(abs > 0, "zero-new: " + suffix + " is random so gradients can flow");
+        assertNotEquals(
+            s.parameters().get(ParameterNames.layer(1, suffix)),
+            random.parameters().get(ParameterNames.layer(2, suffix)));
+      }
+    }
+    assertEquals(0, zero.firstMoments().get(ParameterNames.layer(2, "mlp.c_fc.weight")).data()[0]);
+  }
+
+  @Test
+  void optimizerResetZeroesMomentsAndStepCountFollowsKeepStep() {
+    GptConfig source = Snapshots.config(2, true);
+    Snapshot s = Snapshots.random(source, 3);
+    Snapshot reset = GrowthOperators.resolve("stack-all").apply(s, source.withLayers(4));
+    for (HostTensor m : reset.firstMoments().values()) {
+      for (float v : m.data()) {
+        assertEquals(0f, v);
+      }
+    }
+    assertEquals(0, reset.counters().optimizerStep());
+    assertEquals(0, reset.counters().step(), "a new stage starts its schedule");
+    assertEquals(s.counters().tokens(), reset.counters().tokens(), "totals carry over");
+    Snapshot kept =
+        GrowthOperators.resolve("stack-all(optimizer=copy, keepStep=true, rewarmup=17)")
+            .apply(s, source.withLayers(4));
+    assertEquals(300, kept.counters().optimizerStep());
+    assertEquals(17, kept.config().train().warmup());
+  }
+
+  @Test
+  void noiseHasTheRequestedRelativeScaleOnCopiesOnly() {
+    GptConfig source = Snapshots.config(2, true);
+    Snapshot s = Snapshots.random(source, 5);
+    Snapshot noisy =
+        GrowthOperators.resolve("stack-all(noise=0.1, seed=3)").apply(s, source.withLayers(4));
+    String name = "mlp.c_fc.weight";
+    assertEquals(
+        s.parameters().get(ParameterNames.layer(0, name)),
+        noisy.parameters().get(ParameterNames.layer(0, name)),
+        "first occurrence untouched");
+    float[] original = s.parameters().get(ParameterNames.layer(0, name)).data();
+    float[] copy = noisy.parameters().get(ParameterNames.layer(2, name)).data();
+    double rms = 0;
+    double diff = 0;
+    for (int i = 0; i < original.length; i++) {
+      rms += original[i] * original[i];
+      diff += (copy[i] - original[i]) * (copy[i] - original[i]);
+    }
+    double relative = Math.sqrt(diff / original.length) / Math.sqrt(rms / original.length);
+    // 1,024 draws: the sample std is within 5% of 0.1 with overwhelming probability.
+    assertEquals(0.1, relative, 0.005);
+  }
+
+  @Test
+  void badSpecsAndDepthsAreOneClearMessage() {
+    GptConfig source = Snapshots.config(4, true);
+    Snapshot s = Snapshots.random(source, 1);
+    assertMessage(
+        "must be greater than the source depth 4",
+        () -> GrowthOperators.resolve("stack-top").apply(s, source.withLayers(4)));
+    assertMessage(
+        "midas(b=2) cannot reach depth 7 from 4",
+        () -> GrowthOperators.resolve("midas(b=2)").apply(s, source.withLayers(7)));
+    assertMessage(
+        "midas(b=3) cannot split the source's 4 layers",
+        () -> GrowthOperators.resolve("midas(b=3)").apply(s, source.withLayers(7)));
+    assertMessage(
+        "unknown growth operator 'mdas'; known: stack-all, stack-top, midas",
+        () -> GrowthOperators.resolve("mdas"));
+    assertMessage("unknown argument 'nosie'", () -> GrowthOperators.resolve("midas(nosie=0.1)"));
+    assertMessage(
+        "optimizer=keep: must be copy or reset",
+        () -> GrowthOperators.resolve("midas(optimizer=keep)"));
+    assertMessage(
+        "expected NAME or NAME(key=value, ...)", () -> GrowthOperators.resolve("midas(b=2"));
+    assertMessage(
+        "must be a multiple",
+        () -> GrowthOperators.resolve("widen").apply(s, source.withDModel(24)));
+  }
+
+  @Test
+  void specsRoundTrip() {
+    assertEquals(
+        "midas(b=2, optimizer=copy, noise=0.01)",
+        GrowthSpec.parse("midas( b=2,optimizer=copy , noise=0.01 )").toString());
+    assertEquals("stack-top", GrowthSpec.parse("stack-top").toString());
+    assertEquals(List.of("b=1"), GrowthOperators.all().get(2).parameters());
+    assertEquals(Map.of(), GrowthSpec.parse("zero-new()").arguments());
+  }
+
+  private static void assertMessage(
+      String expected, org.junit.jupiter.api.function.Executable call) {
+    GrowthException e = assertThrows(GrowthException.class, call);
+    assertTrue(
+        e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+  }
+}

@@ -1,0 +1,41 @@
+package dev.lag.trainer.checkpoint;
+
+import dev.lag.trainer.config.RunConfig;
+import dev.lag.trainer.model.HostTensor;
+import java.util.Map;
+
+/**
+ * A training state in host memory, independent of any device: what a checkpoint directory holds,
+ * and what growth operators read and produce.
+ *
+ * @param config the run config; its model keys give the tensors' shapes
+ * @param parameters tensors by nanoGPT name (without {@code lm_head.weight} when tied)
+ * @param firstMoments AdamW {@code exp_avg} by parameter name
+ * @param secondMoments AdamW {@code exp_avg_sq} by parameter name
+ * @param counters progress counters
+ */
+public record Snapshot(
+    RunConfig config,
+    Map<String, HostTensor> parameters,
+    Map<String, HostTensor> firstMoments,
+    Map<String, HostTensor> secondMoments,
+    Counters counters) {
+
+  /**
+   * Progress counters of a training state.
+   *
+   * @param step position in the current schedule
+   * @param dataPosition batches consumed since the start
+   * @param tokens tokens consumed since the start
+   * @param flops FLOPs spent since the start
+   * @param wallSeconds training seconds since the start
+   * @param optimizerStep AdamW updates behind the moments (bias correction)
+   */
+  public record Counters(
+      int step,
+      long dataPosition,
+      long tokens,
+      double flops,
+      double wallSeconds,
+      long optimizerStep) {}
+}
