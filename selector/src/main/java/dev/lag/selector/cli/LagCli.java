@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvalCommand.class,
       AnalyzeCommand.class,
+      OpsCommand.class,
+      GrowCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -58,8 +58,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RunConfig base = RunConfig.DEFAULT;
     if (resumeFrom != null) {
-      // The model keys come from the checkpoint; training keys from the defaults and flags.
-      base = new RunConfig(Checkpoints.readConfig(resumeFrom).model(), base.train(), base.data());
+      // Everything the checkpoint's run used (a grown checkpoint carries its re-warm-up), then flags.
+      base = Checkpoints.readConfig(resumeFrom);
     }
     if (resume && Path.of(out.toString(), RunFiles.CHECKPOINT).toFile().isDirectory()) {
       base = Checkpoints.readConfig(out.resolve(RunFiles.CHECKPOINT));

@@ -1,0 +1,82 @@
+package dev.lag.selector.cli;
+
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.strategies.Growth;
+import dev.lag.strategies.GrowthOperators;
+import dev.lag.strategies.LayerMapOperator;
+import dev.lag.strategies.Widen;
+import dev.lag.trainer.checkpoint.Checkpoints;
+import dev.lag.trainer.checkpoint.Snapshot;
+import dev.lag.trainer.config.GptConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lag grow}: a checkpoint grown by one operator, ready for {@code lag train --resume-from}. */
+@Command(
+    name = "grow",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Grow a checkpoint with a growth operator and write the grown checkpoint.",
+      "Continue training it with: lag train --resume-from CKPT2 --out RUN_DIR"
+    })
+final class GrowCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--from", required = true, paramLabel = "CKPT", description = "Checkpoint to grow.")
+  Path from;
+
+  @Option(names = "--op", required = true, paramLabel = "SPEC", description = "Operator spec, e.g. 'midas(b=2, optimizer=copy)'; see lag ops.")
+  String op;
+
+  @Option(names = "--depth", paramLabel = "N", description = "Target number of layers (depth operators).")
+  Integer depth;
+
+  @Option(names = "--width", paramLabel = "D", description = "Target dModel, a multiple of the source's (widen; after a depth growth if both).")
+  Integer width;
+
+  @Option(names = "--out", required = true, paramLabel = "CKPT2", description = "Where to write the grown checkpoint.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Growth growth = GrowthOperators.resolve(op);
+    boolean widens = growth.operator() instanceof Widen;
+    if (depth == null && width == null) {
+      throw new InvalidInputException("give --depth N (depth operators) or --width D (widen)");
+    }
+    if (widens && depth != null) {
+      throw new InvalidInputException("--op " + op + " widens; give --width D, not --depth");
+    }
+    if (!widens && depth == null) {
+      throw new InvalidInputException("--op " + op + " grows depth; give --depth N");
+    }
+    Snapshot source = Checkpoints.read(from);
+    GptConfig model = source.config().model();
+    PrintWriter printer = spec.commandLine().getOut();
+    Snapshot grown = source;
+    if (!widens) {
+      GptConfig target = model.withLayers(depth);
+      growth.operator().check(model, target);
+      grown = growth.apply(grown, target);
+      printer.printf(
+          Locale.ROOT,
+          "%s: %d -> %d layers, layer map %s%n",
+          growth.spec(), model.layers(), depth, LayerMapOperator.describe(((LayerMapOperator) growth.operator()).layerMap(model.layers(), depth)));
+    }
+    if (width != null) {
+      Growth widen = widens ? growth : GrowthOperators.resolve("widen");
+      GptConfig current = grown.config().model();
+      grown = new Growth(widen.spec(), widen.operator(), growth.modifiers()).apply(grown, current.withDModel(width));
+      printer.printf(Locale.ROOT, "widen: dModel %d -> %d%n", current.dModel(), width);
+    }
+    Checkpoints.write(out, grown);
+    printer.printf(Locale.ROOT, "wrote %s%ncontinue with: lag train --resume-from %s --out RUN_DIR%n", out, out);
+    return 0;
+  }
+}
