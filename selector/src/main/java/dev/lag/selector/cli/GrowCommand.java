@@ -17,7 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lag grow}: a checkpoint grown by one operator, ready for {@code lag train --resume-from}. */
+/**
+ * {@code lag grow}: a checkpoint grown by one operator, ready for {@code lag train --resume-from}.
+ */
 @Command(
     name = "grow",
     mixinStandardHelpOptions = true,
@@ -28,19 +30,38 @@ import picocli.CommandLine.Spec;
 final class GrowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--from", required = true, paramLabel = "CKPT", description = "Checkpoint to grow.")
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "CKPT",
+      description = "Checkpoint to grow.")
   Path from;
 
-  @Option(names = "--op", required = true, paramLabel = "SPEC", description = "Operator spec, e.g. 'midas(b=2, optimizer=copy)'; see lag ops.")
+  @Option(
+      names = "--op",
+      required = true,
+      paramLabel = "SPEC",
+      description = "Operator spec, e.g. 'midas(b=2, optimizer=copy)'; see lag ops.")
   String op;
 
-  @Option(names = "--depth", paramLabel = "N", description = "Target number of layers (depth operators).")
+  @Option(
+      names = "--depth",
+      paramLabel = "N",
+      description = "Target number of layers (depth operators).")
   Integer depth;
 
-  @Option(names = "--width", paramLabel = "D", description = "Target dModel, a multiple of the source's (widen; after a depth growth if both).")
+  @Option(
+      names = "--width",
+      paramLabel = "D",
+      description =
+          "Target dModel, a multiple of the source's (widen; after a depth growth if both).")
   Integer width;
 
-  @Option(names = "--out", required = true, paramLabel = "CKPT2", description = "Where to write the grown checkpoint.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "CKPT2",
+      description = "Where to write the grown checkpoint.")
   Path out;
 
   @Override
@@ -67,16 +88,26 @@ final class GrowCommand implements Callable<Integer> {
       printer.printf(
           Locale.ROOT,
           "%s: %d -> %d layers, layer map %s%n",
-          growth.spec(), model.layers(), depth, LayerMapOperator.describe(((LayerMapOperator) growth.operator()).layerMap(model.layers(), depth)));
+          growth.spec(),
+          model.layers(),
+          depth,
+          LayerMapOperator.describe(
+              ((LayerMapOperator) growth.operator()).layerMap(model.layers(), depth)));
     }
     if (width != null) {
       Growth widen = widens ? growth : GrowthOperators.resolve("widen");
       GptConfig current = grown.config().model();
-      grown = new Growth(widen.spec(), widen.operator(), growth.modifiers()).apply(grown, current.withDModel(width));
+      grown =
+          new Growth(widen.spec(), widen.operator(), growth.modifiers())
+              .apply(grown, current.withDModel(width));
       printer.printf(Locale.ROOT, "widen: dModel %d -> %d%n", current.dModel(), width);
     }
     Checkpoints.write(out, grown);
-    printer.printf(Locale.ROOT, "wrote %s%ncontinue with: lag train --resume-from %s --out RUN_DIR%n", out, out);
+    printer.printf(
+        Locale.ROOT,
+        "wrote %s%ncontinue with: lag train --resume-from %s --out RUN_DIR%n",
+        out,
+        out);
     return 0;
   }
 }

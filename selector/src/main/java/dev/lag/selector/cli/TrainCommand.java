@@ -58,7 +58,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RunConfig base = RunConfig.DEFAULT;
     if (resumeFrom != null) {
-      // Everything the checkpoint's run used (a grown checkpoint carries its re-warm-up), then flags.
+      // Everything the checkpoint's run used (a grown checkpoint carries its re-warm-up), then
+      // flags.
       base = Checkpoints.readConfig(resumeFrom);
     }
     if (resume && Path.of(out.toString(), RunFiles.CHECKPOINT).toFile().isDirectory()) {

@@ -1,0 +1,27 @@
+package dev.lag.selector;
+
+import dev.lag.analysis.trajectory.Point;
+import java.util.function.Consumer;
+
+/**
+ * The plug-in point for training loops: "given a candidate, train it from step {@code from} until
+ * step {@code until} after growth, and report every step". {@link LagSelector} calls it with
+ * increasing ranges for each candidate (a policy may pause a candidate and continue it later), so
+ * an implementation keeps or saves each candidate's state between calls. The built-in
+ * implementation, {@link DjlCandidateTrainer}, trains lag's own GPT; implement this interface to
+ * select for a loop lag does not own.
+ */
+@FunctionalInterface
+public interface CandidateTrainer {
+  /**
+   * Trains {@code candidate} over steps {@code (from, until]}; {@code from == 0} means it has just
+   * been grown (report its loss at step 0 too, when known). A diverged run reports a non-finite
+   * loss and returns.
+   *
+   * @param candidate the candidate
+   * @param from the step it has reached (0: not trained since growth)
+   * @param until the step to train to
+   * @param report receives one point per step, in order
+   */
+  void train(Candidate candidate, long from, long until, Consumer<Point> report);
+}

@@ -1,0 +1,96 @@
+package dev.lag.selector.policy;
+
+import dev.lag.analysis.scoring.Prediction;
+import dev.lag.selector.SelectionHistory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lengthen the lag in increments until the ranking settles: pick when the leader has been the same
+ * at the last {@code window} checkpoints and its margin over the runner-up exceeds the combined
+ * standard error of their scores (the step-to-step noise), or at {@code maxLag}.
+ *
+ * @param step lag increment between checkpoints
+ * @param window checkpoints the leader must hold
+ * @param maxLag longest lag allowed
+ */
+public record StableRanking(long step, int window, long maxLag) implements SelectionPolicy {
+  /** Validates the parameters. */
+  public StableRanking {
+    if (step < 1 || window < 1 || maxLag < step) {
+      throw new dev.lag.analysis.InvalidInputException(
+          "stable-ranking: step="
+              + step
+              + ", window="
+              + window
+              + ", maxLag="
+              + maxLag
+              + " (need step >= 1, window >= 1, maxLag >= step)");
+    }
+  }
+
+  @Override
+  public Decision decide(List<String> candidates, SelectionHistory history) {
+    List<String> alive = new ArrayList<>();
+    for (String c : candidates) {
+      if (!history.diverged(c)) {
+        alive.add(c);
+      }
+    }
+    long reached = Long.MAX_VALUE;
+    for (String c : alive) {
+      reached = Math.min(reached, history.reached(c));
+    }
+    long checkpoint = reached < step ? step : (reached / step) * step;
+    if (alive.isEmpty()) {
+      return new Decision.Pick(0, "every candidate diverged");
+    }
+    if (reached >= step && settled(alive, history, checkpoint)) {
+      return new Decision.Pick(
+          checkpoint, "leader held for " + window + " checkpoints with a margin above the noise");
+    }
+    if (reached >= maxLag) {
+      return new Decision.Pick(
+          checkpoint, "reached maxLag=" + maxLag + " without a settled ranking");
+    }
+    long next = reached < step ? step : Math.min(maxLag, checkpoint + step);
+    Map<String, Long> until = new LinkedHashMap<>();
+    for (String c : alive) {
+      if (history.reached(c) < next) {
+        until.put(c, next);
+      }
+    }
+    return new Decision.Train(until);
+  }
+
+  private boolean settled(List<String> alive, SelectionHistory history, long checkpoint) {
+    if (checkpoint / step < window) {
+      return false;
+    }
+    String leader = history.rank(alive, checkpoint).get(0);
+    for (int i = 1; i < window; i++) {
+      if (!history.rank(alive, checkpoint - i * step).get(0).equals(leader)) {
+        return false;
+      }
+    }
+    if (alive.size() == 1) {
+      return true;
+    }
+    String second = history.rank(alive, checkpoint).get(1);
+    Prediction a = history.score(leader, checkpoint);
+    Prediction b = history.score(second, checkpoint);
+    double noise = Math.hypot(zero(a.stdError()), zero(b.stdError()));
+    return b.value() - a.value() > noise;
+  }
+
+  private static double zero(double v) {
+    return Double.isNaN(v) ? 0 : v;
+  }
+
+  @Override
+  public String describe() {
+    return "stable-ranking(step=" + step + ", window=" + window + ", maxLag=" + maxLag + ")";
+  }
+}

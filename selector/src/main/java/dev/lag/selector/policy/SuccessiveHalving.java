@@ -1,0 +1,63 @@
+package dev.lag.selector.policy;
+
+import dev.lag.selector.SelectionHistory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Successive halving (Jamieson and Talwalkar 2016; the synchronous form of ASHA, Li et al.): train
+ * every candidate for r steps, keep the best ceil(n / eta), multiply r by eta, and repeat until one
+ * candidate is left. The rungs are replayed from the history, so the policy holds no state. Compute
+ * goes to candidates that stay in contention, which is where a fixed lag wastes it.
+ *
+ * @param r steps of the first rung
+ * @param eta reduction factor (keep 1/eta per rung), at least 2
+ */
+public record SuccessiveHalving(long r, int eta) implements SelectionPolicy {
+  /** Validates r and eta. */
+  public SuccessiveHalving {
+    if (r < 1 || eta < 2) {
+      throw new dev.lag.analysis.InvalidInputException(
+          "successive-halving: r=" + r + " must be >= 1 and eta=" + eta + " >= 2");
+    }
+  }
+
+  @Override
+  public Decision decide(List<String> candidates, SelectionHistory history) {
+    List<String> alive = new ArrayList<>();
+    for (String c : candidates) {
+      if (!history.diverged(c)) {
+        alive.add(c);
+      }
+    }
+    long rung = r;
+    while (true) {
+      Map<String, Long> behind = new LinkedHashMap<>();
+      for (String c : alive) {
+        if (history.reached(c) < rung && !history.diverged(c)) {
+          behind.put(c, rung);
+        }
+      }
+      if (!behind.isEmpty()) {
+        return new Decision.Train(behind);
+      }
+      alive.removeIf(history::diverged);
+      if (alive.size() <= 1) {
+        return new Decision.Pick(rung, "one candidate left after the rung at " + rung + " steps");
+      }
+      List<String> ranked = history.rank(alive, rung);
+      alive = new ArrayList<>(ranked.subList(0, (int) Math.ceil(ranked.size() / (double) eta)));
+      if (alive.size() == 1) {
+        return new Decision.Pick(rung, "best 1 of the rung at " + rung + " steps");
+      }
+      rung *= eta;
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "successive-halving(r=" + r + ", eta=" + eta + ")";
+  }
+}
