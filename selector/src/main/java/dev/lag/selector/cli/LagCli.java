@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       AnalyzeCommand.class,
       OpsCommand.class,
       GrowCommand.class,
+      SelectCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

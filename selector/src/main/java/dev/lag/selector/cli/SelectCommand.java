@@ -1,0 +1,239 @@
+package dev.lag.selector.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.io.AtomicFiles;
+import dev.lag.analysis.scoring.Scorers;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.trajectory.Point;
+import dev.lag.selector.Candidate;
+import dev.lag.selector.CandidateTrainer;
+import dev.lag.selector.DjlCandidateTrainer;
+import dev.lag.selector.LagSelector;
+import dev.lag.selector.Pool;
+import dev.lag.selector.Selection;
+import dev.lag.selector.SelectionJson;
+import dev.lag.selector.policy.FixedLag;
+import dev.lag.selector.policy.Policies;
+import dev.lag.selector.policy.SelectionPolicy;
+import dev.lag.trainer.checkpoint.Checkpoints;
+import dev.lag.trainer.checkpoint.Snapshot;
+import dev.lag.trainer.config.GptConfig;
+import dev.lag.trainer.config.RunConfig;
+import dev.lag.trainer.data.TextData;
+import dev.lag.trainer.record.MetricsWriter;
+import dev.lag.trainer.record.Provenance;
+import dev.lag.trainer.record.RunFiles;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lag select}: grow a checkpoint with every candidate, train each for the lag, pick. */
+@Command(
+    name = "select",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Grow a checkpoint with every candidate of a pool, train each for a short lag, and pick.",
+      "Writes RUN_DIR/run.json, RUN_DIR/metrics.jsonl (every step of every candidate) and",
+      "RUN_DIR/selection.json (the winner, the ranking with uncertainty, ties and compute)."
+    })
+final class SelectCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ConfigOptions options;
+
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "CKPT",
+      description = "The trained checkpoint to grow.")
+  Path from;
+
+  @Option(
+      names = "--depth",
+      required = true,
+      paramLabel = "N",
+      description = "Target number of layers.")
+  int depth;
+
+  @Option(
+      names = "--pool",
+      paramLabel = "SPEC",
+      description = "A candidate's growth spec (repeatable; default: every depth operator).")
+  List<String> pool = new ArrayList<>();
+
+  @Option(
+      names = "--policy",
+      defaultValue = "fixed-lag(k=50)",
+      description =
+          "fixed-lag(k=N), successive-halving(r=N, eta=N) or stable-ranking(step=N, window=N, maxLag=N) (default ${DEFAULT-VALUE}).")
+  String policy;
+
+  @Option(
+      names = "--scorer",
+      defaultValue = "last",
+      description = "last, ema, mean or powerlaw (default ${DEFAULT-VALUE}).")
+  String scorer;
+
+  @Option(
+      names = "--metric",
+      defaultValue = "eval",
+      description = "train or eval (default ${DEFAULT-VALUE}).")
+  String metric;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "RUN_DIR",
+      description = "Run directory to write.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Snapshot source = Checkpoints.read(from);
+    // The stage's run: the checkpoint's config, then --config/--set (steps = the stage's length).
+    RunConfig stage = options.resolve(source.config());
+    GptConfig target = source.config().model().withLayers(depth);
+    Pool candidates = pool.isEmpty() ? Pool.defaultPool() : Pool.ofSpecs(pool);
+    for (Candidate c : candidates) {
+      c.resolve().operator().check(source.config().model(), target);
+    }
+    SelectionPolicy p = Policies.parse(policy);
+    if (p instanceof FixedLag f && f.k() > stage.train().steps()) {
+      throw InvalidInputException.field(
+          "policy",
+          policy,
+          "lag k=" + f.k() + " is longer than the stage (steps=" + stage.train().steps() + ")");
+    }
+    Metric m = Metric.parse(metric);
+    if (scorer.equals("learned")) {
+      throw InvalidInputException.field(
+          "--scorer", scorer, "not available in lag select yet; use lag analyze --train-on");
+    }
+    TextData data = TextData.load(stage.data(), target.seqLen(), stage.train().seed());
+    Files.createDirectories(out);
+    Files.deleteIfExists(out.resolve(RunFiles.METRICS));
+    PrintWriter printer = spec.commandLine().getOut();
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    Selection selection;
+    try (MetricsWriter metrics =
+        new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
+      CandidateTrainer djl = new DjlCandidateTrainer(source, target, stage, data);
+      CandidateTrainer recorded =
+          (candidate, fromStep, until, report) -> {
+            printer.printf(
+                Locale.ROOT, "training %s: steps %d -> %d%n", candidate.name(), fromStep, until);
+            printer.flush();
+            djl.train(
+                candidate,
+                fromStep,
+                until,
+                point -> {
+                  metrics.write(line(point), Map.of("candidate", candidate.name(), "stage", 1));
+                  report.accept(point);
+                });
+          };
+      selection =
+          LagSelector.builder()
+              .setTrainer(recorded)
+              .optPolicy(p)
+              .optScorer(Scorers.byName(scorer, m, List.of()))
+              .optFinalStep(stage.train().steps())
+              .build()
+              .choose(candidates);
+    }
+    AtomicFiles.writeString(
+        out.resolve("selection.json"),
+        json.writeValueAsString(SelectionJson.toJson(selection, json)));
+    ObjectNode run = json.createObjectNode();
+    run.put("schemaVersion", RunFiles.SCHEMA_VERSION);
+    run.put("kind", "select");
+    run.put("status", "completed");
+    run.set("config", stage.toJson(json));
+    run.put("source", from.toString());
+    run.put("depth", depth);
+    run.set("pool", json.valueToTree(candidates.candidates()));
+    run.set(
+        "provenance",
+        json.valueToTree(Provenance.collect(stage.train().device(), stage.train().seed())));
+    AtomicFiles.writeString(out.resolve(RunFiles.RUN), json.writeValueAsString(run));
+    print(selection, printer);
+    printer.println(
+        "records: " + out.resolve("selection.json") + ", " + out.resolve(RunFiles.METRICS));
+    return 0;
+  }
+
+  private static Map<String, Object> line(Point p) {
+    Map<String, Object> l = new LinkedHashMap<>();
+    l.put("step", p.step());
+    put(l, "tokens", p.tokens());
+    put(l, "flops", p.flops());
+    put(l, "trainLoss", p.trainLoss());
+    put(l, "evalLoss", p.evalLoss());
+    if (Double.isInfinite(p.trainLoss()) || Double.isInfinite(p.evalLoss())) {
+      l.put("diverged", true);
+    }
+    return l;
+  }
+
+  private static void put(Map<String, Object> line, String key, double v) {
+    if (Double.isFinite(v)) {
+      line.put(key, v);
+    }
+  }
+
+  static void print(Selection s, PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "%nwinner: %s (policy %s, scored by %s at lag %d: %s)%n",
+        s.winner(),
+        s.policy(),
+        s.scorer(),
+        s.lag(),
+        s.reason());
+    out.printf(
+        Locale.ROOT,
+        "%4s  %-28s %10s %10s %7s  %s%n",
+        "rank",
+        "candidate",
+        "score",
+        "std err",
+        "steps",
+        "status");
+    for (Selection.Ranked r : s.ranking()) {
+      out.printf(
+          Locale.ROOT,
+          "%4d  %-28s %10.4f %10.4f %7d  %s%n",
+          r.rank(),
+          r.name(),
+          r.score(),
+          r.stdError(),
+          r.stepsTrained(),
+          r.status());
+    }
+    if (!s.tiedWithWinner().isEmpty()) {
+      out.println(
+          "tied with the winner (within the noise of the scores): "
+              + String.join(", ", s.tiedWithWinner()));
+    }
+    out.printf(
+        Locale.ROOT,
+        "selection compute: %d steps, %.3g FLOPs, %.1f s%n",
+        s.compute().steps(),
+        s.compute().flops(),
+        s.compute().seconds());
+  }
+}

@@ -1,0 +1,123 @@
+package dev.lag.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lag.analysis.importers.Importers;
+import dev.lag.analysis.trajectory.Trajectory;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lag select} end to end: records a user can read back with {@code lag analyze}. */
+@Tag("djl")
+class SelectCliTest {
+  @Test
+  void selectsAndWritesRecords(@TempDir Path dir) throws Exception {
+    Path source = dir.resolve("source");
+    assertEquals(0, Cli.run(TrainCliTest.args("train", "--out", source.toString())).exitCode());
+    Path run = dir.resolve("select");
+    Cli r =
+        Cli.run(
+            "select",
+            "--from",
+            source.resolve("checkpoint").toString(),
+            "--depth",
+            "4",
+            "--pool",
+            "stack-top",
+            "--pool",
+            "zero-new",
+            "--pool",
+            "midas(optimizer=copy)",
+            "--policy",
+            "fixed-lag(k=6)",
+            "--set",
+            "steps=12",
+            "--set",
+            "evalInterval=3",
+            "--out",
+            run.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("winner: "), r.out());
+
+    JsonNode selection = new ObjectMapper().readTree(run.resolve("selection.json").toFile());
+    assertEquals(1, selection.path("schemaVersion").asInt());
+    assertEquals(3, selection.path("ranking").size());
+    assertEquals(6, selection.path("lag").asInt());
+    assertEquals(18, selection.path("compute").path("steps").asInt());
+    assertEquals(
+        selection.path("winner").asText(), selection.path("ranking").get(0).path("name").asText());
+
+    List<Trajectory> logged = Importers.load(run.resolve("metrics.jsonl"));
+    assertEquals(
+        List.of("stack-top", "zero-new", "midas(optimizer=copy)"),
+        logged.stream().map(Trajectory::name).toList());
+    assertEquals(6, logged.get(0).lastStep());
+  }
+
+  @Test
+  void badSelectionsFailBeforeTraining(@TempDir Path dir) throws Exception {
+    Path source = dir.resolve("source");
+    assertEquals(
+        0,
+        Cli.run(
+                TrainCliTest.concat(
+                    TrainCliTest.args("train", "--out", source.toString()), "--set", "steps=2"))
+            .exitCode());
+    String ckpt = source.resolve("checkpoint").toString();
+    String out = dir.resolve("s").toString();
+    BadInputTest.assertUserError(
+        "longer than the stage",
+        "select",
+        "--from",
+        ckpt,
+        "--depth",
+        "4",
+        "--policy",
+        "fixed-lag(k=500)",
+        "--set",
+        "steps=100",
+        "--out",
+        out);
+    BadInputTest.assertUserError(
+        "policy=halving: unknown",
+        "select",
+        "--from",
+        ckpt,
+        "--depth",
+        "4",
+        "--policy",
+        "halving",
+        "--out",
+        out);
+    BadInputTest.assertUserError(
+        "duplicate candidate name",
+        "select",
+        "--from",
+        ckpt,
+        "--depth",
+        "4",
+        "--pool",
+        "midas",
+        "--pool",
+        "midas",
+        "--out",
+        out);
+    BadInputTest.assertUserError(
+        "midas(b=2) cannot reach depth 5",
+        "select",
+        "--from",
+        ckpt,
+        "--depth",
+        "5",
+        "--pool",
+        "midas(b=2)",
+        "--out",
+        out);
+  }
+}
