@@ -25,6 +25,17 @@ public record SelectionHistory(
     return t == null ? -1 : t.lastStep();
   }
 
+  /** The candidates that have not diverged, in the given order. */
+  public List<String> alive(List<String> candidates) {
+    List<String> alive = new ArrayList<>();
+    for (String c : candidates) {
+      if (!diverged(c)) {
+        alive.add(c);
+      }
+    }
+    return alive;
+  }
+
   /** Whether the candidate diverged. */
   public boolean diverged(String candidate) {
     Trajectory t = trajectories.get(candidate);

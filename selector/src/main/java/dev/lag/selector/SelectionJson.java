@@ -3,6 +3,7 @@ package dev.lag.selector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.io.JsonNumbers;
 
 /**
  * {@code selection.json}, schema version 1: {@code schemaVersion, winner, lag, reason, policy,
@@ -31,24 +32,16 @@ public final class SelectionJson {
       ObjectNode o = ranking.addObject();
       o.put("rank", r.rank());
       o.put("name", r.name());
-      number(o, "score", r.score());
-      number(o, "stdError", r.stdError());
+      JsonNumbers.put(o, "score", r.score());
+      JsonNumbers.put(o, "stdError", r.stdError());
       o.put("stepsTrained", r.stepsTrained());
       o.put("status", r.status());
     }
     ObjectNode compute = root.putObject("compute");
     compute.put("steps", s.compute().steps());
-    number(compute, "tokens", s.compute().tokens());
-    number(compute, "flops", s.compute().flops());
-    number(compute, "seconds", s.compute().seconds());
+    JsonNumbers.put(compute, "tokens", s.compute().tokens());
+    JsonNumbers.put(compute, "flops", s.compute().flops());
+    JsonNumbers.put(compute, "seconds", s.compute().seconds());
     return root;
-  }
-
-  private static void number(ObjectNode o, String field, double v) {
-    if (Double.isFinite(v)) {
-      o.put(field, v);
-    } else {
-      o.putNull(field);
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.lag.analysis.curve;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.io.JsonNumbers;
 import dev.lag.analysis.stats.Correlation;
 
 /**
@@ -38,7 +39,7 @@ public final class LagCurveJson {
     for (String name : r.candidates()) {
       ObjectNode c = candidates.addObject();
       c.put("name", name);
-      putNumber(c, "final", r.finalValues().get(name));
+      JsonNumbers.put(c, "final", r.finalValues().get(name));
       c.put("diverged", r.diverged().contains(name));
     }
     ArrayNode curve = root.putArray("curve");
@@ -50,8 +51,8 @@ public final class LagCurveJson {
       put(o, "pearson", p.pearson());
       o.put("pick", p.pick());
       o.put("top1", p.top1());
-      putNumber(o, "regret", p.regret());
-      putNumber(o, "relativeRegret", p.relativeRegret());
+      JsonNumbers.put(o, "regret", p.regret());
+      JsonNumbers.put(o, "relativeRegret", p.relativeRegret());
       ArrayNode tied = o.putArray("tiedWithPick");
       p.tiedWithPick().forEach(tied::add);
       if (!p.spearman().defined()) {
@@ -62,19 +63,11 @@ public final class LagCurveJson {
   }
 
   private static void put(ObjectNode o, String name, Correlation c) {
-    putNumber(o, name, c.value());
-    putNumber(o, name + "P", c.pValue());
+    JsonNumbers.put(o, name, c.value());
+    JsonNumbers.put(o, name + "P", c.pValue());
     if (!name.equals("pearson")) {
-      putNumber(o, name + "Low", c.ciLow());
-      putNumber(o, name + "High", c.ciHigh());
-    }
-  }
-
-  private static void putNumber(ObjectNode o, String name, double v) {
-    if (Double.isFinite(v)) {
-      o.put(name, v);
-    } else {
-      o.putNull(name);
+      JsonNumbers.put(o, name + "Low", c.ciLow());
+      JsonNumbers.put(o, name + "High", c.ciHigh());
     }
   }
 }

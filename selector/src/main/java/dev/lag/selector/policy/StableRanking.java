@@ -2,7 +2,6 @@ package dev.lag.selector.policy;
 
 import dev.lag.analysis.scoring.Prediction;
 import dev.lag.selector.SelectionHistory;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +32,7 @@ public record StableRanking(long step, int window, long maxLag) implements Selec
 
   @Override
   public Decision decide(List<String> candidates, SelectionHistory history) {
-    List<String> alive = new ArrayList<>();
-    for (String c : candidates) {
-      if (!history.diverged(c)) {
-        alive.add(c);
-      }
-    }
+    List<String> alive = history.alive(candidates);
     long reached = Long.MAX_VALUE;
     for (String c : alive) {
       reached = Math.min(reached, history.reached(c));

@@ -26,12 +26,7 @@ public record SuccessiveHalving(long r, int eta) implements SelectionPolicy {
 
   @Override
   public Decision decide(List<String> candidates, SelectionHistory history) {
-    List<String> alive = new ArrayList<>();
-    for (String c : candidates) {
-      if (!history.diverged(c)) {
-        alive.add(c);
-      }
-    }
+    List<String> alive = history.alive(candidates);
     long rung = r;
     while (true) {
       Map<String, Long> behind = new LinkedHashMap<>();

@@ -32,8 +32,9 @@ public final class SafeTensors {
       throws IOException {
     ObjectNode header = JSON.createObjectNode();
     if (!metadata.isEmpty()) {
+      // Sorted, so that the same tensors always give the same bytes (Map.of has no fixed order).
       ObjectNode meta = header.putObject("__metadata__");
-      metadata.forEach(meta::put);
+      new java.util.TreeMap<>(metadata).forEach(meta::put);
     }
     long offset = 0;
     for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {

@@ -112,23 +112,28 @@ public final class AdamW implements AutoCloseable {
     copyInto(secondMoments, second);
   }
 
-  private static void copyInto(Map<String, NDArray> target, Map<String, HostTensor> values) {
+  /**
+   * Replaces the named moments with new arrays (rather than writing into the old ones: in-place
+   * {@code set} from host data goes through a deprecated libtorch path that prints a warning).
+   */
+  private void copyInto(Map<String, NDArray> target, Map<String, HostTensor> values) {
     values.forEach(
         (name, t) -> {
-          NDArray dst = target.get(name);
-          if (dst == null) {
+          NDArray old = target.get(name);
+          if (old == null) {
             throw new IllegalArgumentException("optimizer has no state for " + name);
           }
-          if (!dst.getShape().equals(new Shape(t.shape()))) {
+          if (!old.getShape().equals(new Shape(t.shape()))) {
             throw new IllegalArgumentException(
                 "optimizer state "
                     + name
                     + " has shape "
-                    + dst.getShape()
+                    + old.getShape()
                     + ", got "
                     + new Shape(t.shape()));
           }
-          dst.set(t.data());
+          target.put(name, manager.create(t.data(), new Shape(t.shape())));
+          old.close();
         });
   }
 

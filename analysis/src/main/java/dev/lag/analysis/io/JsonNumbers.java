@@ -1,0 +1,17 @@
+package dev.lag.analysis.io;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Numbers in lag's JSON records: NaN and infinities are written as null, never as invalid JSON. */
+public final class JsonNumbers {
+  private JsonNumbers() {}
+
+  /** Puts {@code value}, or null when it is not finite. */
+  public static void put(ObjectNode node, String field, double value) {
+    if (Double.isFinite(value)) {
+      node.put(field, value);
+    } else {
+      node.putNull(field);
+    }
+  }
+}
