@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       OpsCommand.class,
       GrowCommand.class,
       SelectCommand.class,
+      StudyCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

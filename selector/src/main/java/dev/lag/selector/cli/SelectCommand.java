@@ -2,38 +2,28 @@ package dev.lag.selector.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.trajectory.Metric;
-import dev.lag.analysis.trajectory.Point;
-import dev.lag.selector.Candidate;
 import dev.lag.selector.CandidateTrainer;
 import dev.lag.selector.DjlCandidateTrainer;
 import dev.lag.selector.LagSelector;
-import dev.lag.selector.Pool;
+import dev.lag.selector.RecordingTrainer;
 import dev.lag.selector.Selection;
 import dev.lag.selector.SelectionJson;
 import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.Policies;
 import dev.lag.selector.policy.SelectionPolicy;
-import dev.lag.trainer.checkpoint.Checkpoints;
-import dev.lag.trainer.checkpoint.Snapshot;
-import dev.lag.trainer.config.GptConfig;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.TextData;
 import dev.lag.trainer.record.MetricsWriter;
-import dev.lag.trainer.record.Provenance;
 import dev.lag.trainer.record.RunFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,27 +43,7 @@ import picocli.CommandLine.Spec;
 final class SelectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Mixin ConfigOptions options;
-
-  @Option(
-      names = "--from",
-      required = true,
-      paramLabel = "CKPT",
-      description = "The trained checkpoint to grow.")
-  Path from;
-
-  @Option(
-      names = "--depth",
-      required = true,
-      paramLabel = "N",
-      description = "Target number of layers.")
-  int depth;
-
-  @Option(
-      names = "--pool",
-      paramLabel = "SPEC",
-      description = "A candidate's growth spec (repeatable; default: every depth operator).")
-  List<String> pool = new ArrayList<>();
+  @Mixin GrowthPointOptions point;
 
   @Option(
       names = "--policy",
@@ -103,14 +73,8 @@ final class SelectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Snapshot source = Checkpoints.read(from);
-    // The stage's run: the checkpoint's config, then --config/--set (steps = the stage's length).
-    RunConfig stage = options.resolve(source.config());
-    GptConfig target = source.config().model().withLayers(depth);
-    Pool candidates = pool.isEmpty() ? Pool.defaultPool() : Pool.ofSpecs(pool);
-    for (Candidate c : candidates) {
-      c.resolve().operator().check(source.config().model(), target);
-    }
+    GrowthPointOptions.GrowthPoint growth = point.resolve();
+    RunConfig stage = growth.stage();
     SelectionPolicy p = Policies.parse(policy);
     if (p instanceof FixedLag f && f.k() > stage.train().steps()) {
       throw InvalidInputException.field(
@@ -123,7 +87,7 @@ final class SelectCommand implements Callable<Integer> {
       throw InvalidInputException.field(
           "--scorer", scorer, "not available in lag select yet; use lag analyze --train-on");
     }
-    TextData data = TextData.load(stage.data(), target.seqLen(), stage.train().seed());
+    TextData data = TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     Files.createDirectories(out);
     Files.deleteIfExists(out.resolve(RunFiles.METRICS));
     PrintWriter printer = spec.commandLine().getOut();
@@ -131,21 +95,12 @@ final class SelectCommand implements Callable<Integer> {
     Selection selection;
     try (MetricsWriter metrics =
         new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
-      CandidateTrainer djl = new DjlCandidateTrainer(source, target, stage, data);
       CandidateTrainer recorded =
-          (candidate, fromStep, until, report) -> {
-            printer.printf(
-                Locale.ROOT, "training %s: steps %d -> %d%n", candidate.name(), fromStep, until);
-            printer.flush();
-            djl.train(
-                candidate,
-                fromStep,
-                until,
-                point -> {
-                  metrics.write(line(point), Map.of("candidate", candidate.name(), "stage", 1));
-                  report.accept(point);
-                });
-          };
+          new RecordingTrainer(
+              new DjlCandidateTrainer(growth.source(), growth.target(), stage, data),
+              metrics,
+              1,
+              printer);
       selection =
           LagSelector.builder()
               .setTrainer(recorded)
@@ -153,46 +108,16 @@ final class SelectCommand implements Callable<Integer> {
               .optScorer(Scorers.byName(scorer, m, List.of()))
               .optFinalStep(stage.train().steps())
               .build()
-              .choose(candidates);
+              .choose(growth.pool());
     }
     AtomicFiles.writeString(
         out.resolve("selection.json"),
         json.writeValueAsString(SelectionJson.toJson(selection, json)));
-    ObjectNode run = json.createObjectNode();
-    run.put("schemaVersion", RunFiles.SCHEMA_VERSION);
-    run.put("kind", "select");
-    run.put("status", "completed");
-    run.set("config", stage.toJson(json));
-    run.put("source", from.toString());
-    run.put("depth", depth);
-    run.set("pool", json.valueToTree(candidates.candidates()));
-    run.set(
-        "provenance",
-        json.valueToTree(Provenance.collect(stage.train().device(), stage.train().seed())));
-    AtomicFiles.writeString(out.resolve(RunFiles.RUN), json.writeValueAsString(run));
+    point.writeRunRecord(out, "select", growth, json);
     print(selection, printer);
     printer.println(
         "records: " + out.resolve("selection.json") + ", " + out.resolve(RunFiles.METRICS));
     return 0;
-  }
-
-  private static Map<String, Object> line(Point p) {
-    Map<String, Object> l = new LinkedHashMap<>();
-    l.put("step", p.step());
-    put(l, "tokens", p.tokens());
-    put(l, "flops", p.flops());
-    put(l, "trainLoss", p.trainLoss());
-    put(l, "evalLoss", p.evalLoss());
-    if (Double.isInfinite(p.trainLoss()) || Double.isInfinite(p.evalLoss())) {
-      l.put("diverged", true);
-    }
-    return l;
-  }
-
-  private static void put(Map<String, Object> line, String key, double v) {
-    if (Double.isFinite(v)) {
-      line.put(key, v);
-    }
   }
 
   static void print(Selection s, PrintWriter out) {

@@ -1,0 +1,68 @@
+package dev.lag.selector;
+
+import dev.lag.analysis.trajectory.Point;
+import dev.lag.trainer.record.MetricsWriter;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Wraps a candidate trainer so that every reported step is also written to {@code metrics.jsonl}
+ * with its {@code candidate} and {@code stage}, and each training call is announced.
+ */
+public final class RecordingTrainer implements CandidateTrainer {
+  private final CandidateTrainer inner;
+  private final MetricsWriter metrics;
+  private final int stage;
+  private final PrintWriter progress;
+
+  /**
+   * @param inner the trainer that trains
+   * @param metrics where step lines go
+   * @param stage the growth stage, written on every line
+   * @param progress where "training X: steps a -> b" lines go
+   */
+  public RecordingTrainer(
+      CandidateTrainer inner, MetricsWriter metrics, int stage, PrintWriter progress) {
+    this.inner = inner;
+    this.metrics = metrics;
+    this.stage = stage;
+    this.progress = progress;
+  }
+
+  @Override
+  public void train(Candidate candidate, long from, long until, Consumer<Point> report) {
+    progress.printf(Locale.ROOT, "training %s: steps %d -> %d%n", candidate.name(), from, until);
+    progress.flush();
+    inner.train(
+        candidate,
+        from,
+        until,
+        point -> {
+          metrics.write(line(point), Map.of("candidate", candidate.name(), "stage", stage));
+          report.accept(point);
+        });
+  }
+
+  /** One metrics line: absent values left out, a diverged step flagged. */
+  static Map<String, Object> line(Point p) {
+    Map<String, Object> l = new LinkedHashMap<>();
+    l.put("step", p.step());
+    put(l, "tokens", p.tokens());
+    put(l, "flops", p.flops());
+    put(l, "trainLoss", p.trainLoss());
+    put(l, "evalLoss", p.evalLoss());
+    if (Double.isInfinite(p.trainLoss()) || Double.isInfinite(p.evalLoss())) {
+      l.put("diverged", true);
+    }
+    return l;
+  }
+
+  private static void put(Map<String, Object> line, String key, double v) {
+    if (Double.isFinite(v)) {
+      line.put(key, v);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.lag.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lag study}: every candidate to the end, then the lag curve, in the analyze schema. */
+@Tag("djl")
+class StudyCliTest {
+  @Test
+  void studyWritesTheLagCurveWithThePool(@TempDir Path dir) throws Exception {
+    Path source = dir.resolve("source");
+    assertEquals(0, Cli.run(TrainCliTest.args("train", "--out", source.toString())).exitCode());
+    Path run = dir.resolve("study");
+    Cli r =
+        Cli.run(
+            "study",
+            "--from",
+            source.resolve("checkpoint").toString(),
+            "--depth",
+            "4",
+            "--pool",
+            "stack-top",
+            "--pool",
+            "zero-new",
+            "--pool",
+            "midas",
+            "--pool",
+            "random-new",
+            "--set",
+            "steps=12",
+            "--set",
+            "evalInterval=3",
+            "--grid",
+            "0,3,6,12",
+            "--out",
+            run.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode study = new ObjectMapper().readTree(run.resolve("study.json").toFile());
+    assertEquals(1, study.path("schemaVersion").asInt());
+    assertEquals(12, study.path("finalStep").asInt());
+    assertEquals(4, study.path("pool").size());
+    assertEquals(4, study.path("candidates").size());
+    assertEquals(4, study.path("curve").size());
+    assertEquals(0, study.path("curve").get(0).path("step").asInt());
+    assertTrue(
+        study.path("curve").get(3).path("top1").asBoolean(), "at the end the pick is the best");
+    assertEquals(1.0, study.path("curve").get(3).path("spearman").asDouble(), 1e-12);
+    assertEquals(2, study.path("sourceLayers").asInt());
+  }
+}
