@@ -89,6 +89,15 @@ public final class DjlCandidateTrainer implements CandidateTrainer {
     }
   }
 
+  /** The paused state of a candidate (after its last call), e.g. to continue the winner. */
+  public Snapshot paused(String candidate) {
+    Snapshot s = paused.get(candidate);
+    if (s == null) {
+      throw new IllegalStateException(candidate + " is not paused");
+    }
+    return s;
+  }
+
   private Snapshot grow(Candidate candidate) {
     Growth growth = candidate.resolve();
     Modifiers m = growth.modifiers();

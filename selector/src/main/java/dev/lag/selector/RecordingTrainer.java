@@ -41,9 +41,14 @@ public final class RecordingTrainer implements CandidateTrainer {
         from,
         until,
         point -> {
-          metrics.write(line(point), Map.of("candidate", candidate.name(), "stage", stage));
+          write(candidate.name(), point);
           report.accept(point);
         });
+  }
+
+  /** Writes one step of {@code name} (a candidate or a schedule) at this trainer's stage. */
+  public void write(String name, Point point) {
+    metrics.write(line(point), Map.of("candidate", name, "stage", stage));
   }
 
   /** One metrics line: absent values left out, a diverged step flagged. */

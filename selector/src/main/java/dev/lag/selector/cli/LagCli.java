@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       GrowCommand.class,
       SelectCommand.class,
       StudyCommand.class,
+      StackCommand.class,
+      DemoCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,218 @@
+package dev.lag.selector.stack;
+
+import ai.djl.ndarray.NDManager;
+import dev.lag.analysis.scoring.Scorers;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.trajectory.Point;
+import dev.lag.analysis.trajectory.Trajectory;
+import dev.lag.selector.Candidate;
+import dev.lag.selector.DjlCandidateTrainer;
+import dev.lag.selector.LagSelector;
+import dev.lag.selector.Pool;
+import dev.lag.selector.RecordingTrainer;
+import dev.lag.selector.Selection;
+import dev.lag.selector.policy.Policies;
+import dev.lag.trainer.checkpoint.Snapshot;
+import dev.lag.trainer.config.RunConfig;
+import dev.lag.trainer.data.BatchSampler;
+import dev.lag.trainer.data.EvalWindows;
+import dev.lag.trainer.data.TextData;
+import dev.lag.trainer.engine.Engines;
+import dev.lag.trainer.record.MetricsWriter;
+import dev.lag.trainer.train.TrainingLoop;
+import dev.lag.trainer.train.TrainingState;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Adaptive gradual stacking (Karp et al., 2024): train the first depth, then at every stage
+ * boundary let {@link LagSelector} pick how to grow, continue the winner to the end of the stage,
+ * and repeat. The winner's lag steps count toward its stage; the losers' are selection overhead,
+ * reported separately. On the same budget, for comparison: the last depth trained from scratch, and
+ * fixed-operator stacking with each candidate of the pool.
+ */
+public final class AdaptiveStacking {
+  private final StackConfig config;
+  private final TextData data;
+  private final MetricsWriter metrics;
+  private final PrintWriter progress;
+
+  /**
+   * @param config the schedule, pool and policy
+   * @param data the corpus
+   * @param metrics where every step of every run goes (with {@code candidate} and {@code stage})
+   * @param progress where progress lines go
+   */
+  public AdaptiveStacking(
+      StackConfig config, TextData data, MetricsWriter metrics, PrintWriter progress) {
+    this.config = config;
+    this.data = data;
+    this.metrics = metrics;
+    this.progress = progress;
+  }
+
+  /** Runs the adaptive schedule, then the baselines. */
+  public StackResult run() {
+    int[] steps = config.stageSteps();
+    Pool pool = Pool.ofSpecs(config.pool());
+    List<Point> firstStage = new ArrayList<>();
+    Snapshot first = trainFresh(stageConfig(0, steps), "lag", 1, firstStage::add);
+
+    // Adaptive: at every boundary LAG picks the operator, and the winner continues.
+    List<StackResult.Stage> stages = new ArrayList<>();
+    List<Point> lagPath = new ArrayList<>(firstStage);
+    double overhead = 0;
+    Snapshot current = first;
+    for (int i = 1; i < steps.length; i++) {
+      RunConfig stage = stageConfig(i, steps);
+      DjlCandidateTrainer trainer = new DjlCandidateTrainer(current, stage.model(), stage, data);
+      progress.printf(
+          "stage %d: growing %d -> %d layers, selecting among %d candidates%n",
+          i + 1, config.depths().get(i - 1), config.depths().get(i), pool.size());
+      Selection selection =
+          LagSelector.builder()
+              .setTrainer(new RecordingTrainer(trainer, metrics, i + 1, progress))
+              .optPolicy(Policies.parse(config.policy()))
+              .optScorer(Scorers.byName(config.scorer(), Metric.parse(config.metric()), List.of()))
+              .optFinalStep(steps[i])
+              .build()
+              .choose(pool);
+      Trajectory winnerLag = selection.trajectories().get(selection.winner());
+      lagPath.addAll(winnerLag.points());
+      double stageOverhead = selection.compute().flops() - flopsOf(winnerLag);
+      overhead += stageOverhead;
+      progress.printf(
+          "stage %d: %s wins at lag %d%s; continuing it to %d steps%n",
+          i + 1,
+          selection.winner(),
+          selection.lag(),
+          selection.tiedWithWinner().isEmpty()
+              ? ""
+              : " (tied with " + String.join(", ", selection.tiedWithWinner()) + ")",
+          steps[i]);
+      trainer.train(
+          pool.get(selection.winner()),
+          winnerLag.lastStep(),
+          steps[i],
+          recorder("lag", i + 1, lagPath::add));
+      current = trainer.paused(selection.winner());
+      stages.add(
+          new StackResult.Stage(i + 1, config.depths().get(i), steps[i], selection, stageOverhead));
+    }
+    List<StackResult.Contender> contenders = new ArrayList<>();
+    Trajectory lag = new Trajectory("lag", lagPath);
+    if (!config.baselines()) {
+      contenders.add(contender(lag, overhead, Double.NaN));
+      return new StackResult(stages, contenders, Double.NaN);
+    }
+
+    // Baselines on the same budget: the last depth from scratch, and every operator on its own.
+    int total = java.util.Arrays.stream(steps).sum();
+    List<Point> scratchPoints = new ArrayList<>();
+    RunConfig scratch =
+        config
+            .run()
+            .with(
+                Map.of("layers", "" + config.depths().get(steps.length - 1), "steps", "" + total));
+    progress.printf(
+        "baseline: %d layers from scratch for %d steps%n",
+        config.depths().get(steps.length - 1), total);
+    trainFresh(scratch, "scratch", 0, scratchPoints::add);
+    Trajectory scratchTrajectory = new Trajectory("scratch", scratchPoints);
+    double scratchFinal = scratchTrajectory.valueAt(Metric.EVAL_LOSS, total);
+    contenders.add(contender(lag, overhead, scratchFinal));
+    contenders.add(contender(scratchTrajectory, 0, scratchFinal));
+    for (Candidate c : pool) {
+      String name = "fixed:" + c.name();
+      progress.printf("baseline: stacking with %s at every stage%n", c.name());
+      List<Point> path = new ArrayList<>(firstStage);
+      Snapshot s = first;
+      for (int i = 1; i < steps.length; i++) {
+        RunConfig stage = stageConfig(i, steps);
+        DjlCandidateTrainer trainer = new DjlCandidateTrainer(s, stage.model(), stage, data);
+        trainer.train(c, 0, steps[i], recorder(name, i + 1, path::add));
+        s = trainer.paused(c.name());
+      }
+      contenders.add(contender(new Trajectory(name, path), 0, scratchFinal));
+    }
+    return new StackResult(stages, contenders, scratchFinal);
+  }
+
+  private RunConfig stageConfig(int i, int[] steps) {
+    return config.run().with(Map.of("layers", "" + config.depths().get(i), "steps", "" + steps[i]));
+  }
+
+  private Snapshot trainFresh(RunConfig run, String name, int stage, Consumer<Point> sink) {
+    try (NDManager root = Engines.newManager(Engines.device(run.train().device()));
+        TrainingState state = TrainingState.fresh(run.model(), run.train(), root)) {
+      TrainingLoop loop =
+          new TrainingLoop(
+              run.train(),
+              new BatchSampler(
+                  data.split().train(),
+                  run.model().seqLen(),
+                  run.train().batch(),
+                  run.train().seed()),
+              EvalWindows.spread(
+                  data.split().validation(),
+                  run.model().seqLen(),
+                  run.train().batch(),
+                  run.train().evalBatches()));
+      Consumer<Point> record = recorder(name, stage, sink);
+      loop.run(
+          state,
+          r ->
+              record.accept(
+                  new Point(
+                      r.step(), r.tokens(), r.flops(), nan(r.trainLoss()), nan(r.evalLoss()))));
+      return state.toSnapshot(run);
+    }
+  }
+
+  private Consumer<Point> recorder(String name, int stage, Consumer<Point> sink) {
+    RecordingTrainer lines = new RecordingTrainer((c, f, u, r) -> {}, metrics, stage, progress);
+    return point -> {
+      lines.write(name, point);
+      sink.accept(point);
+    };
+  }
+
+  private static StackResult.Contender contender(
+      Trajectory t, double overhead, double scratchFinal) {
+    List<Point> points = t.points();
+    Point last = points.get(points.size() - 1);
+    double reached = Double.NaN;
+    for (Point p : points) {
+      if (Double.isFinite(scratchFinal)
+          && Double.isFinite(p.evalLoss())
+          && p.evalLoss() <= scratchFinal) {
+        reached = p.flops();
+        break;
+      }
+    }
+    double finalEval = t.valueAt(Metric.EVAL_LOSS, Long.MAX_VALUE);
+    return new StackResult.Contender(
+        t.name(), t, lastEval(points, finalEval), last.flops(), overhead, reached);
+  }
+
+  private static double lastEval(List<Point> points, double fallback) {
+    for (int i = points.size() - 1; i >= 0; i--) {
+      if (Double.isFinite(points.get(i).evalLoss())) {
+        return points.get(i).evalLoss();
+      }
+    }
+    return fallback;
+  }
+
+  private static double flopsOf(Trajectory t) {
+    List<Point> p = t.points();
+    return p.get(p.size() - 1).flops() - p.get(0).flops();
+  }
+
+  private static double nan(Double v) {
+    return v == null ? Double.NaN : v;
+  }
+}

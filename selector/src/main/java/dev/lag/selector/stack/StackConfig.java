@@ -1,0 +1,189 @@
+package dev.lag.selector.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.selector.Candidate;
+import dev.lag.selector.Pool;
+import dev.lag.selector.policy.FixedLag;
+import dev.lag.selector.policy.Policies;
+import dev.lag.selector.policy.SelectionPolicy;
+import dev.lag.trainer.config.RunConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An adaptive gradual stacking run, validated as a whole before any training.
+ *
+ * @param run model, training and data keys (its {@code layers} and {@code steps} are set per stage)
+ * @param depths the depth schedule, strictly increasing, e.g. [2, 4, 6, 8]
+ * @param budgetTokens training tokens of the whole schedule (selection overhead not included)
+ * @param schedule {@code uniform} stage lengths, or {@code prop}: stage i gets a share i^alpha
+ * @param alpha the exponent of {@code prop}
+ * @param policy the selection policy at every stage boundary
+ * @param pool the candidate growth specs
+ * @param scorer how candidates are scored
+ * @param metric {@code train} or {@code eval}
+ * @param baselines also train the last depth from scratch and fixed-operator stacking per candidate
+ */
+public record StackConfig(
+    RunConfig run,
+    List<Integer> depths,
+    long budgetTokens,
+    String schedule,
+    double alpha,
+    String policy,
+    List<String> pool,
+    String scorer,
+    String metric,
+    boolean baselines) {
+
+  /** The keys this record adds to the run config's flat keys. */
+  public static final List<String> KEYS =
+      List.of(
+          "depths",
+          "budgetTokens",
+          "schedule",
+          "alpha",
+          "policy",
+          "pool",
+          "scorer",
+          "metric",
+          "baselines");
+
+  /** Checks everything that can be checked without training; errors name the key. */
+  public StackConfig {
+    if (depths == null || depths.size() < 2) {
+      throw InvalidInputException.field("depths", depths, "needs at least two depths, e.g. [2, 4]");
+    }
+    for (int i = 1; i < depths.size(); i++) {
+      if (depths.get(i) <= depths.get(i - 1)) {
+        throw InvalidInputException.field("depths", depths, "must increase at every stage");
+      }
+    }
+    if (!schedule.equals("uniform") && !schedule.equals("prop")) {
+      throw InvalidInputException.field("schedule", schedule, "must be uniform or prop");
+    }
+    Pool candidates = Pool.ofSpecs(pool);
+    for (Candidate c : candidates) {
+      for (int i = 1; i < depths.size(); i++) {
+        c.resolve()
+            .operator()
+            .check(
+                run.model().withLayers(depths.get(i - 1)), run.model().withLayers(depths.get(i)));
+      }
+    }
+    SelectionPolicy p = Policies.parse(policy);
+    int[] steps =
+        stageSteps(
+            depths.size(),
+            budgetTokens / run.train().tokensPerStep(run.model().seqLen()),
+            schedule,
+            alpha);
+    for (int i = 0; i < steps.length; i++) {
+      if (steps[i] < 1) {
+        throw InvalidInputException.field(
+            "budgetTokens",
+            budgetTokens,
+            "too small: stage " + (i + 1) + " of " + steps.length + " gets no step");
+      }
+      if (i > 0 && p instanceof FixedLag f && f.k() >= steps[i]) {
+        throw InvalidInputException.field(
+            "policy",
+            policy,
+            "lag k="
+                + f.k()
+                + " is not shorter than stage "
+                + (i + 1)
+                + " ("
+                + steps[i]
+                + " steps)");
+      }
+    }
+  }
+
+  /** Steps of each stage: uniform, or Prop-alpha (stage i gets T i^alpha / sum_j j^alpha). */
+  public static int[] stageSteps(int stages, long totalSteps, String schedule, double alpha) {
+    double[] weights = new double[stages];
+    double sum = 0;
+    for (int i = 0; i < stages; i++) {
+      weights[i] = schedule.equals("prop") ? Math.pow(i + 1, alpha) : 1;
+      sum += weights[i];
+    }
+    int[] steps = new int[stages];
+    long assigned = 0;
+    for (int i = 0; i < stages; i++) {
+      steps[i] = (int) Math.floor(totalSteps * weights[i] / sum);
+      assigned += steps[i];
+    }
+    steps[stages - 1] += (int) (totalSteps - assigned); // rounding goes to the last stage
+    return steps;
+  }
+
+  /** The stage lengths in steps. */
+  public int[] stageSteps() {
+    return stageSteps(
+        depths.size(),
+        budgetTokens / run.train().tokensPerStep(run.model().seqLen()),
+        schedule,
+        alpha);
+  }
+
+  /** Reads a flat JSON config: the keys above plus any run-config key. */
+  public static StackConfig read(Path file, List<String> assignments) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new InvalidInputException("config file " + file + ": cannot read it as JSON", e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidInputException("config file " + file + ": expected one JSON object of keys");
+    }
+    return of(root, assignments);
+  }
+
+  /** Builds a config from a JSON object and {@code key=value} overrides of run-config keys. */
+  public static StackConfig of(JsonNode root, List<String> assignments) {
+    Map<String, String> runKeys = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!KEYS.contains(e.getKey())) {
+        runKeys.put(e.getKey(), e.getValue().asText());
+      }
+    }
+    RunConfig run;
+    try {
+      run = RunConfig.DEFAULT.with(runKeys).withAssignments(assignments);
+    } catch (InvalidInputException e) {
+      if (e.getMessage().startsWith("unknown config key")) {
+        throw new InvalidInputException(e.getMessage() + ", " + String.join(", ", KEYS));
+      }
+      throw e;
+    }
+    List<Integer> depths = new ArrayList<>();
+    root.path("depths").forEach(d -> depths.add(d.asInt()));
+    List<String> pool = new ArrayList<>();
+    root.path("pool").forEach(p -> pool.add(p.asText()));
+    if (pool.isEmpty() && !root.has("pool")) {
+      pool.addAll(dev.lag.strategies.GrowthOperators.depthOperators());
+    }
+    run = run.with("layers", depths.isEmpty() ? run.model().layers() : depths.get(0));
+    return new StackConfig(
+        run,
+        depths,
+        root.path("budgetTokens").asLong(run.train().tokensPerStep(run.model().seqLen()) * 1000),
+        root.path("schedule").asText("uniform"),
+        root.path("alpha").asDouble(1.0),
+        root.path("policy").asText("fixed-lag(k=50)"),
+        pool,
+        root.path("scorer").asText("last"),
+        root.path("metric").asText("eval"),
+        root.path("baselines").asBoolean(true));
+  }
+}

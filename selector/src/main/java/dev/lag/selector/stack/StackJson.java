@@ -1,0 +1,66 @@
+package dev.lag.selector.stack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.io.JsonNumbers;
+import dev.lag.selector.SelectionJson;
+
+/**
+ * {@code stack.json}, schema version 1: {@code schemaVersion, config, stageSteps, stages: [{stage,
+ * depth, steps, overheadFlops, selection}], scratchFinalLoss, contenders: [{name, finalEvalLoss,
+ * flops, overheadFlops, flopsToScratchLoss, savingVsScratch}]}. {@code savingVsScratch} is 1 minus
+ * the contender's FLOPs to reach the scratch model's final loss (selection overhead included) over
+ * the scratch model's FLOPs; null when it never reached it.
+ */
+public final class StackJson {
+  /** Version of the layout above. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private StackJson() {}
+
+  /** The JSON object of a stacking run. */
+  public static ObjectNode toJson(StackConfig config, StackResult r, ObjectMapper json) {
+    ObjectNode root = json.createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    ObjectNode c = config.run().toJson(json);
+    c.set("depths", json.valueToTree(config.depths()));
+    c.put("budgetTokens", config.budgetTokens());
+    c.put("schedule", config.schedule());
+    c.put("alpha", config.alpha());
+    c.put("policy", config.policy());
+    c.set("pool", json.valueToTree(config.pool()));
+    c.put("scorer", config.scorer());
+    c.put("metric", config.metric());
+    root.set("config", c);
+    root.set("stageSteps", json.valueToTree(config.stageSteps()));
+    ArrayNode stages = root.putArray("stages");
+    for (StackResult.Stage s : r.stages()) {
+      ObjectNode o = stages.addObject();
+      o.put("stage", s.stage());
+      o.put("depth", s.depth());
+      o.put("steps", s.steps());
+      JsonNumbers.put(o, "overheadFlops", s.overheadFlops());
+      o.set("selection", SelectionJson.toJson(s.selection(), json));
+    }
+    JsonNumbers.put(root, "scratchFinalLoss", r.scratchFinal());
+    double scratchFlops =
+        r.contenders().stream()
+            .filter(x -> x.name().equals("scratch"))
+            .mapToDouble(StackResult.Contender::flops)
+            .findFirst()
+            .orElse(Double.NaN);
+    ArrayNode contenders = root.putArray("contenders");
+    for (StackResult.Contender x : r.contenders()) {
+      ObjectNode o = contenders.addObject();
+      o.put("name", x.name());
+      JsonNumbers.put(o, "finalEvalLoss", x.finalEvalLoss());
+      JsonNumbers.put(o, "flops", x.flops());
+      JsonNumbers.put(o, "overheadFlops", x.overheadFlops());
+      JsonNumbers.put(o, "flopsToScratchLoss", x.flopsToScratchLoss());
+      JsonNumbers.put(
+          o, "savingVsScratch", 1 - (x.flopsToScratchLoss() + x.overheadFlops()) / scratchFlops);
+    }
+    return root;
+  }
+}
