@@ -48,7 +48,10 @@ public final class RecordingTrainer implements CandidateTrainer {
 
   /** Writes one step of {@code name} (a candidate or a schedule) at this trainer's stage. */
   public void write(String name, Point point) {
-    metrics.write(line(point), Map.of("candidate", name, "stage", stage));
+    Map<String, Object> labels = new LinkedHashMap<>(); // fixed field order in every line
+    labels.put("candidate", name);
+    labels.put("stage", stage);
+    metrics.write(line(point), labels);
   }
 
   /** One metrics line: absent values left out, a diverged step flagged. */

@@ -1,0 +1,94 @@
+package dev.lag.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lag stack}: a tiny adaptive schedule with baselines, and config validation. */
+@Tag("djl")
+class StackCliTest {
+  static final String CONFIG =
+      """
+      {"depths": [1, 2, 3], "budgetTokens": %d, "policy": "%s", "pool": %s,
+       "dModel": 32, "heads": 2, "seqLen": 16, "batch": 4, "lr": 0.01, "warmup": 2,
+       "evalInterval": 5, "evalBatches": 2, "embeddedBytes": 100000}
+      """;
+
+  static Path config(Path dir, long tokens, String policy, String pool) throws Exception {
+    return Files.writeString(dir.resolve("stack.json"), CONFIG.formatted(tokens, policy, pool));
+  }
+
+  @Test
+  void adaptiveStackingWithBaselines(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("run");
+    Path config = config(dir, 60 * 64, "fixed-lag(k=5)", "[\"stack-top\", \"zero-new\"]");
+    Cli r = Cli.run("stack", "--config", config.toString(), "--out", run.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode stack = new ObjectMapper().readTree(run.resolve("stack.json").toFile());
+    assertEquals(1, stack.path("schemaVersion").asInt());
+    assertEquals("[20,20,20]", stack.path("stageSteps").toString());
+    assertEquals(2, stack.path("stages").size());
+    assertEquals(3, stack.path("stages").get(1).path("depth").asInt());
+    assertEquals(4, stack.path("contenders").size(), "lag, scratch and two fixed schedules");
+    JsonNode lag = stack.path("contenders").get(0);
+    assertEquals("lag", lag.path("name").asText());
+    assertTrue(lag.path("overheadFlops").asDouble() > 0, "losers' lag steps are overhead");
+    JsonNode scratch = stack.path("contenders").get(1);
+    assertTrue(
+        scratch.path("flops").asDouble()
+            > lag.path("flops").asDouble() - lag.path("overheadFlops").asDouble(),
+        "growing spends fewer FLOPs than training the last depth from the start");
+    assertTrue(
+        Files.readString(run.resolve("metrics.jsonl"))
+            .contains("\"candidate\":\"fixed:zero-new\",\"stage\":3"));
+  }
+
+  @Test
+  void configIsValidatedBeforeTraining(@TempDir Path dir) throws Exception {
+    String out = dir.resolve("r").toString();
+    BadInputTest.assertUserError(
+        "not shorter than stage 2",
+        "stack",
+        "--config",
+        config(dir, 60 * 64, "fixed-lag(k=50)", "[\"stack-top\"]").toString(),
+        "--out",
+        out);
+    BadInputTest.assertUserError(
+        "pool: empty",
+        "stack",
+        "--config",
+        config(dir, 60 * 64, "fixed-lag(k=5)", "[]").toString(),
+        "--out",
+        out);
+    BadInputTest.assertUserError(
+        "duplicate candidate name",
+        "stack",
+        "--config",
+        config(dir, 60 * 64, "fixed-lag(k=5)", "[\"midas\", \"midas\"]").toString(),
+        "--out",
+        out);
+    BadInputTest.assertUserError(
+        "too small",
+        "stack",
+        "--config",
+        config(dir, 64, "fixed-lag(k=5)", "[\"midas\"]").toString(),
+        "--out",
+        out);
+    Path bad =
+        Files.writeString(dir.resolve("bad.json"), "{\"depths\": [2, 2], \"pool\": [\"midas\"]}");
+    BadInputTest.assertUserError(
+        "depths=[2, 2]: must increase", "stack", "--config", bad.toString(), "--out", out);
+    Path midas =
+        Files.writeString(
+            dir.resolve("midas.json"), "{\"depths\": [2, 3], \"pool\": [\"midas(b=2)\"]}");
+    BadInputTest.assertUserError(
+        "midas(b=2) cannot reach depth 3", "stack", "--config", midas.toString(), "--out", out);
+  }
+}
