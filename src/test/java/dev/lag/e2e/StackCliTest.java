@@ -51,6 +51,26 @@ class StackCliTest {
   }
 
   @Test
+  void aFlopBudgetGivesDeeperStagesFewerSteps() throws Exception {
+    var node =
+        new ObjectMapper()
+            .readTree(
+                "{\"depths\": [1, 2, 4], \"budgetFlops\": 3e11, \"pool\": [\"stack-top\"],"
+                    + " \"policy\": \"fixed-lag(k=1)\", \"dModel\": 32, \"heads\": 2, \"seqLen\": 16, \"batch\": 4}");
+    var config = dev.lag.selector.stack.StackConfig.of(node, java.util.List.of());
+    int[] steps = config.stageSteps();
+    assertTrue(steps[0] > steps[1] && steps[1] > steps[2], java.util.Arrays.toString(steps));
+    double flops = 0;
+    for (int i = 0; i < 3; i++) {
+      flops +=
+          steps[i]
+              * dev.lag.trainer.train.FlopCounter.perStep(
+                  config.run().model().withLayers(new int[] {1, 2, 4}[i]), 4);
+    }
+    assertEquals(3e11, flops, 0.01 * 3e11, "the stages spend the budget");
+  }
+
+  @Test
   void configIsValidatedBeforeTraining(@TempDir Path dir) throws Exception {
     String out = dir.resolve("r").toString();
     BadInputTest.assertUserError(

@@ -10,6 +10,7 @@ import dev.lag.selector.policy.Decision;
 import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.SelectionPolicy;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,20 +69,31 @@ public final class LagSelector {
     }
     Decision.Pick pick = (Decision.Pick) decision;
 
-    // Score every candidate at the lag, rank, and pick the best.
+    // Score every candidate at the lag, rank, and pick the best. A candidate a policy dropped
+    // earlier is scored where it stopped and ranks below every candidate that went further.
     SelectionHistory history = history(logs);
-    List<String> order = history.rank(names, pick.lag());
-    List<Selection.Ranked> ranking = new ArrayList<>();
-    for (String name : order) {
+    List<Selection.Ranked> scored = new ArrayList<>();
+    for (String name : names) {
       Prediction p = scoreAtOrBefore(history, name, pick.lag());
-      ranking.add(
+      scored.add(
           new Selection.Ranked(
-              ranking.size() + 1,
+              0,
               name,
               p.value(),
               p.stdError(),
               Math.max(0, history.reached(name)),
               history.diverged(name) ? "diverged" : "ok"));
+    }
+    scored.sort(
+        Comparator.comparing((Selection.Ranked r) -> r.status().equals("diverged"))
+            .thenComparing(r -> -r.stepsTrained())
+            .thenComparingDouble(
+                r -> Double.isNaN(r.score()) ? Double.POSITIVE_INFINITY : r.score()));
+    List<Selection.Ranked> ranking = new ArrayList<>();
+    for (Selection.Ranked r : scored) {
+      ranking.add(
+          new Selection.Ranked(
+              ranking.size() + 1, r.name(), r.score(), r.stdError(), r.stepsTrained(), r.status()));
     }
     Selection.Ranked winner = ranking.get(0);
     return new Selection(

@@ -81,7 +81,8 @@ public final class AdaptiveStacking {
               .build()
               .choose(pool);
       Trajectory winnerLag = selection.trajectories().get(selection.winner());
-      lagPath.addAll(winnerLag.points());
+      Consumer<Point> onLagPath = shifted(offset(steps, i), lagPath::add);
+      winnerLag.points().forEach(onLagPath);
       double stageOverhead = selection.compute().flops() - flopsOf(winnerLag);
       overhead += stageOverhead;
       progress.printf(
@@ -97,7 +98,7 @@ public final class AdaptiveStacking {
           pool.get(selection.winner()),
           winnerLag.lastStep(),
           steps[i],
-          recorder("lag", i + 1, lagPath::add));
+          recorder("lag", i + 1, onLagPath));
       current = trainer.paused(selection.winner());
       stages.add(
           new StackResult.Stage(i + 1, config.depths().get(i), steps[i], selection, stageOverhead));
@@ -133,12 +134,31 @@ public final class AdaptiveStacking {
       for (int i = 1; i < steps.length; i++) {
         RunConfig stage = stageConfig(i, steps);
         DjlCandidateTrainer trainer = new DjlCandidateTrainer(s, stage.model(), stage, data);
-        trainer.train(c, 0, steps[i], recorder(name, i + 1, path::add));
+        trainer.train(c, 0, steps[i], recorder(name, i + 1, shifted(offset(steps, i), path::add)));
         s = trainer.paused(c.name());
       }
       contenders.add(contender(new Trajectory(name, path), 0, scratchFinal));
     }
     return new StackResult(stages, contenders, scratchFinal);
+  }
+
+  /**
+   * Steps restart at 0 in every stage (the schedule's step); a schedule's trajectory counts them
+   * from the start of stage 1, so that its points stay in training order. At a boundary the grown
+   * model's step-0 point replaces the previous stage's last point.
+   */
+  private static long offset(int[] steps, int stage) {
+    long sum = 0;
+    for (int i = 0; i < stage; i++) {
+      sum += steps[i];
+    }
+    return sum;
+  }
+
+  private static Consumer<Point> shifted(long offset, Consumer<Point> sink) {
+    return p ->
+        sink.accept(
+            new Point(p.step() + offset, p.tokens(), p.flops(), p.trainLoss(), p.evalLoss()));
   }
 
   private RunConfig stageConfig(int i, int[] steps) {

@@ -9,6 +9,7 @@ import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.Policies;
 import dev.lag.selector.policy.SelectionPolicy;
 import dev.lag.trainer.config.RunConfig;
+import dev.lag.trainer.train.FlopCounter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +23,12 @@ import java.util.Map;
  *
  * @param run model, training and data keys (its {@code layers} and {@code steps} are set per stage)
  * @param depths the depth schedule, strictly increasing, e.g. [2, 4, 6, 8]
- * @param budgetTokens training tokens of the whole schedule (selection overhead not included)
- * @param schedule {@code uniform} stage lengths, or {@code prop}: stage i gets a share i^alpha
+ * @param budgetTokens training tokens of the whole schedule (selection overhead not included); 0
+ *     when the budget is in FLOPs
+ * @param budgetFlops training FLOPs of the whole schedule (overhead not included); 0 when the
+ *     budget is in tokens
+ * @param schedule key {@code stageSchedule}: {@code uniform} stage lengths, or {@code prop}: stage
+ *     i gets a share i^alpha
  * @param alpha the exponent of {@code prop}
  * @param policy the selection policy at every stage boundary
  * @param pool the candidate growth specs
@@ -35,6 +40,7 @@ public record StackConfig(
     RunConfig run,
     List<Integer> depths,
     long budgetTokens,
+    double budgetFlops,
     String schedule,
     double alpha,
     String policy,
@@ -48,7 +54,8 @@ public record StackConfig(
       List.of(
           "depths",
           "budgetTokens",
-          "schedule",
+          "budgetFlops",
+          "stageSchedule",
           "alpha",
           "policy",
           "pool",
@@ -67,7 +74,7 @@ public record StackConfig(
       }
     }
     if (!schedule.equals("uniform") && !schedule.equals("prop")) {
-      throw InvalidInputException.field("schedule", schedule, "must be uniform or prop");
+      throw InvalidInputException.field("stageSchedule", schedule, "must be uniform or prop");
     }
     Pool candidates = Pool.ofSpecs(pool);
     for (Candidate c : candidates) {
@@ -78,18 +85,19 @@ public record StackConfig(
                 run.model().withLayers(depths.get(i - 1)), run.model().withLayers(depths.get(i)));
       }
     }
+    if ((budgetTokens > 0) == (budgetFlops > 0)) {
+      throw InvalidInputException.field(
+          "budgetTokens",
+          budgetTokens,
+          "give exactly one of budgetTokens and budgetFlops (budgetFlops=" + budgetFlops + ")");
+    }
     SelectionPolicy p = Policies.parse(policy);
-    int[] steps =
-        stageSteps(
-            depths.size(),
-            budgetTokens / run.train().tokensPerStep(run.model().seqLen()),
-            schedule,
-            alpha);
+    int[] steps = stageSteps(run, depths, budgetTokens, budgetFlops, schedule, alpha);
     for (int i = 0; i < steps.length; i++) {
       if (steps[i] < 1) {
         throw InvalidInputException.field(
-            "budgetTokens",
-            budgetTokens,
+            budgetTokens > 0 ? "budgetTokens" : "budgetFlops",
+            budgetTokens > 0 ? budgetTokens : budgetFlops,
             "too small: stage " + (i + 1) + " of " + steps.length + " gets no step");
       }
       if (i > 0 && p instanceof FixedLag f && f.k() >= steps[i]) {
@@ -105,6 +113,38 @@ public record StackConfig(
                 + " steps)");
       }
     }
+  }
+
+  /**
+   * Steps of each stage. A token budget is shared out in steps (every step has the same tokens); a
+   * FLOP budget is shared out in FLOPs and each stage's share divided by the FLOPs of one step at
+   * its depth, so that deeper stages get fewer steps for the same share.
+   */
+  static int[] stageSteps(
+      RunConfig run,
+      List<Integer> depths,
+      long budgetTokens,
+      double budgetFlops,
+      String schedule,
+      double alpha) {
+    if (budgetTokens > 0) {
+      return stageSteps(
+          depths.size(),
+          budgetTokens / run.train().tokensPerStep(run.model().seqLen()),
+          schedule,
+          alpha);
+    }
+    int[] shares = stageSteps(depths.size(), 1_000_000_000L, schedule, alpha);
+    int[] steps = new int[depths.size()];
+    for (int i = 0; i < steps.length; i++) {
+      double stageFlops = budgetFlops * shares[i] / 1e9;
+      steps[i] =
+          (int)
+              (stageFlops
+                  / FlopCounter.perStep(
+                      run.model().withLayers(depths.get(i)), run.train().batch()));
+    }
+    return steps;
   }
 
   /** Steps of each stage: uniform, or Prop-alpha (stage i gets T i^alpha / sum_j j^alpha). */
@@ -127,11 +167,7 @@ public record StackConfig(
 
   /** The stage lengths in steps. */
   public int[] stageSteps() {
-    return stageSteps(
-        depths.size(),
-        budgetTokens / run.train().tokensPerStep(run.model().seqLen()),
-        schedule,
-        alpha);
+    return stageSteps(run, depths, budgetTokens, budgetFlops, schedule, alpha);
   }
 
   /** Reads a flat JSON config: the keys above plus any run-config key. */
@@ -177,8 +213,12 @@ public record StackConfig(
     return new StackConfig(
         run,
         depths,
-        root.path("budgetTokens").asLong(run.train().tokensPerStep(run.model().seqLen()) * 1000),
-        root.path("schedule").asText("uniform"),
+        root.has("budgetFlops")
+            ? 0
+            : root.path("budgetTokens")
+                .asLong(run.train().tokensPerStep(run.model().seqLen()) * 1000),
+        root.path("budgetFlops").asDouble(0),
+        root.path("stageSchedule").asText("uniform"),
         root.path("alpha").asDouble(1.0),
         root.path("policy").asText("fixed-lag(k=50)"),
         pool,

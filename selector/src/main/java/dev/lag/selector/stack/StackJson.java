@@ -26,7 +26,8 @@ public final class StackJson {
     ObjectNode c = config.run().toJson(json);
     c.set("depths", json.valueToTree(config.depths()));
     c.put("budgetTokens", config.budgetTokens());
-    c.put("schedule", config.schedule());
+    c.put("budgetFlops", config.budgetFlops());
+    c.put("stageSchedule", config.schedule());
     c.put("alpha", config.alpha());
     c.put("policy", config.policy());
     c.set("pool", json.valueToTree(config.pool()));

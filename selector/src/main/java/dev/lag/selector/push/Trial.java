@@ -1,0 +1,44 @@
+package dev.lag.selector.push;
+
+import dev.lag.analysis.trajectory.Point;
+
+/**
+ * One candidate's handle in a {@link PushSelection}: the loop calls {@link #report} after each step
+ * and stops when {@link #shouldStop} says so. Like Optuna's {@code trial.report} and {@code
+ * should_prune}, the handle holds no state of its own: everything is in the selection's history.
+ */
+public final class Trial {
+  private final PushSelection selection;
+  private final String candidate;
+
+  Trial(PushSelection selection, String candidate) {
+    this.selection = selection;
+    this.candidate = candidate;
+  }
+
+  /** The candidate's name. */
+  public String candidate() {
+    return candidate;
+  }
+
+  /** Reports the training loss of a step (a NaN or infinite loss marks the run diverged). */
+  public void report(long step, double loss) {
+    report(step, loss, Double.NaN);
+  }
+
+  /** Reports the training and held-out loss of a step; reporting a step again replaces it. */
+  public void report(long step, double loss, double evalLoss) {
+    double train = Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY;
+    selection.report(candidate, new Point(step, Double.NaN, Double.NaN, train, evalLoss));
+  }
+
+  /** Whether to stop training this candidate now (a pure query over the recorded history). */
+  public boolean shouldStop() {
+    return selection.shouldStop(candidate);
+  }
+
+  /** The step the policy wants this candidate trained to, or -1 when it should stop. */
+  public long trainUntil() {
+    return selection.trainUntil(candidate);
+  }
+}

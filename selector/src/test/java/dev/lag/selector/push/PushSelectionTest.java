@@ -1,0 +1,84 @@
+package dev.lag.selector.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.scoring.LastValueScorer;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.selector.Pool;
+import dev.lag.selector.policy.Decision;
+import dev.lag.selector.policy.FixedLag;
+import dev.lag.selector.policy.SuccessiveHalving;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PushSelectionTest {
+  static final Pool POOL = Pool.ofSpecs(List.of("stack-top", "midas", "zero-new"));
+
+  /**
+   * Loss of a candidate whose early loss misleads: zero-new starts lowest, stack-top ends lowest.
+   */
+  static double loss(String candidate, long t) {
+    double[] c =
+        switch (candidate) {
+          case "stack-top" -> new double[] {3.0, 1.9};
+          case "midas" -> new double[] {2.5, 2.0};
+          default -> new double[] {2.0, 2.1};
+        };
+    double w = Math.exp(-t / 10.0);
+    return w * c[0] + (1 - w) * c[1];
+  }
+
+  @Test
+  void loopsThatPushStopWhenToldAndThePickFollowsThePolicy() {
+    PushSelection selection =
+        new PushSelection(
+            POOL, new SuccessiveHalving(20, 2), new LastValueScorer(Metric.TRAIN_LOSS), 100);
+    // Round-robin over candidates, as a user's loop over several processes might interleave.
+    boolean progress = true;
+    long[] steps = new long[3];
+    while (progress) {
+      progress = false;
+      for (int i = 0; i < 3; i++) {
+        Trial trial = selection.trial(POOL.candidates().get(i).name());
+        if (!trial.shouldStop()) {
+          steps[i]++;
+          trial.report(steps[i], loss(trial.candidate(), steps[i]));
+          progress = true;
+        }
+      }
+    }
+    Decision.Pick pick = (Decision.Pick) selection.decision();
+    List<String> ranking =
+        selection.history().rank(List.of("stack-top", "midas", "zero-new"), pick.lag());
+    assertEquals("stack-top", ranking.get(0));
+    // Rung 20 keeps stack-top (2.049) and midas (2.068); rung 40 picks stack-top (1.92 vs 2.01).
+    assertEquals(40, pick.lag());
+    assertEquals(40, steps[0], "stack-top survives the rung at 20 and trains to 40");
+    assertEquals(20, steps[2], "zero-new is dropped after the first rung");
+  }
+
+  @Test
+  void reportsAreIdempotentPerStepAndValidated() {
+    PushSelection selection =
+        new PushSelection(POOL, new FixedLag(2), new LastValueScorer(Metric.TRAIN_LOSS), 10);
+    Trial trial = selection.trial("midas");
+    trial.report(1, 5.0);
+    trial.report(1, 4.0);
+    trial.report(2, 3.0);
+    assertEquals(2, selection.history().trajectories().get("midas").size());
+    assertEquals(
+        4.0, selection.history().trajectories().get("midas").valueAt(Metric.TRAIN_LOSS, 1));
+    assertTrue(trial.shouldStop(), "midas reached the lag");
+    assertFalse(selection.trial("zero-new").shouldStop());
+    assertEquals(2, selection.trial("zero-new").trainUntil());
+    assertThrows(InvalidInputException.class, () -> selection.trial("nope"));
+    assertThrows(InvalidInputException.class, () -> trial.report(-1, 1.0));
+    selection.trial("zero-new").report(1, Double.NaN);
+    assertTrue(selection.history().diverged("zero-new"), "a NaN loss marks the candidate diverged");
+    assertTrue(selection.trial("zero-new").shouldStop());
+  }
+}
