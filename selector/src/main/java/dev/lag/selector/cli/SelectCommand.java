@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.io.AtomicFiles;
-import dev.lag.analysis.scoring.Scorers;
-import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.scoring.Scorer;
 import dev.lag.selector.CandidateTrainer;
 import dev.lag.selector.DjlCandidateTrainer;
 import dev.lag.selector.LagSelector;
@@ -22,7 +21,6 @@ import dev.lag.trainer.record.RunFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,17 +50,7 @@ final class SelectCommand implements Callable<Integer> {
           "fixed-lag(k=N), successive-halving(r=N, eta=N) or stable-ranking(step=N, window=N, maxLag=N) (default ${DEFAULT-VALUE}).")
   String policy;
 
-  @Option(
-      names = "--scorer",
-      defaultValue = "last",
-      description = "last, ema, mean or powerlaw (default ${DEFAULT-VALUE}).")
-  String scorer;
-
-  @Option(
-      names = "--metric",
-      defaultValue = "eval",
-      description = "train or eval (default ${DEFAULT-VALUE}).")
-  String metric;
+  @Mixin ScoringOptions scoring;
 
   @Option(
       names = "--out",
@@ -82,11 +70,7 @@ final class SelectCommand implements Callable<Integer> {
           policy,
           "lag k=" + f.k() + " is longer than the stage (steps=" + stage.train().steps() + ")");
     }
-    Metric m = Metric.parse(metric);
-    if (scorer.equals("learned")) {
-      throw InvalidInputException.field(
-          "--scorer", scorer, "not available in lag select yet; use lag analyze --train-on");
-    }
+    Scorer scorer = scoring.scorer();
     TextData data = TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     Files.createDirectories(out);
     Files.deleteIfExists(out.resolve(RunFiles.METRICS));
@@ -105,7 +89,7 @@ final class SelectCommand implements Callable<Integer> {
           LagSelector.builder()
               .setTrainer(recorded)
               .optPolicy(p)
-              .optScorer(Scorers.byName(scorer, m, List.of()))
+              .optScorer(scorer)
               .optFinalStep(stage.train().steps())
               .build()
               .choose(growth.pool());

@@ -7,7 +7,7 @@ import dev.lag.analysis.curve.LagCurve;
 import dev.lag.analysis.curve.LagCurveJson;
 import dev.lag.analysis.curve.LagCurveResult;
 import dev.lag.analysis.io.AtomicFiles;
-import dev.lag.analysis.scoring.Scorers;
+import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.stats.RankAgreement;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
@@ -47,17 +47,7 @@ final class StudyCommand implements Callable<Integer> {
 
   @Mixin GrowthPointOptions point;
 
-  @Option(
-      names = "--scorer",
-      defaultValue = "last",
-      description = "last, ema, mean or powerlaw (default ${DEFAULT-VALUE}).")
-  String scorer;
-
-  @Option(
-      names = "--metric",
-      defaultValue = "eval",
-      description = "train or eval (default ${DEFAULT-VALUE}).")
-  String metric;
+  @Mixin ScoringOptions scoring;
 
   @Option(
       names = "--grid",
@@ -77,8 +67,8 @@ final class StudyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     GrowthPointOptions.GrowthPoint growth = point.resolve();
     RunConfig stage = growth.stage();
-    Metric m = Metric.parse(metric);
-    var scoring = Scorers.byName(scorer, m, List.of());
+    Metric m = scoring.metric();
+    Scorer scorer = scoring.scorer();
     long end = stage.train().steps();
     TextData data = TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     Files.createDirectories(out);
@@ -97,7 +87,7 @@ final class StudyCommand implements Callable<Integer> {
                       1,
                       printer))
               .optPolicy(new FixedLag(end))
-              .optScorer(scoring)
+              .optScorer(scorer)
               .optFinalStep(end)
               .build()
               .choose(growth.pool());
@@ -108,7 +98,7 @@ final class StudyCommand implements Callable<Integer> {
             ? grid.stream().mapToLong(Long::longValue).toArray()
             : LagCurve.geometricGrid(end, 12);
     LagCurveResult curve =
-        new LagCurve(scoring, m, 1, RankAgreement.standard(stage.train().seed()))
+        new LagCurve(scorer, m, 1, RankAgreement.standard(stage.train().seed()))
             .compute(trajectories, end, lags);
     AnalyzeCommand.print(curve, printer);
 
