@@ -58,7 +58,9 @@ public final class RecordingTrainer implements CandidateTrainer {
   static Map<String, Object> line(Point p) {
     Map<String, Object> l = new LinkedHashMap<>();
     l.put("step", p.step());
-    put(l, "tokens", p.tokens());
+    if (Double.isFinite(p.tokens())) {
+      l.put("tokens", (long) p.tokens()); // a count, written like lag train writes it
+    }
     put(l, "flops", p.flops());
     put(l, "trainLoss", p.trainLoss());
     put(l, "evalLoss", p.evalLoss());
