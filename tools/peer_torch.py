@@ -37,21 +37,30 @@ def main():
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1},
                              {"params": no_decay, "weight_decay": 0.0}],
                             lr=1e-3, betas=(0.9, 0.95))
-    times = []
+    times, forward, backward, update = [], [], [], []
     for step in range(a.warmup + a.steps):
         x = torch.randint(0, 256, (a.batch, a.seq_len))
         y = torch.randint(0, 256, (a.batch, a.seq_len))
         start = time.perf_counter()
         loss = model(x, y)
+        t1 = time.perf_counter()
         opt.zero_grad(set_to_none=True)
         loss.backward()
+        t2 = time.perf_counter()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         loss.item()
+        end = time.perf_counter()
         if step >= a.warmup:
-            times.append((time.perf_counter() - start) * 1000)
+            times.append((end - start) * 1000)
+            forward.append((t1 - start) * 1000)
+            backward.append((t2 - t1) * 1000)
+            update.append((end - t2) * 1000)
     print(json.dumps({"torch": torch.__version__, "medianMs": statistics.median(times),
-                      "bestMs": min(times), "steps": a.steps}))
+                      "bestMs": min(times), "steps": a.steps,
+                      "forwardMs": statistics.median(forward),
+                      "backwardMs": statistics.median(backward),
+                      "clipAndOptimizerMs": statistics.median(update)}))
 
 
 if __name__ == "__main__":

@@ -62,7 +62,8 @@ public final class LagSelector {
     while ((decision = policy.decide(names, history(logs))) instanceof Decision.Train train) {
       for (Map.Entry<String, Long> next : train.until().entrySet()) {
         String name = next.getKey();
-        long from = Math.max(0, history(logs).reached(name));
+        List<Point> log = logs.get(name);
+        long from = log.isEmpty() ? 0 : log.get(log.size() - 1).step();
         LOG.info("training {} from step {} to {}", name, from, next.getValue());
         trainer.train(pool.get(name), from, next.getValue(), logs.get(name)::add);
       }

@@ -41,13 +41,13 @@ public final class RecordingTrainer implements CandidateTrainer {
         from,
         until,
         point -> {
-          write(candidate.name(), point);
+          write(metrics, candidate.name(), stage, point);
           report.accept(point);
         });
   }
 
-  /** Writes one step of {@code name} (a candidate or a schedule) at this trainer's stage. */
-  public void write(String name, Point point) {
+  /** Writes one step of {@code name} (a candidate or a schedule) at a stage to {@code metrics}. */
+  public static void write(MetricsWriter metrics, String name, int stage, Point point) {
     Map<String, Object> labels = new LinkedHashMap<>(); // fixed field order in every line
     labels.put("candidate", name);
     labels.put("stage", stage);

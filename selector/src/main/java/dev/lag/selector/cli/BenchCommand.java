@@ -150,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
     for (int i = 0; i < shapes.size(); i++) {
       GptConfig c = shapes.get(i);
       double flops = FlopCounter.perStep(c, BATCH);
-      double ms = median(lagMs[i]);
+      double ms = StepTimer.median(lagMs[i]);
       double tokensPerSecond = BATCH * SEQ / (ms / 1000);
       double gflops = flops / (ms / 1000) / 1e9;
       ObjectNode row = rows.addObject();
@@ -172,7 +172,7 @@ final class BenchCommand implements Callable<Integer> {
               gflops,
               100 * gflops / peak);
       if (script != null) {
-        double torchMs = median(peerMs[i]);
+        double torchMs = StepTimer.median(peerMs[i]);
         double torchTokens = BATCH * SEQ / (torchMs / 1000);
         row.put("peerMsPerStep", torchMs);
         row.put("peerMsPerStepBest", Arrays.stream(peerMs[i]).min().orElse(torchMs));
@@ -225,10 +225,6 @@ final class BenchCommand implements Callable<Integer> {
 
   private static String label(GptConfig c) {
     return c.layers() + " layers, d " + c.dModel();
-  }
-
-  private static double median(double[] values) {
-    return StepTimer.median(values);
   }
 
   private Path peerScript() {

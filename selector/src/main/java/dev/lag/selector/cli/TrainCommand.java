@@ -7,6 +7,7 @@ import dev.lag.trainer.record.RunFiles;
 import dev.lag.trainer.record.TrainRun;
 import dev.lag.trainer.train.TrainingResult;
 import dev.lag.trainer.train.TrainingStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -62,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
       // flags.
       base = Checkpoints.readConfig(resumeFrom);
     }
-    if (resume && Path.of(out.toString(), RunFiles.CHECKPOINT).toFile().isDirectory()) {
+    if (resume && Files.isDirectory(out.resolve(RunFiles.CHECKPOINT))) {
       base = Checkpoints.readConfig(out.resolve(RunFiles.CHECKPOINT));
     }
     RunConfig config = options.resolve(base);

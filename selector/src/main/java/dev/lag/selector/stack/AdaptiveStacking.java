@@ -193,9 +193,8 @@ public final class AdaptiveStacking {
   }
 
   private Consumer<Point> recorder(String name, int stage, Consumer<Point> sink) {
-    RecordingTrainer lines = new RecordingTrainer((c, f, u, r) -> {}, metrics, stage, progress);
     return point -> {
-      lines.write(name, point);
+      RecordingTrainer.write(metrics, name, stage, point);
       sink.accept(point);
     };
   }
