@@ -65,7 +65,9 @@ class DjlCandidateTrainerTest {
 
     // Successive halving pauses candidates and continues them: the survivors' curves must equal
     // those of an uninterrupted run (same data, same schedule), step for step, up to float
-    // rounding.
+    // rounding. Rounding differences grow with every step at this learning rate (3e-4 by step 16 on
+    // one CI machine), while a real resume bug (lost Adam moments, a replayed batch) moves the loss
+    // by more than 1e-2 on the first step after the pause.
     Selection halving =
         LagSelector.builder()
             .setTrainer(
@@ -82,7 +84,7 @@ class DjlCandidateTrainerTest {
       assertEquals(
           straight.valueAt(Metric.TRAIN_LOSS, k),
           paused.valueAt(Metric.TRAIN_LOSS, k),
-          1e-4,
+          2e-3,
           "step " + k + " (equal up to float rounding of reloaded tensors)");
     }
     assertTrue(halving.compute().steps() < fixed.compute().steps());

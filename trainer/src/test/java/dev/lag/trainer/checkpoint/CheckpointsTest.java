@@ -68,7 +68,7 @@ class CheckpointsTest {
     assertEquals(straight.size(), resumed.size());
     for (int i = 0; i < straight.size(); i++) {
       assertEquals(
-          straight.get(i), resumed.get(i), 1e-5, "loss at step " + (i + 1) + " after resuming");
+          straight.get(i), resumed.get(i), 1e-4, "loss at step " + (i + 1) + " after resuming");
     }
     // Saving again over an existing checkpoint replaces it and leaves no temporary files.
     try (NDManager root = Engines.newManager(Engines.device("cpu"));
