@@ -1,10 +1,16 @@
 package dev.lag.analysis.curve;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.io.JsonNumbers;
 import dev.lag.analysis.stats.Correlation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The versioned JSON form of a lag curve ({@code lag analyze --out}, and the core of {@code
@@ -60,6 +66,87 @@ public final class LagCurveJson {
       }
     }
     return root;
+  }
+
+  /**
+   * Reads a result back from its JSON form ({@code lag analyze --out}, {@code study.json}).
+   *
+   * @throws InvalidInputException naming the field when the layout is not schema version 1
+   */
+  public static LagCurveResult fromJson(JsonNode root) {
+    int version = root.path("schemaVersion").asInt(-1);
+    if (version != SCHEMA_VERSION) {
+      throw new InvalidInputException(
+          "schemaVersion="
+              + root.path("schemaVersion")
+              + " (this lag reads "
+              + SCHEMA_VERSION
+              + ")");
+    }
+    List<String> names = new ArrayList<>();
+    List<String> diverged = new ArrayList<>();
+    Map<String, Double> finals = new LinkedHashMap<>();
+    for (JsonNode c : array(root, "candidates")) {
+      String name = text(c, "name");
+      names.add(name);
+      finals.put(name, number(c, "final"));
+      if (c.path("diverged").asBoolean(false)) {
+        diverged.add(name);
+      }
+    }
+    List<LagPoint> points = new ArrayList<>();
+    for (JsonNode p : array(root, "curve")) {
+      List<String> tied = new ArrayList<>();
+      p.path("tiedWithPick").forEach(t -> tied.add(t.asText()));
+      String undefined = p.path("undefined").asText("");
+      points.add(
+          new LagPoint(
+              p.path("step").asLong(),
+              correlation(p, "spearman", undefined),
+              correlation(p, "kendall", undefined),
+              correlation(p, "pearson", undefined),
+              p.path("pick").asText(""),
+              p.path("top1").asBoolean(false),
+              number(p, "regret"),
+              number(p, "relativeRegret"),
+              tied));
+    }
+    return new LagCurveResult(
+        names,
+        diverged,
+        root.path("finalStep").asLong(),
+        finals,
+        root.path("best").asText(""),
+        root.path("scorer").asText(""),
+        root.path("metric").asText(""),
+        points,
+        root.path("stableFrom").asLong(-1));
+  }
+
+  private static Correlation correlation(JsonNode p, String name, String undefined) {
+    double value = number(p, name);
+    String reason = Double.isNaN(value) ? (undefined.isEmpty() ? "not recorded" : undefined) : "";
+    return new Correlation(
+        value, number(p, name + "P"), number(p, name + "Low"), number(p, name + "High"), reason);
+  }
+
+  private static Iterable<JsonNode> array(JsonNode root, String field) {
+    if (!root.path(field).isArray()) {
+      throw new InvalidInputException("field '" + field + "' is missing or not a list");
+    }
+    return root.get(field);
+  }
+
+  private static String text(JsonNode node, String field) {
+    if (!node.path(field).isTextual()) {
+      throw new InvalidInputException("field '" + field + "' is missing or not a string");
+    }
+    return node.get(field).asText();
+  }
+
+  private static double number(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
   }
 
   private static void put(ObjectNode o, String name, Correlation c) {

@@ -84,7 +84,29 @@ public final class JsonImporter implements TrajectoryImporter {
   }
 
   private List<Trajectory> readLines(Path file, String defaultName) throws IOException {
+    Map<String, Trajectory> merged = new LinkedHashMap<>();
     Map<String, List<Point>> points = new LinkedHashMap<>();
+    Map<String, Boolean> diverged = new LinkedHashMap<>();
+    for (Map<String, Trajectory> stage : readStages(file, defaultName).values()) {
+      for (Trajectory t : stage.values()) {
+        points.computeIfAbsent(t.name(), n -> new ArrayList<>()).addAll(t.points());
+        diverged.merge(t.name(), t.diverged(), Boolean::logicalOr);
+      }
+    }
+    points.forEach((name, p) -> merged.put(name, new Trajectory(name, p, diverged.get(name))));
+    return new ArrayList<>(merged.values());
+  }
+
+  /**
+   * A JSONL log split by its {@code stage} field (0 where absent) and then by {@code candidate}
+   * ({@code defaultName} where absent): growth runs restart the step count at every stage, and the
+   * same candidate name recurs in several stages.
+   *
+   * @return stage to (candidate name to trajectory), both in order of first appearance
+   */
+  public Map<Integer, Map<String, Trajectory>> readStages(Path file, String defaultName)
+      throws IOException {
+    Map<Integer, Map<String, List<Point>>> points = new LinkedHashMap<>();
     Map<String, Boolean> diverged = new LinkedHashMap<>();
     List<String> lines;
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -108,6 +130,7 @@ public final class JsonImporter implements TrajectoryImporter {
         throw new InvalidInputException(file + " line " + (i + 1) + ": no 'step' field");
       }
       String name = node.has("candidate") ? node.get("candidate").asText() : defaultName;
+      int stage = node.has("stage") ? (int) requireStep(node.get("stage"), file, "stage") : 0;
       long step = requireStep(node.get("step"), file, "line " + (i + 1));
       String lossField = firstPresent(node, LOSS);
       String evalField = firstPresent(node, EVAL);
@@ -116,18 +139,27 @@ public final class JsonImporter implements TrajectoryImporter {
       boolean bad =
           (lossField != null && nonFinite(node, lossField))
               || (evalField != null && nonFinite(node, evalField));
-      diverged.merge(name, bad, Boolean::logicalOr);
+      diverged.merge(stage + "/" + name, bad, Boolean::logicalOr);
       double tokens = node.has("tokens") ? number(node, "tokens", file, i + 1) : Double.NaN;
       double flops = node.has("flops") ? number(node, "flops", file, i + 1) : Double.NaN;
       points
+          .computeIfAbsent(stage, s -> new LinkedHashMap<>())
           .computeIfAbsent(name, n -> new ArrayList<>())
           .add(new Point(step, tokens, flops, loss, eval));
     }
     if (points.isEmpty()) {
       throw new InvalidInputException(file + ": empty file");
     }
-    List<Trajectory> out = new ArrayList<>();
-    points.forEach((name, p) -> out.add(new Trajectory(name, p, diverged.get(name))));
+    Map<Integer, Map<String, Trajectory>> out = new LinkedHashMap<>();
+    points.forEach(
+        (stage, byName) -> {
+          Map<String, Trajectory> trajectories = new LinkedHashMap<>();
+          byName.forEach(
+              (name, p) ->
+                  trajectories.put(
+                      name, new Trajectory(name, p, diverged.get(stage + "/" + name))));
+          out.put(stage, trajectories);
+        });
     return out;
   }
 

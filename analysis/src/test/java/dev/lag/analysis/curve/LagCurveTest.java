@@ -110,4 +110,40 @@ class LagCurveTest {
     assertEquals(10_000, grid[grid.length - 1]);
     assertTrue(grid[3] < 30, java.util.Arrays.toString(grid));
   }
+
+  @Test
+  void jsonRoundTripKeepsEveryNumberAndTie() {
+    LagCurveResult r = curve().compute(POOL, 100, new long[] {0, 5, 20, 100});
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode node = LagCurveJson.toJson(r, json);
+    LagCurveResult back = LagCurveJson.fromJson(node);
+    assertEquals(r.candidates(), back.candidates());
+    assertEquals(r.finalValues(), back.finalValues());
+    assertEquals(r.best(), back.best());
+    assertEquals(r.stableFrom(), back.stableFrom());
+    assertEquals(r.points().size(), back.points().size());
+    for (int i = 0; i < r.points().size(); i++) {
+      LagPoint a = r.points().get(i);
+      LagPoint b = back.points().get(i);
+      assertEquals(a.step(), b.step());
+      assertEquals(a.spearman().value(), b.spearman().value(), 0);
+      assertEquals(a.spearman().ciLow(), b.spearman().ciLow(), 0);
+      assertEquals(a.kendall().pValue(), b.kendall().pValue(), 0);
+      assertEquals(a.pick(), b.pick());
+      assertEquals(a.tiedWithPick(), b.tiedWithPick());
+      assertEquals(a.regret(), b.regret(), 0);
+    }
+    assertEquals(LagCurveJson.toJson(back, json), node, "writing it again gives the same JSON");
+  }
+
+  @Test
+  void readingAnotherSchemaVersionNamesTheField() {
+    ObjectNode node =
+        LagCurveJson.toJson(curve().compute(POOL, 100, new long[] {0}), new ObjectMapper());
+    node.put("schemaVersion", 7);
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.lag.analysis.InvalidInputException.class, () -> LagCurveJson.fromJson(node));
+    assertTrue(e.getMessage().contains("schemaVersion=7"), e.getMessage());
+  }
 }

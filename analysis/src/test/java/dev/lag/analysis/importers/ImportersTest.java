@@ -90,6 +90,26 @@ class ImportersTest {
   }
 
   @Test
+  void growthLogsSplitByStageThenCandidate(@TempDir Path dir) throws Exception {
+    Path log =
+        Files.writeString(
+            dir.resolve("metrics.jsonl"),
+            "{\"candidate\":\"lag\",\"stage\":1,\"step\":0,\"evalLoss\":5.0}\n"
+                + "{\"candidate\":\"lag\",\"stage\":1,\"step\":10,\"evalLoss\":3.0}\n"
+                + "{\"candidate\":\"midas\",\"stage\":2,\"step\":0,\"evalLoss\":3.5}\n"
+                + "{\"candidate\":\"lag\",\"stage\":2,\"step\":0,\"evalLoss\":3.2}\n"
+                + "{\"candidate\":\"midas\",\"stage\":2,\"step\":5,\"trainLoss\":NaN}\n");
+    var stages = new JsonImporter().readStages(log, "x");
+    assertEquals(List.of(1, 2), List.copyOf(stages.keySet()));
+    assertEquals(List.of("lag"), List.copyOf(stages.get(1).keySet()));
+    assertEquals(List.of("midas", "lag"), List.copyOf(stages.get(2).keySet()));
+    assertEquals(3.2, stages.get(2).get("lag").valueAt(Metric.EVAL_LOSS, 0));
+    assertEquals(3.0, stages.get(1).get("lag").valueAt(Metric.EVAL_LOSS, 0 + 10));
+    assertTrue(stages.get(2).get("midas").diverged(), "NaN in stage 2 only");
+    assertFalse(stages.get(1).get("lag").diverged());
+  }
+
+  @Test
   void badLogsAreOneClearMessage(@TempDir Path dir) throws Exception {
     assertError(dir, "a.csv", "candidate,loss\na,1\n", "no 'step' column");
     assertError(dir, "b.csv", "step,accuracy\n1,0.5\n", "no loss column");

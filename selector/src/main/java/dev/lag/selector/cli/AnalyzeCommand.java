@@ -3,11 +3,11 @@ package dev.lag.selector.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.curve.LagCurve;
 import dev.lag.analysis.curve.LagCurveJson;
 import dev.lag.analysis.curve.LagCurveResult;
 import dev.lag.analysis.curve.LagPoint;
+import dev.lag.analysis.curve.PoolDefaults;
 import dev.lag.analysis.importers.Importers;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.scoring.Scorer;
@@ -96,28 +96,11 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<Trajectory> pool = Importers.load(inputs);
-    Metric m =
-        metric != null
-            ? Metric.parse(metric)
-            : pool.stream().allMatch(t -> t.has(Metric.EVAL_LOSS))
-                ? Metric.EVAL_LOSS
-                : Metric.TRAIN_LOSS;
-    long end =
-        finalStep != null
-            ? finalStep
-            : pool.stream()
-                .filter(t -> !t.diverged())
-                .mapToLong(Trajectory::lastStep)
-                .min()
-                .orElse(-1);
-    if (end < 0) {
-      throw new InvalidInputException(
-          "--final-step: every candidate diverged; give the step explicitly");
-    }
+    Metric m = metric != null ? Metric.parse(metric) : PoolDefaults.metric(pool);
+    long end = finalStep != null ? finalStep : PoolDefaults.finalStep(pool);
     List<Trajectory> training = trainOn.isEmpty() ? List.of() : Importers.load(trainOn);
     Scorer s = Scorers.byName(scorer, m, training);
-    long window =
-        finalWindow != null ? finalWindow : m == Metric.EVAL_LOSS ? 1 : Math.max(1, end / 20);
+    long window = finalWindow != null ? finalWindow : PoolDefaults.finalWindow(m, end);
     long[] lags =
         grid != null
             ? grid.stream().mapToLong(Long::longValue).toArray()

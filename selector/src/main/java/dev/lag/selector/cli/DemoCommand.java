@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "A small adaptive stacking run with LAG on the embedded corpus (2 -> 4 -> 6 layers, d 64),",
-      "with from-scratch and fixed-operator baselines on the same budget. A few minutes on 2 cores."
+      "with from-scratch and fixed-operator baselines on the same budget, then its report",
+      "(report.html, report.md). A few minutes on 2 cores."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -35,6 +36,18 @@ final class DemoCommand implements Callable<Integer> {
     try (InputStream in = DemoCommand.class.getResourceAsStream("/dev/lag/selector/demo.json")) {
       config = StackConfig.of(new ObjectMapper().readTree(in), List.of());
     }
-    return StackCommand.run(config, out, spec.commandLine().getOut());
+    int code = StackCommand.run(config, out, spec.commandLine().getOut());
+    if (code != 0) {
+      return code;
+    }
+    spec.commandLine().getOut().println();
+    return ReportCommand.write(
+        List.of(out),
+        "lag demo: adaptive gradual stacking",
+        out.resolve("report.html"),
+        out.resolve("report.md"),
+        null,
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr());
   }
 }

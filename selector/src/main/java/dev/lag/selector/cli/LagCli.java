@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       StackCommand.class,
       DemoCommand.class,
       BenchCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LagCli implements Runnable {

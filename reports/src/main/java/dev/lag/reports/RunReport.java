@@ -1,0 +1,95 @@
+package dev.lag.reports;
+
+import dev.lag.analysis.curve.LagCurveResult;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.trajectory.Trajectory;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run's section of a report.
+ *
+ * @param id the section's anchor, unique in the report ({@code run-1}, ...)
+ * @param name a short name (the run folder's)
+ * @param source the input path
+ * @param kind {@code stack}, {@code select}, {@code study}, {@code train} or {@code logs} (a pool
+ *     of runs from any framework)
+ * @param summary the key facts in sentences, first one first
+ * @param stages the growth points, in order
+ * @param lagCurve how well the score at each lag ranks the candidates by final loss; null when the
+ *     candidates were not trained to the end (a selection stops them at the lag)
+ * @param contenders the schedules of a stacking run, empty otherwise
+ * @param config the run's flat config, key to value
+ * @param provenance versions, seed, device, git commit, time
+ */
+public record RunReport(
+    String id,
+    String name,
+    String source,
+    String kind,
+    List<String> summary,
+    List<StageReport> stages,
+    LagCurveResult lagCurve,
+    List<Contender> contenders,
+    Map<String, String> config,
+    Map<String, String> provenance) {
+
+  /** The adaptive schedule's final eval loss, or else the best final loss seen; NaN if none. */
+  public double finalLoss() {
+    for (Contender c : contenders) {
+      if (c.name().equals("lag")) {
+        return c.finalEvalLoss();
+      }
+    }
+    if (lagCurve != null) {
+      return lagCurve.finalValues().values().stream()
+          .filter(Double::isFinite)
+          .mapToDouble(Double::doubleValue)
+          .min()
+          .orElse(Double.NaN);
+    }
+    double ranked =
+        stages.stream()
+            .flatMap(s -> s.ranking().stream())
+            .mapToDouble(RankedCandidate::finalValue)
+            .filter(Double::isFinite)
+            .min()
+            .orElse(Double.NaN);
+    if (!Double.isNaN(ranked) || stages.size() != 1 || stages.get(0).trajectories().size() != 1) {
+      return ranked;
+    }
+    // A single training run: its own last value.
+    StageReport only = stages.get(0);
+    Trajectory t = only.trajectories().get(0);
+    return t.valueAt(Metric.parse(only.metric()), t.lastStep());
+  }
+
+  /** The adaptive schedule's saving in FLOPs against from scratch; NaN when not measured. */
+  public double saving() {
+    return contenders.stream()
+        .filter(c -> c.name().equals("lag"))
+        .mapToDouble(Contender::savingVsScratch)
+        .findFirst()
+        .orElse(Double.NaN);
+  }
+
+  /** FLOPs spent on candidates that were dropped, over all stages; NaN when unknown. */
+  public double selectionOverheadFlops() {
+    double sum = 0;
+    boolean any = false;
+    for (StageReport s : stages) {
+      if (Double.isFinite(s.overheadFlops())) {
+        sum += s.overheadFlops();
+        any = true;
+      }
+    }
+    return any ? sum : Double.NaN;
+  }
+
+  /** The winner of every stage that chose one, in order ("stack-top, midas"). */
+  public String winners() {
+    return String.join(
+        ", ",
+        stages.stream().map(StageReport::winner).filter(w -> w != null && !w.isEmpty()).toList());
+  }
+}

@@ -1,0 +1,188 @@
+package dev.lag.reports.markdown;
+
+import dev.lag.analysis.curve.LagPoint;
+import dev.lag.analysis.io.AtomicFiles;
+import dev.lag.reports.Contender;
+import dev.lag.reports.Format;
+import dev.lag.reports.RankedCandidate;
+import dev.lag.reports.Report;
+import dev.lag.reports.RunReport;
+import dev.lag.reports.SkippedInput;
+import dev.lag.reports.StageReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A report as GitHub-flavoured Markdown: the key numbers and tables, no charts, short enough to
+ * paste into a pull request or lab notes.
+ */
+public final class MarkdownReport {
+
+  /** The Markdown text. */
+  public String render(Report report) {
+    StringBuilder md = new StringBuilder();
+    md.append("# ").append(report.title()).append("\n\n");
+    if (!report.skipped().isEmpty()) {
+      md.append("**Skipped or partly read:**\n\n");
+      for (SkippedInput s : report.skipped()) {
+        md.append("- `").append(s.input()).append("`: ").append(s.reason()).append('\n');
+      }
+      md.append('\n');
+    }
+    if (report.isEmpty()) {
+      md.append("No run could be read; the reasons are listed above.\n");
+      return md.toString();
+    }
+    if (report.runs().size() > 1) {
+      table(
+          md,
+          List.of(
+              "run",
+              "kind",
+              "final loss",
+              "winner per stage",
+              "saving vs scratch",
+              "overhead FLOPs"),
+          report.runs().stream()
+              .map(
+                  r ->
+                      List.of(
+                          r.name(),
+                          r.kind(),
+                          Format.loss(r.finalLoss()),
+                          r.winners(),
+                          Format.percent(r.saving()),
+                          Format.flops(r.selectionOverheadFlops())))
+              .toList());
+    }
+    for (RunReport run : report.runs()) {
+      run(md, run);
+    }
+    md.append("_Made by ").append(report.generatedBy()).append("._\n");
+    return md.toString();
+  }
+
+  /** Writes the text atomically. */
+  public void write(Report report, Path file) throws IOException {
+    AtomicFiles.writeString(file, render(report));
+  }
+
+  private static void run(StringBuilder md, RunReport run) {
+    md.append("## ").append(run.name()).append(" (").append(run.kind()).append(")\n\n");
+    for (String line : run.summary()) {
+      md.append("- ").append(line).append('\n');
+    }
+    md.append('\n');
+    if (!run.contenders().isEmpty()) {
+      List<List<String>> rows = new ArrayList<>();
+      for (Contender c : run.contenders()) {
+        rows.add(
+            List.of(
+                c.name(),
+                Format.loss(c.finalEvalLoss()),
+                Format.flops(c.flops()),
+                Format.flops(c.overheadFlops()),
+                Format.percent(c.savingVsScratch())));
+      }
+      table(
+          md,
+          List.of("schedule", "final eval loss", "FLOPs", "overhead", "saving vs scratch"),
+          rows);
+    }
+    for (StageReport s : run.stages()) {
+      if (s.ranking().isEmpty()) {
+        continue;
+      }
+      md.append("**Stage ")
+          .append(s.stage())
+          .append(s.depth() > 0 ? " (" + s.depth() + " layers)" : "")
+          .append("**: ")
+          .append(s.winner())
+          .append(" at lag ")
+          .append(s.lag())
+          .append(s.tied().isEmpty() ? "" : ", tied with " + String.join(", ", s.tied()))
+          .append(". ")
+          .append(s.reason())
+          .append("\n\n");
+      List<String> header =
+          new ArrayList<>(List.of("rank at lag", "candidate", "score ± s.e.", "status"));
+      if (s.hasFinalRanking()) {
+        header.addAll(List.of("final rank", "final loss"));
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (RankedCandidate r : s.ranking()) {
+        List<String> row =
+            new ArrayList<>(
+                List.of(
+                    "" + r.rank(),
+                    r.name()
+                        + (r.name().equals(s.winner())
+                            ? " (pick)"
+                            : r.tiedWithWinner() ? " (tied)" : ""),
+                    Format.lossWithError(r.score(), r.stdError()),
+                    r.status()));
+        if (s.hasFinalRanking()) {
+          row.add(r.finalRank() > 0 ? "" + r.finalRank() : "–");
+          row.add(Format.loss(r.finalValue()));
+        }
+        rows.add(row);
+      }
+      table(md, header, rows);
+    }
+    if (run.lagCurve() != null) {
+      md.append("**Lag curve** (final ")
+          .append(run.lagCurve().metric())
+          .append(" loss at step ")
+          .append(run.lagCurve().finalStep())
+          .append("):\n\n");
+      List<List<String>> rows = new ArrayList<>();
+      for (LagPoint p : run.lagCurve().points()) {
+        rows.add(
+            List.of(
+                "" + p.step(),
+                Format.interval(p.spearman().value(), p.spearman().ciLow(), p.spearman().ciHigh()),
+                Format.pValue(p.spearman().pValue()),
+                Format.interval(p.kendall().value(), p.kendall().ciLow(), p.kendall().ciHigh()),
+                p.pick()
+                    + (p.tiedWithPick().isEmpty()
+                        ? ""
+                        : " (tied: " + String.join(", ", p.tiedWithPick()) + ")"),
+                Format.loss(p.regret())));
+      }
+      table(
+          md,
+          List.of("lag k", "Spearman ρ [95% CI]", "p", "Kendall τ [95% CI]", "pick", "regret"),
+          rows);
+    }
+    if (run.provenance().containsKey("gitCommit")) {
+      md.append("Provenance: lag ")
+          .append(run.provenance().getOrDefault("lagVersion", "?"))
+          .append(", commit `")
+          .append(run.provenance().get("gitCommit"))
+          .append("`, seed ")
+          .append(run.provenance().getOrDefault("seed", "?"))
+          .append(", device ")
+          .append(run.provenance().getOrDefault("device", "?"))
+          .append(".\n\n");
+    }
+  }
+
+  private static void table(StringBuilder md, List<String> header, List<List<String>> rows) {
+    md.append("| ").append(String.join(" | ", header)).append(" |\n|");
+    header.forEach(h -> md.append("---|"));
+    md.append('\n');
+    for (List<String> row : rows) {
+      md.append("| ")
+          .append(String.join(" | ", row.stream().map(MarkdownReport::cell).toList()))
+          .append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  /** A pipe inside a cell would end it. */
+  private static String cell(String s) {
+    return s.replace("|", "\\|").replace("\n", " ");
+  }
+}
