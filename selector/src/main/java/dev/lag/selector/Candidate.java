@@ -19,16 +19,25 @@ public record Candidate(String name, String growth, Double lr, Integer warmup) {
 
   /** Validates the name and resolves the spec, so a bad pool fails before any training. */
   public Candidate {
-    if (name == null || !NAME.matcher(name.replace(" ", "")).matches()) {
-      throw InvalidInputException.field(
-          "candidate", name, "names use letters, digits and . _ - = , ( )");
-    }
+    checkName(name);
     GrowthOperators.resolve(growth);
     if (lr != null && !(lr > 0)) {
       throw InvalidInputException.field("candidate " + name + " lr", lr, "must be positive");
     }
     if (warmup != null && warmup < 0) {
       throw InvalidInputException.field("candidate " + name + " warmup", warmup, "must be >= 0");
+    }
+  }
+
+  /**
+   * Checks a candidate name: it goes into file names, records and URLs.
+   *
+   * @throws InvalidInputException naming the bad name
+   */
+  public static void checkName(String name) {
+    if (name == null || !NAME.matcher(name.replace(" ", "")).matches()) {
+      throw InvalidInputException.field(
+          "candidate", name, "names use letters, digits and . _ - = , ( )");
     }
   }
 

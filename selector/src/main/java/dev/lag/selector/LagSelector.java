@@ -1,7 +1,6 @@
 package dev.lag.selector;
 
 import dev.lag.analysis.scoring.LastValueScorer;
-import dev.lag.analysis.scoring.Prediction;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Point;
@@ -10,7 +9,6 @@ import dev.lag.selector.policy.Decision;
 import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.SelectionPolicy;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,62 +68,9 @@ public final class LagSelector {
     }
     Decision.Pick pick = (Decision.Pick) decision;
 
-    // Score every candidate at the lag, rank, and pick the best. A candidate a policy dropped
-    // earlier is scored where it stopped and ranks below every candidate that went further.
-    SelectionHistory history = history(logs);
-    List<Selection.Ranked> scored = new ArrayList<>();
-    for (String name : names) {
-      Prediction p = scoreAtOrBefore(history, name, pick.lag());
-      scored.add(
-          new Selection.Ranked(
-              0,
-              name,
-              p.value(),
-              p.stdError(),
-              Math.max(0, history.reached(name)),
-              history.diverged(name) ? "diverged" : "ok"));
-    }
-    scored.sort(
-        Comparator.comparing((Selection.Ranked r) -> r.status().equals("diverged"))
-            .thenComparing(r -> -r.stepsTrained())
-            .thenComparingDouble(
-                r -> Double.isNaN(r.score()) ? Double.POSITIVE_INFINITY : r.score()));
-    List<Selection.Ranked> ranking = new ArrayList<>();
-    for (Selection.Ranked r : scored) {
-      ranking.add(
-          new Selection.Ranked(
-              ranking.size() + 1, r.name(), r.score(), r.stdError(), r.stepsTrained(), r.status()));
-    }
-    Selection.Ranked winner = ranking.get(0);
-    return new Selection(
-        winner.name(),
-        ranking,
-        tiedWith(winner, ranking),
-        pick.lag(),
-        pick.reason(),
-        policy.describe(),
-        scorer.name(),
-        history.trajectories(),
-        compute(history, started));
-  }
-
-  /** A candidate dropped at an earlier rung is scored where it stopped. */
-  private static Prediction scoreAtOrBefore(SelectionHistory history, String name, long lag) {
-    long at = Math.min(lag, history.reached(name));
-    return history.diverged(name) ? Prediction.NONE : history.score(name, at);
-  }
-
-  private static List<String> tiedWith(Selection.Ranked winner, List<Selection.Ranked> ranking) {
-    List<String> tied = new ArrayList<>();
-    for (Selection.Ranked r : ranking.subList(1, ranking.size())) {
-      double se = Math.hypot(zero(r.stdError()), zero(winner.stdError()));
-      if (Double.isFinite(r.score())
-          && r.stepsTrained() == winner.stepsTrained()
-          && r.score() - winner.score() <= se) {
-        tied.add(r.name());
-      }
-    }
-    return tied;
+    // Score every candidate at the lag, rank, and pick the best; say which it is tied with.
+    return Ranking.at(
+        names, history(logs), pick, policy.describe(), (System.nanoTime() - started) / 1e9);
   }
 
   private SelectionHistory history(Map<String, List<Point>> logs) {
@@ -137,25 +82,6 @@ public final class LagSelector {
           }
         });
     return new SelectionHistory(trajectories, scorer, finalStep);
-  }
-
-  private static Selection.Compute compute(SelectionHistory history, long started) {
-    long steps = 0;
-    double tokens = 0;
-    double flops = 0;
-    for (Trajectory t : history.trajectories().values()) {
-      List<Point> points = t.points();
-      Point first = points.get(0);
-      Point last = points.get(points.size() - 1);
-      steps += last.step() - first.step();
-      tokens += last.tokens() - first.tokens();
-      flops += last.flops() - first.flops();
-    }
-    return new Selection.Compute(steps, tokens, flops, (System.nanoTime() - started) / 1e9);
-  }
-
-  private static double zero(double v) {
-    return Double.isNaN(v) ? 0 : v;
   }
 
   /** Builds a {@link LagSelector}. */

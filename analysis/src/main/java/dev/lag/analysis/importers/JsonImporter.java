@@ -139,6 +139,11 @@ public final class JsonImporter implements TrajectoryImporter {
       boolean bad =
           (lossField != null && nonFinite(node, lossField))
               || (evalField != null && nonFinite(node, evalField));
+      if (node.path("diverged").asBoolean(false)) {
+        // lag writes a diverged step without its non-finite loss, flagged instead (strict JSON).
+        bad = true;
+        loss = Double.isNaN(loss) ? Double.POSITIVE_INFINITY : loss;
+      }
       diverged.merge(stage + "/" + name, bad, Boolean::logicalOr);
       double tokens = node.has("tokens") ? number(node, "tokens", file, i + 1) : Double.NaN;
       double flops = node.has("flops") ? number(node, "flops", file, i + 1) : Double.NaN;

@@ -5,25 +5,29 @@ import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.Pool;
+import dev.lag.selector.Ranking;
+import dev.lag.selector.Selection;
 import dev.lag.selector.SelectionHistory;
 import dev.lag.selector.policy.Decision;
 import dev.lag.selector.policy.SelectionPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * A selection for loops that push their losses rather than being called: each candidate's loop
- * holds a {@link Trial}, reports every step, and asks whether to stop. The same policies and
- * scorers as {@link dev.lag.selector.LagSelector} decide, from the same kind of history.
+ * holds a {@link Trial}, reports every step, and asks whether to stop. The same policies, scorers
+ * and ranking as {@link dev.lag.selector.LagSelector} decide, from the same kind of history.
  * Thread-safe: candidates may train in parallel.
  */
 public final class PushSelection {
-  private final Pool pool;
+  private final List<String> names;
   private final SelectionPolicy policy;
   private final Scorer scorer;
   private final long finalStep;
+  private final long created = System.nanoTime();
   private final Map<String, TreeMap<Long, Point>> reports = new LinkedHashMap<>();
 
   /**
@@ -33,47 +37,104 @@ public final class PushSelection {
    * @param finalStep the step the scores predict
    */
   public PushSelection(Pool pool, SelectionPolicy policy, Scorer scorer, long finalStep) {
-    this.pool = pool;
+    this(pool.candidates().stream().map(c -> c.name()).toList(), policy, scorer, finalStep);
+  }
+
+  /**
+   * A selection among candidates known only by name: the loop that trains them grows them its own
+   * way (another framework, say).
+   */
+  public PushSelection(
+      List<String> candidates, SelectionPolicy policy, Scorer scorer, long finalStep) {
+    if (candidates.isEmpty()) {
+      throw new InvalidInputException("candidates: empty; give at least one candidate");
+    }
+    this.names = List.copyOf(candidates);
     this.policy = policy;
     this.scorer = scorer;
     this.finalStep = finalStep;
-    pool.forEach(c -> reports.put(c.name(), new TreeMap<>()));
+    for (String c : names) {
+      if (reports.put(c, new TreeMap<>()) != null) {
+        throw InvalidInputException.field("candidates", c, "duplicate candidate name");
+      }
+    }
   }
 
   /** The handle through which one candidate's loop reports. */
   public Trial trial(String candidate) {
-    if (!reports.containsKey(candidate)) {
-      throw InvalidInputException.field("candidate", candidate, "not in the pool");
-    }
+    requireCandidate(candidate);
     return new Trial(this, candidate);
   }
 
-  /** Records a step; a repeated step replaces the earlier report (reports are idempotent). */
-  synchronized void report(String candidate, Point point) {
+  /**
+   * Records a step; a repeated step replaces the earlier report (reports are idempotent).
+   *
+   * @return whether anything changed (false for an exact repeat)
+   */
+  public synchronized boolean report(String candidate, Point point) {
+    requireCandidate(candidate);
     if (point.step() < 0) {
       throw InvalidInputException.field("step", point.step(), "must be >= 0");
     }
-    reports.get(candidate).put(point.step(), point);
+    return !point.equals(reports.get(candidate).put(point.step(), point));
   }
 
   /** What the policy decides now, from everything reported. */
   public synchronized Decision decision() {
-    return policy.decide(names(), history());
+    return policy.decide(names, history());
   }
 
   /** Whether the candidate should stop: the policy has picked, or wants nothing more of it. */
   synchronized boolean shouldStop(String candidate) {
-    Decision d = decision();
-    return d instanceof Decision.Pick || !((Decision.Train) d).until().containsKey(candidate);
+    return trainUntil(candidate) < 0;
   }
 
   /** The step the policy wants the candidate trained to, or -1 when it should stop. */
-  synchronized long trainUntil(String candidate) {
+  public synchronized long trainUntil(String candidate) {
+    requireCandidate(candidate);
     Decision d = decision();
     if (d instanceof Decision.Train t && t.until().containsKey(candidate)) {
       return t.until().get(candidate);
     }
     return -1;
+  }
+
+  /** The selection, once the policy has picked. */
+  public synchronized Optional<Selection> result() {
+    return decision() instanceof Decision.Pick pick
+        ? Optional.of(Ranking.at(names, history(), pick, policy.describe(), seconds()))
+        : Optional.empty();
+  }
+
+  /**
+   * The ranking so far, before the policy has picked: every candidate scored at the furthest step
+   * that all candidates still training have reached. Its winner is provisional.
+   */
+  public synchronized Selection provisional() {
+    SelectionHistory h = history();
+    long common = Long.MAX_VALUE;
+    for (String c : names) {
+      if (!h.diverged(c)) {
+        common = Math.min(common, Math.max(0, h.reached(c)));
+      }
+    }
+    long lag = common == Long.MAX_VALUE ? 0 : common;
+    return Ranking.at(
+        names,
+        h,
+        new Decision.Pick(lag, "provisional: the furthest step every candidate reached"),
+        policy.describe(),
+        seconds());
+  }
+
+  /** The candidates, in pool order. */
+  public List<String> candidates() {
+    return names;
+  }
+
+  /** The policy as written in configs. */
+  public String policy() {
+    return policy.describe();
   }
 
   /** The history so far. */
@@ -88,7 +149,13 @@ public final class PushSelection {
     return new SelectionHistory(trajectories, scorer, finalStep);
   }
 
-  private List<String> names() {
-    return pool.candidates().stream().map(c -> c.name()).toList();
+  private void requireCandidate(String candidate) {
+    if (!reports.containsKey(candidate)) {
+      throw InvalidInputException.field("candidate", candidate, "not in the pool " + names);
+    }
+  }
+
+  private double seconds() {
+    return (System.nanoTime() - created) / 1e9;
   }
 }
