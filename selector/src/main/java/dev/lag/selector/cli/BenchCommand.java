@@ -80,6 +80,17 @@ final class BenchCommand implements Callable<Integer> {
       description = "Instead: time the lag curve on 1,000 candidates x 10,000 steps.")
   boolean analysis;
 
+  @Option(
+      names = "--serve",
+      description = "Instead: reports per second lag serve takes from concurrent clients.")
+  boolean serve;
+
+  @Option(
+      names = "--clients",
+      defaultValue = "8",
+      description = "With --serve: concurrent clients (default ${DEFAULT-VALUE}).")
+  int clients;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (peer != null && !peer.equals("torch")) {
@@ -90,6 +101,21 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (analysis) {
       return benchAnalysis();
+    }
+    if (serve) {
+      if (clients < 1) {
+        throw InvalidInputException.field("--clients", clients, "must be >= 1");
+      }
+      int perClient = quick ? 200 : 2000;
+      try {
+        new dev.lag.selector.serve.ServeBenchmark()
+            .run(clients, perClient, 64, new java.io.PrintWriter(System.out, true));
+      } catch (IOException | InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      return 0;
     }
     Path script = peer == null ? null : peerScript();
     List<GptConfig> shapes =

@@ -29,6 +29,12 @@ public final class PushSelection {
   private final long finalStep;
   private final long created = System.nanoTime();
   private final Map<String, TreeMap<Long, Point>> reports = new LinkedHashMap<>();
+  // A service asks for the decision after every report: the history and the policy's decision are
+  // cached, and only the trajectories of candidates that reported since are rebuilt.
+  private final Map<String, Trajectory> trajectories = new LinkedHashMap<>();
+  private final java.util.Set<String> dirty = new java.util.HashSet<>();
+  private SelectionHistory history;
+  private Decision decision;
 
   /**
    * @param pool the candidates
@@ -76,12 +82,21 @@ public final class PushSelection {
     if (point.step() < 0) {
       throw InvalidInputException.field("step", point.step(), "must be >= 0");
     }
-    return !point.equals(reports.get(candidate).put(point.step(), point));
+    boolean changed = !point.equals(reports.get(candidate).put(point.step(), point));
+    if (changed) {
+      dirty.add(candidate);
+      history = null;
+      decision = null;
+    }
+    return changed;
   }
 
   /** What the policy decides now, from everything reported. */
   public synchronized Decision decision() {
-    return policy.decide(names, history());
+    if (decision == null) {
+      decision = policy.decide(names, history());
+    }
+    return decision;
   }
 
   /** Whether the candidate should stop: the policy has picked, or wants nothing more of it. */
@@ -97,6 +112,24 @@ public final class PushSelection {
       return t.until().get(candidate);
     }
     return -1;
+  }
+
+  /**
+   * Whether the candidate has reached the step the policy asked of it and waits for the others to
+   * get there (a synchronous rung, or the lag). Loops that train candidates in parallel pause it;
+   * the policy then either sends it further or drops it. A loop that trains candidates one after
+   * another treats waiting as stopping, as {@link Trial#shouldStop} does.
+   */
+  public synchronized boolean waiting(String candidate) {
+    requireCandidate(candidate);
+    SelectionHistory h = history();
+    if (decision() instanceof Decision.Train t
+        && !t.until().containsKey(candidate)
+        && !h.diverged(candidate)) {
+      long reached = h.reached(candidate);
+      return reached >= 0 && t.until().values().stream().allMatch(target -> target <= reached);
+    }
+    return false;
   }
 
   /** The selection, once the policy has picked. */
@@ -139,14 +172,20 @@ public final class PushSelection {
 
   /** The history so far. */
   public synchronized SelectionHistory history() {
-    Map<String, Trajectory> trajectories = new LinkedHashMap<>();
-    reports.forEach(
-        (name, points) -> {
-          if (!points.isEmpty()) {
-            trajectories.put(name, new Trajectory(name, List.copyOf(points.values())));
-          }
-        });
-    return new SelectionHistory(trajectories, scorer, finalStep);
+    if (history == null) {
+      for (String name : dirty) {
+        trajectories.put(name, new Trajectory(name, List.copyOf(reports.get(name).values())));
+      }
+      dirty.clear();
+      Map<String, Trajectory> inPoolOrder = new LinkedHashMap<>();
+      for (String name : names) {
+        if (trajectories.containsKey(name)) {
+          inPoolOrder.put(name, trajectories.get(name));
+        }
+      }
+      history = new SelectionHistory(inPoolOrder, scorer, finalStep);
+    }
+    return history;
   }
 
   private void requireCandidate(String candidate) {

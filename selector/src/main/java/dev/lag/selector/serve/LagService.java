@@ -110,7 +110,10 @@ public final class LagService implements Closeable {
     return out;
   }
 
-  /** Whether a candidate should keep training, and why. */
+  /**
+   * Whether a candidate should keep training ({@code continue}), pause until the others catch up
+   * ({@code wait}), or stop for good ({@code stop}; {@code winner} says whether it won), and why.
+   */
   public ObjectNode decision(String id, String candidate) {
     Served s = get(id);
     s.push().trial(candidate);
@@ -185,6 +188,14 @@ public final class LagService implements Closeable {
       d.put("decision", "continue");
       d.put("trainUntil", until);
       d.put("reason", "train to step " + until + " under " + s.push().policy());
+    } else if (s.push().waiting(candidate)) {
+      d.put("decision", "wait");
+      d.put("trainUntil", s.push().history().trajectories().get(candidate).lastStep());
+      d.put(
+          "reason",
+          "reached the step "
+              + s.push().policy()
+              + " asked for; pause it until the others get there, then ask again");
     } else if (result.isPresent()) {
       Selection r = result.get();
       boolean won = r.winner().equals(candidate);
