@@ -1,6 +1,8 @@
 package dev.lag.selector;
 
 import dev.lag.analysis.trajectory.Point;
+import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -24,4 +26,24 @@ public interface CandidateTrainer {
    * @param report receives one point per step, in order
    */
   void train(Candidate candidate, long from, long until, Consumer<Point> report);
+
+  /**
+   * One candidate's next window.
+   *
+   * @param candidate the candidate
+   * @param from the step it has reached
+   * @param until the step to train to
+   */
+  record Request(Candidate candidate, long from, long until) {}
+
+  /**
+   * Trains several candidates' windows, which are independent: a trainer with several devices or
+   * machines runs them at once. Reports come candidate by candidate, in request order, whatever
+   * order they ran in. The default trains one after another.
+   */
+  default void trainAll(List<Request> requests, BiConsumer<String, Point> report) {
+    for (Request r : requests) {
+      train(r.candidate(), r.from(), r.until(), p -> report.accept(r.candidate().name(), p));
+    }
+  }
 }

@@ -1,21 +1,12 @@
 package dev.lag.selector;
 
-import ai.djl.ndarray.NDManager;
 import dev.lag.analysis.trajectory.Point;
-import dev.lag.strategies.Growth;
-import dev.lag.strategies.Modifiers;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.GptConfig;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.Batch;
 import dev.lag.trainer.data.BatchSampler;
 import dev.lag.trainer.data.TextData;
-import dev.lag.trainer.engine.Engines;
-import dev.lag.trainer.model.Seeds;
-import dev.lag.trainer.train.TrainingLoop;
-import dev.lag.trainer.train.TrainingResult;
-import dev.lag.trainer.train.TrainingState;
-import dev.lag.trainer.train.TrainingStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,43 +40,22 @@ public final class DjlCandidateTrainer implements CandidateTrainer {
     this.source = source;
     this.target = target;
     this.stage = stage;
-    this.sampler =
-        new BatchSampler(
-            data.split().train(), target.seqLen(), stage.train().batch(), stage.train().seed());
-    this.validation =
-        dev.lag.trainer.data.EvalWindows.spread(
-            data.split().validation(),
-            target.seqLen(),
-            stage.train().batch(),
-            stage.train().evalBatches());
+    this.sampler = CandidateSteps.sampler(data, stage.with("seqLen", target.seqLen()));
+    this.validation = CandidateSteps.validation(data, stage.with("seqLen", target.seqLen()));
   }
 
   @Override
   public void train(Candidate candidate, long from, long until, Consumer<Point> report) {
-    Snapshot start = from == 0 ? grow(candidate) : paused.remove(candidate.name());
+    Snapshot start =
+        from == 0
+            ? CandidateSteps.grow(source, target, stage, candidate)
+            : paused.remove(candidate.name());
     if (start == null) {
       throw new IllegalStateException(candidate.name() + " was not paused at step " + from);
     }
-    try (NDManager root = Engines.newManager(Engines.device(stage.train().device()));
-        TrainingState state = TrainingState.fromSnapshot(start, root)) {
-      TrainingLoop loop = new TrainingLoop(start.config().train(), sampler, validation);
-      TrainingResult result =
-          loop.run(
-              state,
-              r ->
-                  report.accept(
-                      new Point(
-                          r.step(),
-                          r.tokens(),
-                          r.flops(),
-                          orNaN(r.trainLoss()),
-                          orNaN(r.evalLoss()))),
-              r -> r.step() >= until);
-      if (result.status() == TrainingStatus.DIVERGED) {
-        report.accept(Point.ofLoss(result.lastStep(), Double.POSITIVE_INFINITY));
-        return;
-      }
-      paused.put(candidate.name(), state.toSnapshot(start.config()));
+    Snapshot end = CandidateSteps.train(start, sampler, validation, until, report);
+    if (end != null) {
+      paused.put(candidate.name(), end);
     }
   }
 
@@ -96,35 +66,5 @@ public final class DjlCandidateTrainer implements CandidateTrainer {
       throw new IllegalStateException(candidate + " is not paused");
     }
     return s;
-  }
-
-  private Snapshot grow(Candidate candidate) {
-    Growth growth = candidate.resolve();
-    Modifiers m = growth.modifiers();
-    // Each candidate's new layers and noise come from the root seed split by its name.
-    Modifiers seeded =
-        new Modifiers(
-            m.copyOptimizer(),
-            m.keepStep(),
-            m.noise(),
-            m.rewarmup(),
-            m.seed() ^ Seeds.derive(stage.train().seed(), "candidate/" + candidate.name()));
-    Snapshot grown = new Growth(growth.spec(), growth.operator(), seeded).apply(source, target);
-    RunConfig config = new RunConfig(target, stage.train(), stage.data());
-    if (m.rewarmup() >= 0) {
-      config = config.with("warmup", m.rewarmup());
-    }
-    if (candidate.lr() != null) {
-      config = config.with("lr", candidate.lr());
-    }
-    if (candidate.warmup() != null) {
-      config = config.with("warmup", candidate.warmup());
-    }
-    return new Snapshot(
-        config, grown.parameters(), grown.firstMoments(), grown.secondMoments(), grown.counters());
-  }
-
-  private static double orNaN(Double v) {
-    return v == null ? Double.NaN : v;
   }
 }

@@ -58,13 +58,14 @@ public final class LagSelector {
     // Grow every candidate and train it for the lag: the policy says how far, given the history.
     Decision decision;
     while ((decision = policy.decide(names, history(logs))) instanceof Decision.Train train) {
+      List<CandidateTrainer.Request> windows = new ArrayList<>();
       for (Map.Entry<String, Long> next : train.until().entrySet()) {
-        String name = next.getKey();
-        List<Point> log = logs.get(name);
+        List<Point> log = logs.get(next.getKey());
         long from = log.isEmpty() ? 0 : log.get(log.size() - 1).step();
-        LOG.info("training {} from step {} to {}", name, from, next.getValue());
-        trainer.train(pool.get(name), from, next.getValue(), logs.get(name)::add);
+        LOG.info("training {} from step {} to {}", next.getKey(), from, next.getValue());
+        windows.add(new CandidateTrainer.Request(pool.get(next.getKey()), from, next.getValue()));
       }
+      trainer.trainAll(windows, (name, point) -> logs.get(name).add(point));
     }
     Decision.Pick pick = (Decision.Pick) decision;
 

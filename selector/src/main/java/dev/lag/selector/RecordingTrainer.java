@@ -4,8 +4,10 @@ import dev.lag.analysis.trajectory.Point;
 import dev.lag.trainer.record.MetricsWriter;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +45,21 @@ public final class RecordingTrainer implements CandidateTrainer {
         point -> {
           write(metrics, candidate.name(), stage, point);
           report.accept(point);
+        });
+  }
+
+  @Override
+  public void trainAll(List<Request> requests, BiConsumer<String, Point> report) {
+    for (Request r : requests) {
+      progress.printf(
+          Locale.ROOT, "training %s: steps %d -> %d%n", r.candidate().name(), r.from(), r.until());
+    }
+    progress.flush();
+    inner.trainAll(
+        requests,
+        (name, point) -> {
+          write(metrics, name, stage, point);
+          report.accept(name, point);
         });
   }
 

@@ -36,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
     try (InputStream in = DemoCommand.class.getResourceAsStream("/dev/lag/selector/demo.json")) {
       config = StackConfig.of(new ObjectMapper().readTree(in), List.of());
     }
-    int code = StackCommand.run(config, out, spec.commandLine().getOut());
+    int code = StackCommand.run(config, out, new RunnerOptions(), spec.commandLine().getOut());
     if (code != 0) {
       return code;
     }

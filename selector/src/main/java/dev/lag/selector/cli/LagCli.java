@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       ReportCommand.class,
       ServeCommand.class,
+      WorkerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LagCli implements Runnable {

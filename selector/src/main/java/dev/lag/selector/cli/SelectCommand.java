@@ -6,7 +6,6 @@ import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.selector.CandidateTrainer;
-import dev.lag.selector.DjlCandidateTrainer;
 import dev.lag.selector.LagSelector;
 import dev.lag.selector.RecordingTrainer;
 import dev.lag.selector.Selection;
@@ -14,6 +13,9 @@ import dev.lag.selector.SelectionJson;
 import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.Policies;
 import dev.lag.selector.policy.SelectionPolicy;
+import dev.lag.selector.run.CandidateRunner;
+import dev.lag.selector.run.RunnerTrainer;
+import dev.lag.trainer.checkpoint.SnapshotBytes;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.TextData;
 import dev.lag.trainer.record.MetricsWriter;
@@ -59,6 +61,8 @@ final class SelectCommand implements Callable<Integer> {
       description = "Run directory to write.")
   Path out;
 
+  @Mixin RunnerOptions runnerOptions = new RunnerOptions();
+
   @Override
   public Integer call() throws Exception {
     GrowthPointOptions.GrowthPoint growth = point.resolve();
@@ -71,17 +75,22 @@ final class SelectCommand implements Callable<Integer> {
           "lag k=" + f.k() + " is longer than the stage (steps=" + stage.train().steps() + ")");
     }
     Scorer scorer = scoring.scorer();
-    TextData data = TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
+    // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
+    TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     Files.createDirectories(out);
     Files.deleteIfExists(out.resolve(RunFiles.METRICS));
     PrintWriter printer = spec.commandLine().getOut();
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     Selection selection;
-    try (MetricsWriter metrics =
-        new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
+    try (CandidateRunner runner = runnerOptions.open(out, stage.train().device());
+        MetricsWriter metrics =
+            new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
       CandidateTrainer recorded =
           new RecordingTrainer(
-              new DjlCandidateTrainer(growth.source(), growth.target(), stage, data),
+              new RunnerTrainer(
+                  runner,
+                  SnapshotBytes.encode(growth.source()),
+                  new RunConfig(growth.target(), stage.train(), stage.data())),
               metrics,
               1,
               printer);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.selector.Selection;
+import dev.lag.selector.run.CandidateRunner;
+import dev.lag.selector.run.TaskCache;
 import dev.lag.selector.stack.AdaptiveStacking;
 import dev.lag.selector.stack.StackConfig;
 import dev.lag.selector.stack.StackJson;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,15 +60,18 @@ final class StackCommand implements Callable<Integer> {
       description = "Run directory to write.")
   Path out;
 
+  @Mixin RunnerOptions runner = new RunnerOptions();
+
   @Override
   public Integer call() throws Exception {
-    return run(StackConfig.read(config, assignments), out, spec.commandLine().getOut());
+    return run(StackConfig.read(config, assignments), out, runner, spec.commandLine().getOut());
   }
 
   /** Runs a validated config and prints the summary; shared with {@code lag demo}. */
-  static int run(StackConfig stack, Path out, PrintWriter printer) throws Exception {
-    TextData data =
-        TextData.load(stack.run().data(), stack.run().model().seqLen(), stack.run().train().seed());
+  static int run(StackConfig stack, Path out, RunnerOptions options, PrintWriter printer)
+      throws Exception {
+    // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
+    TextData.load(stack.run().data(), stack.run().model().seqLen(), stack.run().train().seed());
     Files.createDirectories(out);
     Files.deleteIfExists(out.resolve(RunFiles.METRICS));
     printer.printf(
@@ -76,9 +82,14 @@ final class StackCommand implements Callable<Integer> {
         stack.policy(),
         stack.pool().size());
     StackResult result;
-    try (MetricsWriter metrics =
-        new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
-      result = new AdaptiveStacking(stack, data, metrics, printer).run();
+    try (CandidateRunner runner = options.open(out, stack.run().train().device());
+        MetricsWriter metrics =
+            new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
+      printer.println("runner: " + runner.describe());
+      result = new AdaptiveStacking(stack, runner, metrics, printer).run();
+      if (runner instanceof TaskCache cache && cache.replayed() > 0) {
+        printer.printf("resumed: %d finished windows replayed%n", cache.replayed());
+      }
     }
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode summary = StackJson.toJson(stack, result, json);

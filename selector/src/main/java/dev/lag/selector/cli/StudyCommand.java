@@ -11,11 +11,13 @@ import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.stats.RankAgreement;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
-import dev.lag.selector.DjlCandidateTrainer;
 import dev.lag.selector.LagSelector;
 import dev.lag.selector.RecordingTrainer;
 import dev.lag.selector.Selection;
 import dev.lag.selector.policy.FixedLag;
+import dev.lag.selector.run.CandidateRunner;
+import dev.lag.selector.run.RunnerTrainer;
+import dev.lag.trainer.checkpoint.SnapshotBytes;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.TextData;
 import dev.lag.trainer.record.MetricsWriter;
@@ -63,6 +65,8 @@ final class StudyCommand implements Callable<Integer> {
       description = "Run directory to write.")
   Path out;
 
+  @Mixin RunnerOptions runnerOptions = new RunnerOptions();
+
   @Override
   public Integer call() throws Exception {
     GrowthPointOptions.GrowthPoint growth = point.resolve();
@@ -70,19 +74,24 @@ final class StudyCommand implements Callable<Integer> {
     Metric m = scoring.metric();
     Scorer scorer = scoring.scorer();
     long end = stage.train().steps();
-    TextData data = TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
+    // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
+    TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     Files.createDirectories(out);
     Files.deleteIfExists(out.resolve(RunFiles.METRICS));
     PrintWriter printer = spec.commandLine().getOut();
     Selection everything;
-    try (MetricsWriter metrics =
-        new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
+    try (CandidateRunner runner = runnerOptions.open(out, stage.train().device());
+        MetricsWriter metrics =
+            new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
       // A study is a selection whose lag is the whole stage: every candidate trains to the end.
       everything =
           LagSelector.builder()
               .setTrainer(
                   new RecordingTrainer(
-                      new DjlCandidateTrainer(growth.source(), growth.target(), stage, data),
+                      new RunnerTrainer(
+                          runner,
+                          SnapshotBytes.encode(growth.source()),
+                          new RunConfig(growth.target(), stage.train(), stage.data())),
                       metrics,
                       1,
                       printer))

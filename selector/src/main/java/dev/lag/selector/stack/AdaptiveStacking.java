@@ -1,26 +1,22 @@
 package dev.lag.selector.stack;
 
-import ai.djl.ndarray.NDManager;
 import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.Candidate;
-import dev.lag.selector.DjlCandidateTrainer;
 import dev.lag.selector.LagSelector;
 import dev.lag.selector.Pool;
 import dev.lag.selector.RecordingTrainer;
 import dev.lag.selector.Selection;
 import dev.lag.selector.policy.Policies;
-import dev.lag.trainer.checkpoint.Snapshot;
+import dev.lag.selector.run.CandidateRunner;
+import dev.lag.selector.run.CandidateTask;
+import dev.lag.selector.run.RunnerTrainer;
+import dev.lag.selector.run.TaskExecution;
+import dev.lag.selector.run.TaskResult;
 import dev.lag.trainer.config.RunConfig;
-import dev.lag.trainer.data.BatchSampler;
-import dev.lag.trainer.data.EvalWindows;
-import dev.lag.trainer.data.TextData;
-import dev.lag.trainer.engine.Engines;
 import dev.lag.trainer.record.MetricsWriter;
-import dev.lag.trainer.train.TrainingLoop;
-import dev.lag.trainer.train.TrainingState;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,20 +32,20 @@ import java.util.function.Consumer;
  */
 public final class AdaptiveStacking {
   private final StackConfig config;
-  private final TextData data;
+  private final CandidateRunner runner;
   private final MetricsWriter metrics;
   private final PrintWriter progress;
 
   /**
    * @param config the schedule, pool and policy
-   * @param data the corpus
+   * @param runner where every training window runs (this process, or a cluster)
    * @param metrics where every step of every run goes (with {@code candidate} and {@code stage})
    * @param progress where progress lines go
    */
   public AdaptiveStacking(
-      StackConfig config, TextData data, MetricsWriter metrics, PrintWriter progress) {
+      StackConfig config, CandidateRunner runner, MetricsWriter metrics, PrintWriter progress) {
     this.config = config;
-    this.data = data;
+    this.runner = runner;
     this.metrics = metrics;
     this.progress = progress;
   }
@@ -58,17 +54,19 @@ public final class AdaptiveStacking {
   public StackResult run() {
     int[] steps = config.stageSteps();
     Pool pool = Pool.ofSpecs(config.pool());
-    List<Point> firstStage = new ArrayList<>();
-    Snapshot first = trainFresh(stageConfig(0, steps), "lag", 1, firstStage::add);
+    progress.printf("stage 1: training %d layers from scratch%n", config.depths().get(0));
+    TaskResult firstRun = fresh(List.of(stageConfig(0, steps)), List.of("lag"), 1).get(0);
+    List<Point> firstStage = firstRun.pointList();
+    byte[] first = firstRun.paused();
 
     // Adaptive: at every boundary LAG picks the operator, and the winner continues.
     List<StackResult.Stage> stages = new ArrayList<>();
     List<Point> lagPath = new ArrayList<>(firstStage);
     double overhead = 0;
-    Snapshot current = first;
+    byte[] current = first;
     for (int i = 1; i < steps.length; i++) {
       RunConfig stage = stageConfig(i, steps);
-      DjlCandidateTrainer trainer = new DjlCandidateTrainer(current, stage.model(), stage, data);
+      RunnerTrainer trainer = new RunnerTrainer(runner, current, stage);
       progress.printf(
           "stage %d: growing %d -> %d layers, selecting among %d candidates%n",
           i + 1, config.depths().get(i - 1), config.depths().get(i), pool.size());
@@ -99,7 +97,7 @@ public final class AdaptiveStacking {
           winnerLag.lastStep(),
           steps[i],
           recorder("lag", i + 1, onLagPath));
-      current = trainer.paused(selection.winner());
+      current = trainer.pausedBytes(selection.winner());
       stages.add(
           new StackResult.Stage(i + 1, config.depths().get(i), steps[i], selection, stageOverhead));
     }
@@ -111,33 +109,54 @@ public final class AdaptiveStacking {
     }
 
     // Baselines on the same budget: the last depth from scratch, and every operator on its own.
+    // They are independent, so each stage's windows go to the runner together.
     int total = java.util.Arrays.stream(steps).sum();
-    List<Point> scratchPoints = new ArrayList<>();
     RunConfig scratch =
         config
             .run()
             .with(
                 Map.of("layers", "" + config.depths().get(steps.length - 1), "steps", "" + total));
     progress.printf(
-        "baseline: %d layers from scratch for %d steps%n",
-        config.depths().get(steps.length - 1), total);
-    trainFresh(scratch, "scratch", 0, scratchPoints::add);
+        "baselines: %d layers from scratch for %d steps, and %d fixed-operator schedules%n",
+        config.depths().get(steps.length - 1), total, pool.size());
+    List<Point> scratchPoints = fresh(List.of(scratch), List.of("scratch"), 0).get(0).pointList();
     Trajectory scratchTrajectory = new Trajectory("scratch", scratchPoints);
     double scratchFinal = scratchTrajectory.valueAt(Metric.EVAL_LOSS, total);
     contenders.add(contender(lag, overhead, scratchFinal));
     contenders.add(contender(scratchTrajectory, 0, scratchFinal));
+    Map<String, List<Point>> paths = new java.util.LinkedHashMap<>();
+    Map<String, byte[]> states = new java.util.LinkedHashMap<>();
+    for (Candidate c : pool) {
+      paths.put(c.name(), new ArrayList<>(firstStage));
+      states.put(c.name(), first);
+    }
+    for (int i = 1; i < steps.length; i++) {
+      RunConfig stage = stageConfig(i, steps);
+      List<CandidateTask> tasks = new ArrayList<>();
+      for (Candidate c : pool) {
+        tasks.add(
+            new CandidateTask(
+                CandidateTask.Kind.GROW,
+                "fixed:" + c.name(),
+                TaskExecution.candidateJson(c),
+                TaskExecution.runJson(stage),
+                states.get(c.name()),
+                steps[i]));
+      }
+      List<TaskResult> results = runner.runAll(tasks);
+      int j = 0;
+      for (Candidate c : pool) {
+        TaskResult r = results.get(j++);
+        Consumer<Point> sink =
+            recorder(
+                "fixed:" + c.name(), i + 1, shifted(offset(steps, i), paths.get(c.name())::add));
+        r.pointList().forEach(sink);
+        states.put(c.name(), r.paused());
+      }
+    }
     for (Candidate c : pool) {
       String name = "fixed:" + c.name();
-      progress.printf("baseline: stacking with %s at every stage%n", c.name());
-      List<Point> path = new ArrayList<>(firstStage);
-      Snapshot s = first;
-      for (int i = 1; i < steps.length; i++) {
-        RunConfig stage = stageConfig(i, steps);
-        DjlCandidateTrainer trainer = new DjlCandidateTrainer(s, stage.model(), stage, data);
-        trainer.train(c, 0, steps[i], recorder(name, i + 1, shifted(offset(steps, i), path::add)));
-        s = trainer.paused(c.name());
-      }
-      contenders.add(contender(new Trajectory(name, path), 0, scratchFinal));
+      contenders.add(contender(new Trajectory(name, paths.get(c.name())), 0, scratchFinal));
     }
     return new StackResult(stages, contenders, scratchFinal);
   }
@@ -165,31 +184,25 @@ public final class AdaptiveStacking {
     return config.run().with(Map.of("layers", "" + config.depths().get(i), "steps", "" + steps[i]));
   }
 
-  private Snapshot trainFresh(RunConfig run, String name, int stage, Consumer<Point> sink) {
-    try (NDManager root = Engines.newManager(Engines.device(run.train().device()));
-        TrainingState state = TrainingState.fresh(run.model(), run.train(), root)) {
-      TrainingLoop loop =
-          new TrainingLoop(
-              run.train(),
-              new BatchSampler(
-                  data.split().train(),
-                  run.model().seqLen(),
-                  run.train().batch(),
-                  run.train().seed()),
-              EvalWindows.spread(
-                  data.split().validation(),
-                  run.model().seqLen(),
-                  run.train().batch(),
-                  run.train().evalBatches()));
-      Consumer<Point> record = recorder(name, stage, sink);
-      loop.run(
-          state,
-          r ->
-              record.accept(
-                  new Point(
-                      r.step(), r.tokens(), r.flops(), nan(r.trainLoss()), nan(r.evalLoss()))));
-      return state.toSnapshot(run);
+  /** Trains models from scratch through the runner and records their steps. */
+  private List<TaskResult> fresh(List<RunConfig> runs, List<String> names, int stage) {
+    List<CandidateTask> tasks = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      tasks.add(
+          new CandidateTask(
+              CandidateTask.Kind.FRESH,
+              names.get(i),
+              "",
+              TaskExecution.runJson(runs.get(i)),
+              new byte[0],
+              runs.get(i).train().steps()));
     }
+    List<TaskResult> results = runner.runAll(tasks);
+    for (int i = 0; i < results.size(); i++) {
+      Consumer<Point> record = recorder(names.get(i), stage, p -> {});
+      results.get(i).pointList().forEach(record);
+    }
+    return results;
   }
 
   private Consumer<Point> recorder(String name, int stage, Consumer<Point> sink) {
@@ -229,9 +242,5 @@ public final class AdaptiveStacking {
   private static double flopsOf(Trajectory t) {
     List<Point> p = t.points();
     return p.get(p.size() - 1).flops() - p.get(0).flops();
-  }
-
-  private static double nan(Double v) {
-    return v == null ? Double.NaN : v;
   }
 }

@@ -1,0 +1,182 @@
+package dev.lag.selector.run;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
+import dev.lag.analysis.InvalidInputException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs candidate tasks on workers ({@code lag worker}) of a Hazelcast cluster: this process joins
+ * as a lite member (it holds no data and runs no tasks), gives each worker one task at a time, and
+ * sends a task whose worker left (killed, say) to another, up to {@code retries} times. Results
+ * come back in task order, so a run records the same whatever ran where.
+ */
+public final class HazelcastRunner implements CandidateRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(HazelcastRunner.class);
+  private static final long NO_WORKER_TIMEOUT_MS = 60_000;
+
+  private final HazelcastInstance instance;
+  private final IExecutorService executor;
+  private final int retries;
+  private int retried;
+
+  private HazelcastRunner(HazelcastInstance instance, int retries) {
+    this.instance = instance;
+    this.executor = instance.getExecutorService(ClusterConfig.EXECUTOR);
+    this.retries = retries;
+  }
+
+  /**
+   * Joins the cluster of the given workers.
+   *
+   * @param cluster the cluster name the workers were started with
+   * @param secret the shared secret they were started with
+   * @param members the workers' {@code host:port}
+   */
+  public static HazelcastRunner connect(String cluster, String secret, List<String> members) {
+    String bind = members.stream().allMatch(m -> m.startsWith("127.")) ? "127.0.0.1" : "0.0.0.0";
+    String own = System.getenv().getOrDefault("LAG_BIND", bind);
+    HazelcastInstance hz =
+        Hazelcast.newHazelcastInstance(ClusterConfig.of(cluster, secret, own, 5801, members, true));
+    HazelcastRunner runner = new HazelcastRunner(hz, 3);
+    if (runner.workers().isEmpty()) {
+      hz.shutdown();
+      throw InvalidInputException.field(
+          "--members",
+          String.join(",", members),
+          "no worker joined (started with lag worker, the same --cluster and secret?)");
+    }
+    return runner;
+  }
+
+  /** Tasks sent again after their worker left. */
+  public int retried() {
+    return retried;
+  }
+
+  @Override
+  public List<TaskResult> runAll(List<CandidateTask> tasks) {
+    TaskResult[] results = new TaskResult[tasks.size()];
+    int[] attempts = new int[tasks.size()];
+    Deque<Integer> pending = new ArrayDeque<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      pending.add(i);
+    }
+    Map<Member, Integer> busy = new HashMap<>();
+    Map<Member, Future<TaskResult>> running = new HashMap<>();
+    long idleSince = System.currentTimeMillis();
+    int done = 0;
+    while (done < tasks.size()) {
+      // One task per worker at a time: the load spreads, and a lost worker loses one task.
+      for (Member m : workers()) {
+        if (!busy.containsKey(m) && !pending.isEmpty()) {
+          int i = pending.poll();
+          attempts[i]++;
+          busy.put(m, i);
+          running.put(m, executor.submitToMember(new RemoteTask(tasks.get(i)), m));
+        }
+      }
+      if (running.isEmpty()) {
+        if (System.currentTimeMillis() - idleSince > NO_WORKER_TIMEOUT_MS) {
+          throw new IllegalStateException(
+              "no worker left in the cluster to run the remaining tasks");
+        }
+        sleep(100);
+        continue;
+      }
+      idleSince = System.currentTimeMillis();
+      boolean progressed = false;
+      for (Member m : new ArrayList<>(running.keySet())) {
+        Future<TaskResult> f = running.get(m);
+        if (!f.isDone()) {
+          continue;
+        }
+        progressed = true;
+        int i = busy.remove(m);
+        running.remove(m);
+        try {
+          results[i] = f.get();
+          done++;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+          if (!workerLost(e.getCause())) {
+            throw e.getCause() instanceof RuntimeException r
+                ? r
+                : new IllegalStateException(e.getCause());
+          }
+          if (attempts[i] > retries) {
+            throw new IllegalStateException(
+                tasks.get(i).name() + ": lost its worker " + attempts[i] + " times; giving up");
+          }
+          retried++;
+          LOG.warn("{}: worker {} left; sending the task to another", tasks.get(i).name(), m);
+          pending.addFirst(i);
+        }
+      }
+      if (!progressed) {
+        sleep(20);
+      }
+    }
+    return List.of(results);
+  }
+
+  private List<Member> workers() {
+    List<Member> out = new ArrayList<>();
+    for (Member m : instance.getCluster().getMembers()) {
+      if (!m.isLiteMember()) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static boolean workerLost(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof MemberLeftException
+          || c instanceof TargetNotMemberException
+          || c instanceof HazelcastInstanceNotActiveException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "hazelcast cluster "
+        + instance.getConfig().getClusterName()
+        + ", "
+        + workers().size()
+        + " worker(s)";
+  }
+
+  @Override
+  public void close() {
+    instance.shutdown();
+  }
+}

@@ -1,0 +1,80 @@
+package dev.lag.selector.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs tasks in this process, one slot per device: with {@code gpu:0} and {@code gpu:1} two
+ * candidates train at once, each on its own device; on the CPU one at a time (PyTorch already uses
+ * every core for one model).
+ */
+public final class LocalRunner implements CandidateRunner {
+  private final List<String> devices;
+  private final ExecutorService pool;
+  private final BlockingQueue<String> free;
+
+  /** A runner with one slot per device ({@code cpu}, {@code gpu:0}, ...). */
+  public LocalRunner(List<String> devices) {
+    if (devices.isEmpty()) {
+      throw new IllegalArgumentException("LocalRunner needs at least one device");
+    }
+    this.devices = List.copyOf(devices);
+    this.pool = Executors.newFixedThreadPool(devices.size());
+    this.free = new ArrayBlockingQueue<>(devices.size(), false, devices);
+  }
+
+  @Override
+  public List<TaskResult> runAll(List<CandidateTask> tasks) {
+    if (devices.size() == 1) {
+      List<TaskResult> out = new ArrayList<>();
+      for (CandidateTask t : tasks) {
+        out.add(TaskExecution.run(t, null));
+      }
+      return out;
+    }
+    List<Future<TaskResult>> futures = new ArrayList<>();
+    for (CandidateTask t : tasks) {
+      futures.add(
+          pool.submit(
+              () -> {
+                String device = free.take();
+                try {
+                  return TaskExecution.run(t, device);
+                } finally {
+                  free.add(device);
+                }
+              }));
+    }
+    List<TaskResult> out = new ArrayList<>();
+    for (Future<TaskResult> f : futures) {
+      try {
+        out.add(f.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String describe() {
+    return "local " + devices;
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}
