@@ -115,10 +115,15 @@ public final class HazelcastRunner implements CandidateRunner {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-          if (!workerLost(e.getCause())) {
-            throw e.getCause() instanceof RuntimeException r
-                ? r
-                : new IllegalStateException(e.getCause());
+          // A killed worker fails its future with a member-left or disconnect error, or (seen with
+          // SIGKILL) with no cause at all once the member is gone from the cluster.
+          boolean lost = workerLost(e.getCause()) || e.getCause() == null || gone(m);
+          if (!lost) {
+            if (e.getCause() instanceof InvalidInputException bad) {
+              throw bad;
+            }
+            throw new IllegalStateException(
+                tasks.get(i).name() + " failed on " + m + ": " + e.getCause(), e.getCause());
           }
           if (attempts[i] > retries) {
             throw new IllegalStateException(
@@ -146,10 +151,15 @@ public final class HazelcastRunner implements CandidateRunner {
     return out;
   }
 
+  private boolean gone(Member m) {
+    return !instance.getCluster().getMembers().contains(m);
+  }
+
   private static boolean workerLost(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof MemberLeftException
           || c instanceof TargetNotMemberException
+          || c instanceof com.hazelcast.spi.exception.TargetDisconnectedException
           || c instanceof HazelcastInstanceNotActiveException) {
         return true;
       }

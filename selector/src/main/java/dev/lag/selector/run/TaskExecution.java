@@ -67,7 +67,23 @@ public final class TaskExecution {
                   task.until(),
                   points::add);
         };
-    return TaskResult.of(points, end == null ? new byte[0] : SnapshotBytes.encode(end), worker());
+    return TaskResult.of(
+        points, end == null ? new byte[0] : SnapshotBytes.encode(timeless(end)), worker());
+  }
+
+  /**
+   * The state without its wall-clock seconds: the bytes of a result must be a function of the task,
+   * so that the task that continues from it has the same key in every run (resume).
+   */
+  private static Snapshot timeless(Snapshot s) {
+    Snapshot.Counters c = s.counters();
+    return new Snapshot(
+        s.config(),
+        s.parameters(),
+        s.firstMoments(),
+        s.secondMoments(),
+        new Snapshot.Counters(
+            c.step(), c.dataPosition(), c.tokens(), c.flops(), 0, c.optimizerStep()));
   }
 
   /** The candidate of a task, as {@link #candidateJson} wrote it. */

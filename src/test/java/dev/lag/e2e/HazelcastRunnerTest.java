@@ -1,0 +1,180 @@
+package dev.lag.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lag.selector.run.CandidateTask;
+import dev.lag.selector.run.HazelcastRunner;
+import dev.lag.selector.run.LocalRunner;
+import dev.lag.selector.run.TaskExecution;
+import dev.lag.selector.run.TaskResult;
+import dev.lag.trainer.config.RunConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three workers in their own JVMs on 127.0.0.1: a batch of 21 candidates comes back whole and equal
+ * to the local runner's, and a worker killed with SIGKILL mid-task costs a retry, not a result.
+ */
+@Tag("djl")
+@Tag("cluster")
+class HazelcastRunnerTest {
+  static final String SECRET = "test-secret-0123456789";
+  static final int BASE_PORT = 5931;
+
+  @TempDir Path dir;
+  final List<Process> workers = new ArrayList<>();
+
+  @AfterEach
+  void stopWorkers() {
+    workers.forEach(Process::destroyForcibly);
+  }
+
+  List<String> startWorkers(int n) throws Exception {
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      members.add("127.0.0.1:" + (BASE_PORT + i));
+    }
+    for (int i = 0; i < n; i++) {
+      Path log = dir.resolve("worker-" + i + ".log");
+      workers.add(
+          Jvm.lag(
+              log,
+              List.of(
+                  "worker",
+                  "--port",
+                  "" + (BASE_PORT + i),
+                  "--members",
+                  String.join(",", members),
+                  "--cluster",
+                  "lag-test"),
+              "LAG_CLUSTER_SECRET",
+              SECRET));
+    }
+    // Each prints its line once it is a member; wait for all of them.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    for (int i = 0; i < n; i++) {
+      Path log = dir.resolve("worker-" + i + ".log");
+      while (!Files.exists(log) || !Files.readString(log).contains("lag worker:")) {
+        assertTrue(System.nanoTime() < deadline, "worker " + i + " did not start: " + read(log));
+        assertTrue(workers.get(i).isAlive(), "worker " + i + " died: " + read(log));
+        Thread.sleep(100);
+      }
+    }
+    return members;
+  }
+
+  /** {@code n} independent from-scratch runs with their own seeds: 30 steps each. */
+  static List<CandidateTask> tasks(int n, long steps) {
+    List<CandidateTask> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      RunConfig run =
+          RunConfig.DEFAULT.withAssignments(
+              List.of(
+                  ("layers=1 dModel=32 heads=2 seqLen=16 batch=4 warmup=2 lr=1e-2 evalInterval=10"
+                          + " evalBatches=1 embeddedBytes=100000 steps="
+                          + steps
+                          + " seed="
+                          + (100 + i))
+                      .split(" ")));
+      out.add(
+          new CandidateTask(
+              CandidateTask.Kind.FRESH,
+              "c" + i,
+              "",
+              TaskExecution.runJson(run),
+              new byte[0],
+              steps));
+    }
+    return out;
+  }
+
+  @Test
+  void aBatchOverThreeWorkersEqualsTheLocalRunner() throws Exception {
+    List<String> members = startWorkers(3);
+    List<CandidateTask> tasks = tasks(21, 20);
+    List<TaskResult> remote;
+    try (HazelcastRunner runner = HazelcastRunner.connect("lag-test", SECRET, members)) {
+      remote = runner.runAll(tasks);
+    }
+    List<TaskResult> local;
+    try (LocalRunner runner = new LocalRunner(List.of("cpu"))) {
+      local = runner.runAll(tasks);
+    }
+    assertEquals(21, remote.size());
+    Set<String> workersUsed = new HashSet<>();
+    StringBuilder diff = new StringBuilder();
+    for (int i = 0; i < tasks.size(); i++) {
+      if (!java.util.Arrays.deepEquals(local.get(i).points(), remote.get(i).points())) {
+        diff.append(" c").append(i).append("@").append(remote.get(i).worker());
+      }
+    }
+    System.out.println(
+        "DIFF" + diff + " workers " + remote.stream().map(TaskResult::worker).toList());
+    for (int i = 0; i < tasks.size(); i++) {
+      assertEquals(21, remote.get(i).points().length, "every step of c" + i);
+      for (int s = 0; s < 21; s++) {
+        assertArrayEquals(
+            local.get(i).points()[s], remote.get(i).points()[s], "c" + i + " step " + s);
+      }
+      assertArrayEquals(local.get(i).paused(), remote.get(i).paused(), "c" + i + " state");
+      workersUsed.add(remote.get(i).worker());
+    }
+    assertEquals(3, workersUsed.size(), "the work spread over all three: " + workersUsed);
+  }
+
+  @Test
+  void aWorkerKilledMidTaskCostsARetryNotAResult() throws Exception {
+    List<String> members = startWorkers(3);
+    List<CandidateTask> tasks = tasks(6, 300);
+    List<TaskResult> remote;
+    int retried;
+    try (HazelcastRunner runner = HazelcastRunner.connect("lag-test", SECRET, members)) {
+      Process victim = workers.get(1);
+      Thread killer =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(1500); // every worker is inside its first task by now
+                  Runtime.getRuntime()
+                      .exec(new String[] {"kill", "-9", "" + victim.pid()})
+                      .waitFor();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      killer.start();
+      remote = runner.runAll(tasks);
+      killer.join();
+      retried = runner.retried();
+    }
+    assertTrue(!workers.get(1).isAlive(), "the worker was killed");
+    assertTrue(retried >= 1, "the lost task was sent to another worker");
+    List<TaskResult> local;
+    try (LocalRunner runner = new LocalRunner(List.of("cpu"))) {
+      local = runner.runAll(tasks);
+    }
+    for (int i = 0; i < tasks.size(); i++) {
+      assertEquals(301, remote.get(i).points().length);
+      assertArrayEquals(local.get(i).paused(), remote.get(i).paused(), "c" + i + " final state");
+    }
+  }
+
+  static String read(Path log) {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "(no log)";
+    } catch (Exception e) {
+      return e.toString();
+    }
+  }
+}

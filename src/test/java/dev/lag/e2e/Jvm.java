@@ -1,0 +1,47 @@
+package dev.lag.e2e;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts the lag CLI in a separate JVM, so that a test can kill it with SIGKILL. */
+final class Jvm {
+  private Jvm() {}
+
+  /**
+   * {@code lag ARGS...} in a new JVM with this test's classpath, its output going to {@code log}.
+   */
+  static Process lag(Path log, List<String> args, String... env) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of(
+            "-Xmx2g",
+            "--add-modules",
+            "java.se",
+            "--add-exports",
+            "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens",
+            "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens",
+            "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+            "-Dai.djl.offline=true",
+            "-Dai.djl.pytorch.num_threads=1",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.lag.selector.cli.LagCli"));
+    command.addAll(args);
+    ProcessBuilder b =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    for (int i = 0; i + 1 < env.length; i += 2) {
+      b.environment().put(env[i], env[i + 1]);
+    }
+    return b.start();
+  }
+}
