@@ -36,12 +36,18 @@ public final class Gpt implements AutoCloseable {
   private final NDManager manager;
   private final Map<String, NDArray> params;
   private final NDArray causalMask;
+  private final NDArray attentionScale;
 
   private Gpt(GptConfig config, NDManager manager, Map<String, NDArray> params) {
     this.config = config;
     this.manager = manager;
     this.params = Collections.unmodifiableMap(params);
     this.causalMask = causalMask(manager, config.seqLen());
+    // Autograd keeps the scale for the backward pass. A scalar passed as a Java number would live
+    // in a Java direct buffer that DJL frees as soon as the op returns, so the garbage collector
+    // could reuse its memory before the backward pass reads it (seen: results that changed with GC
+    // timing). This tensor is allocated by PyTorch and lives as long as the model.
+    this.attentionScale = manager.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())));
   }
 
   /**
@@ -192,7 +198,7 @@ public final class Gpt implements AutoCloseable {
     // (B, T, 3d) -> (3, B, H, T, hd): one matmul for Q, K and V, then views.
     NDArray qkv =
         linear(x, layer, "attn.c_attn").reshape(b, t, 3, heads, hd).transpose(2, 0, 3, 1, 4);
-    NDArray q = qkv.get(0).mul(1.0 / Math.sqrt(hd));
+    NDArray q = qkv.get(0).mul(attentionScale);
     NDArray k = qkv.get(1);
     NDArray v = qkv.get(2);
     NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).add(mask).softmax(-1);

@@ -71,8 +71,9 @@ public final class AdamW implements AutoCloseable {
    */
   public void step(Map<String, NDArray> parameters, double lr, double gradScale) {
     stepCount++;
-    double correction1 = 1 - Math.pow(beta1, stepCount);
-    double correction2 = 1 - Math.pow(beta2, stepCount);
+    // StrictMath: bit-identical on every JVM and CPU, so workers of a cluster agree to the bit.
+    double correction1 = 1 - StrictMath.pow(beta1, stepCount);
+    double correction2 = 1 - StrictMath.pow(beta2, stepCount);
     float stepSize = (float) (lr * Math.sqrt(correction2) / correction1);
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
       NDArray p = e.getValue();

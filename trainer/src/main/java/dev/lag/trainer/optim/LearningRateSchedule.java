@@ -29,7 +29,9 @@ public record LearningRateSchedule(double peak, double floor, int warmup, int to
       return peak;
     }
     double progress = Math.min(1.0, (double) (step - warmup) / Math.max(1, total - 1 - warmup));
-    double decay = shape.equals("linear") ? 1 - progress : 0.5 * (1 + Math.cos(Math.PI * progress));
+    // StrictMath: the same learning rate to the bit on every JVM and CPU (Math.cos may differ).
+    double decay =
+        shape.equals("linear") ? 1 - progress : 0.5 * (1 + StrictMath.cos(Math.PI * progress));
     return floor + (peak - floor) * decay;
   }
 }

@@ -77,4 +77,37 @@ class TrainingLoopTest {
             .toList();
     assertTrue(!a.equals(c), "another seed gives another trajectory");
   }
+
+  /**
+   * A regression test for a use-after-free: a tensor that autograd keeps for the backward pass
+   * lived in a Java direct buffer that the garbage collector could free mid-step, so results
+   * changed with GC timing (seen from step 4 under constant collection). With collections as often
+   * as the JVM will run them, training must give the same losses to the bit.
+   */
+  @Test
+  void resultsDoNotDependOnGarbageCollection() throws Exception {
+    RunConfig config = TINY.with("steps", 40);
+    List<Double> quiet = losses(train(config));
+    Thread collector =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                System.gc();
+              }
+            });
+    collector.setDaemon(true);
+    collector.start();
+    List<Double> collected;
+    try {
+      collected = losses(train(config));
+    } finally {
+      collector.interrupt();
+      collector.join();
+    }
+    assertEquals(quiet, collected);
+  }
+
+  static List<Double> losses(List<StepRecord> records) {
+    return records.stream().map(r -> r.trainLoss() == null ? -1 : r.trainLoss()).toList();
+  }
 }
