@@ -119,5 +119,38 @@ class SelectCliTest {
         "midas(b=2)",
         "--out",
         out);
+    BadInputTest.assertUserError(
+        "--score=accuracy: expected loss, primitives or mix(w)",
+        "select",
+        "--from",
+        ckpt,
+        "--depth",
+        "4",
+        "--score",
+        "accuracy",
+        "--out",
+        out);
+    BadInputTest.assertUserError(
+        "mix weight w=1.5: must be in [0, 1]",
+        "select",
+        "--from",
+        ckpt,
+        "--depth",
+        "4",
+        "--score",
+        "mix(1.5)",
+        "--out",
+        out);
+    BadInputTest.assertUserError(
+        "raptr=2,6: path length 6 is outside",
+        "select",
+        "--from",
+        ckpt,
+        "--depth",
+        "4",
+        "--set",
+        "raptr=2,6",
+        "--out",
+        out);
   }
 }

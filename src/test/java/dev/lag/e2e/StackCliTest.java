@@ -36,7 +36,7 @@ class StackCliTest {
     assertEquals("[20,20,20]", stack.path("stageSteps").toString());
     assertEquals(2, stack.path("stages").size());
     assertEquals(3, stack.path("stages").get(1).path("depth").asInt());
-    assertEquals(4, stack.path("contenders").size(), "lag, scratch and two fixed schedules");
+    assertEquals(5, stack.path("contenders").size(), "lag, scratch, raptr and two fixed schedules");
     JsonNode lag = stack.path("contenders").get(0);
     assertEquals("lag", lag.path("name").asText());
     assertTrue(lag.path("overheadFlops").asDouble() > 0, "losers' lag steps are overhead");
@@ -45,9 +45,16 @@ class StackCliTest {
         scratch.path("flops").asDouble()
             > lag.path("flops").asDouble() - lag.path("overheadFlops").asDouble(),
         "growing spends fewer FLOPs than training the last depth from the start");
+    assertEquals(0, scratch.path("savingVsScratch").asDouble(), "the reference saves nothing");
+    JsonNode raptr = stack.path("contenders").get(2);
+    assertEquals("raptr", raptr.path("name").asText());
+    assertTrue(
+        raptr.path("flops").asDouble() < scratch.path("flops").asDouble(),
+        "random paths of 1-2-3 of 3 layers cost less than 3 layers every step");
     assertTrue(
         Files.readString(run.resolve("metrics.jsonl"))
             .contains("\"candidate\":\"fixed:zero-new\",\"stage\":3"));
+    assertTrue(Files.readString(run.resolve("metrics.jsonl")).contains("\"candidate\":\"raptr\""));
   }
 
   @Test

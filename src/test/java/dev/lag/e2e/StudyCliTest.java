@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,8 @@ class StudyCliTest {
             "steps=12",
             "--set",
             "evalInterval=3",
+            "--set",
+            "evalPrimitives=8",
             "--grid",
             "0,3,6,12",
             "--out",
@@ -53,5 +56,23 @@ class StudyCliTest {
         study.path("curve").get(3).path("top1").asBoolean(), "at the end the pick is the best");
     assertEquals(1.0, study.path("curve").get(3).path("spearman").asDouble(), 1e-12);
     assertEquals(2, study.path("sourceLayers").asInt());
+    // Studies also measure the reasoning primitives: each final model per task, and whether the
+    // score at k ranks the candidates by final primitive accuracy.
+    assertEquals(4, study.path("finalPrimitives").size());
+    JsonNode midas = study.path("finalPrimitives").path("midas");
+    assertEquals(7, midas.path("tasks").size());
+    assertEquals(8, midas.path("tasks").path("induction").path("n").asInt());
+    assertTrue(Double.isFinite(midas.path("evalLoss").asDouble()));
+    assertEquals(4, study.path("primitivesCurve").path("curve").size());
+
+    // The report shows the final models' primitives beside their losses.
+    Path html = dir.resolve("report.html");
+    Path md = dir.resolve("report.md");
+    Cli report = Cli.run("report", run.toString(), "--out", html.toString(), "--md", md.toString());
+    assertEquals(0, report.exitCode(), report.err());
+    String page = Files.readString(html);
+    assertTrue(page.contains("Reasoning primitives of the final models"));
+    assertTrue(page.contains("assign-d2-code"));
+    assertTrue(Files.readString(md).contains("| final model | eval loss | primitives |"));
   }
 }

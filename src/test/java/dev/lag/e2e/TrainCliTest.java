@@ -61,6 +61,36 @@ class TrainCliTest {
             text.toString(),
             "--json");
     assertEquals(0, eval.exitCode(), eval.err());
+
+    Cli primitives =
+        Cli.run(
+            "eval",
+            "--ckpt",
+            run.resolve("checkpoint").toString(),
+            "--tasks",
+            "primitives",
+            "--per-task",
+            "10",
+            "--json");
+    assertEquals(0, primitives.exitCode(), primitives.err());
+    JsonNode reasoning = new ObjectMapper().readTree(primitives.out()).path("primitives");
+    assertEquals(7, reasoning.path("tasks").size(), "three depths in two forms, and induction");
+    reasoning
+        .path("tasks")
+        .forEach(
+            t -> {
+              assertEquals(10, t.path("n").asInt());
+              assertTrue(t.path("lower").asDouble() <= t.path("accuracy").asDouble());
+              assertTrue(t.path("accuracy").asDouble() <= t.path("upper").asDouble());
+            });
+    assertEquals(1.0 / 3, reasoning.path("tasks").path("assign-d0-math").path("chance").asDouble());
+    BadInputTest.assertUserError(
+        "--tasks=reading",
+        "eval",
+        "--ckpt",
+        run.resolve("checkpoint").toString(),
+        "--tasks",
+        "reading");
   }
 
   @Test

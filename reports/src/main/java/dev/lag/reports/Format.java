@@ -30,6 +30,11 @@ public final class Format {
     return String.format(Locale.ROOT, "%.2fe%d", v / Math.pow(10, exp), exp);
   }
 
+  /** An unsigned share in percent with one decimal: {@code 37.5%}; a dash when unknown. */
+  public static String share(double fraction) {
+    return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.1f%%", 100 * fraction) : "–";
+  }
+
   /** A signed percentage: {@code +22%}. */
   public static String percent(double fraction) {
     return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%+.0f%%", 100 * fraction) : "–";

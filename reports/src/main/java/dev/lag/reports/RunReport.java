@@ -19,6 +19,7 @@ import java.util.Map;
  * @param lagCurve how well the score at each lag ranks the candidates by final loss; null when the
  *     candidates were not trained to the end (a selection stops them at the lag)
  * @param contenders the schedules of a stacking run, empty otherwise
+ * @param reasoning each final model of a study on the reasoning primitives, empty otherwise
  * @param config the run's flat config, key to value
  * @param provenance versions, seed, device, git commit, time
  */
@@ -31,6 +32,7 @@ public record RunReport(
     List<StageReport> stages,
     LagCurveResult lagCurve,
     List<Contender> contenders,
+    List<ReasoningRow> reasoning,
     Map<String, String> config,
     Map<String, String> provenance) {
 

@@ -7,17 +7,13 @@ import dev.lag.strategies.Modifiers;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.GptConfig;
 import dev.lag.trainer.config.RunConfig;
-import dev.lag.trainer.data.Batch;
-import dev.lag.trainer.data.BatchSampler;
-import dev.lag.trainer.data.EvalWindows;
-import dev.lag.trainer.data.TextData;
 import dev.lag.trainer.engine.Engines;
 import dev.lag.trainer.model.Seeds;
+import dev.lag.trainer.train.TrainingInputs;
 import dev.lag.trainer.train.TrainingLoop;
 import dev.lag.trainer.train.TrainingResult;
 import dev.lag.trainer.train.TrainingState;
 import dev.lag.trainer.train.TrainingStatus;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -58,21 +54,6 @@ public final class CandidateSteps {
         config, grown.parameters(), grown.firstMoments(), grown.secondMoments(), grown.counters());
   }
 
-  /** Batches in a fixed order for a run: every candidate of a stage sees the same ones. */
-  public static BatchSampler sampler(TextData data, RunConfig run) {
-    return new BatchSampler(
-        data.split().train(), run.model().seqLen(), run.train().batch(), run.train().seed());
-  }
-
-  /** The held-out windows of a run. */
-  public static List<Batch> validation(TextData data, RunConfig run) {
-    return EvalWindows.spread(
-        data.split().validation(),
-        run.model().seqLen(),
-        run.train().batch(),
-        run.train().evalBatches());
-  }
-
   /**
    * Trains {@code start} (on the device its config names) until step {@code until}, reporting every
    * step.
@@ -81,39 +62,30 @@ public final class CandidateSteps {
    *     loss)
    */
   public static Snapshot train(
-      Snapshot start,
-      BatchSampler sampler,
-      List<Batch> validation,
-      long until,
-      Consumer<Point> report) {
+      Snapshot start, TrainingInputs inputs, long until, Consumer<Point> report) {
     try (NDManager root = Engines.newManager(Engines.device(start.config().train().device()));
         TrainingState state = TrainingState.fromSnapshot(start, root)) {
-      return run(state, start.config(), sampler, validation, until, report);
+      return run(state, start.config(), inputs, until, report);
     }
   }
 
   /** Trains a model of {@code run} from its seeded initialisation until step {@code until}. */
   public static Snapshot trainFresh(
-      RunConfig run,
-      BatchSampler sampler,
-      List<Batch> validation,
-      long until,
-      Consumer<Point> report) {
+      RunConfig run, TrainingInputs inputs, long until, Consumer<Point> report) {
     try (NDManager root = Engines.newManager(Engines.device(run.train().device()));
         TrainingState state = TrainingState.fresh(run.model(), run.train(), root)) {
-      return run(state, run, sampler, validation, until, report);
+      return run(state, run, inputs, until, report);
     }
   }
 
   private static Snapshot run(
       TrainingState state,
       RunConfig config,
-      BatchSampler sampler,
-      List<Batch> validation,
+      TrainingInputs inputs,
       long until,
       Consumer<Point> report) {
     TrainingResult result =
-        new TrainingLoop(config.train(), sampler, validation)
+        new TrainingLoop(config.train(), inputs.sampler(), inputs.validation(), inputs.primitives())
             .run(
                 state,
                 r ->
@@ -123,7 +95,8 @@ public final class CandidateSteps {
                             r.tokens(),
                             r.flops(),
                             orNaN(r.trainLoss()),
-                            orNaN(r.evalLoss()))),
+                            orNaN(r.evalLoss()),
+                            orNaN(r.primitives()))),
                 r -> r.step() >= until);
     if (result.status() == TrainingStatus.DIVERGED) {
       report.accept(Point.ofLoss(result.lastStep(), Double.POSITIVE_INFINITY));

@@ -4,11 +4,9 @@ import dev.lag.analysis.trajectory.Point;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.GptConfig;
 import dev.lag.trainer.config.RunConfig;
-import dev.lag.trainer.data.Batch;
-import dev.lag.trainer.data.BatchSampler;
 import dev.lag.trainer.data.TextData;
+import dev.lag.trainer.train.TrainingInputs;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -25,8 +23,7 @@ public final class DjlCandidateTrainer implements CandidateTrainer {
   private final Snapshot source;
   private final GptConfig target;
   private final RunConfig stage;
-  private final BatchSampler sampler;
-  private final List<Batch> validation;
+  private final TrainingInputs inputs;
   private final Map<String, Snapshot> paused = new HashMap<>();
 
   /**
@@ -40,8 +37,7 @@ public final class DjlCandidateTrainer implements CandidateTrainer {
     this.source = source;
     this.target = target;
     this.stage = stage;
-    this.sampler = CandidateSteps.sampler(data, stage.with("seqLen", target.seqLen()));
-    this.validation = CandidateSteps.validation(data, stage.with("seqLen", target.seqLen()));
+    this.inputs = TrainingInputs.of(data, stage.with("seqLen", target.seqLen()));
   }
 
   @Override
@@ -53,7 +49,7 @@ public final class DjlCandidateTrainer implements CandidateTrainer {
     if (start == null) {
       throw new IllegalStateException(candidate.name() + " was not paused at step " + from);
     }
-    Snapshot end = CandidateSteps.train(start, sampler, validation, until, report);
+    Snapshot end = CandidateSteps.train(start, inputs, until, report);
     if (end != null) {
       paused.put(candidate.name(), end);
     }

@@ -81,6 +81,7 @@ public final class RecordingTrainer implements CandidateTrainer {
     put(l, "flops", p.flops());
     put(l, "trainLoss", p.trainLoss());
     put(l, "evalLoss", p.evalLoss());
+    put(l, "primitives", p.primitives());
     if (Double.isInfinite(p.trainLoss()) || Double.isInfinite(p.evalLoss())) {
       l.put("diverged", true);
     }

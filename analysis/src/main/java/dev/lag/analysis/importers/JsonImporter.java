@@ -147,10 +147,12 @@ public final class JsonImporter implements TrajectoryImporter {
       diverged.merge(stage + "/" + name, bad, Boolean::logicalOr);
       double tokens = node.has("tokens") ? number(node, "tokens", file, i + 1) : Double.NaN;
       double flops = node.has("flops") ? number(node, "flops", file, i + 1) : Double.NaN;
+      double primitives =
+          node.has("primitives") ? number(node, "primitives", file, i + 1) : Double.NaN;
       points
           .computeIfAbsent(stage, s -> new LinkedHashMap<>())
           .computeIfAbsent(name, n -> new ArrayList<>())
-          .add(new Point(step, tokens, flops, loss, eval));
+          .add(new Point(step, tokens, flops, loss, eval, primitives));
     }
     if (points.isEmpty()) {
       throw new InvalidInputException(file + ": empty file");

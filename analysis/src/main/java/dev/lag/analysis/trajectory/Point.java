@@ -9,8 +9,15 @@ package dev.lag.analysis.trajectory;
  * @param flops training FLOPs so far (NaN when unknown)
  * @param trainLoss training loss at this step (NaN when not logged or not finite)
  * @param evalLoss held-out loss at this step (NaN when not evaluated)
+ * @param primitives mean accuracy on the reasoning primitives, in [0, 1] (NaN when not measured)
  */
-public record Point(long step, double tokens, double flops, double trainLoss, double evalLoss) {
+public record Point(
+    long step, double tokens, double flops, double trainLoss, double evalLoss, double primitives) {
+
+  /** A point of a run that does not measure the reasoning primitives. */
+  public Point(long step, double tokens, double flops, double trainLoss, double evalLoss) {
+    this(step, tokens, flops, trainLoss, evalLoss, Double.NaN);
+  }
 
   /** A point with only a step and a training loss. */
   public static Point ofLoss(long step, double trainLoss) {
@@ -19,6 +26,11 @@ public record Point(long step, double tokens, double flops, double trainLoss, do
 
   /** The value of a metric at this point (NaN when absent). */
   public double get(Metric metric) {
-    return metric == Metric.TRAIN_LOSS ? trainLoss : evalLoss;
+    return metric.of(this);
+  }
+
+  /** The same point at another step (schedules that count steps across stages). */
+  public Point atStep(long newStep) {
+    return new Point(newStep, tokens, flops, trainLoss, evalLoss, primitives);
   }
 }

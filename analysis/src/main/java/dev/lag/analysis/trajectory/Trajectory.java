@@ -62,7 +62,8 @@ public final class Trajectory {
         pick(b.tokens(), a.tokens()),
         pick(b.flops(), a.flops()),
         pick(b.trainLoss(), a.trainLoss()),
-        pick(b.evalLoss(), a.evalLoss()));
+        pick(b.evalLoss(), a.evalLoss()),
+        pick(b.primitives(), a.primitives()));
   }
 
   private static double pick(double preferred, double fallback) {

@@ -5,6 +5,7 @@ import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.reports.Contender;
 import dev.lag.reports.Format;
 import dev.lag.reports.RankedCandidate;
+import dev.lag.reports.ReasoningRow;
 import dev.lag.reports.Report;
 import dev.lag.reports.RunReport;
 import dev.lag.reports.SkippedInput;
@@ -90,6 +91,19 @@ public final class MarkdownReport {
           md,
           List.of("schedule", "final eval loss", "FLOPs", "overhead", "saving vs scratch"),
           rows);
+    }
+    if (!run.reasoning().isEmpty()) {
+      List<String> header = new ArrayList<>(List.of("final model", "eval loss", "primitives"));
+      run.reasoning().get(0).tasks().forEach(t -> header.add(t.task()));
+      List<List<String>> rows = new ArrayList<>();
+      for (ReasoningRow r : run.reasoning()) {
+        List<String> row =
+            new ArrayList<>(
+                List.of(r.candidate(), Format.loss(r.evalLoss()), Format.share(r.meanAccuracy())));
+        r.tasks().forEach(t -> row.add(Format.share(t.accuracy())));
+        rows.add(row);
+      }
+      table(md, header, rows);
     }
     for (StageReport s : run.stages()) {
       if (s.ranking().isEmpty()) {

@@ -66,6 +66,7 @@ final class LogPoolReader {
         List.of(stage),
         curve,
         List.of(),
+        List.of(),
         RecordFiles.flatten(run == null ? null : run.path("config")),
         RecordFiles.flatten(run == null ? null : run.path("provenance")));
   }
@@ -103,6 +104,7 @@ final class LogPoolReader {
         List.of(summary),
         List.of(stage),
         null,
+        List.of(),
         List.of(),
         RecordFiles.flatten(run == null ? null : run.path("config")),
         RecordFiles.flatten(run == null ? null : run.path("provenance")));

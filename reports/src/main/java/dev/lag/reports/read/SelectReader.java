@@ -91,6 +91,7 @@ final class SelectReader {
         List.of(report),
         null,
         List.of(),
+        List.of(),
         RecordFiles.flatten(config),
         RecordFiles.flatten(run == null ? null : run.path("provenance")));
   }

@@ -104,6 +104,7 @@ final class StackReader {
         stages,
         null,
         contenders,
+        List.of(),
         RecordFiles.flatten(config),
         RecordFiles.flatten(run == null ? null : run.path("provenance")));
   }

@@ -8,11 +8,13 @@ import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
+import dev.lag.reports.ReasoningRow;
 import dev.lag.reports.RunReport;
 import dev.lag.reports.SkippedInput;
 import dev.lag.reports.StageReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +63,20 @@ final class StudyReader {
             curve.finalStep(),
             curve.best()));
     summary.add(LogPoolReader.curveSentence(curve));
+    List<ReasoningRow> reasoning = reasoning(study.path("finalPrimitives"));
+    if (!reasoning.isEmpty()) {
+      summary.add(reasoningSentence(reasoning));
+    }
+    JsonNode primitivesCurve = study.path("primitivesCurve");
+    if (primitivesCurve.isObject()) {
+      try {
+        summary.add(
+            "Against final reasoning-primitive accuracy instead of final loss: "
+                + LogPoolReader.curveSentence(LagCurveJson.fromJson(primitivesCurve)));
+      } catch (InvalidInputException e) {
+        problems.add(new SkippedInput(file.toString(), "primitivesCurve: " + e.getMessage()));
+      }
+    }
     return new RunReport(
         id,
         dir.getFileName().toString(),
@@ -70,8 +86,56 @@ final class StudyReader {
         stages,
         curve,
         List.of(),
+        reasoning,
         RecordFiles.flatten(study.path("config")),
         RecordFiles.flatten(run == null ? null : run.path("provenance")));
+  }
+
+  /** The final models on the reasoning primitives, best mean accuracy first. */
+  static List<ReasoningRow> reasoning(JsonNode finals) {
+    List<ReasoningRow> rows = new ArrayList<>();
+    finals
+        .fields()
+        .forEachRemaining(
+            e -> {
+              List<ReasoningRow.TaskAccuracy> tasks = new ArrayList<>();
+              e.getValue()
+                  .path("tasks")
+                  .fields()
+                  .forEachRemaining(
+                      t ->
+                          tasks.add(
+                              new ReasoningRow.TaskAccuracy(
+                                  t.getKey(),
+                                  t.getValue().path("accuracy").asDouble(Double.NaN),
+                                  t.getValue().path("lower").asDouble(Double.NaN),
+                                  t.getValue().path("upper").asDouble(Double.NaN),
+                                  t.getValue().path("chance").asDouble(Double.NaN))));
+              rows.add(
+                  new ReasoningRow(
+                      e.getKey(),
+                      e.getValue().path("evalLoss").asDouble(Double.NaN),
+                      e.getValue().path("mean").asDouble(Double.NaN),
+                      tasks));
+            });
+    rows.sort(Comparator.comparingDouble(r -> -r.meanAccuracy()));
+    return rows;
+  }
+
+  /** Best and worst mean primitive accuracy, with the losses they came with. */
+  private static String reasoningSentence(List<ReasoningRow> rows) {
+    ReasoningRow best = rows.get(0);
+    ReasoningRow worst = rows.get(rows.size() - 1);
+    return String.format(
+        Locale.ROOT,
+        "Reasoning primitives of the final models: %s best at %.1f%% mean accuracy (eval loss"
+            + " %.4f), %s worst at %.1f%% (eval loss %.4f); per-task intervals below.",
+        best.candidate(),
+        100 * best.meanAccuracy(),
+        best.evalLoss(),
+        worst.candidate(),
+        100 * worst.meanAccuracy(),
+        worst.evalLoss());
   }
 
   /** The study's scorer to rank at the lag; the last value when it needs training runs. */

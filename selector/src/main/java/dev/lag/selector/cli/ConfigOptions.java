@@ -23,6 +23,21 @@ final class ConfigOptions {
       description = "Override one config key, e.g. --set layers=2 --set steps=200. Repeatable.")
   List<String> assignments = new ArrayList<>();
 
+  /** Whether the user set {@code key}, in the file or with {@code --set}. */
+  boolean mentions(String key) {
+    if (assignments.stream().anyMatch(a -> a.trim().startsWith(key + "="))) {
+      return true;
+    }
+    if (config == null) {
+      return false;
+    }
+    try {
+      return new ObjectMapper().readTree(config.toFile()).has(key);
+    } catch (java.io.IOException e) {
+      return false; // resolve() reports the unreadable file
+    }
+  }
+
   /** The defaults, then the file, then the assignments. */
   RunConfig resolve(RunConfig base) {
     RunConfig c = base;

@@ -52,7 +52,12 @@ final class GrowthPointOptions {
    * @param target the grown shape
    * @param pool the candidates
    */
-  record GrowthPoint(Snapshot source, RunConfig stage, GptConfig target, Pool pool) {}
+  record GrowthPoint(Snapshot source, RunConfig stage, GptConfig target, Pool pool) {
+    /** The same growth point with another stage run. */
+    GrowthPoint withStage(RunConfig newStage) {
+      return new GrowthPoint(source, newStage, target, pool);
+    }
+  }
 
   GrowthPoint resolve() {
     Snapshot source = Checkpoints.read(from);

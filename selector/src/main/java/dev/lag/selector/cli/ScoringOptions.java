@@ -4,11 +4,18 @@ import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.trajectory.Metric;
+import dev.lag.trainer.config.RunConfig;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code --scorer} and {@code --metric}: how the commands that train candidates score them. */
+/**
+ * {@code --scorer}, {@code --metric} and {@code --score}: how the commands that train candidates
+ * score them.
+ */
 final class ScoringOptions {
+  /** Prompts per primitive when a score needs them and the config does not say. */
+  static final int DEFAULT_PRIMITIVE_PROMPTS = 100;
+
   @Option(
       names = "--scorer",
       defaultValue = "last",
@@ -18,11 +25,37 @@ final class ScoringOptions {
   @Option(
       names = "--metric",
       defaultValue = "eval",
-      description = "train or eval (default ${DEFAULT-VALUE}).")
+      description = "Which loss --score loss reads: train or eval (default ${DEFAULT-VALUE}).")
   String metric;
 
+  @Option(
+      names = "--score",
+      defaultValue = "loss",
+      paramLabel = "loss|primitives|mix(w)",
+      description = {
+        "What ranks candidates (default ${DEFAULT-VALUE}): the loss, the reasoning-primitive error",
+        "rate, or (1-w) x eval loss + w x primitive error rate. Scoring by the primitives",
+        "measures them at every evaluation (evalPrimitives, default "
+            + DEFAULT_PRIMITIVE_PROMPTS
+            + " prompts per task)."
+      })
+  String score;
+
   Metric metric() {
-    return Metric.parse(metric);
+    return score.trim().equals("loss") ? Metric.parse(metric) : parseScore();
+  }
+
+  private Metric parseScore() {
+    String why = "expected loss, primitives or mix(w)";
+    try {
+      Metric m = Metric.parse(score);
+      if (m.needsPrimitives()) {
+        return m;
+      }
+    } catch (InvalidInputException e) {
+      why = score.trim().startsWith("mix(") ? e.getMessage() : why;
+    }
+    throw InvalidInputException.field("--score", score, why);
   }
 
   /** The scorer; {@code learned} needs earlier studies, which only {@code lag analyze} takes. */
@@ -32,5 +65,16 @@ final class ScoringOptions {
           "--scorer", scorer, "needs earlier studies; use lag analyze --train-on");
     }
     return Scorers.byName(scorer, metric(), List.of());
+  }
+
+  /**
+   * The run, measuring the primitives at every evaluation when the score reads them (or when {@code
+   * always}) and the config has not set how many prompts.
+   */
+  RunConfig measuring(RunConfig run, boolean always) {
+    boolean needed = always || metric().needsPrimitives();
+    return needed && run.train().evalPrimitives() == 0
+        ? run.with("evalPrimitives", DEFAULT_PRIMITIVE_PROMPTS)
+        : run;
   }
 }

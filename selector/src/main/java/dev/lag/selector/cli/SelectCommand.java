@@ -65,7 +65,9 @@ final class SelectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    GrowthPointOptions.GrowthPoint growth = point.resolve();
+    GrowthPointOptions.GrowthPoint resolved = point.resolve();
+    GrowthPointOptions.GrowthPoint growth =
+        resolved.withStage(scoring.measuring(resolved.stage(), false));
     RunConfig stage = growth.stage();
     SelectionPolicy p = Policies.parse(policy);
     if (p instanceof FixedLag f && f.k() > stage.train().steps()) {

@@ -1,5 +1,6 @@
 package dev.lag.selector.cli;
 
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import dev.lag.analysis.curve.LagCurveJson;
 import dev.lag.analysis.curve.LagCurveResult;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.scoring.Scorer;
+import dev.lag.analysis.stats.Proportion;
 import dev.lag.analysis.stats.RankAgreement;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
@@ -20,13 +22,21 @@ import dev.lag.selector.run.RunnerTrainer;
 import dev.lag.trainer.checkpoint.SnapshotBytes;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.TextData;
+import dev.lag.trainer.engine.Engines;
+import dev.lag.trainer.primitives.Primitive;
+import dev.lag.trainer.primitives.PrimitiveSuite;
+import dev.lag.trainer.primitives.PrimitivesJson;
 import dev.lag.trainer.record.MetricsWriter;
 import dev.lag.trainer.record.RunFiles;
+import dev.lag.trainer.train.TrainingInputs;
+import dev.lag.trainer.train.TrainingState;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +52,9 @@ import picocli.CommandLine.Spec;
       "Train every candidate of a pool to the end of the stage and compute the lag curve: how well",
       "does the loss at step k (k = 0, right after growth, through the end) rank the candidates by",
       "final loss? Writes run.json, metrics.jsonl and study.json (the lag analyze schema plus the",
-      "pool and the config)."
+      "pool and the config). Studies also measure the reasoning primitives (evalPrimitives, 0 turns",
+      "them off): study.json then holds each candidate's final accuracy per primitive and a second",
+      "lag curve: does the score at k rank the candidates by final primitive accuracy?"
     })
 final class StudyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -69,32 +81,31 @@ final class StudyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    GrowthPointOptions.GrowthPoint growth = point.resolve();
+    GrowthPointOptions.GrowthPoint resolved = point.resolve();
+    GrowthPointOptions.GrowthPoint growth =
+        resolved.withStage(
+            scoring.measuring(resolved.stage(), !point.config.mentions("evalPrimitives")));
     RunConfig stage = growth.stage();
     Metric m = scoring.metric();
     Scorer scorer = scoring.scorer();
     long end = stage.train().steps();
-    // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
-    TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
+    // Loaded here to fail fast on a bad corpus (every window loads it where it runs), and for the
+    // final primitive evaluation.
+    TextData data = TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     Files.createDirectories(out);
     Files.deleteIfExists(out.resolve(RunFiles.METRICS));
     PrintWriter printer = spec.commandLine().getOut();
     Selection everything;
+    RunConfig grown = new RunConfig(growth.target(), stage.train(), stage.data());
+    RunnerTrainer trainer;
     try (CandidateRunner runner = runnerOptions.open(out, stage.train().device());
         MetricsWriter metrics =
             new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
+      trainer = new RunnerTrainer(runner, SnapshotBytes.encode(growth.source()), grown);
       // A study is a selection whose lag is the whole stage: every candidate trains to the end.
       everything =
           LagSelector.builder()
-              .setTrainer(
-                  new RecordingTrainer(
-                      new RunnerTrainer(
-                          runner,
-                          SnapshotBytes.encode(growth.source()),
-                          new RunConfig(growth.target(), stage.train(), stage.data())),
-                      metrics,
-                      1,
-                      printer))
+              .setTrainer(new RecordingTrainer(trainer, metrics, 1, printer))
               .optPolicy(new FixedLag(end))
               .optScorer(scorer)
               .optFinalStep(end)
@@ -113,6 +124,20 @@ final class StudyCommand implements Callable<Integer> {
 
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode study = LagCurveJson.toJson(curve, json);
+    PrimitiveSuite suite = TrainingInputs.of(data, grown).primitives();
+    if (suite != null) {
+      LagCurveResult reasoning =
+          new LagCurve(scorer, Metric.PRIMITIVES, 1, RankAgreement.standard(stage.train().seed()))
+              .compute(trajectories, end, lags);
+      printer.println();
+      printer.println(
+          "Does the score at k rank the candidates by final reasoning-primitive accuracy?");
+      AnalyzeCommand.print(reasoning, printer);
+      study.set("primitivesCurve", LagCurveJson.toJson(reasoning, json));
+      study.set(
+          "finalPrimitives",
+          finalPrimitives(everything, trainer, suite, grown.model().seqLen(), json, printer));
+    }
     study.set("pool", json.valueToTree(growth.pool().candidates()));
     study.set("config", stage.toJson(json));
     study.put("sourceLayers", growth.source().config().model().layers());
@@ -121,5 +146,51 @@ final class StudyCommand implements Callable<Integer> {
     point.writeRunRecord(out, "study", growth, json);
     printer.println("records: " + out.resolve("study.json") + ", " + out.resolve(RunFiles.METRICS));
     return 0;
+  }
+
+  /** Every candidate's final model on every primitive, beside its final loss. */
+  private static ObjectNode finalPrimitives(
+      Selection study,
+      RunnerTrainer trainer,
+      PrimitiveSuite suite,
+      int seqLen,
+      ObjectMapper json,
+      PrintWriter printer) {
+    ObjectNode out = json.createObjectNode();
+    printer.println();
+    printer.printf(
+        Locale.ROOT,
+        "%-28s %10s %10s   %s%n",
+        "final model",
+        "eval loss",
+        "primitives",
+        "per task");
+    for (Selection.Ranked r : study.ranking()) {
+      if (r.status().equals("diverged")) {
+        continue;
+      }
+      Map<Primitive, Proportion> accuracy;
+      try (NDManager root = Engines.newManager(Engines.device("cpu"));
+          TrainingState state = TrainingState.fromSnapshot(trainer.paused(r.name()), root)) {
+        accuracy = suite.evaluate(state.model());
+      }
+      ObjectNode candidate = PrimitivesJson.toJson(accuracy, suite, seqLen, json);
+      double loss = study.trajectories().get(r.name()).valueAt(Metric.EVAL_LOSS, Long.MAX_VALUE);
+      candidate.put("evalLoss", loss);
+      out.set(r.name(), candidate);
+      StringBuilder perTask = new StringBuilder();
+      accuracy.forEach(
+          (task, p) ->
+              perTask.append(
+                  String.format(Locale.ROOT, " %s %.0f%%", task.label(), 100 * p.value())));
+      printer.printf(
+          Locale.ROOT,
+          "%-28s %10.4f %9.1f%%  %s%n",
+          r.name(),
+          loss,
+          100 * PrimitiveSuite.mean(accuracy),
+          perTask);
+    }
+    return out;
   }
 }

@@ -8,6 +8,7 @@ import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.checkpoint.SnapshotBytes;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.TextData;
+import dev.lag.trainer.train.TrainingInputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -37,33 +38,21 @@ public final class TaskExecution {
     if (device != null) {
       run = run.with("device", device);
     }
-    TextData data = corpus(run);
+    TrainingInputs inputs = TrainingInputs.of(corpus(run), run);
     List<Point> points = new ArrayList<>();
     Snapshot end =
         switch (task.kind()) {
-          case FRESH ->
-              CandidateSteps.trainFresh(
-                  run,
-                  CandidateSteps.sampler(data, run),
-                  CandidateSteps.validation(data, run),
-                  task.until(),
-                  points::add);
+          case FRESH -> CandidateSteps.trainFresh(run, inputs, task.until(), points::add);
           case GROW -> {
             Snapshot grown =
                 CandidateSteps.grow(
                     SnapshotBytes.decode(task.start()), run.model(), run, candidate(task));
-            yield CandidateSteps.train(
-                onDevice(grown, run),
-                CandidateSteps.sampler(data, run),
-                CandidateSteps.validation(data, run),
-                task.until(),
-                points::add);
+            yield CandidateSteps.train(onDevice(grown, run), inputs, task.until(), points::add);
           }
           case CONTINUE ->
               CandidateSteps.train(
                   onDevice(SnapshotBytes.decode(task.start()), run),
-                  CandidateSteps.sampler(data, run),
-                  CandidateSteps.validation(data, run),
+                  inputs,
                   task.until(),
                   points::add);
         };

@@ -8,19 +8,28 @@ import java.util.List;
 /**
  * What a {@link CandidateTask} produced: one point per step, and the paused state to continue from.
  *
- * @param points rows of {@code step, tokens, flops, trainLoss, evalLoss}
+ * @param points rows of {@code step, tokens, flops, trainLoss, evalLoss, primitives}
  * @param paused snapshot bytes of the state at the last step; empty when the run diverged
  * @param worker where it ran (host and process), for the record
  */
 public record TaskResult(double[][] points, byte[] paused, String worker) implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+
+  /** Values per point. */
+  static final int COLUMNS = 6;
+
+  /** Layout version of {@link #toBytes}: a cached result of another layout is run again. */
+  private static final int FORMAT = 2;
 
   /** A result from reported points. */
   public static TaskResult of(List<Point> points, byte[] paused, String worker) {
     double[][] rows = new double[points.size()][];
     for (int i = 0; i < rows.length; i++) {
       Point p = points.get(i);
-      rows[i] = new double[] {p.step(), p.tokens(), p.flops(), p.trainLoss(), p.evalLoss()};
+      rows[i] =
+          new double[] {
+            p.step(), p.tokens(), p.flops(), p.trainLoss(), p.evalLoss(), p.primitives()
+          };
     }
     return new TaskResult(rows, paused, worker);
   }
@@ -29,7 +38,7 @@ public record TaskResult(double[][] points, byte[] paused, String worker) implem
   public List<Point> pointList() {
     List<Point> out = new ArrayList<>(points.length);
     for (double[] r : points) {
-      out.add(new Point((long) r[0], r[1], r[2], r[3], r[4]));
+      out.add(new Point((long) r[0], r[1], r[2], r[3], r[4], r[5]));
     }
     return out;
   }
@@ -38,6 +47,7 @@ public record TaskResult(double[][] points, byte[] paused, String worker) implem
   public byte[] toBytes() {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeInt(FORMAT);
       out.writeUTF(worker);
       out.writeInt(points.length);
       for (double[] row : points) {
@@ -58,14 +68,18 @@ public record TaskResult(double[][] points, byte[] paused, String worker) implem
     try (java.io.DataInputStream in =
         new java.io.DataInputStream(
             new java.io.ByteArrayInputStream(bytes, offset, bytes.length - offset))) {
+      int format = in.readInt();
+      if (format != FORMAT) {
+        throw new java.io.IOException("layout " + format + ", this version reads " + FORMAT);
+      }
       String worker = in.readUTF();
       int n = in.readInt();
       if (n < 0 || n > bytes.length) {
         throw new java.io.IOException("bad point count " + n);
       }
-      double[][] rows = new double[n][5];
+      double[][] rows = new double[n][COLUMNS];
       for (double[] row : rows) {
-        for (int j = 0; j < 5; j++) {
+        for (int j = 0; j < COLUMNS; j++) {
           row[j] = in.readDouble();
         }
       }

@@ -3,6 +3,7 @@ package dev.lag.selector.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.trajectory.Metric;
 import dev.lag.selector.Candidate;
 import dev.lag.selector.Pool;
 import dev.lag.selector.policy.FixedLag;
@@ -35,6 +36,8 @@ import java.util.Map;
  * @param scorer how candidates are scored
  * @param metric {@code train} or {@code eval}
  * @param baselines also train the last depth from scratch and fixed-operator stacking per candidate
+ * @param raptr with the baselines, also random path training of the last depth whose path lengths
+ *     follow the depth schedule
  */
 public record StackConfig(
     RunConfig run,
@@ -47,7 +50,8 @@ public record StackConfig(
     List<String> pool,
     String scorer,
     String metric,
-    boolean baselines) {
+    boolean baselines,
+    boolean raptr) {
 
   /** The keys this record adds to the run config's flat keys. */
   public static final List<String> KEYS =
@@ -61,7 +65,8 @@ public record StackConfig(
           "pool",
           "scorer",
           "metric",
-          "baselines");
+          "baselines",
+          "raptr");
 
   /** Checks everything that can be checked without training; errors name the key. */
   public StackConfig {
@@ -210,6 +215,11 @@ public record StackConfig(
       pool.addAll(dev.lag.strategies.GrowthOperators.depthOperators());
     }
     run = run.with("layers", depths.isEmpty() ? run.model().layers() : depths.get(0));
+    String metric = root.path("metric").asText("eval");
+    if (Metric.parse(metric).needsPrimitives() && run.train().evalPrimitives() == 0) {
+      // Scoring by the primitives measures them at every evaluation.
+      run = run.with("evalPrimitives", 100);
+    }
     return new StackConfig(
         run,
         depths,
@@ -223,7 +233,8 @@ public record StackConfig(
         root.path("policy").asText("fixed-lag(k=50)"),
         pool,
         root.path("scorer").asText("last"),
-        root.path("metric").asText("eval"),
-        root.path("baselines").asBoolean(true));
+        metric,
+        root.path("baselines").asBoolean(true),
+        root.path("raptr").asBoolean(true));
   }
 }

@@ -33,6 +33,8 @@ public final class StackJson {
     c.set("pool", json.valueToTree(config.pool()));
     c.put("scorer", config.scorer());
     c.put("metric", config.metric());
+    c.put("baselines", config.baselines());
+    c.put("raptr", config.raptr());
     root.set("config", c);
     root.set("stageSteps", json.valueToTree(config.stageSteps()));
     ArrayNode stages = root.putArray("stages");

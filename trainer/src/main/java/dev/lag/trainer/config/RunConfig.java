@@ -20,6 +20,16 @@ import java.util.Map;
  */
 public record RunConfig(GptConfig model, TrainConfig train, DataConfig data) {
 
+  /** Checks what involves more than one record: RaPTr's path lengths against the depth. */
+  public RunConfig {
+    RaptrSchedule.parse(train.raptr(), model.layers(), train.steps());
+  }
+
+  /** The random path schedule, or null for ordinary training. */
+  public RaptrSchedule raptr() {
+    return RaptrSchedule.parse(train.raptr(), model.layers(), train.steps());
+  }
+
   /** The default run: the default model, trained for about a minute on the embedded corpus. */
   public static final RunConfig DEFAULT =
       new RunConfig(GptConfig.DEFAULT, TrainConfig.DEFAULT, DataConfig.DEFAULT);

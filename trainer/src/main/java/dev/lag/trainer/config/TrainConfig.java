@@ -25,6 +25,10 @@ import java.util.List;
  * @param logInterval write a metrics line every this many steps
  * @param seed the root seed: initialisation and data order derive from it
  * @param device {@code cpu}, {@code gpu} or {@code gpu:N}
+ * @param evalPrimitives at every evaluation also measure the reasoning primitives with this many
+ *     prompts per task; 0: never
+ * @param raptr random path training: path length per stage, e.g. {@code 4,6,8} or {@code
+ *     4:300,8:600} (see {@link RaptrSchedule}); empty: every layer, every step
  */
 public record TrainConfig(
     int batch,
@@ -42,7 +46,9 @@ public record TrainConfig(
     int evalBatches,
     int logInterval,
     long seed,
-    String device) {
+    String device,
+    int evalPrimitives,
+    String raptr) {
 
   /** The schedules {@link #schedule} accepts. */
   public static final List<String> SCHEDULES = List.of("cosine", "linear", "constant");
@@ -50,7 +56,8 @@ public record TrainConfig(
   /** Defaults that train the default model on the embedded corpus in about a minute. */
   public static final TrainConfig DEFAULT =
       new TrainConfig(
-          16, 300, 2e-3, 0.1, 30, "cosine", 0.1, 0.9, 0.95, 1e-8, 1.0, 100, 8, 1, 1337, "cpu");
+          16, 300, 2e-3, 0.1, 30, "cosine", 0.1, 0.9, 0.95, 1e-8, 1.0, 100, 8, 1, 1337, "cpu", 0,
+          "");
 
   /** Validates every field; each error names the field and the bad value. */
   public TrainConfig {
@@ -81,6 +88,9 @@ public record TrainConfig(
     positive("evalBatches", evalBatches);
     positive("logInterval", logInterval);
     Devices.validate(device);
+    nonNegative("evalPrimitives", evalPrimitives);
+    // Syntax here; the path lengths against the model's depth in RunConfig.
+    RaptrSchedule.parse(raptr, Integer.MAX_VALUE, steps);
   }
 
   private static void unitInterval(String field, double value) {
@@ -107,7 +117,9 @@ public record TrainConfig(
         evalBatches,
         logInterval,
         seed,
-        device);
+        device,
+        evalPrimitives,
+        raptr);
   }
 
   /** Tokens consumed by one optimiser step. */

@@ -147,6 +147,15 @@ public final class Gpt implements AutoCloseable {
    * layer may appear more than once; layers not listed are skipped and pass the residual through.
    */
   public NDArray forward(NDArray tokens, int[] layerPath) {
+    return forward(tokens, layerPath, null);
+  }
+
+  /**
+   * Logits for tokens through a path of layers whose residual branches are scaled: layer {@code
+   * layerPath[i]} adds {@code scales[i]} times its attention and MLP outputs to the residual stream
+   * (random path training rescales the layers it keeps; {@code null}: all 1).
+   */
+  public NDArray forward(NDArray tokens, int[] layerPath, float[] scales) {
     long t = tokens.getShape().get(1);
     NDManager step = tokens.getManager();
     NDArray positions = step.arange(0, (int) t, 1, DataType.INT64);
@@ -154,14 +163,17 @@ public final class Gpt implements AutoCloseable {
         embed(tokens, params.get(ParameterNames.WTE))
             .add(embed(positions, params.get(ParameterNames.WPE)));
     NDArray mask = t == config.seqLen() ? causalMask : causalMask(step, (int) t);
-    if (layerPath == null) {
-      for (int i = 0; i < config.layers(); i++) {
-        x = block(x, i, mask);
-      }
-    } else {
-      for (int i : layerPath) {
-        x = block(x, i, mask);
-      }
+    int n = layerPath == null ? config.layers() : layerPath.length;
+    // A scale is a tensor PyTorch allocates in the step's manager: autograd keeps it until the
+    // backward pass (see attentionScale for why not a Java number).
+    for (int i = 0; i < n; i++) {
+      int layer = layerPath == null ? i : layerPath[i];
+      x =
+          block(
+              x,
+              layer,
+              mask,
+              scales == null || scales[i] == 1f ? null : step.full(new Shape(), scales[i]));
     }
     x = layerNorm(x, ParameterNames.LN_F_WEIGHT, ParameterNames.LN_F_BIAS);
     NDArray head =
@@ -171,7 +183,12 @@ public final class Gpt implements AutoCloseable {
 
   /** Mean next-token cross-entropy of {@code targets} given {@code tokens}, both {@code (B, T)}. */
   public NDArray loss(NDArray tokens, NDArray targets, int[] layerPath) {
-    NDArray logProbs = forward(tokens, layerPath).logSoftmax(-1);
+    return loss(tokens, targets, layerPath, null);
+  }
+
+  /** Mean next-token cross-entropy through a scaled path of layers (see {@link #forward}). */
+  public NDArray loss(NDArray tokens, NDArray targets, int[] layerPath, float[] scales) {
+    NDArray logProbs = forward(tokens, layerPath, scales).logSoftmax(-1);
     return logProbs.gather(targets.expandDims(-1), -1).mean().neg();
   }
 
@@ -180,13 +197,20 @@ public final class Gpt implements AutoCloseable {
     return loss(tokens, targets, null);
   }
 
-  private NDArray block(NDArray x, int layer, NDArray mask) {
+  /**
+   * One pre-LayerNorm block; {@code scale} (a tensor of the step, or null) scales both branches.
+   */
+  private NDArray block(NDArray x, int layer, NDArray mask, NDArray scale) {
     NDArray h = layerNorm(x, name(layer, "ln_1.weight"), name(layer, "ln_1.bias"));
-    x = x.add(attention(h, layer, mask));
+    x = x.add(scaled(attention(h, layer, mask), scale));
     h = layerNorm(x, name(layer, "ln_2.weight"), name(layer, "ln_2.bias"));
     h = linear(h, layer, "mlp.c_fc");
     h = linear(Activation.gelu(h), layer, "mlp.c_proj");
-    return x.add(h);
+    return x.add(scaled(h, scale));
+  }
+
+  private static NDArray scaled(NDArray branch, NDArray scale) {
+    return scale == null ? branch : branch.mul(scale);
   }
 
   private NDArray attention(NDArray x, int layer, NDArray mask) {

@@ -9,12 +9,11 @@ import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.trainer.checkpoint.Checkpoints;
 import dev.lag.trainer.config.RunConfig;
-import dev.lag.trainer.data.BatchSampler;
-import dev.lag.trainer.data.EvalWindows;
 import dev.lag.trainer.data.TextData;
 import dev.lag.trainer.engine.Engines;
 import dev.lag.trainer.train.StepListener;
 import dev.lag.trainer.train.StepRecord;
+import dev.lag.trainer.train.TrainingInputs;
 import dev.lag.trainer.train.TrainingLoop;
 import dev.lag.trainer.train.TrainingResult;
 import dev.lag.trainer.train.TrainingState;
@@ -103,19 +102,7 @@ public final class TrainRun {
         Files.deleteIfExists(outDir.resolve(RunFiles.METRICS));
       }
       writeRecord(effective, provenance, data, TrainingStatus.RUNNING, null, state);
-      TrainingLoop loop =
-          new TrainingLoop(
-              effective.train(),
-              new BatchSampler(
-                  data.split().train(),
-                  effective.model().seqLen(),
-                  effective.train().batch(),
-                  effective.train().seed()),
-              EvalWindows.spread(
-                  data.split().validation(),
-                  effective.model().seqLen(),
-                  effective.train().batch(),
-                  effective.train().evalBatches()));
+      TrainingLoop loop = new TrainingLoop(effective.train(), TrainingInputs.of(data, effective));
       TrainingResult result;
       try (MetricsWriter metrics = new MetricsWriter(outDir.resolve(RunFiles.METRICS), LINES)) {
         int logEvery = effective.train().logInterval();

@@ -44,6 +44,11 @@ public final class FlopCounter {
 
   /** Training FLOPs of one step of {@code batch} full windows. */
   public static double perStep(GptConfig c, int batch) {
-    return perToken(c) * batch * c.seqLen();
+    return perStep(c, batch, c.layers());
+  }
+
+  /** Training FLOPs of one step through {@code activeLayers} of the blocks (a random sub-path). */
+  public static double perStep(GptConfig c, int batch, int activeLayers) {
+    return perToken(c, activeLayers) * batch * c.seqLen();
   }
 }

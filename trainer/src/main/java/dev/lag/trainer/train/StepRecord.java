@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param gradNorm global gradient norm before clipping (null at step 0)
  * @param wallSeconds seconds of training so far
  * @param evalLoss held-out loss after this step, when evaluated
+ * @param primitives mean reasoning-primitive accuracy after this step, when measured
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StepRecord(
@@ -23,4 +24,5 @@ public record StepRecord(
     Double lr,
     Double gradNorm,
     double wallSeconds,
-    Double evalLoss) {}
+    Double evalLoss,
+    Double primitives) {}

@@ -6,11 +6,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.lag.trainer.config.RaptrSchedule;
 import dev.lag.trainer.config.TrainConfig;
 import dev.lag.trainer.data.Batch;
 import dev.lag.trainer.data.BatchSampler;
 import dev.lag.trainer.model.Gpt;
+import dev.lag.trainer.model.Seeds;
 import dev.lag.trainer.optim.LearningRateSchedule;
+import dev.lag.trainer.primitives.PrimitiveSuite;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -19,9 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The training loop: for each step, a batch, forward, backward, global-norm clipping, AdamW, and a
- * {@link StepRecord} for the listeners; held-out evaluation every {@code evalInterval} steps and at
- * the end. Each step's activations live in one sub-manager that is closed with the step, so memory
- * stays flat however long the run.
+ * {@link StepRecord} for the listeners; held-out evaluation (loss, and the reasoning primitives
+ * when asked for) every {@code evalInterval} steps and at the end. With a {@code raptr} schedule
+ * each step trains a random sub-path of the layers ({@link RaptrSchedule}) and counts the FLOPs of
+ * that path. Each step's activations live in one sub-manager that is closed with the step, so
+ * memory stays flat however long the run.
  */
 public final class TrainingLoop {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
@@ -30,6 +35,7 @@ public final class TrainingLoop {
   private final BatchSampler sampler;
   private final List<Batch> validation;
   private final LearningRateSchedule schedule;
+  private final PrimitiveSuite primitives;
 
   /**
    * @param config steps, schedule, clipping and evaluation settings
@@ -37,10 +43,30 @@ public final class TrainingLoop {
    * @param validation fixed held-out batches (empty: never evaluate)
    */
   public TrainingLoop(TrainConfig config, BatchSampler sampler, List<Batch> validation) {
+    this(config, sampler, validation, null);
+  }
+
+  /**
+   * @param config steps, schedule, clipping and evaluation settings
+   * @param inputs the training batches, held-out batches and primitive prompts
+   */
+  public TrainingLoop(TrainConfig config, TrainingInputs inputs) {
+    this(config, inputs.sampler(), inputs.validation(), inputs.primitives());
+  }
+
+  /**
+   * @param config steps, schedule, clipping and evaluation settings
+   * @param sampler the training batches
+   * @param validation fixed held-out batches (empty: never evaluate)
+   * @param primitives prompts to measure at every evaluation (null: none)
+   */
+  public TrainingLoop(
+      TrainConfig config, BatchSampler sampler, List<Batch> validation, PrimitiveSuite primitives) {
     this.config = config;
     this.sampler = sampler;
     this.validation = validation;
     this.schedule = LearningRateSchedule.of(config);
+    this.primitives = primitives;
   }
 
   /** Trains until {@code config.steps()} or until a divergence. */
@@ -56,8 +82,10 @@ public final class TrainingLoop {
       TrainingState state, StepListener listener, Predicate<StepRecord> stop) {
     Gpt model = state.model();
     Map<String, NDArray> params = model.parameters();
-    double flopsPerStep = FlopCounter.perStep(model.config(), config.batch());
+    int layers = model.config().layers();
     long tokensPerStep = config.tokensPerStep(model.config().seqLen());
+    RaptrSchedule raptr = RaptrSchedule.parse(config.raptr(), layers, config.steps());
+    long pathSeed = Seeds.derive(config.seed(), "raptr");
     double lastLoss = Double.NaN;
     double lastEval = Double.NaN;
     boolean evaluates = config.evalInterval() > 0 && !validation.isEmpty();
@@ -67,7 +95,15 @@ public final class TrainingLoop {
       lastEval = Evaluator.meanLoss(model, validation);
       StepRecord first =
           new StepRecord(
-              0, state.tokens(), state.flops(), null, null, null, state.wallSeconds(), lastEval);
+              0,
+              state.tokens(),
+              state.flops(),
+              null,
+              null,
+              null,
+              state.wallSeconds(),
+              lastEval,
+              primitivesAccuracy(model));
       listener.onStep(first);
       if (stop.test(first)) {
         return new TrainingResult(
@@ -80,6 +116,7 @@ public final class TrainingLoop {
       int step = state.step();
       double lr = schedule.at(step);
       Batch batch = sampler.batch(state.dataPosition());
+      RaptrSchedule.Path path = raptr == null ? null : raptr.path(step, layers, pathSeed);
       float loss;
       float gradNorm;
       try (NDManager scope = model.manager().newSubManager()) {
@@ -88,7 +125,8 @@ public final class TrainingLoop {
         NDArray y = scope.create(batch.targets(), shape);
         NDArray lossArray;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-          lossArray = model.loss(x, y);
+          lossArray =
+              path == null ? model.loss(x, y) : model.loss(x, y, path.layers(), path.scales());
           collector.backward(lossArray);
         }
         loss = lossArray.getFloat();
@@ -111,14 +149,19 @@ public final class TrainingLoop {
                 : 1.0;
         state.optimizer().step(params, lr, scale);
       }
-      state.advance(tokensPerStep, flopsPerStep, (System.nanoTime() - started) / 1e9);
+      double flops =
+          FlopCounter.perStep(
+              model.config(), config.batch(), path == null ? layers : path.layers().length);
+      state.advance(tokensPerStep, flops, (System.nanoTime() - started) / 1e9);
       lastLoss = loss;
 
       int done = state.step();
       Double eval = null;
+      Double reasoning = null;
       if (evaluates && (done % config.evalInterval() == 0 || done == config.steps())) {
         lastEval = Evaluator.meanLoss(model, validation);
         eval = lastEval;
+        reasoning = primitivesAccuracy(model);
       }
       StepRecord record =
           new StepRecord(
@@ -129,7 +172,8 @@ public final class TrainingLoop {
               lr,
               (double) gradNorm,
               state.wallSeconds(),
-              eval);
+              eval,
+              reasoning);
       listener.onStep(record);
       if (stop.test(record)) {
         return new TrainingResult(
@@ -137,6 +181,11 @@ public final class TrainingLoop {
       }
     }
     return new TrainingResult(TrainingStatus.COMPLETED, state.step(), lastLoss, lastEval, "");
+  }
+
+  /** Mean accuracy on the reasoning primitives, or null when they are not measured. */
+  private Double primitivesAccuracy(Gpt model) {
+    return primitives == null ? null : PrimitiveSuite.mean(primitives.evaluate(model));
   }
 
   /** The L2 norm of all gradients together, as one number. */

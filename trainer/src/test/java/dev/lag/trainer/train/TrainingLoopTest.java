@@ -110,4 +110,20 @@ class TrainingLoopTest {
   static List<Double> losses(List<StepRecord> records) {
     return records.stream().map(r -> r.trainLoss() == null ? -1 : r.trainLoss()).toList();
   }
+
+  @Test
+  void randomPathTrainingCountsTheFlopsOfItsPathsAndLearns() {
+    RunConfig raptr = TINY.withAssignments(List.of("layers=4", "steps=40", "raptr=2:20,4:20"));
+    List<StepRecord> records = train(raptr);
+    double half = FlopCounter.perStep(raptr.model(), 8, 2);
+    double full = FlopCounter.perStep(raptr.model(), 8);
+    assertEquals(20 * half, records.get(20).flops(), 1.0, "20 steps through 2 of 4 layers");
+    assertEquals(20 * half + 20 * full, records.get(40).flops(), 1.0);
+    assertTrue(half < 0.7 * full, "a shorter path costs less");
+    assertTrue(
+        records.get(40).evalLoss() < records.get(0).evalLoss() - 1.0,
+        "the full model, evaluated with every layer, learnt");
+    List<Double> plain = losses(train(raptr.with("raptr", "")));
+    assertTrue(!plain.equals(losses(records)), "sub-paths change training");
+  }
 }
