@@ -19,14 +19,14 @@ trap 'kill $worker 2>/dev/null || true' EXIT
 until grep -q "lag worker:" "$out/worker.log"; do sleep 0.2; done
 
 seconds() { local t0 t1; t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N); awk "BEGIN {print $t1 - $t0}"; }
-for round in 1 2; do
+for round in 1 2 3; do
   l=$(seconds ./lag "${select[@]}" --out "$out/local-$round")
   h=$(seconds ./lag "${select[@]}" --runner hazelcast --cluster overhead --members 127.0.0.1:5960 \
     --out "$out/hazelcast-$round")
   printf 'round %d: local %.1f s, hazelcast %.1f s, ratio %.3f\n' "$round" "$l" "$h" "$(awk "BEGIN {print $h / $l}")"
 done
 strip() { grep -v '"seconds"' "$1"; }
-if diff <(strip "$out/local-2/selection.json") <(strip "$out/hazelcast-2/selection.json") > /dev/null; then
+if diff <(strip "$out/local-3/selection.json") <(strip "$out/hazelcast-3/selection.json") > /dev/null; then
   echo "same selection (winner, ranking, scores) on both runners"
 else
   echo "DIFFERENT selections"; exit 1

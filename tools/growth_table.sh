@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Grows one trained 2-layer model to 4 layers with every depth operator and trains each 200 steps:
 # the loss right after growth (step 0 of each run) and after 200 steps, then the lag curve.
-#   tools/growth_table.sh [OUT_DIR]     (about 5 minutes on 2 cores)
+#   tools/growth_table.sh [OUT_DIR]     (about 10 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-runs/growth-2to4}"

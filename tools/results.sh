@@ -2,7 +2,7 @@
 # Reproduces RESULTS.md: on the embedded corpus and on the King James Bible (Debian's bible-kjv),
 # (1) a study growing 2 to 4 layers with all seven depth operators, (2) successive halving vs a
 # fixed lag at the same growth point, (3) adaptive stacking to 8 layers vs scratch.
-#   tools/results.sh [OUT_DIR]      (about 25 minutes on 2 cores)
+#   tools/results.sh [OUT_DIR]      (about 50 minutes on 2 cores; 100 primitive prompts per task in the studies)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-runs/results}"

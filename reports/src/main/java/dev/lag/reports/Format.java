@@ -1,5 +1,6 @@
 package dev.lag.reports;
 
+import dev.lag.analysis.trajectory.Metric;
 import java.util.Locale;
 
 /** How numbers read in every report format: the same digits in HTML, Markdown and the console. */
@@ -28,6 +29,11 @@ public final class Format {
     }
     int exp = (int) Math.floor(Math.log10(Math.abs(v)));
     return String.format(Locale.ROOT, "%.2fe%d", v / Math.pow(10, exp), exp);
+  }
+
+  /** A metric's label as people read it: {@code eval loss}, {@code primitive error rate}. */
+  public static String metric(String label) {
+    return Metric.parse(label).describe();
   }
 
   /** An unsigned share in percent with one decimal: {@code 37.5%}; a dash when unknown. */

@@ -55,6 +55,16 @@ public record Metric(String label, double trainWeight, double evalWeight, double
     return v;
   }
 
+  /** What it is, for people: {@code eval loss}, {@code primitive error rate}, ... */
+  public String describe() {
+    if (primitivesWeight == 0) {
+      return label + " loss";
+    }
+    return evalWeight == 0
+        ? "primitive error rate"
+        : label + " of eval loss and primitive error rate";
+  }
+
   /** Whether it reads the reasoning primitives, which only some runs measure. */
   public boolean needsPrimitives() {
     return primitivesWeight != 0;

@@ -192,11 +192,14 @@ final class StackReader {
     Contender lag = null;
     Contender scratch = null;
     Contender bestFixed = null;
+    Contender raptr = null;
     for (Contender c : contenders) {
       if (c.name().equals("lag")) {
         lag = c;
       } else if (c.name().equals("scratch")) {
         scratch = c;
+      } else if (c.name().equals("raptr")) {
+        raptr = c;
       } else if (bestFixed == null || c.finalEvalLoss() < bestFixed.finalEvalLoss()) {
         bestFixed = c;
       }
@@ -224,6 +227,20 @@ final class StackReader {
               bestFixed.name(),
               bestFixed.finalEvalLoss(),
               bestFixed.finalEvalLoss() < lag.finalEvalLoss() ? "better than" : "not better than"));
+    }
+    if (raptr != null && scratch != null) {
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "RaPTr (random sub-paths of the %s-layer model, paths as long as the stacked depths):"
+                  + " final eval loss %.4f; %s.",
+              depths.isEmpty() ? "last" : depths.get(depths.size() - 1).toString(),
+              raptr.finalEvalLoss(),
+              Double.isNaN(raptr.savingVsScratch())
+                  ? "it never reached the from-scratch final loss"
+                  : "it reached the from-scratch final loss with "
+                      + Format.percent(raptr.savingVsScratch())
+                      + " fewer FLOPs"));
     }
     return out;
   }

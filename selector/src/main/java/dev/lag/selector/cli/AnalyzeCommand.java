@@ -120,11 +120,11 @@ final class AnalyzeCommand implements Callable<Integer> {
   static void print(LagCurveResult r, PrintWriter out) {
     out.printf(
         Locale.ROOT,
-        "%d candidates (%d diverged), final step %d, %s loss, scorer %s; best at the end: %s%n",
+        "%d candidates (%d diverged), final step %d, %s, scorer %s; best at the end: %s%n",
         r.candidates().size(),
         r.diverged().size(),
         r.finalStep(),
-        r.metric(),
+        Metric.parse(r.metric()).describe(),
         r.scorer(),
         r.best());
     out.printf(

@@ -24,7 +24,7 @@ final class RunnerOptions {
       defaultValue = "local",
       paramLabel = "local|hazelcast",
       description = "Where candidates train (default ${DEFAULT-VALUE}).")
-  String runner;
+  String runner = "local"; // also the default of an instance picocli did not fill (lag demo)
 
   @Option(
       names = "--devices",
@@ -44,7 +44,7 @@ final class RunnerOptions {
       names = "--cluster",
       defaultValue = "lag",
       description = "Hazelcast cluster name (default ${DEFAULT-VALUE}).")
-  String cluster;
+  String cluster = "lag";
 
   @Option(
       names = "--secret-file",

@@ -5,6 +5,7 @@ import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.trainer.config.RunConfig;
+import dev.lag.trainer.primitives.PrimitiveSuite;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -13,9 +14,6 @@ import picocli.CommandLine.Option;
  * score them.
  */
 final class ScoringOptions {
-  /** Prompts per primitive when a score needs them and the config does not say. */
-  static final int DEFAULT_PRIMITIVE_PROMPTS = 100;
-
   @Option(
       names = "--scorer",
       defaultValue = "last",
@@ -36,7 +34,7 @@ final class ScoringOptions {
         "What ranks candidates (default ${DEFAULT-VALUE}): the loss, the reasoning-primitive error",
         "rate, or (1-w) x eval loss + w x primitive error rate. Scoring by the primitives",
         "measures them at every evaluation (evalPrimitives, default "
-            + DEFAULT_PRIMITIVE_PROMPTS
+            + PrimitiveSuite.DEFAULT_PROMPTS
             + " prompts per task)."
       })
   String score;
@@ -74,7 +72,7 @@ final class ScoringOptions {
   RunConfig measuring(RunConfig run, boolean always) {
     boolean needed = always || metric().needsPrimitives();
     return needed && run.train().evalPrimitives() == 0
-        ? run.with("evalPrimitives", DEFAULT_PRIMITIVE_PROMPTS)
+        ? run.with("evalPrimitives", PrimitiveSuite.DEFAULT_PROMPTS)
         : run;
   }
 }

@@ -10,6 +10,7 @@ import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.Policies;
 import dev.lag.selector.policy.SelectionPolicy;
 import dev.lag.trainer.config.RunConfig;
+import dev.lag.trainer.primitives.PrimitiveSuite;
 import dev.lag.trainer.train.FlopCounter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -218,7 +219,7 @@ public record StackConfig(
     String metric = root.path("metric").asText("eval");
     if (Metric.parse(metric).needsPrimitives() && run.train().evalPrimitives() == 0) {
       // Scoring by the primitives measures them at every evaluation.
-      run = run.with("evalPrimitives", 100);
+      run = run.with("evalPrimitives", PrimitiveSuite.DEFAULT_PROMPTS);
     }
     return new StackConfig(
         run,

@@ -25,6 +25,9 @@ import java.util.SplittableRandom;
  * must produce whatever the tokenizer.
  */
 public final class PrimitiveSuite {
+  /** Prompts per primitive when a selection or study measures them and the config does not say. */
+  public static final int DEFAULT_PROMPTS = 100;
+
   /** Prompts per forward pass. */
   private static final int BATCH = 64;
 
