@@ -83,9 +83,12 @@ class Selection:
         self.client = client
         self.id = selection_id
 
-    def report(self, candidate, step, loss, eval_loss=None, tokens=None, flops=None):
-        """Records one step; returns the candidate's decision ({"decision": "continue"|"stop", ...})."""
-        answer = self.report_many([_report(candidate, step, loss, eval_loss, tokens, flops)])
+    def report(self, candidate, step, loss, eval_loss=None, tokens=None, flops=None, primitives=None):
+        """Records one step; returns the candidate's decision ({"decision": "continue"|"stop", ...}).
+
+        primitives: mean reasoning-primitive accuracy in [0, 1], when the loop measures it."""
+        answer = self.report_many(
+            [_report(candidate, step, loss, eval_loss, tokens, flops, primitives)])
         return answer["decisions"][candidate]
 
     def report_many(self, reports):
@@ -105,10 +108,12 @@ class Selection:
         return self.client._call("GET", f"/v1/selections/{self.id}")
 
 
-def _report(candidate, step, loss, eval_loss=None, tokens=None, flops=None):
+def _report(candidate, step, loss, eval_loss=None, tokens=None, flops=None, primitives=None):
     r = {"candidate": candidate, "step": int(step), "loss": float(loss)}
     if eval_loss is not None:
         r["evalLoss"] = float(eval_loss)
+    if primitives is not None:
+        r["primitives"] = float(primitives)
     if tokens is not None:
         r["tokens"] = tokens
     if flops is not None:

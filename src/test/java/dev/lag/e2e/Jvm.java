@@ -13,6 +13,11 @@ final class Jvm {
    * {@code lag ARGS...} in a new JVM with this test's classpath, its output going to {@code log}.
    */
   static Process lag(Path log, List<String> args, String... env) throws IOException {
+    return lag(1, log, args, env);
+  }
+
+  /** As above, with {@code threads} intra-op threads (training is bit-reproducible with any). */
+  static Process lag(int threads, Path log, List<String> args, String... env) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
@@ -31,7 +36,7 @@ final class Jvm {
             "--add-opens",
             "jdk.management/com.sun.management.internal=ALL-UNNAMED",
             "-Dai.djl.offline=true",
-            "-Dai.djl.pytorch.num_threads=1",
+            "-Dai.djl.pytorch.num_threads=" + threads,
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
             "-cp",
             System.getProperty("java.class.path"),

@@ -257,7 +257,17 @@ public final class LagService implements Closeable {
             count(node, "tokens"),
             count(node, "flops"),
             loss(node, "loss", true),
-            loss(node, "evalLoss", false)));
+            loss(node, "evalLoss", false),
+            share(node, "primitives")));
+  }
+
+  /** An optional accuracy in [0, 1] (the reasoning primitives); NaN when absent. */
+  private static double share(JsonNode node, String field) {
+    double v = count(node, field);
+    if (v > 1) {
+      throw InvalidInputException.field(field, node.get(field), "expected an accuracy in [0, 1]");
+    }
+    return v;
   }
 
   /**

@@ -79,6 +79,39 @@ class LagServerTest {
   }
 
   @Test
+  void aSelectionScoredByThePrimitivesPicksTheBetterReasoner() throws Exception {
+    start();
+    Reply created =
+        call(
+            "POST",
+            "/v1/selections",
+            "{\"candidates\": [\"low-loss\", \"reasoner\"], \"policy\": \"fixed-lag(k=2)\","
+                + " \"metric\": \"primitives\", \"finalStep\": 10}");
+    assertEquals(201, created.status(), created.body().toString());
+    String id = created.body().path("id").asText();
+    for (int step = 0; step <= 2; step++) {
+      String batch =
+          String.format(
+              Locale.ROOT,
+              "{\"reports\": [{\"candidate\":\"low-loss\",\"step\":%d,\"loss\":1.0,"
+                  + "\"primitives\":0.2},{\"candidate\":\"reasoner\",\"step\":%d,"
+                  + "\"loss\":2.0,\"primitives\":0.6}]}",
+              step,
+              step);
+      assertEquals(200, call("POST", "/v1/selections/" + id + "/reports", batch).status());
+    }
+    JsonNode status = call("GET", "/v1/selections/" + id, null).body();
+    assertEquals("reasoner", status.path("winner").asText(), status.toString());
+    Reply bad =
+        call(
+            "POST",
+            "/v1/selections/" + id + "/reports",
+            "{\"candidate\":\"reasoner\",\"step\":3,\"loss\":1.0,\"primitives\":1.5}");
+    assertEquals(400, bad.status());
+    assertTrue(bad.body().toString().contains("primitives=1.5"), bad.body().toString());
+  }
+
+  @Test
   void aSelectionFromCreationToPick() throws Exception {
     start();
     String id = create();
