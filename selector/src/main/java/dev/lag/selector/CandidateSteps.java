@@ -85,7 +85,7 @@ public final class CandidateSteps {
       long until,
       Consumer<Point> report) {
     TrainingResult result =
-        new TrainingLoop(config.train(), inputs.sampler(), inputs.validation(), inputs.primitives())
+        new TrainingLoop(config.train(), inputs)
             .run(
                 state,
                 r ->

@@ -70,9 +70,6 @@ final class ScoringOptions {
    * always}) and the config has not set how many prompts.
    */
   RunConfig measuring(RunConfig run, boolean always) {
-    boolean needed = always || metric().needsPrimitives();
-    return needed && run.train().evalPrimitives() == 0
-        ? run.with("evalPrimitives", PrimitiveSuite.DEFAULT_PROMPTS)
-        : run;
+    return always || metric().needsPrimitives() ? run.measuringPrimitives() : run;
   }
 }

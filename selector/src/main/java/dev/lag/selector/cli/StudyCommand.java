@@ -19,6 +19,7 @@ import dev.lag.selector.Selection;
 import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.run.CandidateRunner;
 import dev.lag.selector.run.RunnerTrainer;
+import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.checkpoint.SnapshotBytes;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.TextData;
@@ -170,8 +171,9 @@ final class StudyCommand implements Callable<Integer> {
         continue;
       }
       Map<Primitive, Proportion> accuracy;
-      try (NDManager root = Engines.newManager(Engines.device("cpu"));
-          TrainingState state = TrainingState.fromSnapshot(trainer.paused(r.name()), root)) {
+      Snapshot last = trainer.paused(r.name());
+      try (NDManager root = Engines.newManager(Engines.device(last.config().train().device()));
+          TrainingState state = TrainingState.fromSnapshot(last, root)) {
         accuracy = suite.evaluate(state.model());
       }
       ObjectNode candidate = PrimitivesJson.toJson(accuracy, suite, seqLen, json);

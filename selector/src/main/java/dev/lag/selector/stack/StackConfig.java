@@ -10,7 +10,6 @@ import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.Policies;
 import dev.lag.selector.policy.SelectionPolicy;
 import dev.lag.trainer.config.RunConfig;
-import dev.lag.trainer.primitives.PrimitiveSuite;
 import dev.lag.trainer.train.FlopCounter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -217,9 +216,8 @@ public record StackConfig(
     }
     run = run.with("layers", depths.isEmpty() ? run.model().layers() : depths.get(0));
     String metric = root.path("metric").asText("eval");
-    if (Metric.parse(metric).needsPrimitives() && run.train().evalPrimitives() == 0) {
-      // Scoring by the primitives measures them at every evaluation.
-      run = run.with("evalPrimitives", PrimitiveSuite.DEFAULT_PROMPTS);
+    if (Metric.parse(metric).needsPrimitives()) {
+      run = run.measuringPrimitives(); // scoring by the primitives measures them
     }
     return new StackConfig(
         run,

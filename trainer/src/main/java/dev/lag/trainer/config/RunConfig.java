@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.trainer.primitives.PrimitiveSuite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +26,14 @@ public record RunConfig(GptConfig model, TrainConfig train, DataConfig data) {
     RaptrSchedule.parse(train.raptr(), model.layers(), train.steps());
   }
 
-  /** The random path schedule, or null for ordinary training. */
-  public RaptrSchedule raptr() {
-    return RaptrSchedule.parse(train.raptr(), model.layers(), train.steps());
+  /**
+   * This run, measuring the reasoning primitives at every evaluation: with the configured number of
+   * prompts per task, or the default when none is set.
+   */
+  public RunConfig measuringPrimitives() {
+    return train.evalPrimitives() > 0
+        ? this
+        : with("evalPrimitives", PrimitiveSuite.DEFAULT_PROMPTS);
   }
 
   /** The default run: the default model, trained for about a minute on the embedded corpus. */

@@ -89,8 +89,7 @@ public record TrainConfig(
     positive("logInterval", logInterval);
     Devices.validate(device);
     nonNegative("evalPrimitives", evalPrimitives);
-    // Syntax here; the path lengths against the model's depth in RunConfig.
-    RaptrSchedule.parse(raptr, Integer.MAX_VALUE, steps);
+    // raptr is checked by RunConfig, which knows the depth its path lengths must fit.
   }
 
   private static void unitInterval(String field, double value) {

@@ -165,15 +165,18 @@ public final class Gpt implements AutoCloseable {
     NDArray mask = t == config.seqLen() ? causalMask : causalMask(step, (int) t);
     int n = layerPath == null ? config.layers() : layerPath.length;
     // A scale is a tensor PyTorch allocates in the step's manager: autograd keeps it until the
-    // backward pass (see attentionScale for why not a Java number).
+    // backward pass (see attentionScale for why not a Java number). The kept layers of a path
+    // share one scale, so one tensor per value serves the whole step.
+    NDArray scale = null;
+    float scaleValue = 1f;
     for (int i = 0; i < n; i++) {
       int layer = layerPath == null ? i : layerPath[i];
-      x =
-          block(
-              x,
-              layer,
-              mask,
-              scales == null || scales[i] == 1f ? null : step.full(new Shape(), scales[i]));
+      float s = scales == null ? 1f : scales[i];
+      if (s != 1f && s != scaleValue) {
+        scale = step.full(new Shape(), s);
+        scaleValue = s;
+      }
+      x = block(x, layer, mask, s == 1f ? null : scale);
     }
     x = layerNorm(x, ParameterNames.LN_F_WEIGHT, ParameterNames.LN_F_BIAS);
     NDArray head =

@@ -43,30 +43,19 @@ public final class TrainingLoop {
    * @param validation fixed held-out batches (empty: never evaluate)
    */
   public TrainingLoop(TrainConfig config, BatchSampler sampler, List<Batch> validation) {
-    this(config, sampler, validation, null);
+    this(config, new TrainingInputs(sampler, validation, null));
   }
 
   /**
    * @param config steps, schedule, clipping and evaluation settings
-   * @param inputs the training batches, held-out batches and primitive prompts
+   * @param inputs the training batches, held-out batches and primitive prompts (null: none)
    */
   public TrainingLoop(TrainConfig config, TrainingInputs inputs) {
-    this(config, inputs.sampler(), inputs.validation(), inputs.primitives());
-  }
-
-  /**
-   * @param config steps, schedule, clipping and evaluation settings
-   * @param sampler the training batches
-   * @param validation fixed held-out batches (empty: never evaluate)
-   * @param primitives prompts to measure at every evaluation (null: none)
-   */
-  public TrainingLoop(
-      TrainConfig config, BatchSampler sampler, List<Batch> validation, PrimitiveSuite primitives) {
     this.config = config;
-    this.sampler = sampler;
-    this.validation = validation;
+    this.sampler = inputs.sampler();
+    this.validation = inputs.validation();
     this.schedule = LearningRateSchedule.of(config);
-    this.primitives = primitives;
+    this.primitives = inputs.primitives();
   }
 
   /** Trains until {@code config.steps()} or until a divergence. */
