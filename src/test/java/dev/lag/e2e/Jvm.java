@@ -18,6 +18,29 @@ final class Jvm {
 
   /** As above, with {@code threads} intra-op threads (training is bit-reproducible with any). */
   static Process lag(int threads, Path log, List<String> args, String... env) throws IOException {
+    ProcessBuilder b =
+        new ProcessBuilder(command(threads, args))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    for (int i = 0; i + 1 < env.length; i += 2) {
+      b.environment().put(env[i], env[i + 1]);
+    }
+    return b.start();
+  }
+
+  /**
+   * {@code lag ARGS...} in a new JVM whose output (standard error merged in) the caller reads from
+   * {@link Process#getInputStream}, line by line as it is written. The task cache logs a line per
+   * finished window, so a test can follow a run's progress.
+   */
+  static Process piped(List<String> args) throws IOException {
+    List<String> command = command(1, args);
+    command.add(
+        command.indexOf("-cp"), "-Dorg.slf4j.simpleLogger.log.dev.lag.selector.run.TaskCache=info");
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  private static List<String> command(int threads, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
@@ -42,11 +65,6 @@ final class Jvm {
             System.getProperty("java.class.path"),
             "dev.lag.selector.cli.LagCli"));
     command.addAll(args);
-    ProcessBuilder b =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    for (int i = 0; i + 1 < env.length; i += 2) {
-      b.environment().put(env[i], env[i + 1]);
-    }
-    return b.start();
+    return command;
   }
 }

@@ -12,16 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code lag stack} in its own JVM, killed with SIGKILL at (seeded) random moments five times and
- * restarted with {@code --resume} each time, ends with exactly the records of a run that was never
- * interrupted.
+ * {@code lag stack} in its own JVM, killed with SIGKILL five times at moments set by its progress
+ * (the number of finished windows it has kept) and restarted with {@code --resume} each time, ends
+ * with exactly the records of a run that was never interrupted.
  */
 @Tag("djl")
 class ResumeAfterKillsTest {
@@ -37,46 +35,38 @@ class ResumeAfterKillsTest {
   @Test
   void stackKilledFiveTimesAndResumedEqualsAnUninterruptedRun(@TempDir Path dir) throws Exception {
     Path config = Files.writeString(dir.resolve("stack.json"), CONFIG);
-    Path run = dir.resolve("killed");
-    List<String> args = List.of("stack", "--config", config.toString(), "--out", run.toString());
-    List<String> resume = new ArrayList<>(args);
-    resume.add("--resume");
-
-    Random moments = new Random(20261125);
-    int kills = 0;
-    int attempt = 0;
-    while (kills < KILLS) {
-      Path log = dir.resolve("attempt-" + attempt + ".log");
-      Process p = Jvm.lag(log, attempt == 0 ? args : resume);
-      attempt++;
-      // JVM start and engine load take about 1.5 s; the whole run about 8 s.
-      boolean finished = p.waitFor(1200 + moments.nextInt(4000), TimeUnit.MILLISECONDS);
-      assertFalse(
-          finished, "the run ended before kill " + (kills + 1) + ": " + Files.readString(log));
-      new ProcessBuilder("kill", "-9", "" + p.pid()).start().waitFor();
-      assertEquals(137, p.waitFor(), "killed by SIGKILL");
-      kills++;
-      assertFalse(Files.exists(run.resolve("stack.json")), "no summary from a killed run");
-    }
-    Path last = dir.resolve("last.log");
-    Process p = Jvm.lag(last, resume);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the resumed run finishes");
-    String output = Files.readString(last);
-    assertEquals(0, p.exitValue(), output);
-    assertTrue(output.contains("resumed: "), "finished windows were replayed: " + output);
-
     Path clean = dir.resolve("clean");
     Cli r = Cli.run("stack", "--config", config.toString(), "--out", clean.toString());
     assertEquals(0, r.exitCode(), r.err());
+    long windows = Interrupter.count(clean.resolve("tasks"), ".task");
+    assertTrue(windows > KILLS + 1, "enough windows to interrupt: " + windows);
+
+    Path run = dir.resolve("killed");
+    Path tasks = run.resolve("tasks");
+    List<String> args = List.of("stack", "--config", config.toString(), "--out", run.toString());
+    List<String> resume = new ArrayList<>(args);
+    resume.add("--resume");
+    for (int kill = 1; kill <= KILLS; kill++) {
+      // Spread over the run: after about kill/(KILLS+1) of its windows, never after the last.
+      long mark = kill * windows / (KILLS + 1);
+      Interrupter.interrupt(
+          kill == 1 ? args : resume,
+          Interrupter.Signal.KILL,
+          line -> Interrupter.count(tasks, ".task") >= mark,
+          dir.resolve("attempt-" + kill + ".log"));
+      assertFalse(Files.exists(run.resolve("stack.json")), "no summary from a killed run");
+    }
+    String output = Interrupter.finish(resume, dir.resolve("last.log"));
+    assertTrue(output.contains("resumed: "), "finished windows were replayed: " + output);
 
     assertEquals(
         comparable(clean.resolve("stack.json")),
         comparable(run.resolve("stack.json")),
-        "stack.json after " + kills + " kills");
+        "stack.json after " + KILLS + " kills");
     assertEquals(
         metrics(clean.resolve("metrics.jsonl")),
         metrics(run.resolve("metrics.jsonl")),
-        "every step of every schedule after " + kills + " kills");
+        "every step of every schedule after " + KILLS + " kills");
   }
 
   /** The summary without what legitimately differs between runs: wall-clock seconds. */

@@ -55,7 +55,7 @@ public final class TaskCache implements CandidateRunner {
     if (!missing.isEmpty()) {
       List<TaskResult> fresh = inner.runAll(missing);
       for (int j = 0; j < fresh.size(); j++) {
-        write(missing.get(j).key(), fresh.get(j));
+        write(missing.get(j), fresh.get(j));
         out[where.get(j)] = fresh.get(j);
       }
     }
@@ -92,14 +92,16 @@ public final class TaskCache implements CandidateRunner {
     }
   }
 
-  private void write(String key, TaskResult result) {
+  private void write(CandidateTask task, TaskResult result) {
     try {
       byte[] content = result.toBytes();
       ByteBuffer all = ByteBuffer.allocate(32 + content.length);
       all.put(new byte[32]).put(content);
       byte[] bytes = all.array();
       System.arraycopy(sha256(bytes, 32), 0, bytes, 0, 32);
-      AtomicFiles.write(dir.resolve(key + ".task"), o -> o.write(bytes));
+      AtomicFiles.write(dir.resolve(task.key() + ".task"), o -> o.write(bytes));
+      // A line per finished window: what an interrupted run will not have to train again.
+      LOG.info("kept {} to step {}", task.name(), task.until());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
