@@ -10,17 +10,13 @@ import dev.lag.selector.run.LocalRunner;
 import dev.lag.selector.run.TaskExecution;
 import dev.lag.selector.run.TaskResult;
 import dev.lag.trainer.config.RunConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three workers in their own JVMs on 127.0.0.1: a batch of 21 candidates comes back whole and equal
@@ -32,12 +28,11 @@ class HazelcastRunnerTest {
   static final String SECRET = "test-secret-0123456789";
   static final int BASE_PORT = 5931;
 
-  @TempDir Path dir;
-  final List<Process> workers = new ArrayList<>();
+  final List<Child> workers = new ArrayList<>();
 
   @AfterEach
   void stopWorkers() {
-    workers.forEach(Process::destroyForcibly);
+    workers.forEach(Child::close);
   }
 
   List<String> startWorkers(int n) throws Exception {
@@ -46,10 +41,8 @@ class HazelcastRunnerTest {
       members.add("127.0.0.1:" + (BASE_PORT + i));
     }
     for (int i = 0; i < n; i++) {
-      Path log = dir.resolve("worker-" + i + ".log");
       workers.add(
-          Jvm.lag(
-              log,
+          Child.start(
               List.of(
                   "worker",
                   "--port",
@@ -61,15 +54,9 @@ class HazelcastRunnerTest {
               "LAG_CLUSTER_SECRET",
               SECRET));
     }
-    // Each prints its line once it is a member; wait for all of them.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    for (int i = 0; i < n; i++) {
-      Path log = dir.resolve("worker-" + i + ".log");
-      while (!Files.exists(log) || !Files.readString(log).contains("lag worker:")) {
-        assertTrue(System.nanoTime() < deadline, "worker " + i + " did not start: " + read(log));
-        assertTrue(workers.get(i).isAlive(), "worker " + i + " died: " + read(log));
-        Thread.sleep(100);
-      }
+    // Each prints its line once it is a member.
+    for (Child worker : workers) {
+      worker.await(line -> line.startsWith("lag worker:"));
     }
     return members;
   }
@@ -140,17 +127,16 @@ class HazelcastRunnerTest {
     List<TaskResult> remote;
     int retried;
     try (HazelcastRunner runner = HazelcastRunner.connect("lag-test", SECRET, members)) {
-      Process victim = workers.get(1);
+      Child victim = workers.get(1);
+      // Killed as soon as it has started a task (it logs each one), whatever the clock says.
       Thread killer =
           new Thread(
               () -> {
                 try {
-                  Thread.sleep(1500); // every worker is inside its first task by now
-                  Runtime.getRuntime()
-                      .exec(new String[] {"kill", "-9", "" + victim.pid()})
-                      .waitFor();
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
+                  victim.await(line -> line.contains("running c"));
+                  victim.kill();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
                 }
               });
       killer.start();
@@ -167,14 +153,6 @@ class HazelcastRunnerTest {
     for (int i = 0; i < tasks.size(); i++) {
       assertEquals(301, remote.get(i).points().length);
       assertArrayEquals(local.get(i).paused(), remote.get(i).paused(), "c" + i + " final state");
-    }
-  }
-
-  static String read(Path log) {
-    try {
-      return Files.exists(log) ? Files.readString(log) : "(no log)";
-    } catch (Exception e) {
-      return e.toString();
     }
   }
 }

@@ -31,13 +31,16 @@ final class Jvm {
   /**
    * {@code lag ARGS...} in a new JVM whose output (standard error merged in) the caller reads from
    * {@link Process#getInputStream}, line by line as it is written. The task cache logs a line per
-   * finished window, so a test can follow a run's progress.
+   * finished window and a worker one per task it starts, so a test can follow a run's progress.
    */
-  static Process piped(List<String> args) throws IOException {
+  static Process piped(List<String> args, String... env) throws IOException {
     List<String> command = command(1, args);
-    command.add(
-        command.indexOf("-cp"), "-Dorg.slf4j.simpleLogger.log.dev.lag.selector.run.TaskCache=info");
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
+    command.add(command.indexOf("-cp"), "-Dorg.slf4j.simpleLogger.log.dev.lag.selector.run=info");
+    ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+    for (int i = 0; i + 1 < env.length; i += 2) {
+      b.environment().put(env[i], env[i + 1]);
+    }
+    return b.start();
   }
 
   private static List<String> command(int threads, List<String> args) {
