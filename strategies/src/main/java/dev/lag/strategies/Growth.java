@@ -1,5 +1,6 @@
 package dev.lag.strategies;
 
+import dev.lag.analysis.spec.Spec;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.GptConfig;
 
@@ -10,7 +11,7 @@ import dev.lag.trainer.config.GptConfig;
  * @param operator the operator
  * @param modifiers the modifiers
  */
-public record Growth(GrowthSpec spec, GrowthOperator operator, Modifiers modifiers) {
+public record Growth(Spec spec, GrowthOperator operator, Modifiers modifiers) {
   /** Grows {@code source} to {@code target}. */
   public Snapshot apply(Snapshot source, GptConfig target) {
     return operator.grow(source, target, modifiers);

@@ -1,5 +1,6 @@
 package dev.lag.strategies;
 
+import dev.lag.analysis.spec.Spec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +104,7 @@ public final class GrowthOperators {
    * the known names; unknown arguments list the accepted ones.
    */
   public static Growth resolve(String text) {
-    GrowthSpec spec = GrowthSpec.parse(text);
+    Spec spec = Spec.parse("growth spec", text, "midas(b=2, optimizer=copy)");
     Entry entry = ENTRIES.get(spec.name());
     if (entry == null) {
       throw new GrowthException(
@@ -135,7 +136,7 @@ public final class GrowthOperators {
     return new Growth(spec, entry.factory().apply(own), modifiers(spec));
   }
 
-  private static Modifiers modifiers(GrowthSpec spec) {
+  private static Modifiers modifiers(Spec spec) {
     Map<String, String> a = spec.arguments();
     String optimizer = a.getOrDefault("optimizer", "reset");
     if (!optimizer.equals("copy") && !optimizer.equals("reset")) {

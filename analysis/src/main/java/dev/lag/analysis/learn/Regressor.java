@@ -2,8 +2,8 @@ package dev.lag.analysis.learn;
 
 /**
  * Fits a regression from feature rows to targets. Two implementations: ordinary least squares
- * (Commons Math) and a random forest (Smile, GPL-3.0, kept behind this interface so the rest of lag
- * never names it).
+ * (Commons Math, here) and a random forest ({@code lag-analysis-smile}: Smile is GPL-3.0, so it
+ * lives in a module of its own that only the CLI pulls in; nothing else names it).
  */
 public interface Regressor {
   /** A short name for records. */

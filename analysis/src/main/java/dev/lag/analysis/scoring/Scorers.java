@@ -1,7 +1,8 @@
 package dev.lag.analysis.scoring;
 
 import dev.lag.analysis.InvalidInputException;
-import dev.lag.analysis.learn.RandomForestRegressor;
+import dev.lag.analysis.learn.LeastSquaresRegressor;
+import dev.lag.analysis.learn.Regressor;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
 import java.util.List;
@@ -15,12 +16,23 @@ public final class Scorers {
   private Scorers() {}
 
   /**
+   * The scorer called {@code name}, any but {@code learned} (which needs studies to learn from).
+   *
+   * @param metric the loss it reads (ignored by {@code eval}, which always reads the eval loss)
+   */
+  public static Scorer byName(String name, Metric metric) {
+    return byName(name, metric, List.of(), null);
+  }
+
+  /**
    * The scorer called {@code name}.
    *
    * @param metric the loss it reads (ignored by {@code eval}, which always reads the eval loss)
    * @param training earlier completed studies, needed by {@code learned} only
+   * @param regressor what {@code learned} fits to them (null: least squares)
    */
-  public static Scorer byName(String name, Metric metric, List<Trajectory> training) {
+  public static Scorer byName(
+      String name, Metric metric, List<Trajectory> training, Regressor regressor) {
     return switch (name) {
       case "last" -> new LastValueScorer(metric);
       case "eval" -> new LastValueScorer(Metric.EVAL_LOSS);
@@ -36,7 +48,7 @@ public final class Scorers {
             training,
             metric,
             new double[] {0.05, 0.1, 0.2, 0.3, 0.5},
-            new RandomForestRegressor(200, 1));
+            regressor == null ? new LeastSquaresRegressor() : regressor);
       }
       default ->
           throw InvalidInputException.field(

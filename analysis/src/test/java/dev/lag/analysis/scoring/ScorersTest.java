@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.learn.LeastSquaresRegressor;
-import dev.lag.analysis.learn.RandomForestRegressor;
 import dev.lag.analysis.learn.Regressor;
 import dev.lag.analysis.stats.RankStatistic;
 import dev.lag.analysis.trajectory.Metric;
@@ -53,7 +52,7 @@ class ScorersTest {
   void simpleScorersIgnoreEverythingAfterTheLag() {
     Trajectory t = Synthetic.curve("t", 2.0, 0.5, 1.5, 0.01, 300, 5);
     for (String name : List.of("last", "ema", "mean", "powerlaw")) {
-      Scorer s = Scorers.byName(name, Metric.TRAIN_LOSS, List.of());
+      Scorer s = Scorers.byName(name, Metric.TRAIN_LOSS);
       assertEquals(s.predict(t.upTo(100), 100, 300), s.predict(t, 100, 300), name);
     }
     Prediction last = new LastValueScorer(Metric.TRAIN_LOSS).predict(t, 100, 300);
@@ -66,8 +65,7 @@ class ScorersTest {
     for (int s = 0; s < 10; s++) {
       training.addAll(Synthetic.crossingStudy(8, 400, 100 + s));
     }
-    for (Regressor regressor :
-        List.of(new LeastSquaresRegressor(), new RandomForestRegressor(100, 1))) {
+    for (Regressor regressor : List.of(new LeastSquaresRegressor())) {
       LearnedScorer learned =
           LearnedScorer.train(training, Metric.TRAIN_LOSS, new double[] {0.1, 0.2, 0.3}, regressor);
       double learnedRho = 0;
@@ -90,12 +88,9 @@ class ScorersTest {
 
   @Test
   void learnedScorerNeedsTrainingData() {
-    assertThrows(
-        InvalidInputException.class, () -> Scorers.byName("learned", Metric.TRAIN_LOSS, List.of()));
+    assertThrows(InvalidInputException.class, () -> Scorers.byName("learned", Metric.TRAIN_LOSS));
     InvalidInputException e =
-        assertThrows(
-            InvalidInputException.class,
-            () -> Scorers.byName("best", Metric.TRAIN_LOSS, List.of()));
+        assertThrows(InvalidInputException.class, () -> Scorers.byName("best", Metric.TRAIN_LOSS));
     assertTrue(e.getMessage().contains("last, eval, ema, mean, powerlaw, learned"), e.getMessage());
   }
 

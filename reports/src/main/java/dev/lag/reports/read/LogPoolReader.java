@@ -40,7 +40,7 @@ final class LogPoolReader {
     }
     Metric metric = PoolDefaults.metric(pool);
     long end = PoolDefaults.finalStep(pool);
-    Scorer scorer = Scorers.byName("last", metric, List.of());
+    Scorer scorer = Scorers.byName("last", metric);
     LagCurveResult curve =
         new LagCurve(
                 scorer, metric, PoolDefaults.finalWindow(metric, end), RankAgreement.standard(SEED))

@@ -141,7 +141,7 @@ final class StudyReader {
   /** The study's scorer to rank at the lag; the last value when it needs training runs. */
   static Scorer scorer(String name, Metric metric, Path dir, List<SkippedInput> problems) {
     try {
-      return Scorers.byName(name, metric, List.of());
+      return Scorers.byName(name, metric);
     } catch (InvalidInputException e) {
       problems.add(
           new SkippedInput(
@@ -152,7 +152,7 @@ final class StudyReader {
                   + e.getMessage()
                   + "); the ranking at"
                   + " the lag uses the last value"));
-      return Scorers.byName("last", metric, List.of());
+      return Scorers.byName("last", metric);
     }
   }
 }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.io.Provenance;
 import dev.lag.trainer.config.Devices;
 
 /**
@@ -47,5 +48,11 @@ public final class Engines {
   /** The engine's version, for provenance. */
   public static String version() {
     return pytorch().getVersion();
+  }
+
+  /** The provenance of a run of this process on {@code device}, with the engine that trains. */
+  public static Provenance provenance(String device, long seed) {
+    return Provenance.collect(device, seed)
+        .withEngine(Engine.getDjlVersion(), ENGINE + " " + version());
   }
 }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.io.AtomicFiles;
+import dev.lag.analysis.io.MetricsWriter;
+import dev.lag.analysis.io.Provenance;
+import dev.lag.analysis.io.RunFiles;
 import dev.lag.trainer.checkpoint.Checkpoints;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.TextData;
@@ -92,7 +95,7 @@ public final class TrainRun {
     TextData data = TextData.load(config.data(), config.model().seqLen(), config.train().seed());
     RunConfig effective = withVocabulary(config, data.tokenizer().vocabSize());
     Provenance provenance =
-        Provenance.collect(effective.train().device(), effective.train().seed());
+        Engines.provenance(effective.train().device(), effective.train().seed());
 
     try (NDManager root = Engines.newManager(Engines.device(effective.train().device()));
         TrainingState state = initialState(effective, checkpoint, resuming, root)) {

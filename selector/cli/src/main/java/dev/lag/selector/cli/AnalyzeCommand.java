@@ -1,0 +1,177 @@
+package dev.lag.selector.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.curve.LagCurve;
+import dev.lag.analysis.curve.LagCurveJson;
+import dev.lag.analysis.curve.LagCurveResult;
+import dev.lag.analysis.curve.LagPoint;
+import dev.lag.analysis.curve.PoolDefaults;
+import dev.lag.analysis.importers.Importers;
+import dev.lag.analysis.io.AtomicFiles;
+import dev.lag.analysis.scoring.Scorer;
+import dev.lag.analysis.scoring.Scorers;
+import dev.lag.analysis.smile.RandomForestRegressor;
+import dev.lag.analysis.stats.Correlation;
+import dev.lag.analysis.stats.RankAgreement;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.trajectory.Trajectory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lag analyze}: does early loss predict final loss, in any framework's logs? */
+@Command(
+    name = "analyze",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Lag curve of a pool of runs: how well the score at lag k ranks candidates by final loss.",
+      "INPUT: lag run folders, Hugging Face trainer_state.json, Lightning metrics.csv, CSV",
+      "(candidate,step,loss[,eval_loss]) or JSONL logs, or a folder whose sub-folders are runs."
+    })
+final class AnalyzeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Logs or folders of runs.")
+  List<Path> inputs;
+
+  @Option(
+      names = "--final-step",
+      paramLabel = "N",
+      description = "Ground-truth step (default: the last step all candidates reached).")
+  Long finalStep;
+
+  @Option(
+      names = "--scorer",
+      defaultValue = "last",
+      description = "last, eval, ema, mean, powerlaw or learned (default ${DEFAULT-VALUE}).")
+  String scorer;
+
+  @Option(
+      names = "--metric",
+      paramLabel = "train|eval",
+      description = "Loss to rank by (default: eval when every candidate has it).")
+  String metric;
+
+  @Option(
+      names = "--grid",
+      split = ",",
+      paramLabel = "K",
+      description = "Lags to evaluate (default: 0, the end, and a geometric grid).")
+  List<Long> grid;
+
+  @Option(
+      names = "--final-window",
+      paramLabel = "STEPS",
+      description =
+          "Average the final value over this many last steps (default: 1 for eval, 5% of the run for train).")
+  Long finalWindow;
+
+  @Option(
+      names = "--train-on",
+      paramLabel = "DIR",
+      description = "Completed earlier studies for --scorer learned.")
+  List<Path> trainOn = new ArrayList<>();
+
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE.json",
+      description = "Write the result as JSON (schema in the README).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Trajectory> pool = Importers.load(inputs);
+    Metric m = metric != null ? Metric.parse(metric) : PoolDefaults.metric(pool);
+    long end = finalStep != null ? finalStep : PoolDefaults.finalStep(pool);
+    List<Trajectory> training = trainOn.isEmpty() ? List.of() : Importers.load(trainOn);
+    Scorer s = Scorers.byName(scorer, m, training, new RandomForestRegressor(200, 1));
+    long window = finalWindow != null ? finalWindow : PoolDefaults.finalWindow(m, end);
+    long[] lags =
+        grid != null
+            ? grid.stream().mapToLong(Long::longValue).toArray()
+            : LagCurve.geometricGrid(end, 12);
+    LagCurveResult result =
+        new LagCurve(s, m, window, RankAgreement.standard(seed)).compute(pool, end, lags);
+    print(result, spec.commandLine().getOut());
+    if (out != null) {
+      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ObjectNode node = LagCurveJson.toJson(result, json);
+      AtomicFiles.writeString(out, json.writeValueAsString(node));
+      spec.commandLine().getOut().println("wrote " + out);
+    }
+    return 0;
+  }
+
+  static void print(LagCurveResult r, PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "%d candidates (%d diverged), final step %d, %s, scorer %s; best at the end: %s%n",
+        r.candidates().size(),
+        r.diverged().size(),
+        r.finalStep(),
+        Metric.parse(r.metric()).describe(),
+        r.scorer(),
+        r.best());
+    out.printf(
+        Locale.ROOT,
+        "%8s  %-22s %7s  %7s %7s  %7s  %-14s %4s %9s  %s%n",
+        "k",
+        "spearman [95% CI]",
+        "p",
+        "kendall",
+        "p",
+        "pearson",
+        "pick",
+        "top1",
+        "regret",
+        "tied with pick");
+    for (LagPoint p : r.points()) {
+      out.printf(
+          Locale.ROOT,
+          "%8d  %-22s %7s  %7s %7s  %7s  %-14s %4s %9.4f  %s%n",
+          p.step(),
+          withInterval(p.spearman()),
+          number(p.spearman().pValue(), "%.3f"),
+          number(p.kendall().value(), "%+.3f"),
+          number(p.kendall().pValue(), "%.3f"),
+          number(p.pearson().value(), "%+.3f"),
+          p.pick(),
+          p.top1() ? "yes" : "no",
+          p.regret(),
+          p.tiedWithPick().isEmpty() ? "-" : String.join(" ", p.tiedWithPick()));
+    }
+    out.printf(Locale.ROOT, "pick stable from k = %d%n", r.stableFrom());
+    if (!r.points().isEmpty() && !r.points().get(0).spearman().defined()) {
+      out.println("correlations undefined: " + r.points().get(0).spearman().undefinedReason());
+    }
+  }
+
+  private static String withInterval(Correlation c) {
+    if (!c.defined()) {
+      return "n/a";
+    }
+    return Double.isNaN(c.ciLow())
+        ? String.format(Locale.ROOT, "%+.3f", c.value())
+        : String.format(Locale.ROOT, "%+.3f [%+.2f, %+.2f]", c.value(), c.ciLow(), c.ciHigh());
+  }
+
+  private static String number(double v, String format) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "n/a";
+  }
+}

@@ -1,0 +1,164 @@
+package dev.lag.selector.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.io.AtomicFiles;
+import dev.lag.analysis.io.MetricsWriter;
+import dev.lag.analysis.io.RunFiles;
+import dev.lag.selector.Selection;
+import dev.lag.selector.run.CandidateRunner;
+import dev.lag.selector.run.TaskCache;
+import dev.lag.selector.stack.AdaptiveStacking;
+import dev.lag.selector.stack.StackConfig;
+import dev.lag.selector.stack.StackJson;
+import dev.lag.selector.stack.StackResult;
+import dev.lag.trainer.data.TextData;
+import dev.lag.trainer.engine.Engines;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lag stack}: adaptive gradual stacking with LAG, and its baselines on the same budget. */
+@Command(
+    name = "stack",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Adaptive gradual stacking: at every stage boundary LAG picks how to grow. Also trains, on",
+      "the same budget, the last depth from scratch and fixed-operator stacking per candidate.",
+      "Writes run.json, metrics.jsonl and stack.json. Config keys: see README (Adaptive stacking)."
+    })
+final class StackCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE.json",
+      description = "Stacking config (examples/stack-demo.json).")
+  Path config;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Override a run-config key. Repeatable.")
+  List<String> assignments = new ArrayList<>();
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "RUN_DIR",
+      description = "Run directory to write.")
+  Path out;
+
+  @Mixin RunnerOptions runner = new RunnerOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    return run(StackConfig.read(config, assignments), out, runner, spec.commandLine().getOut());
+  }
+
+  /** Runs a validated config and prints the summary; shared with {@code lag demo}. */
+  static int run(StackConfig stack, Path out, RunnerOptions options, PrintWriter printer)
+      throws Exception {
+    // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
+    TextData.load(stack.run().data(), stack.run().model().seqLen(), stack.run().train().seed());
+    Files.createDirectories(out);
+    Files.deleteIfExists(out.resolve(RunFiles.METRICS));
+    printer.printf(
+        Locale.ROOT,
+        "adaptive stacking %s, stages of %s steps, policy %s, %d candidates%n",
+        stack.depths(),
+        java.util.Arrays.toString(stack.stageSteps()),
+        stack.policy(),
+        stack.pool().size());
+    StackResult result;
+    try (CandidateRunner runner = options.open(out, stack.run().train().device());
+        MetricsWriter metrics =
+            new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
+      printer.println("runner: " + runner.describe());
+      result = new AdaptiveStacking(stack, runner, metrics, printer).run();
+      if (runner instanceof TaskCache cache && cache.replayed() > 0) {
+        printer.printf("resumed: %d finished windows replayed%n", cache.replayed());
+      }
+    }
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode summary = StackJson.toJson(stack, result, json);
+    AtomicFiles.writeString(out.resolve("stack.json"), json.writeValueAsString(summary));
+    ObjectNode run = json.createObjectNode();
+    run.put("schemaVersion", RunFiles.SCHEMA_VERSION);
+    run.put("kind", "stack");
+    run.put("status", "completed");
+    run.set("config", summary.path("config"));
+    run.set(
+        "provenance",
+        json.valueToTree(
+            Engines.provenance(stack.run().train().device(), stack.run().train().seed())));
+    AtomicFiles.writeString(out.resolve(RunFiles.RUN), json.writeValueAsString(run));
+    print(result, summary, printer);
+    printer.println(
+        "records: "
+            + out.resolve("stack.json")
+            + ", "
+            + out.resolve(RunFiles.METRICS)
+            + ", "
+            + out.resolve(RunFiles.RUN));
+    return 0;
+  }
+
+  static void print(StackResult r, ObjectNode summary, PrintWriter out) {
+    out.println();
+    out.println("winner per stage:");
+    for (StackResult.Stage s : r.stages()) {
+      Selection sel = s.selection();
+      out.printf(
+          Locale.ROOT,
+          "  stage %d (%d layers): %-24s lag %d, overhead %.3g FLOPs%s%n",
+          s.stage(),
+          s.depth(),
+          sel.winner(),
+          sel.lag(),
+          s.overheadFlops(),
+          sel.tiedWithWinner().isEmpty()
+              ? ""
+              : ", tied with " + String.join(", ", sel.tiedWithWinner()));
+    }
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "%-26s %10s %12s %14s %12s%n",
+        "schedule",
+        "final eval",
+        "FLOPs",
+        "to scratch loss",
+        "saving");
+    for (int i = 0; i < r.contenders().size(); i++) {
+      StackResult.Contender c = r.contenders().get(i);
+      var node = summary.path("contenders").get(i);
+      out.printf(
+          Locale.ROOT,
+          "%-26s %10.4f %12.3g %14s %12s%n",
+          c.name(),
+          c.finalEvalLoss(),
+          c.flops() + c.overheadFlops(),
+          Double.isNaN(c.flopsToScratchLoss())
+              ? "never"
+              : String.format(Locale.ROOT, "%.3g", c.flopsToScratchLoss() + c.overheadFlops()),
+          node.path("savingVsScratch").isNull()
+              ? "-"
+              : String.format(
+                  Locale.ROOT, "%+.0f%%", 100 * node.path("savingVsScratch").asDouble()));
+    }
+    out.println(
+        "(lag's FLOPs include its selection overhead; saving = FLOPs saved to reach the scratch model's final loss)");
+  }
+}

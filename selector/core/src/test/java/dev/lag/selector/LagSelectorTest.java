@@ -1,0 +1,117 @@
+package dev.lag.selector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.selector.policy.FixedLag;
+import dev.lag.selector.policy.StableRanking;
+import dev.lag.selector.policy.SuccessiveHalving;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LagSelectorTest {
+  /** Growth-like curves: right after growth "c" looks best, after a lag "a" does. */
+  static Map<String, double[]> curves() {
+    Map<String, double[]> c = new LinkedHashMap<>();
+    c.put("stack-top", new double[] {3.0, 1.90, 10});
+    c.put("midas", new double[] {2.5, 1.95, 10});
+    c.put("zero-new", new double[] {2.0, 2.00, 10});
+    c.put("interleave", new double[] {2.2, 2.05, 10});
+    c.put("stack-all", new double[] {2.8, 2.10, 10});
+    c.put("random-new", new double[] {2.6, 2.15, 10});
+    c.put("stack-bottom", new double[] {2.9, 2.20, 10});
+    c.put("diverges", new double[] {2.0, 1.0, 10, 5});
+    return c;
+  }
+
+  static Pool pool(Map<String, double[]> curves) {
+    return Pool.of(
+        curves.keySet().stream().map(n -> new Candidate(n, "stack-all", null, null)).toList());
+  }
+
+  static Selection select(dev.lag.selector.policy.SelectionPolicy policy, CurveTrainer trainer) {
+    return LagSelector.builder()
+        .setTrainer(trainer)
+        .optPolicy(policy)
+        .optFinalStep(200)
+        .build()
+        .choose(pool(trainer.curves));
+  }
+
+  @Test
+  void noLagPicksWhatLooksBestRightAfterGrowthAndALagFixesIt() {
+    assertEquals("zero-new", select(new FixedLag(0), new CurveTrainer(curves())).winner());
+    CurveTrainer trainer = new CurveTrainer(curves());
+    Selection s = select(new FixedLag(50), trainer);
+    assertEquals("stack-top", s.winner());
+    assertEquals(50, s.lag());
+    assertEquals(
+        List.of(
+            "stack-top",
+            "midas",
+            "zero-new",
+            "interleave",
+            "stack-all",
+            "random-new",
+            "stack-bottom",
+            "diverges"),
+        s.ranking().stream().map(Selection.Ranked::name).toList());
+    Selection.Ranked last = s.ranking().get(7);
+    assertEquals("diverged", last.status());
+    assertTrue(Double.isNaN(last.score()));
+    assertEquals(7 * 50 + 5, s.compute().steps(), "the diverged candidate stopped at step 5");
+    assertEquals(trainer.steps, s.compute().steps());
+    assertEquals("fixed-lag(k=50)", s.policy());
+  }
+
+  @Test
+  void successiveHalvingReachesTheSamePickWithLessCompute() {
+    CurveTrainer fixed = new CurveTrainer(curves());
+    CurveTrainer halving = new CurveTrainer(curves());
+    Selection a = select(new FixedLag(80), fixed);
+    Selection b = select(new SuccessiveHalving(20, 2), halving);
+    assertEquals(a.winner(), b.winner());
+    assertTrue(
+        halving.steps < 0.6 * fixed.steps, "halving " + halving.steps + " vs fixed " + fixed.steps);
+    assertEquals(80, b.lag(), "rungs at 20, 40 and 80 steps keep 7 -> 4 -> 2 -> 1");
+  }
+
+  @Test
+  void stableRankingStopsOnceTheLeaderHoldsAboveTheNoise() {
+    CurveTrainer trainer = new CurveTrainer(curves());
+    Selection s = select(new StableRanking(10, 3, 500), trainer);
+    assertEquals("stack-top", s.winner());
+    assertTrue(s.lag() < 500, "settled before maxLag: " + s.lag());
+    assertTrue(s.reason().contains("leader held"), s.reason());
+  }
+
+  @Test
+  void tiedCandidatesAreReported() {
+    Map<String, double[]> c = new LinkedHashMap<>();
+    c.put("a", new double[] {2.0, 1.9000, 10});
+    c.put("b", new double[] {2.0, 1.9000, 10});
+    c.put("far", new double[] {3.0, 2.5, 10});
+    Selection s =
+        LagSelector.builder()
+            .setTrainer(new CurveTrainer(c))
+            .optPolicy(new FixedLag(30))
+            .build()
+            .choose(pool(c));
+    assertEquals(List.of("b"), s.tiedWithWinner());
+  }
+
+  @Test
+  void poolsAreValidatedBeforeTraining() {
+    assertThrows(InvalidInputException.class, () -> Pool.of(List.of()));
+    InvalidInputException dup =
+        assertThrows(InvalidInputException.class, () -> Pool.ofSpecs(List.of("midas", "midas")));
+    assertTrue(dup.getMessage().contains("duplicate"), dup.getMessage());
+    InvalidInputException spec =
+        assertThrows(InvalidInputException.class, () -> Candidate.of("midas(b=2"));
+    assertTrue(spec.getMessage().contains("growth spec 'midas(b=2'"), spec.getMessage());
+  }
+}

@@ -1,0 +1,41 @@
+package dev.lag.selector.djl;
+
+import dev.lag.selector.Candidate;
+import dev.lag.selector.Pool;
+import dev.lag.strategies.Growth;
+import dev.lag.strategies.GrowthOperators;
+import dev.lag.trainer.config.GptConfig;
+
+/**
+ * What a candidate's growth spec means to lag's own trainer: the core knows a spec only as text,
+ * the operators live here. Resolving and checking happen before any training, so a bad pool fails
+ * with a line that names the candidate's spec.
+ */
+public final class Growths {
+  private Growths() {}
+
+  /** Every depth operator with its defaults, one candidate each, named after the operator. */
+  public static Pool defaultPool() {
+    return Pool.ofSpecs(GrowthOperators.depthOperators());
+  }
+
+  /** The candidate's operator and modifiers. */
+  public static Growth resolve(Candidate candidate) {
+    return GrowthOperators.resolve(candidate.growth());
+  }
+
+  /**
+   * Checks that every candidate's spec names a known operator with known arguments, and that the
+   * operator can grow {@code source} into {@code target}.
+   */
+  public static void check(Pool pool, GptConfig source, GptConfig target) {
+    for (Candidate c : pool) {
+      resolve(c).operator().check(source, target);
+    }
+  }
+
+  /** Checks that the spec names a known operator with known arguments. */
+  public static void check(String spec) {
+    GrowthOperators.resolve(spec);
+  }
+}

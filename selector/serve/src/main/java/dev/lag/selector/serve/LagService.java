@@ -1,0 +1,325 @@
+package dev.lag.selector.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.curve.LagCurve;
+import dev.lag.analysis.curve.LagCurveJson;
+import dev.lag.analysis.scoring.Scorers;
+import dev.lag.analysis.stats.RankAgreement;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.trajectory.Point;
+import dev.lag.analysis.trajectory.Trajectory;
+import dev.lag.selector.Selection;
+import dev.lag.selector.SelectionJson;
+import dev.lag.selector.policy.Policies;
+import dev.lag.selector.push.PushSelection;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Selections that training loops elsewhere report to: the service behind {@code lag serve}, usable
+ * on its own. Each selection is a {@link PushSelection}, so policies, scorers and ranking are the
+ * ones {@link dev.lag.selector.LagSelector} uses. Every report is on disk before its request is
+ * answered, and a service started on the same state directory resumes every selection. Thread-safe.
+ */
+public final class LagService implements Closeable {
+  private final SelectionStore store;
+  private final Consumer<String> specCheck;
+  private final Map<String, Served> selections = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+  private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, String> written = new ConcurrentHashMap<>();
+
+  /** One served selection: what was asked, and the selection it feeds. */
+  private record Served(String id, SelectionRequest request, PushSelection push, Metric metric) {}
+
+  /** One reported step, validated. */
+  public record Report(String candidate, Point point) {}
+
+  /**
+   * Opens the state directory and resumes every selection in it; growth specs are checked for their
+   * syntax only.
+   *
+   * @param state where selections are recorded
+   */
+  public LagService(Path state) throws IOException {
+    this(state, SelectionRequest.SYNTAX);
+  }
+
+  /**
+   * Opens the state directory and resumes every selection in it.
+   *
+   * @param state where selections are recorded
+   * @param specCheck checks a candidate's growth spec (see {@link SelectionRequest#fromJson})
+   */
+  public LagService(Path state, Consumer<String> specCheck) throws IOException {
+    this.specCheck = specCheck;
+    this.store = new SelectionStore(state, specCheck);
+    for (SelectionStore.Loaded l : store.load()) {
+      Served s = served(l.id(), l.request());
+      l.reports().forEach((name, points) -> points.forEach(p -> s.push().report(name, p)));
+      selections.put(l.id(), s);
+    }
+  }
+
+  /** Number of selections held (resumed and new). */
+  public int size() {
+    return selections.size();
+  }
+
+  /** Parses and validates a request body with this service's spec check. */
+  public SelectionRequest request(JsonNode body) {
+    return SelectionRequest.fromJson(body, specCheck);
+  }
+
+  /** Starts a selection; returns its id. */
+  public String create(SelectionRequest request) throws IOException {
+    String id = "sel-" + HexFormat.of().formatHex(random.generateSeed(6));
+    Served s = served(id, request);
+    store.create(id, request);
+    selections.put(id, s);
+    return id;
+  }
+
+  /**
+   * Records reports (all or none: the batch is checked first) and answers, for each candidate in
+   * the batch, whether to continue.
+   */
+  public ObjectNode report(String id, List<Report> reports) throws IOException {
+    Served s = get(id);
+    for (int i = 0; i < reports.size(); i++) {
+      try {
+        s.push().trial(reports.get(i).candidate()); // fails before anything is recorded
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("reports[" + i + "]." + e.getMessage());
+      }
+    }
+    synchronized (s) {
+      for (Report r : reports) {
+        if (s.push().report(r.candidate(), r.point())) {
+          store.append(id, r.candidate(), r.point());
+        }
+      }
+      Optional<Selection> result = s.push().result();
+      if (result.isPresent()) {
+        // Written when the pick is made, and again whenever a later report changes it.
+        String record = SelectionJson.toJson(result.get(), json).toString();
+        if (!record.equals(written.put(id, record))) {
+          store.decided(id, s.request(), result.get());
+        }
+      }
+    }
+    ObjectNode out = json.createObjectNode();
+    out.put("accepted", reports.size());
+    ObjectNode decisions = out.putObject("decisions");
+    for (Report r : reports) {
+      decisions.set(r.candidate(), decision(s, r.candidate()));
+    }
+    return out;
+  }
+
+  /**
+   * Whether a candidate should keep training ({@code continue}), pause until the others catch up
+   * ({@code wait}), or stop for good ({@code stop}; {@code winner} says whether it won), and why.
+   */
+  public ObjectNode decision(String id, String candidate) {
+    Served s = get(id);
+    s.push().trial(candidate);
+    return decision(s, candidate);
+  }
+
+  /**
+   * The selection's state: the ranking with scores and standard errors (provisional until the
+   * policy picks), the pick and its ties once decided, how much each candidate reported, and the
+   * lag curve so far.
+   */
+  public ObjectNode status(String id) {
+    Served s = get(id);
+    Optional<Selection> result = s.push().result();
+    Selection shown = result.orElseGet(() -> s.push().provisional());
+    ObjectNode out = SelectionJson.toJson(shown, json);
+    out.put("id", id);
+    out.put("status", result.isPresent() ? "decided" : "open");
+    if (result.isEmpty()) {
+      out.putNull("winner");
+      out.put("provisionalWinner", shown.winner());
+    }
+    out.set("request", s.request().toJson(json));
+    ObjectNode counts = out.putObject("reports");
+    for (String c : s.push().candidates()) {
+      Trajectory t = s.push().history().trajectories().get(c);
+      counts.put(c, t == null ? 0 : t.size());
+    }
+    out.set("lagCurve", lagCurveSoFar(s));
+    return out;
+  }
+
+  /** The ids of all selections. */
+  public List<String> ids() {
+    List<String> ids = new ArrayList<>(selections.keySet());
+    ids.sort(null);
+    return ids;
+  }
+
+  /**
+   * How well the ranking at each lag predicts the ranking at the furthest step every reporting
+   * candidate has reached; null until two candidates share a step past 0.
+   */
+  private JsonNode lagCurveSoFar(Served s) {
+    List<Trajectory> pool = new ArrayList<>();
+    long common = Long.MAX_VALUE;
+    for (Trajectory t : s.push().history().trajectories().values()) {
+      if (!t.diverged()) {
+        pool.add(t);
+        common = Math.min(common, t.lastStep());
+      }
+    }
+    if (pool.size() < 2 || common == Long.MAX_VALUE || common <= 0) {
+      return json.nullNode();
+    }
+    LagCurve curve =
+        new LagCurve(
+            Scorers.byName(s.request().scorer(), s.metric()),
+            s.metric(),
+            1,
+            RankAgreement.standard(0));
+    return LagCurveJson.toJson(
+        curve.compute(pool, common, LagCurve.geometricGrid(common, 8)), json);
+  }
+
+  private ObjectNode decision(Served s, String candidate) {
+    ObjectNode d = json.createObjectNode();
+    d.put("candidate", candidate);
+    long until = s.push().trainUntil(candidate);
+    Optional<Selection> result = until >= 0 ? Optional.empty() : s.push().result();
+    if (until >= 0) {
+      d.put("decision", "continue");
+      d.put("trainUntil", until);
+      d.put("reason", "train to step " + until + " under " + s.push().policy());
+    } else if (s.push().waiting(candidate)) {
+      d.put("decision", "wait");
+      d.put("trainUntil", s.push().history().trajectories().get(candidate).lastStep());
+      d.put(
+          "reason",
+          "reached the step "
+              + s.push().policy()
+              + " asked for; pause it until the others get there, then ask again");
+    } else if (result.isPresent()) {
+      Selection r = result.get();
+      boolean won = r.winner().equals(candidate);
+      d.put("decision", "stop");
+      d.put("winner", won);
+      d.put(
+          "reason",
+          won
+              ? "won at lag " + r.lag() + " (" + r.reason() + "): keep training it to the end"
+              : r.winner() + " won at lag " + r.lag() + " (" + r.reason() + ")");
+    } else {
+      d.put("decision", "stop");
+      d.put("winner", false);
+      d.put("reason", "dropped by " + s.push().policy() + ": the others went on");
+    }
+    return d;
+  }
+
+  private Served get(String id) {
+    Served s = selections.get(id);
+    if (s == null) {
+      throw new ApiException(404, "selection '" + id + "' not found");
+    }
+    return s;
+  }
+
+  private static Served served(String id, SelectionRequest r) {
+    Metric metric = Metric.parse(r.metric());
+    PushSelection push =
+        new PushSelection(
+            r.candidates(),
+            Policies.parse(r.policy()),
+            Scorers.byName(r.scorer(), metric),
+            r.finalStep());
+    return new Served(id, r, push, metric);
+  }
+
+  /** Checks one report object: {@code candidate}, {@code step}, {@code loss}, optional fields. */
+  public static Report parseReport(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new InvalidInputException("report: expected a JSON object with candidate, step, loss");
+    }
+    JsonNode candidate = node.get("candidate");
+    if (candidate == null || !candidate.isTextual()) {
+      throw InvalidInputException.field("candidate", candidate, "expected a candidate name");
+    }
+    JsonNode step = node.get("step");
+    if (step == null
+        || !step.isNumber()
+        || !Double.isFinite(step.asDouble())
+        || step.asDouble() != Math.rint(step.asDouble())
+        || step.asDouble() < 0) {
+      throw InvalidInputException.field("step", step, "expected a whole number >= 0");
+    }
+    return new Report(
+        candidate.asText(),
+        new Point(
+            step.asLong(),
+            count(node, "tokens"),
+            count(node, "flops"),
+            loss(node, "loss", true),
+            loss(node, "evalLoss", false),
+            share(node, "primitives")));
+  }
+
+  /** An optional accuracy in [0, 1] (the reasoning primitives); NaN when absent. */
+  private static double share(JsonNode node, String field) {
+    double v = count(node, field);
+    if (v > 1) {
+      throw InvalidInputException.field(field, node.get(field), "expected an accuracy in [0, 1]");
+    }
+    return v;
+  }
+
+  /**
+   * A loss. NaN or Infinity (Python's json writes them) is a diverged step, recorded as +Infinity
+   * like {@link dev.lag.selector.push.Trial#report} does; an absent optional loss is NaN.
+   */
+  private static double loss(JsonNode node, String field, boolean required) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        throw InvalidInputException.field(field, v, "expected a number");
+      }
+      return Double.NaN;
+    }
+    if (!v.isNumber()) {
+      throw InvalidInputException.field(field, v, "expected a number");
+    }
+    return Double.isFinite(v.asDouble()) ? v.asDouble() : Double.POSITIVE_INFINITY;
+  }
+
+  private static double count(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return Double.NaN;
+    }
+    if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < 0) {
+      throw InvalidInputException.field(field, v, "expected a number >= 0");
+    }
+    return v.asDouble();
+  }
+
+  @Override
+  public void close() throws IOException {
+    store.close();
+  }
+}
