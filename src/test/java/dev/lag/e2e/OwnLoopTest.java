@@ -67,7 +67,10 @@ class OwnLoopTest {
             .build()
             .choose(pool);
     assertEquals("good", s.winner());
-    assertEquals("diverged", s.ranking().get(2).status(), "lr 1.5 diverges and is ranked last");
+    assertEquals(
+        Selection.Status.DIVERGED,
+        s.ranking().get(2).status(),
+        "lr 1.5 diverges and is ranked last");
     assertTrue(
         s.compute().steps() <= 15, "halving stopped after the first rung: " + s.compute().steps());
   }

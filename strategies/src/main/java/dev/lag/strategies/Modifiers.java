@@ -35,4 +35,9 @@ public record Modifiers(
       throw new GrowthException("rewarmup=" + rewarmup + ": must be >= 0");
     }
   }
+
+  /** The same modifiers with another seed. */
+  public Modifiers withSeed(long newSeed) {
+    return new Modifiers(copyOptimizer, keepStep, noise, rewarmup, newSeed);
+  }
 }

@@ -173,6 +173,24 @@ public final class LagCurve {
     return best;
   }
 
+  /**
+   * Checks a user's grid of lags: every lag in [0, finalStep].
+   *
+   * @param option the option it came from, for the message ({@code --grid})
+   * @throws InvalidInputException naming the option and the first lag outside
+   */
+  public static void checkGrid(long[] grid, long finalStep, String option) {
+    if (grid.length == 0) {
+      throw InvalidInputException.field(option, "", "give at least one lag");
+    }
+    for (long k : grid) {
+      if (k < 0 || k > finalStep) {
+        throw InvalidInputException.field(
+            option, k, "a lag must be in [0, " + finalStep + "] (the final step)");
+      }
+    }
+  }
+
   /** A grid of about {@code count} lags from 0 to {@code finalStep}, denser early (geometric). */
   public static long[] geometricGrid(long finalStep, int count) {
     TreeSet<Long> lags = new TreeSet<>();

@@ -43,10 +43,10 @@ public final class Ranking {
               p.value(),
               p.stdError(),
               Math.max(0, history.reached(name)),
-              history.diverged(name) ? "diverged" : "ok"));
+              history.diverged(name) ? Selection.Status.DIVERGED : Selection.Status.OK));
     }
     scored.sort(
-        Comparator.comparing((Selection.Ranked r) -> r.status().equals("diverged"))
+        Comparator.comparing((Selection.Ranked r) -> r.status() == Selection.Status.DIVERGED)
             .thenComparing(r -> -r.stepsTrained())
             .thenComparingDouble(
                 r -> Double.isNaN(r.score()) ? Double.POSITIVE_INFINITY : r.score()));

@@ -37,10 +37,23 @@ public record Selection(
    * @param score its score at the lag (NaN when diverged)
    * @param stdError the score's standard error (NaN when unknown)
    * @param stepsTrained steps it was trained since growth
-   * @param status {@code ok} or {@code diverged}
+   * @param status whether it trained to the end of its windows or diverged
    */
   public record Ranked(
-      int rank, String name, double score, double stdError, long stepsTrained, String status) {}
+      int rank, String name, double score, double stdError, long stepsTrained, Status status) {}
+
+  /** How a candidate's training went. */
+  public enum Status {
+    /** It trained through every window it was given. */
+    OK,
+    /** Its loss became NaN or infinite: ranked last, never picked while another is ok. */
+    DIVERGED;
+
+    /** How records write it: {@code ok}, {@code diverged}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /**
    * Selection compute, summed over candidates.

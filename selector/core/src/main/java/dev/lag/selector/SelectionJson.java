@@ -35,7 +35,7 @@ public final class SelectionJson {
       JsonNumbers.put(o, "score", r.score());
       JsonNumbers.put(o, "stdError", r.stdError());
       o.put("stepsTrained", r.stepsTrained());
-      o.put("status", r.status());
+      o.put("status", r.status().label());
     }
     ObjectNode compute = root.putObject("compute");
     compute.put("steps", s.compute().steps());

@@ -61,7 +61,7 @@ class LagSelectorTest {
             "diverges"),
         s.ranking().stream().map(Selection.Ranked::name).toList());
     Selection.Ranked last = s.ranking().get(7);
-    assertEquals("diverged", last.status());
+    assertEquals(Selection.Status.DIVERGED, last.status());
     assertTrue(Double.isNaN(last.score()));
     assertEquals(7 * 50 + 5, s.compute().steps(), "the diverged candidate stopped at step 5");
     assertEquals(trainer.steps, s.compute().steps());

@@ -21,6 +21,16 @@ public record Snapshot(
     Map<String, HostTensor> secondMoments,
     Counters counters) {
 
+  /** The same state under another run config (a schedule, a device), tensors shared. */
+  public Snapshot withConfig(RunConfig newConfig) {
+    return new Snapshot(newConfig, parameters, firstMoments, secondMoments, counters);
+  }
+
+  /** The same state with other counters, tensors shared. */
+  public Snapshot withCounters(Counters newCounters) {
+    return new Snapshot(config, parameters, firstMoments, secondMoments, newCounters);
+  }
+
   /**
    * Progress counters of a training state.
    *
@@ -37,5 +47,10 @@ public record Snapshot(
       long tokens,
       double flops,
       double wallSeconds,
-      long optimizerStep) {}
+      long optimizerStep) {
+    /** The same counters with no wall-clock time: what a result that must be reproducible keeps. */
+    public Counters withoutWallTime() {
+      return new Counters(step, dataPosition, tokens, flops, 0, optimizerStep);
+    }
+  }
 }

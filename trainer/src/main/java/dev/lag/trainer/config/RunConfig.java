@@ -48,6 +48,13 @@ public record RunConfig(GptConfig model, TrainConfig train, DataConfig data) {
     return keys;
   }
 
+  /**
+   * The keys of the model's shape ({@code dModel}, {@code layers}, ...), in documentation order.
+   */
+  public List<String> modelKeys() {
+    return new ArrayList<>(FlatRecord.values(model).keySet());
+  }
+
   /** The flat view: every key with its value. */
   public Map<String, Object> toFlat() {
     Map<String, Object> flat = new LinkedHashMap<>(FlatRecord.values(model));

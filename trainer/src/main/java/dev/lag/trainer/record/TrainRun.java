@@ -9,6 +9,7 @@ import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.io.MetricsWriter;
 import dev.lag.analysis.io.Provenance;
+import dev.lag.analysis.io.RunDirectory;
 import dev.lag.analysis.io.RunFiles;
 import dev.lag.trainer.checkpoint.Checkpoints;
 import dev.lag.trainer.config.RunConfig;
@@ -39,6 +40,7 @@ import java.util.Map;
  * exactly as if the run had never stopped.
  */
 public final class TrainRun {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainRun.class);
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final ObjectMapper LINES = new ObjectMapper();
@@ -46,7 +48,7 @@ public final class TrainRun {
   private final RunConfig config;
   private final Path outDir;
   private Path initFrom;
-  private boolean resume;
+  private RunDirectory.Mode mode = RunDirectory.Mode.NEW;
   private int checkpointEvery;
   private StepListener listener = StepListener.NONE;
 
@@ -71,7 +73,15 @@ public final class TrainRun {
 
   /** Continue from {@code outDir/checkpoint} when it exists. */
   public TrainRun optResume(boolean resume) {
-    this.resume = resume;
+    return optMode(resume ? RunDirectory.Mode.RESUME : RunDirectory.Mode.NEW);
+  }
+
+  /**
+   * What to do with what {@code outDir} holds: a new run needs a new or empty directory, {@code
+   * RESUME} continues the run there, {@code REPLACE} replaces a finished one.
+   */
+  public TrainRun optMode(RunDirectory.Mode mode) {
+    this.mode = mode;
     return this;
   }
 
@@ -87,11 +97,17 @@ public final class TrainRun {
     return this;
   }
 
-  /** Trains and writes the records; returns the summary written to {@code run.json}. */
+  /**
+   * Trains and writes the records; returns the summary written to {@code run.json}. Everything is
+   * checked (the directory, the data, the model) before anything is written.
+   */
   public TrainingResult execute() throws IOException {
-    Files.createDirectories(outDir);
+    RunDirectory dir = RunDirectory.open(outDir, "train", mode, "--out");
     Path checkpoint = outDir.resolve(RunFiles.CHECKPOINT);
-    boolean resuming = resume && Files.isDirectory(checkpoint);
+    boolean resuming = dir.resuming() && Files.isDirectory(checkpoint);
+    if (dir.resuming() && !resuming) {
+      LOG.warn("{} holds no checkpoint to resume from: training from step 0", outDir);
+    }
     TextData data = TextData.load(config.data(), config.model().seqLen(), config.train().seed());
     RunConfig effective = withVocabulary(config, data.tokenizer().vocabSize());
     Provenance provenance =
@@ -99,12 +115,13 @@ public final class TrainRun {
 
     try (NDManager root = Engines.newManager(Engines.device(effective.train().device()));
         TrainingState state = initialState(effective, checkpoint, resuming, root)) {
+      dir.start(
+          record(effective, provenance, data, null, state), RunFiles.CHECKPOINT, RunFiles.METRICS);
       if (resuming) {
         truncateMetrics(outDir.resolve(RunFiles.METRICS), state.step());
       } else {
         Files.deleteIfExists(outDir.resolve(RunFiles.METRICS));
       }
-      writeRecord(effective, provenance, data, TrainingStatus.RUNNING, null, state);
       TrainingLoop loop = new TrainingLoop(effective.train(), TrainingInputs.of(data, effective));
       TrainingResult result;
       try (MetricsWriter metrics = new MetricsWriter(outDir.resolve(RunFiles.METRICS), LINES)) {
@@ -125,7 +142,7 @@ public final class TrainRun {
       if (result.status() != TrainingStatus.DIVERGED) {
         saveCheckpoint(checkpoint, state, effective);
       }
-      writeRecord(effective, provenance, data, result.status(), result, state);
+      dir.finish(record(effective, provenance, data, result, state), result.status().label());
       return result;
     }
   }
@@ -176,18 +193,14 @@ public final class TrainRun {
     }
   }
 
-  private void writeRecord(
+  /** The run record without its status: config, provenance, data, and the summary so far. */
+  private static ObjectNode record(
       RunConfig effective,
       Provenance provenance,
       TextData data,
-      TrainingStatus status,
       TrainingResult result,
-      TrainingState state)
-      throws IOException {
+      TrainingState state) {
     ObjectNode run = JSON.createObjectNode();
-    run.put("schemaVersion", RunFiles.SCHEMA_VERSION);
-    run.put("kind", "train");
-    run.put("status", status.label());
     run.set("config", effective.toJson(JSON));
     run.set("provenance", JSON.valueToTree(provenance));
     ObjectNode dataNode = run.putObject("data");
@@ -211,7 +224,7 @@ public final class TrainRun {
         summary.put("message", result.message());
       }
     }
-    AtomicFiles.writeString(outDir.resolve(RunFiles.RUN), JSON.writeValueAsString(run));
+    return run;
   }
 
   private static void putFinite(ObjectNode node, String field, double value) {

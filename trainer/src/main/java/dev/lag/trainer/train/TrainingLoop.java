@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * when asked for) every {@code evalInterval} steps and at the end. With a {@code raptr} schedule
  * each step trains a random sub-path of the layers ({@link RaptrSchedule}) and counts the FLOPs of
  * that path. Each step's activations live in one sub-manager that is closed with the step, so
- * memory stays flat however long the run.
+ * memory stays flat however long the run. A raised {@link StopRequest} ends the run before the next
+ * step ({@code interrupted}).
  */
 public final class TrainingLoop {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
@@ -101,6 +102,14 @@ public final class TrainingLoop {
     }
 
     while (state.step() < config.steps()) {
+      if (StopRequest.raised()) {
+        return new TrainingResult(
+            TrainingStatus.INTERRUPTED,
+            state.step(),
+            lastLoss,
+            lastEval,
+            "interrupted at step " + state.step() + " (" + StopRequest.reason() + ")");
+      }
       long started = System.nanoTime();
       int step = state.step();
       double lr = schedule.at(step);

@@ -3,7 +3,7 @@ package dev.lag.trainer.train;
 /**
  * How a call of {@link TrainingLoop#run} ended.
  *
- * @param status completed, diverged or stopped
+ * @param status completed, diverged, stopped or interrupted
  * @param lastStep the last step completed (for a divergence: the step whose loss was not finite)
  * @param lastTrainLoss the last finite training loss, or NaN
  * @param lastEvalLoss the last held-out loss, or NaN when never evaluated

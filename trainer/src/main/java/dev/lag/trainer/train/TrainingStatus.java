@@ -12,7 +12,9 @@ public enum TrainingStatus {
   /** The loss or gradient became NaN or infinite; the step that did it is recorded. */
   DIVERGED,
   /** A listener or policy asked to stop early. */
-  STOPPED;
+  STOPPED,
+  /** A {@link StopRequest} (SIGTERM, Ctrl-C) stopped it between two steps; it can be resumed. */
+  INTERRUPTED;
 
   /** The lower-case name used in run records. */
   @JsonValue

@@ -1,6 +1,8 @@
 package dev.lag.selector.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.io.RunDirectory;
 import dev.lag.selector.stack.StackConfig;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -25,9 +27,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      defaultValue = "runs/demo",
       paramLabel = "RUN_DIR",
-      description = "Where the records go (default ${DEFAULT-VALUE}).")
+      description =
+          "Where the records go (default: runs/demo, or runs/demo-2, ... if it is taken).")
   Path out;
 
   @Override
@@ -36,18 +38,39 @@ final class DemoCommand implements Callable<Integer> {
     try (InputStream in = DemoCommand.class.getResourceAsStream("/dev/lag/selector/demo.json")) {
       config = StackConfig.of(new ObjectMapper().readTree(in), List.of());
     }
-    int code = StackCommand.run(config, out, new RunnerOptions(), spec.commandLine().getOut());
+    RunDirectory dir =
+        out != null
+            ? RunDirectory.open(out, "stack", RunDirectory.Mode.NEW, "--out")
+            : freeDirectory(Path.of("runs", "demo"));
+    int code = StackCommand.run(config, dir, new RunnerOptions(), spec.commandLine().getOut());
     if (code != 0) {
       return code;
     }
     spec.commandLine().getOut().println();
     return ReportCommand.write(
-        List.of(out),
+        List.of(dir.path()),
         "lag demo: adaptive gradual stacking",
-        out.resolve("report.html"),
-        out.resolve("report.md"),
+        dir.path().resolve("report.html"),
+        dir.path().resolve("report.md"),
         null,
         spec.commandLine().getOut(),
         spec.commandLine().getErr());
+  }
+
+  /**
+   * {@code base}, or the first of {@code base-2, base-3, ...} that holds no run: running the demo
+   * again never replaces an earlier demo (nor fails because of it).
+   */
+  private static RunDirectory freeDirectory(Path base) {
+    for (int i = 1; ; i++) {
+      Path candidate = i == 1 ? base : Path.of(base + "-" + i);
+      try {
+        return RunDirectory.open(candidate, "stack", RunDirectory.Mode.NEW, "--out");
+      } catch (InvalidInputException taken) {
+        if (i >= 1000) {
+          throw taken;
+        }
+      }
+    }
   }
 }

@@ -1,8 +1,12 @@
 package dev.lag.selector.cli;
 
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.trainer.train.RunInterruptedException;
+import dev.lag.trainer.train.StopRequest;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,9 +43,40 @@ public final class LagCli implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** Exit code of a run stopped by SIGTERM or Ctrl-C, whose finished work is kept. */
+  public static final int INTERRUPTED = 130;
+
+  /**
+   * How long a signal waits for the command to stop at a step boundary and write its records. A
+   * step of the largest model lag trains on a CPU takes seconds; this bound only matters when the
+   * process is stuck, and then the JVM exits anyway.
+   */
+  private static final long STOP_GRACE_SECONDS = 120;
+
   /** Runs the CLI and exits with its code. */
   public static void main(String[] args) {
-    System.exit(execute(args));
+    CountDownLatch finished = new CountDownLatch(1);
+    // SIGTERM and Ctrl-C run the shutdown hooks while the command still runs: ask it to stop at
+    // the next step boundary and wait until it has saved what it has (checkpoint, run.json).
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  StopRequest.raise("stopped by a signal");
+                  try {
+                    finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "lag-stop"));
+    int code;
+    try {
+      code = execute(args);
+    } finally {
+      finished.countDown();
+    }
+    System.exit(code);
   }
 
   /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
@@ -76,6 +111,10 @@ public final class LagCli implements Runnable {
     if (cause instanceof InvalidInputException) {
       err.println("lag: error: " + cause.getMessage());
       return USAGE;
+    }
+    if (cause instanceof RunInterruptedException) {
+      err.println("lag: " + cause.getMessage());
+      return INTERRUPTED;
     }
     if (cause instanceof java.nio.file.NoSuchFileException nsf) {
       err.println("lag: error: no such file: " + nsf.getFile());

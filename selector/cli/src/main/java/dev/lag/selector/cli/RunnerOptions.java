@@ -5,16 +5,15 @@ import dev.lag.selector.run.CandidateRunner;
 import dev.lag.selector.run.HazelcastRunner;
 import dev.lag.selector.run.LocalRunner;
 import dev.lag.selector.run.TaskCache;
+import dev.lag.trainer.config.Devices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
-/** Where candidates train, and whether to resume: shared by select, study and stack. */
+/** Where candidates train: shared by select, study and stack. */
 final class RunnerOptions {
   /** The cluster secret comes from here when no file is given. */
   static final String SECRET_ENV = "LAG_CLUSTER_SECRET";
@@ -52,35 +51,33 @@ final class RunnerOptions {
       description = "File with the cluster's shared secret (else $" + SECRET_ENV + ").")
   Path secretFile;
 
-  @Option(
-      names = "--resume",
-      description =
-          "Continue an interrupted run in the same directory: finished windows are replayed.")
-  boolean resume;
+  /** Checks the options without connecting or writing anything. */
+  void check() {
+    switch (runner) {
+      case "local" -> devices.forEach(Devices::validate);
+      case "hazelcast" -> {
+        if (members.isEmpty()) {
+          throw InvalidInputException.field(
+              "--members", "", "the hazelcast runner needs the workers' host:port list");
+        }
+        members.forEach(HazelcastRunner::checkMember);
+      }
+      default ->
+          throw InvalidInputException.field("--runner", runner, "expected local or hazelcast");
+    }
+  }
 
   /**
-   * The runner for a run writing to {@code out}: every finished window is kept under {@code
-   * out/tasks}, which {@code --resume} replays (without it the directory starts empty).
+   * The runner for a run in {@code dir}: every finished window is kept under {@code dir/tasks},
+   * which a resumed run replays.
    */
-  CandidateRunner open(Path out, String configDevice) throws IOException {
-    Path tasks = out.resolve("tasks");
-    if (!resume) {
-      deleteTree(tasks);
-    }
+  CandidateRunner open(Path dir, String configDevice) throws IOException {
+    check();
     CandidateRunner inner =
-        switch (runner) {
-          case "local" -> new LocalRunner(devices.isEmpty() ? List.of(configDevice) : devices);
-          case "hazelcast" -> {
-            if (members.isEmpty()) {
-              throw InvalidInputException.field(
-                  "--members", "", "the hazelcast runner needs the workers' host:port list");
-            }
-            yield HazelcastRunner.connect(cluster, secret(), members);
-          }
-          default ->
-              throw InvalidInputException.field("--runner", runner, "expected local or hazelcast");
-        };
-    return new TaskCache(inner, tasks);
+        runner.equals("local")
+            ? new LocalRunner(devices.isEmpty() ? List.of(configDevice) : devices)
+            : HazelcastRunner.connect(cluster, secret(), members);
+    return new TaskCache(inner, dir.resolve(TaskCache.DIRECTORY));
   }
 
   /** The shared secret: from the file, else the environment, never the command line. */
@@ -105,16 +102,5 @@ final class RunnerOptions {
           "a cluster needs a shared secret of at least 16 characters");
     }
     return secret;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

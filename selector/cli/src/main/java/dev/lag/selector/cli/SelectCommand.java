@@ -2,9 +2,11 @@ package dev.lag.selector.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.io.MetricsWriter;
+import dev.lag.analysis.io.RunDirectory;
 import dev.lag.analysis.io.RunFiles;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.selector.CandidateTrainer;
@@ -12,17 +14,15 @@ import dev.lag.selector.LagSelector;
 import dev.lag.selector.RecordingTrainer;
 import dev.lag.selector.Selection;
 import dev.lag.selector.SelectionJson;
+import dev.lag.selector.growth.GrowthPoint;
 import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.Policies;
 import dev.lag.selector.policy.SelectionPolicy;
 import dev.lag.selector.run.CandidateRunner;
 import dev.lag.selector.run.RunnerTrainer;
-import dev.lag.trainer.checkpoint.SnapshotBytes;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.TextData;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,20 +54,19 @@ final class SelectCommand implements Callable<Integer> {
 
   @Mixin ScoringOptions scoring;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "RUN_DIR",
-      description = "Run directory to write.")
-  Path out;
+  @Mixin OutOptions output;
 
   @Mixin RunnerOptions runnerOptions = new RunnerOptions();
 
   @Override
   public Integer call() throws Exception {
-    GrowthPointOptions.GrowthPoint resolved = point.resolve();
-    GrowthPointOptions.GrowthPoint growth =
-        resolved.withStage(scoring.measuring(resolved.stage(), false));
+    GrowthPoint resolved = point.resolve();
+    GrowthPoint growth =
+        new GrowthPoint(
+            resolved.source(),
+            scoring.measuring(resolved.stage(), false),
+            resolved.target(),
+            resolved.pool());
     RunConfig stage = growth.stage();
     SelectionPolicy p = Policies.parse(policy);
     if (p instanceof FixedLag f && f.k() > stage.train().steps()) {
@@ -79,39 +78,44 @@ final class SelectCommand implements Callable<Integer> {
     Scorer scorer = scoring.scorer();
     // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
     TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
-    Files.createDirectories(out);
-    Files.deleteIfExists(out.resolve(RunFiles.METRICS));
+    runnerOptions.check();
+    RunDirectory dir = output.open("select");
     PrintWriter printer = spec.commandLine().getOut();
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    Selection selection;
-    try (CandidateRunner runner = runnerOptions.open(out, stage.train().device());
-        MetricsWriter metrics =
-            new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
-      CandidateTrainer recorded =
-          new RecordingTrainer(
-              new RunnerTrainer(
-                  runner,
-                  SnapshotBytes.encode(growth.source()),
-                  new RunConfig(growth.target(), stage.train(), stage.data())),
-              metrics,
-              1,
-              printer);
-      selection =
-          LagSelector.builder()
-              .setTrainer(recorded)
-              .optPolicy(p)
-              .optScorer(scorer)
-              .optFinalStep(stage.train().steps())
-              .build()
-              .choose(growth.pool());
-    }
+    ObjectNode record = growth.record(point.from.toString(), json);
+    Selection selection =
+        RunSteps.run(
+            dir,
+            record,
+            () -> {
+              try (CandidateRunner runner = runnerOptions.open(dir.path(), stage.train().device());
+                  MetricsWriter metrics =
+                      new MetricsWriter(dir.path().resolve(RunFiles.METRICS), new ObjectMapper())) {
+                CandidateTrainer recorded =
+                    new RecordingTrainer(
+                        new RunnerTrainer(runner, growth.source(), growth.grown()),
+                        metrics,
+                        1,
+                        printer);
+                return LagSelector.builder()
+                    .setTrainer(recorded)
+                    .optPolicy(p)
+                    .optScorer(scorer)
+                    .optFinalStep(stage.train().steps())
+                    .build()
+                    .choose(growth.pool());
+              }
+            });
     AtomicFiles.writeString(
-        out.resolve("selection.json"),
+        dir.path().resolve("selection.json"),
         json.writeValueAsString(SelectionJson.toJson(selection, json)));
-    point.writeRunRecord(out, "select", growth, json);
+    dir.finish(record, "completed");
     print(selection, printer);
     printer.println(
-        "records: " + out.resolve("selection.json") + ", " + out.resolve(RunFiles.METRICS));
+        "records: "
+            + dir.path().resolve("selection.json")
+            + ", "
+            + dir.path().resolve(RunFiles.METRICS));
     return 0;
   }
 
@@ -142,7 +146,7 @@ final class SelectCommand implements Callable<Integer> {
           r.score(),
           r.stdError(),
           r.stepsTrained(),
-          r.status());
+          r.status().label());
     }
     if (!s.tiedWithWinner().isEmpty()) {
       out.println(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.io.MetricsWriter;
+import dev.lag.analysis.io.RunDirectory;
 import dev.lag.analysis.io.RunFiles;
 import dev.lag.selector.Selection;
 import dev.lag.selector.run.CandidateRunner;
@@ -16,7 +17,6 @@ import dev.lag.selector.stack.StackResult;
 import dev.lag.trainer.data.TextData;
 import dev.lag.trainer.engine.Engines;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,27 +53,29 @@ final class StackCommand implements Callable<Integer> {
       description = "Override a run-config key. Repeatable.")
   List<String> assignments = new ArrayList<>();
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "RUN_DIR",
-      description = "Run directory to write.")
-  Path out;
+  @Mixin OutOptions output;
 
   @Mixin RunnerOptions runner = new RunnerOptions();
 
   @Override
   public Integer call() throws Exception {
-    return run(StackConfig.read(config, assignments), out, runner, spec.commandLine().getOut());
+    StackConfig stack = StackConfig.read(config, assignments);
+    return run(stack, output.open("stack"), runner, spec.commandLine().getOut());
   }
 
   /** Runs a validated config and prints the summary; shared with {@code lag demo}. */
-  static int run(StackConfig stack, Path out, RunnerOptions options, PrintWriter printer)
+  static int run(StackConfig stack, RunDirectory dir, RunnerOptions options, PrintWriter printer)
       throws Exception {
     // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
     TextData.load(stack.run().data(), stack.run().model().seqLen(), stack.run().train().seed());
-    Files.createDirectories(out);
-    Files.deleteIfExists(out.resolve(RunFiles.METRICS));
+    options.check();
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode record = json.createObjectNode();
+    record.set("config", StackJson.configJson(stack, json));
+    record.set(
+        "provenance",
+        json.valueToTree(
+            Engines.provenance(stack.run().train().device(), stack.run().train().seed())));
     printer.printf(
         Locale.ROOT,
         "adaptive stacking %s, stages of %s steps, policy %s, %d candidates%n",
@@ -81,30 +83,27 @@ final class StackCommand implements Callable<Integer> {
         java.util.Arrays.toString(stack.stageSteps()),
         stack.policy(),
         stack.pool().size());
-    StackResult result;
-    try (CandidateRunner runner = options.open(out, stack.run().train().device());
-        MetricsWriter metrics =
-            new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
-      printer.println("runner: " + runner.describe());
-      result = new AdaptiveStacking(stack, runner, metrics, printer).run();
-      if (runner instanceof TaskCache cache && cache.replayed() > 0) {
-        printer.printf("resumed: %d finished windows replayed%n", cache.replayed());
-      }
-    }
-    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    Path out = dir.path();
+    StackResult result =
+        RunSteps.run(
+            dir,
+            record,
+            () -> {
+              try (CandidateRunner runner = options.open(out, stack.run().train().device());
+                  MetricsWriter metrics =
+                      new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
+                printer.println("runner: " + runner.describe());
+                StackResult r = new AdaptiveStacking(stack, runner, metrics, printer).run();
+                if (runner instanceof TaskCache cache && cache.replayed() > 0) {
+                  printer.printf("resumed: %d finished windows replayed%n", cache.replayed());
+                }
+                return r;
+              }
+            });
     ObjectNode summary = StackJson.toJson(stack, result, json);
     AtomicFiles.writeString(out.resolve("stack.json"), json.writeValueAsString(summary));
-    ObjectNode run = json.createObjectNode();
-    run.put("schemaVersion", RunFiles.SCHEMA_VERSION);
-    run.put("kind", "stack");
-    run.put("status", "completed");
-    run.set("config", summary.path("config"));
-    run.set(
-        "provenance",
-        json.valueToTree(
-            Engines.provenance(stack.run().train().device(), stack.run().train().seed())));
-    AtomicFiles.writeString(out.resolve(RunFiles.RUN), json.writeValueAsString(run));
-    print(result, summary, printer);
+    dir.finish(record, "completed");
+    print(result, printer);
     printer.println(
         "records: "
             + out.resolve("stack.json")
@@ -115,7 +114,7 @@ final class StackCommand implements Callable<Integer> {
     return 0;
   }
 
-  static void print(StackResult r, ObjectNode summary, PrintWriter out) {
+  static void print(StackResult r, PrintWriter out) {
     out.println();
     out.println("winner per stage:");
     for (StackResult.Stage s : r.stages()) {
@@ -141,9 +140,7 @@ final class StackCommand implements Callable<Integer> {
         "FLOPs",
         "to scratch loss",
         "saving");
-    for (int i = 0; i < r.contenders().size(); i++) {
-      StackResult.Contender c = r.contenders().get(i);
-      var node = summary.path("contenders").get(i);
+    for (StackResult.Contender c : r.contenders()) {
       out.printf(
           Locale.ROOT,
           "%-26s %10.4f %12.3g %14s %12s%n",
@@ -153,10 +150,9 @@ final class StackCommand implements Callable<Integer> {
           Double.isNaN(c.flopsToScratchLoss())
               ? "never"
               : String.format(Locale.ROOT, "%.3g", c.flopsToScratchLoss() + c.overheadFlops()),
-          node.path("savingVsScratch").isNull()
+          Double.isNaN(c.savingVsScratch())
               ? "-"
-              : String.format(
-                  Locale.ROOT, "%+.0f%%", 100 * node.path("savingVsScratch").asDouble()));
+              : String.format(Locale.ROOT, "%+.0f%%", 100 * c.savingVsScratch()));
     }
     out.println(
         "(lag's FLOPs include its selection overhead; saving = FLOPs saved to reach the scratch model's final loss)");

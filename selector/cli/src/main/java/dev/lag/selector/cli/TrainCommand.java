@@ -1,10 +1,12 @@
 package dev.lag.selector.cli;
 
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.io.RunDirectory;
 import dev.lag.analysis.io.RunFiles;
 import dev.lag.trainer.checkpoint.Checkpoints;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.record.TrainRun;
+import dev.lag.trainer.train.RunInterruptedException;
 import dev.lag.trainer.train.TrainingResult;
 import dev.lag.trainer.train.TrainingStatus;
 import java.nio.file.Files;
@@ -26,12 +28,7 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "RUN_DIR",
-      description = "Run directory to write.")
-  Path out;
+  @Mixin OutOptions output;
 
   @Option(
       names = "--resume-from",
@@ -39,9 +36,6 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "Start from this checkpoint (e.g. one written by 'lag grow'); its model shape is used.")
   Path resumeFrom;
-
-  @Option(names = "--resume", description = "Continue an interrupted run from RUN_DIR/checkpoint.")
-  boolean resume;
 
   @Option(
       names = "--checkpoint-every",
@@ -63,7 +57,9 @@ final class TrainCommand implements Callable<Integer> {
       // flags.
       base = Checkpoints.readConfig(resumeFrom);
     }
-    if (resume && Files.isDirectory(out.resolve(RunFiles.CHECKPOINT))) {
+    Path out = output.out;
+    RunDirectory.Mode mode = output.mode();
+    if (mode == RunDirectory.Mode.RESUME && Files.isDirectory(out.resolve(RunFiles.CHECKPOINT))) {
       base = Checkpoints.readConfig(out.resolve(RunFiles.CHECKPOINT));
     }
     RunConfig config = options.resolve(base);
@@ -93,13 +89,17 @@ final class TrainCommand implements Callable<Integer> {
             System.out)) {
       TrainRun run =
           new TrainRun(config, out)
-              .optResume(resume)
+              .optMode(mode)
               .optCheckpointEvery(checkpointEvery)
               .optListener(progress);
       if (resumeFrom != null) {
         run.optInitFrom(resumeFrom);
       }
       result = run.execute();
+    }
+    if (result.status() == TrainingStatus.INTERRUPTED) {
+      throw new RunInterruptedException(
+          result.message() + "; checkpoint saved, continue with --resume --out " + out);
     }
     if (result.status() == TrainingStatus.DIVERGED) {
       System.out.println(

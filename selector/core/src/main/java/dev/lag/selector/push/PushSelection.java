@@ -132,6 +132,51 @@ public final class PushSelection {
     return false;
   }
 
+  /**
+   * What the candidate's loop should do now: continue to a step, wait for the others, or stop (and
+   * whether it won).
+   */
+  public synchronized Advice advice(String candidate) {
+    long until = trainUntil(candidate);
+    if (until >= 0) {
+      return new Advice(
+          candidate,
+          Advice.Action.CONTINUE,
+          until,
+          false,
+          "train to step " + until + " under " + policy.describe());
+    }
+    if (waiting(candidate)) {
+      return new Advice(
+          candidate,
+          Advice.Action.WAIT,
+          history().reached(candidate),
+          false,
+          "reached the step "
+              + policy.describe()
+              + " asked for; pause it until the others get there, then ask again");
+    }
+    Optional<Selection> result = result();
+    if (result.isPresent()) {
+      Selection r = result.get();
+      boolean won = r.winner().equals(candidate);
+      return new Advice(
+          candidate,
+          Advice.Action.STOP,
+          -1,
+          won,
+          won
+              ? "won at lag " + r.lag() + " (" + r.reason() + "): keep training it to the end"
+              : r.winner() + " won at lag " + r.lag() + " (" + r.reason() + ")");
+    }
+    return new Advice(
+        candidate,
+        Advice.Action.STOP,
+        -1,
+        false,
+        "dropped by " + policy.describe() + ": the others went on");
+  }
+
   /** The selection, once the policy has picked. */
   public synchronized Optional<Selection> result() {
     return decision() instanceof Decision.Pick pick

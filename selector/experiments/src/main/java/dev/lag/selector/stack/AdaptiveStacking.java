@@ -14,11 +14,12 @@ import dev.lag.selector.policy.Policies;
 import dev.lag.selector.run.CandidateRunner;
 import dev.lag.selector.run.CandidateTask;
 import dev.lag.selector.run.RunnerTrainer;
-import dev.lag.selector.run.TaskExecution;
 import dev.lag.selector.run.TaskResult;
+import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.RunConfig;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -36,6 +37,8 @@ public final class AdaptiveStacking {
   private final CandidateRunner runner;
   private final MetricsWriter metrics;
   private final PrintWriter progress;
+  private final int[] steps;
+  private final Pool pool;
 
   /**
    * @param config the schedule, pool and policy
@@ -49,24 +52,34 @@ public final class AdaptiveStacking {
     this.runner = runner;
     this.metrics = metrics;
     this.progress = progress;
+    this.steps = config.stageSteps();
+    this.pool = Pool.ofSpecs(config.pool());
   }
 
-  /** Runs the adaptive schedule, then the baselines. */
+  /** The adaptive schedule, then (unless the config turns them off) the baselines. */
   public StackResult run() {
-    int[] steps = config.stageSteps();
-    Pool pool = Pool.ofSpecs(config.pool());
     progress.printf("stage 1: training %d layers from scratch%n", config.depths().get(0));
-    TaskResult firstRun = fresh(List.of(stageConfig(0, steps)), List.of("lag"), 1).get(0);
-    List<Point> firstStage = firstRun.pointList();
-    byte[] first = firstRun.paused();
+    TaskResult first = fresh(List.of(stageConfig(0)), List.of("lag"), 1).get(0);
+    Adaptive adaptive = adaptive(first);
+    if (!config.baselines()) {
+      Contender lag = new Contender(adaptive.path(), ContenderKind.LAG, adaptive.overhead());
+      return new StackResult(
+          adaptive.stages(), List.of(lag.of(Double.NaN, Double.NaN)), Double.NaN);
+    }
+    return withBaselines(first, adaptive);
+  }
 
-    // Adaptive: at every boundary LAG picks the operator, and the winner continues.
+  /** What the adaptive schedule did: a selection per boundary, its path, its overhead. */
+  private record Adaptive(List<StackResult.Stage> stages, Trajectory path, double overhead) {}
+
+  /** At every boundary LAG picks the operator, and the winner continues to the stage's end. */
+  private Adaptive adaptive(TaskResult first) {
     List<StackResult.Stage> stages = new ArrayList<>();
-    List<Point> lagPath = new ArrayList<>(firstStage);
+    List<Point> path = new ArrayList<>(first.points());
     double overhead = 0;
-    byte[] current = first;
+    Snapshot current = first.paused();
     for (int i = 1; i < steps.length; i++) {
-      RunConfig stage = stageConfig(i, steps);
+      RunConfig stage = stageConfig(i);
       RunnerTrainer trainer = new RunnerTrainer(runner, current, stage);
       progress.printf(
           "stage %d: growing %d -> %d layers, selecting among %d candidates%n",
@@ -80,8 +93,8 @@ public final class AdaptiveStacking {
               .build()
               .choose(pool);
       Trajectory winnerLag = selection.trajectories().get(selection.winner());
-      Consumer<Point> onLagPath = shifted(offset(steps, i), lagPath::add);
-      winnerLag.points().forEach(onLagPath);
+      Consumer<Point> onPath = shifted(offset(i), path::add);
+      winnerLag.points().forEach(onPath);
       double stageOverhead = selection.compute().flops() - flopsOf(winnerLag);
       overhead += stageOverhead;
       progress.printf(
@@ -97,70 +110,75 @@ public final class AdaptiveStacking {
           pool.get(selection.winner()),
           winnerLag.lastStep(),
           steps[i],
-          recorder("lag", i + 1, onLagPath));
-      current = trainer.pausedBytes(selection.winner());
+          recorder("lag", i + 1, onPath));
+      current = trainer.paused(selection.winner());
       stages.add(
           new StackResult.Stage(i + 1, config.depths().get(i), steps[i], selection, stageOverhead));
     }
-    List<StackResult.Contender> contenders = new ArrayList<>();
-    Trajectory lag = new Trajectory("lag", lagPath);
-    if (!config.baselines()) {
-      contenders.add(contender(lag, overhead, Double.NaN));
-      return new StackResult(stages, contenders, Double.NaN);
-    }
+    return new Adaptive(stages, new Trajectory("lag", path), overhead);
+  }
 
-    // Baselines on the same budget: the last depth from scratch, and every operator on its own.
-    // They are independent, so each stage's windows go to the runner together.
+  /**
+   * The baselines on the same budget, and every contender measured against the from-scratch one:
+   * the last depth from scratch (and RaPTr of it), and every operator of the pool on its own.
+   */
+  private StackResult withBaselines(TaskResult first, Adaptive adaptive) {
     int total = java.util.Arrays.stream(steps).sum();
-    RunConfig scratch =
-        config
-            .run()
-            .with(
-                Map.of("layers", "" + config.depths().get(steps.length - 1), "steps", "" + total));
+    int last = config.depths().get(steps.length - 1);
+    RunConfig scratch = config.run().with(Map.of("layers", "" + last, "steps", "" + total));
     progress.printf(
         "baselines: %d layers from scratch for %d steps, and %d fixed-operator schedules%n",
-        config.depths().get(steps.length - 1), total, pool.size());
+        last, total, pool.size());
     List<RunConfig> fromStart = new ArrayList<>(List.of(scratch));
     List<String> names = new ArrayList<>(List.of("scratch"));
     if (config.raptr()) {
-      fromStart.add(scratch.with("raptr", raptrSchedule(steps)));
+      fromStart.add(scratch.with("raptr", raptrSchedule()));
       names.add("raptr");
     }
     List<TaskResult> started = fresh(fromStart, names, 0);
-    Trajectory scratchTrajectory = new Trajectory("scratch", started.get(0).pointList());
-    double scratchFinal = scratchTrajectory.valueAt(Metric.EVAL_LOSS, total);
-    contenders.add(contender(lag, overhead, scratchFinal));
-    // The reference itself: its loss is reached when its budget is spent, by definition (an
-    // earlier, noisier evaluation that dipped below it would credit the baseline with a saving).
-    StackResult.Contender reference = contender(scratchTrajectory, 0, scratchFinal);
+    Trajectory scratchPath = new Trajectory("scratch", started.get(0).points());
+    double scratchFinal = scratchPath.valueAt(Metric.EVAL_LOSS, total);
+    double scratchFlops = lastFlops(scratchPath);
+
+    List<StackResult.Contender> contenders = new ArrayList<>();
     contenders.add(
-        new StackResult.Contender(
-            reference.name(),
-            reference.trajectory(),
-            reference.finalEvalLoss(),
-            reference.flops(),
-            0,
-            reference.flops()));
+        new Contender(adaptive.path(), ContenderKind.LAG, adaptive.overhead())
+            .of(scratchFinal, scratchFlops));
+    // The reference reaches its own loss when its budget is spent, by definition (an earlier,
+    // noisier evaluation that dipped below it would credit the baseline with a saving).
+    contenders.add(new Contender(scratchPath, ContenderKind.SCRATCH, 0).reference());
     if (config.raptr()) {
       contenders.add(
-          contender(new Trajectory("raptr", started.get(1).pointList()), 0, scratchFinal));
+          new Contender(new Trajectory("raptr", started.get(1).points()), ContenderKind.RAPTR, 0)
+              .of(scratchFinal, scratchFlops));
     }
-    Map<String, List<Point>> paths = new java.util.LinkedHashMap<>();
-    Map<String, byte[]> states = new java.util.LinkedHashMap<>();
+    for (Trajectory fixed : fixedOperatorSchedules(first)) {
+      contenders.add(new Contender(fixed, ContenderKind.FIXED, 0).of(scratchFinal, scratchFlops));
+    }
+    return new StackResult(adaptive.stages(), contenders, scratchFinal);
+  }
+
+  /**
+   * Gradual stacking with each operator of the pool at every boundary. The schedules of one
+   * boundary are independent, so their windows go to the runner together.
+   */
+  private List<Trajectory> fixedOperatorSchedules(TaskResult first) {
+    Map<String, List<Point>> paths = new LinkedHashMap<>();
+    Map<String, Snapshot> states = new LinkedHashMap<>();
     for (Candidate c : pool) {
-      paths.put(c.name(), new ArrayList<>(firstStage));
-      states.put(c.name(), first);
+      paths.put(c.name(), new ArrayList<>(first.points()));
+      states.put(c.name(), first.paused());
     }
     for (int i = 1; i < steps.length; i++) {
-      RunConfig stage = stageConfig(i, steps);
+      RunConfig stage = stageConfig(i);
       List<CandidateTask> tasks = new ArrayList<>();
       for (Candidate c : pool) {
         tasks.add(
             new CandidateTask(
                 CandidateTask.Kind.GROW,
                 "fixed:" + c.name(),
-                TaskExecution.candidateJson(c),
-                TaskExecution.runJson(stage),
+                c,
+                stage,
                 states.get(c.name()),
                 steps[i]));
       }
@@ -169,29 +187,21 @@ public final class AdaptiveStacking {
       for (Candidate c : pool) {
         TaskResult r = results.get(j++);
         Consumer<Point> sink =
-            recorder(
-                "fixed:" + c.name(), i + 1, shifted(offset(steps, i), paths.get(c.name())::add));
-        r.pointList().forEach(sink);
+            recorder("fixed:" + c.name(), i + 1, shifted(offset(i), paths.get(c.name())::add));
+        r.points().forEach(sink);
         states.put(c.name(), r.paused());
       }
     }
-    for (Candidate c : pool) {
-      String name = "fixed:" + c.name();
-      contenders.add(contender(new Trajectory(name, paths.get(c.name())), 0, scratchFinal));
-    }
-    return new StackResult(stages, contenders, scratchFinal);
+    List<Trajectory> out = new ArrayList<>();
+    paths.forEach((name, points) -> out.add(new Trajectory("fixed:" + name, points)));
+    return out;
   }
 
-  /**
-   * Steps restart at 0 in every stage (the schedule's step); a schedule's trajectory counts them
-   * from the start of stage 1, so that its points stay in training order. At a boundary the grown
-   * model's step-0 point replaces the previous stage's last point.
-   */
   /**
    * RaPTr's schedule on the same stages: the path is as long as the stacked model is deep, at least
    * the two layers RaPTr always runs.
    */
-  private String raptrSchedule(int[] steps) {
+  private String raptrSchedule() {
     int layers = config.depths().get(steps.length - 1);
     List<String> stages = new ArrayList<>();
     for (int i = 0; i < steps.length; i++) {
@@ -201,7 +211,8 @@ public final class AdaptiveStacking {
     return String.join(",", stages);
   }
 
-  private static long offset(int[] steps, int stage) {
+  /** Steps before stage {@code stage} (0-based): where its steps start on the schedule's clock. */
+  private long offset(int stage) {
     long sum = 0;
     for (int i = 0; i < stage; i++) {
       sum += steps[i];
@@ -209,11 +220,16 @@ public final class AdaptiveStacking {
     return sum;
   }
 
+  /**
+   * Steps restart at 0 in every stage (the schedule's step); a schedule's trajectory counts them
+   * from the start of stage 1, so that its points stay in training order. At a boundary the grown
+   * model's step-0 point replaces the previous stage's last point.
+   */
   private static Consumer<Point> shifted(long offset, Consumer<Point> sink) {
     return p -> sink.accept(p.atStep(p.step() + offset));
   }
 
-  private RunConfig stageConfig(int i, int[] steps) {
+  private RunConfig stageConfig(int i) {
     return config.run().with(Map.of("layers", "" + config.depths().get(i), "steps", "" + steps[i]));
   }
 
@@ -221,19 +237,12 @@ public final class AdaptiveStacking {
   private List<TaskResult> fresh(List<RunConfig> runs, List<String> names, int stage) {
     List<CandidateTask> tasks = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
-      tasks.add(
-          new CandidateTask(
-              CandidateTask.Kind.FRESH,
-              names.get(i),
-              "",
-              TaskExecution.runJson(runs.get(i)),
-              new byte[0],
-              runs.get(i).train().steps()));
+      tasks.add(CandidateTask.fresh(names.get(i), runs.get(i), runs.get(i).train().steps()));
     }
     List<TaskResult> results = runner.runAll(tasks);
     for (int i = 0; i < results.size(); i++) {
       Consumer<Point> record = recorder(names.get(i), stage, p -> {});
-      results.get(i).pointList().forEach(record);
+      results.get(i).points().forEach(record);
     }
     return results;
   }
@@ -245,35 +254,57 @@ public final class AdaptiveStacking {
     };
   }
 
-  private static StackResult.Contender contender(
-      Trajectory t, double overhead, double scratchFinal) {
-    List<Point> points = t.points();
-    Point last = points.get(points.size() - 1);
-    double reached = Double.NaN;
-    for (Point p : points) {
-      if (Double.isFinite(scratchFinal)
-          && Double.isFinite(p.evalLoss())
-          && p.evalLoss() <= scratchFinal) {
-        reached = p.flops();
-        break;
-      }
-    }
-    double finalEval = t.valueAt(Metric.EVAL_LOSS, Long.MAX_VALUE);
-    return new StackResult.Contender(
-        t.name(), t, lastEval(points, finalEval), last.flops(), overhead, reached);
-  }
-
-  private static double lastEval(List<Point> points, double fallback) {
-    for (int i = points.size() - 1; i >= 0; i--) {
-      if (Double.isFinite(points.get(i).evalLoss())) {
-        return points.get(i).evalLoss();
-      }
-    }
-    return fallback;
-  }
-
   private static double flopsOf(Trajectory t) {
     List<Point> p = t.points();
     return p.get(p.size() - 1).flops() - p.get(0).flops();
+  }
+
+  private static double lastFlops(Trajectory t) {
+    List<Point> p = t.points();
+    return p.get(p.size() - 1).flops();
+  }
+
+  /** A schedule's trajectory on its way to becoming a {@link StackResult.Contender}. */
+  private record Contender(Trajectory trajectory, ContenderKind kind, double overhead) {
+    /** Measured against the from-scratch model's final loss and FLOPs. */
+    StackResult.Contender of(double scratchFinal, double scratchFlops) {
+      double reached = Double.NaN;
+      for (Point p : trajectory.points()) {
+        if (Double.isFinite(scratchFinal)
+            && Double.isFinite(p.evalLoss())
+            && p.evalLoss() <= scratchFinal) {
+          reached = p.flops();
+          break;
+        }
+      }
+      return result(reached, 1 - (reached + overhead) / scratchFlops);
+    }
+
+    /** The from-scratch model itself: it reaches its loss with all its FLOPs, saving nothing. */
+    StackResult.Contender reference() {
+      return result(lastFlops(trajectory), 0);
+    }
+
+    private StackResult.Contender result(double flopsToScratchLoss, double saving) {
+      return new StackResult.Contender(
+          trajectory.name(),
+          kind,
+          trajectory,
+          lastEval(trajectory),
+          lastFlops(trajectory),
+          overhead,
+          flopsToScratchLoss,
+          saving);
+    }
+
+    private static double lastEval(Trajectory t) {
+      List<Point> points = t.points();
+      for (int i = points.size() - 1; i >= 0; i--) {
+        if (Double.isFinite(points.get(i).evalLoss())) {
+          return points.get(i).evalLoss();
+        }
+      }
+      return t.valueAt(Metric.EVAL_LOSS, Long.MAX_VALUE);
+    }
   }
 }

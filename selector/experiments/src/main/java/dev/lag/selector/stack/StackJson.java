@@ -9,9 +9,10 @@ import dev.lag.selector.SelectionJson;
 /**
  * {@code stack.json}, schema version 1: {@code schemaVersion, config, stageSteps, stages: [{stage,
  * depth, steps, overheadFlops, selection}], scratchFinalLoss, contenders: [{name, finalEvalLoss,
- * flops, overheadFlops, flopsToScratchLoss, savingVsScratch}]}. {@code savingVsScratch} is 1 minus
- * the contender's FLOPs to reach the scratch model's final loss (selection overhead included) over
- * the scratch model's FLOPs; null when it never reached it.
+ * kind, flops, overheadFlops, flopsToScratchLoss, savingVsScratch}]}. {@code kind} is {@code lag},
+ * {@code scratch}, {@code raptr} or {@code fixed}. {@code savingVsScratch} is 1 minus the
+ * contender's FLOPs to reach the scratch model's final loss (selection overhead included) over the
+ * scratch model's FLOPs; null when it never reached it.
  */
 public final class StackJson {
   /** Version of the layout above. */
@@ -19,10 +20,8 @@ public final class StackJson {
 
   private StackJson() {}
 
-  /** The JSON object of a stacking run. */
-  public static ObjectNode toJson(StackConfig config, StackResult r, ObjectMapper json) {
-    ObjectNode root = json.createObjectNode();
-    root.put("schemaVersion", SCHEMA_VERSION);
+  /** The config as stack.json and run.json record it: every run-config key and the stack keys. */
+  public static ObjectNode configJson(StackConfig config, ObjectMapper json) {
     ObjectNode c = config.run().toJson(json);
     c.set("depths", json.valueToTree(config.depths()));
     c.put("budgetTokens", config.budgetTokens());
@@ -35,7 +34,14 @@ public final class StackJson {
     c.put("metric", config.metric());
     c.put("baselines", config.baselines());
     c.put("raptr", config.raptr());
-    root.set("config", c);
+    return c;
+  }
+
+  /** The JSON object of a stacking run. */
+  public static ObjectNode toJson(StackConfig config, StackResult r, ObjectMapper json) {
+    ObjectNode root = json.createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    root.set("config", configJson(config, json));
     root.set("stageSteps", json.valueToTree(config.stageSteps()));
     ArrayNode stages = root.putArray("stages");
     for (StackResult.Stage s : r.stages()) {
@@ -47,22 +53,16 @@ public final class StackJson {
       o.set("selection", SelectionJson.toJson(s.selection(), json));
     }
     JsonNumbers.put(root, "scratchFinalLoss", r.scratchFinal());
-    double scratchFlops =
-        r.contenders().stream()
-            .filter(x -> x.name().equals("scratch"))
-            .mapToDouble(StackResult.Contender::flops)
-            .findFirst()
-            .orElse(Double.NaN);
     ArrayNode contenders = root.putArray("contenders");
     for (StackResult.Contender x : r.contenders()) {
       ObjectNode o = contenders.addObject();
       o.put("name", x.name());
+      o.put("kind", x.kind().label());
       JsonNumbers.put(o, "finalEvalLoss", x.finalEvalLoss());
       JsonNumbers.put(o, "flops", x.flops());
       JsonNumbers.put(o, "overheadFlops", x.overheadFlops());
       JsonNumbers.put(o, "flopsToScratchLoss", x.flopsToScratchLoss());
-      JsonNumbers.put(
-          o, "savingVsScratch", 1 - (x.flopsToScratchLoss() + x.overheadFlops()) / scratchFlops);
+      JsonNumbers.put(o, "savingVsScratch", x.savingVsScratch());
     }
     return root;
   }

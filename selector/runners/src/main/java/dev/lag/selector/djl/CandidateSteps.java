@@ -10,6 +10,7 @@ import dev.lag.trainer.config.GptConfig;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.engine.Engines;
 import dev.lag.trainer.model.Seeds;
+import dev.lag.trainer.train.RunInterruptedException;
 import dev.lag.trainer.train.TrainingInputs;
 import dev.lag.trainer.train.TrainingLoop;
 import dev.lag.trainer.train.TrainingResult;
@@ -34,12 +35,7 @@ public final class CandidateSteps {
     Growth growth = Growths.resolve(c);
     Modifiers m = growth.modifiers();
     Modifiers seeded =
-        new Modifiers(
-            m.copyOptimizer(),
-            m.keepStep(),
-            m.noise(),
-            m.rewarmup(),
-            m.seed() ^ Seeds.derive(stage.train().seed(), "candidate/" + c.name()));
+        m.withSeed(m.seed() ^ Seeds.derive(stage.train().seed(), "candidate/" + c.name()));
     Snapshot grown = new Growth(growth.spec(), growth.operator(), seeded).apply(source, target);
     RunConfig config = new RunConfig(target, stage.train(), stage.data());
     if (m.rewarmup() >= 0) {
@@ -51,8 +47,7 @@ public final class CandidateSteps {
     if (c.warmup() != null) {
       config = config.with("warmup", c.warmup());
     }
-    return new Snapshot(
-        config, grown.parameters(), grown.firstMoments(), grown.secondMoments(), grown.counters());
+    return grown.withConfig(config);
   }
 
   /**
@@ -99,6 +94,10 @@ public final class CandidateSteps {
                             orNaN(r.evalLoss()),
                             orNaN(r.primitives()))),
                 r -> r.step() >= until);
+    if (result.status() == TrainingStatus.INTERRUPTED) {
+      // The window is lost (a resumed run trains it again); the windows finished before are kept.
+      throw new RunInterruptedException(result.message());
+    }
     if (result.status() == TrainingStatus.DIVERGED) {
       report.accept(Point.ofLoss(result.lastStep(), Double.POSITIVE_INFINITY));
       return null;

@@ -1,29 +1,25 @@
 package dev.lag.selector.run;
 
-import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.lag.selector.Candidate;
+import dev.lag.trainer.checkpoint.Snapshot;
+import dev.lag.trainer.config.RunConfig;
 
 /**
- * One unit of candidate training, self-contained so that any machine can run it: what to start
- * from, how to grow, which run config (data reference, seed and schedule included), and the steps.
+ * One unit of candidate training, self-contained so that any slot or machine can run it: what to
+ * start from, how to grow, which run config (data reference, seed and schedule included), and the
+ * step to train to. It lives in memory; only a task that leaves this JVM becomes bytes ({@link
+ * TaskBytes}).
  *
  * @param kind {@code FRESH} trains a model from its seeded initialisation, {@code GROW} grows
  *     {@code start} with the candidate first, {@code CONTINUE} resumes a paused {@code start}
  * @param name the candidate (or schedule) name, for progress and errors
- * @param candidate the candidate as JSON ({@code name, growth, lr, warmup}); empty for FRESH
- * @param run the run config as JSON: the grown shape, the stage schedule, the data, the seed
- * @param start the snapshot bytes to start from ({@link dev.lag.trainer.checkpoint.SnapshotBytes});
- *     empty for FRESH
+ * @param candidate the candidate to grow with ({@code GROW}); null otherwise
+ * @param run the run config: the grown shape, the stage schedule, the data, the seed
+ * @param start the state to start from; null for {@code FRESH}
  * @param until the step to train to
  */
 public record CandidateTask(
-    Kind kind, String name, String candidate, String run, byte[] start, long until)
-    implements Serializable {
-
-  private static final long serialVersionUID = 1L;
+    Kind kind, String name, Candidate candidate, RunConfig run, Snapshot start, long until) {
 
   /** What the task starts from. */
   public enum Kind {
@@ -35,25 +31,28 @@ public record CandidateTask(
     CONTINUE
   }
 
+  /** A model of {@code run} trained from its initialisation until {@code until}. */
+  public static CandidateTask fresh(String name, RunConfig run, long until) {
+    return new CandidateTask(Kind.FRESH, name, null, run, null, until);
+  }
+
+  /** {@code source} grown with {@code candidate} into {@code run}'s shape, trained until a step. */
+  public static CandidateTask grow(
+      Candidate candidate, RunConfig run, Snapshot source, long until) {
+    return new CandidateTask(Kind.GROW, candidate.name(), candidate, run, source, until);
+  }
+
+  /** A paused candidate trained on until a step. */
+  public static CandidateTask resume(
+      Candidate candidate, RunConfig run, Snapshot paused, long until) {
+    return new CandidateTask(Kind.CONTINUE, candidate.name(), candidate, run, paused, until);
+  }
+
   /**
    * A digest of everything the result depends on: equal keys, equal results. Names a task in the
    * cache that lets an interrupted run resume.
    */
   public String key() {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      for (String part : new String[] {kind.name(), name, candidate, run, "" + until}) {
-        byte[] b = part.getBytes(StandardCharsets.UTF_8);
-        d.update((byte) (b.length >>> 24));
-        d.update((byte) (b.length >>> 16));
-        d.update((byte) (b.length >>> 8));
-        d.update((byte) b.length);
-        d.update(b);
-      }
-      d.update(start);
-      return HexFormat.of().formatHex(d.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TaskBytes.key(this);
   }
 }

@@ -63,6 +63,23 @@ public final class HazelcastRunner implements CandidateRunner {
     return runner;
   }
 
+  /**
+   * Checks a member's {@code HOST:PORT} (a name or IPv4 address, or an IPv6 address in brackets,
+   * and a port 1..65535) without resolving it.
+   *
+   * @throws InvalidInputException naming {@code --members} and the bad entry
+   */
+  public static void checkMember(String member) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "(\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9][A-Za-z0-9.-]*):(\\d{1,5})")
+            .matcher(member == null ? "" : member.trim());
+    if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65535) {
+      throw InvalidInputException.field(
+          "--members", member, "expected HOST:PORT, e.g. 127.0.0.1:5701 (port 1..65535)");
+    }
+  }
+
   /** Tasks sent again after their worker left. */
   public int retried() {
     return retried;
@@ -77,7 +94,7 @@ public final class HazelcastRunner implements CandidateRunner {
       pending.add(i);
     }
     Map<Member, Integer> busy = new HashMap<>();
-    Map<Member, Future<TaskResult>> running = new HashMap<>();
+    Map<Member, Future<byte[]>> running = new HashMap<>();
     long idleSince = System.currentTimeMillis();
     int done = 0;
     while (done < tasks.size()) {
@@ -101,7 +118,7 @@ public final class HazelcastRunner implements CandidateRunner {
       idleSince = System.currentTimeMillis();
       boolean progressed = false;
       for (Member m : new ArrayList<>(running.keySet())) {
-        Future<TaskResult> f = running.get(m);
+        Future<byte[]> f = running.get(m);
         if (!f.isDone()) {
           continue;
         }
@@ -109,8 +126,10 @@ public final class HazelcastRunner implements CandidateRunner {
         int i = busy.remove(m);
         running.remove(m);
         try {
-          results[i] = f.get();
+          results[i] = TaskResult.fromBytes(f.get(), 0);
           done++;
+        } catch (java.io.IOException e) {
+          throw new IllegalStateException(tasks.get(i).name() + ": unreadable result from " + m, e);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted", e);

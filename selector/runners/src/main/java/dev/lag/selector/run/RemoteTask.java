@@ -7,16 +7,19 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A {@link CandidateTask} sent to a worker, run on the device the worker was started with. */
-final class RemoteTask implements Callable<TaskResult>, Serializable, HazelcastInstanceAware {
+/**
+ * A {@link CandidateTask} sent to a worker as bytes, run on the device the worker was started with;
+ * its result comes back as bytes ({@link TaskResult#toBytes}).
+ */
+final class RemoteTask implements Callable<byte[]>, Serializable, HazelcastInstanceAware {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(RemoteTask.class);
 
-  private final CandidateTask task;
+  private final byte[] task;
   private transient HazelcastInstance instance;
 
   RemoteTask(CandidateTask task) {
-    this.task = task;
+    this.task = TaskBytes.encode(task);
   }
 
   @Override
@@ -25,12 +28,13 @@ final class RemoteTask implements Callable<TaskResult>, Serializable, HazelcastI
   }
 
   @Override
-  public TaskResult call() {
+  public byte[] call() {
     String device =
         instance == null
             ? null
             : instance.getCluster().getLocalMember().getAttribute(ClusterConfig.DEVICE);
-    LOG.info("running {} to step {} on {}", task.name(), task.until(), device);
-    return TaskExecution.run(task, device);
+    CandidateTask t = TaskBytes.decode(task);
+    LOG.info("running {} to step {} on {}", t.name(), t.until(), device);
+    return TaskExecution.run(t, device).toBytes();
   }
 }

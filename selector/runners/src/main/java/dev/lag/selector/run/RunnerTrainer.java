@@ -4,7 +4,6 @@ import dev.lag.analysis.trajectory.Point;
 import dev.lag.selector.Candidate;
 import dev.lag.selector.CandidateTrainer;
 import dev.lag.trainer.checkpoint.Snapshot;
-import dev.lag.trainer.checkpoint.SnapshotBytes;
 import dev.lag.trainer.config.RunConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,22 +14,22 @@ import java.util.function.Consumer;
 
 /**
  * Trains lag's own candidates through a {@link CandidateRunner}: each window is a self-contained
- * task (source or paused state as bytes, candidate, run config), so the windows of one policy
- * decision run at once on as many slots or machines as the runner has. Paused candidates are kept
- * as snapshot bytes between windows.
+ * task (source or paused state, candidate, run config), so the windows of one policy decision run
+ * at once on as many slots or machines as the runner has. Paused candidates are kept in host memory
+ * between windows.
  */
 public final class RunnerTrainer implements CandidateTrainer {
   private final CandidateRunner runner;
-  private final byte[] source;
+  private final Snapshot source;
   private final RunConfig stage;
-  private final Map<String, byte[]> paused = new HashMap<>();
+  private final Map<String, Snapshot> paused = new HashMap<>();
 
   /**
    * @param runner where windows run
-   * @param source the trained model to grow, as {@link SnapshotBytes}
+   * @param source the trained model to grow
    * @param stage the post-growth run: the grown shape, the stage's schedule, data and seed
    */
-  public RunnerTrainer(CandidateRunner runner, byte[] source, RunConfig stage) {
+  public RunnerTrainer(CandidateRunner runner, Snapshot source, RunConfig stage) {
     this.runner = runner;
     this.source = source;
     this.stage = stage;
@@ -43,28 +42,24 @@ public final class RunnerTrainer implements CandidateTrainer {
 
   @Override
   public void trainAll(List<Request> requests, BiConsumer<String, Point> report) {
-    String run = TaskExecution.runJson(stage);
     List<CandidateTask> tasks = new ArrayList<>();
     for (Request r : requests) {
-      String name = r.candidate().name();
-      byte[] start = r.from() == 0 ? source : paused.get(name);
-      if (start == null) {
-        throw new IllegalStateException(name + " was not paused at step " + r.from());
+      if (r.from() == 0) {
+        tasks.add(CandidateTask.grow(r.candidate(), stage, source, r.until()));
+      } else {
+        Snapshot start = paused.get(r.candidate().name());
+        if (start == null) {
+          throw new IllegalStateException(
+              r.candidate().name() + " was not paused at step " + r.from());
+        }
+        tasks.add(CandidateTask.resume(r.candidate(), stage, start, r.until()));
       }
-      tasks.add(
-          new CandidateTask(
-              r.from() == 0 ? CandidateTask.Kind.GROW : CandidateTask.Kind.CONTINUE,
-              name,
-              TaskExecution.candidateJson(r.candidate()),
-              run,
-              start,
-              r.until()));
     }
     List<TaskResult> results = runner.runAll(tasks);
     for (int i = 0; i < results.size(); i++) {
       String name = requests.get(i).candidate().name();
       TaskResult result = results.get(i);
-      result.pointList().forEach(p -> report.accept(name, p));
+      result.points().forEach(p -> report.accept(name, p));
       if (result.diverged()) {
         paused.remove(name);
       } else {
@@ -73,17 +68,12 @@ public final class RunnerTrainer implements CandidateTrainer {
     }
   }
 
-  /** The paused state of a candidate after its last window, as bytes. */
-  public byte[] pausedBytes(String candidate) {
-    byte[] b = paused.get(candidate);
-    if (b == null) {
-      throw new IllegalStateException(candidate + " is not paused");
-    }
-    return b;
-  }
-
   /** The paused state of a candidate after its last window. */
   public Snapshot paused(String candidate) {
-    return SnapshotBytes.decode(pausedBytes(candidate));
+    Snapshot s = paused.get(candidate);
+    if (s == null) {
+      throw new IllegalStateException(candidate + " is not paused");
+    }
+    return s;
   }
 }

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class TaskCache implements CandidateRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskCache.class);
 
+  /** The run directory's folder of finished windows. */
+  public static final String DIRECTORY = "tasks";
+
   private final CandidateRunner inner;
   private final Path dir;
   private int replayed;

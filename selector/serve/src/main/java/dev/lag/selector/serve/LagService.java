@@ -14,6 +14,7 @@ import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.Selection;
 import dev.lag.selector.SelectionJson;
 import dev.lag.selector.policy.Policies;
+import dev.lag.selector.push.Advice;
 import dev.lag.selector.push.PushSelection;
 import java.io.Closeable;
 import java.io.IOException;
@@ -199,37 +200,16 @@ public final class LagService implements Closeable {
   }
 
   private ObjectNode decision(Served s, String candidate) {
+    Advice a = s.push().advice(candidate);
     ObjectNode d = json.createObjectNode();
     d.put("candidate", candidate);
-    long until = s.push().trainUntil(candidate);
-    Optional<Selection> result = until >= 0 ? Optional.empty() : s.push().result();
-    if (until >= 0) {
-      d.put("decision", "continue");
-      d.put("trainUntil", until);
-      d.put("reason", "train to step " + until + " under " + s.push().policy());
-    } else if (s.push().waiting(candidate)) {
-      d.put("decision", "wait");
-      d.put("trainUntil", s.push().history().trajectories().get(candidate).lastStep());
-      d.put(
-          "reason",
-          "reached the step "
-              + s.push().policy()
-              + " asked for; pause it until the others get there, then ask again");
-    } else if (result.isPresent()) {
-      Selection r = result.get();
-      boolean won = r.winner().equals(candidate);
-      d.put("decision", "stop");
-      d.put("winner", won);
-      d.put(
-          "reason",
-          won
-              ? "won at lag " + r.lag() + " (" + r.reason() + "): keep training it to the end"
-              : r.winner() + " won at lag " + r.lag() + " (" + r.reason() + ")");
+    d.put("decision", a.action().label());
+    if (a.action() == Advice.Action.STOP) {
+      d.put("winner", a.winner());
     } else {
-      d.put("decision", "stop");
-      d.put("winner", false);
-      d.put("reason", "dropped by " + s.push().policy() + ": the others went on");
+      d.put("trainUntil", a.trainUntil());
     }
+    d.put("reason", a.reason());
     return d;
   }
 
