@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Times the training step of lag's GPT in PyTorch eager: the peer of `lag bench --peer torch`.
+"""Times the training step of lag's GPT in PyTorch eager: the peer of `lag bench step --peer torch`.
 
     /usr/bin/python3 tools/peer_torch.py --layers 4 --d-model 128 --heads 4 --seq-len 128 --batch 16
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start time and resident memory of `lag serve`: the time from launching the JVM to its
-# "listening" line, and the process's RSS right then and after 200 reports. Five rounds; prints
+# "listening" line, and the resident memory of the process right then. Five rounds; prints
 # each round and the medians. Usage: tools/serve_start.sh [ROUNDS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"

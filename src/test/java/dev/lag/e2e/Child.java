@@ -42,6 +42,11 @@ final class Child implements AutoCloseable {
     return new Child(Jvm.piped(args, env));
   }
 
+  /** Starts {@code lag ARGS} with extra JVM options. */
+  static Child startWith(List<String> jvmOptions, List<String> args) throws IOException {
+    return new Child(Jvm.piped(jvmOptions, args));
+  }
+
   private void read() {
     try (BufferedReader in =
         new BufferedReader(

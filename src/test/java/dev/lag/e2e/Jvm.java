@@ -34,8 +34,15 @@ final class Jvm {
    * finished window and a worker one per task it starts, so a test can follow a run's progress.
    */
   static Process piped(List<String> args, String... env) throws IOException {
+    return piped(List.of(), args, env);
+  }
+
+  /** As above, with extra JVM options ({@code -Xlog:...}, say) before the class path. */
+  static Process piped(List<String> jvmOptions, List<String> args, String... env)
+      throws IOException {
     List<String> command = command(1, args);
     command.add(command.indexOf("-cp"), "-Dorg.slf4j.simpleLogger.log.dev.lag.selector.run=info");
+    command.addAll(command.indexOf("-cp"), jvmOptions);
     ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
     for (int i = 0; i + 1 < env.length; i += 2) {
       b.environment().put(env[i], env[i + 1]);
