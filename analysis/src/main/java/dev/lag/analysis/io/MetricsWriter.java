@@ -6,6 +6,8 @@ import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +17,17 @@ import java.util.Map;
 /**
  * Appends one JSON object per line to {@code metrics.jsonl}. Each line is written whole and
  * flushed, so after a crash the file holds every record up to the last complete line; readers skip
- * a torn last line.
+ * a torn last line, and opening the file again cuts it off, so that the next line never lands on a
+ * fragment.
  */
 public final class MetricsWriter implements Closeable {
   private final ObjectMapper json;
   private final BufferedWriter out;
 
-  /** Opens {@code file} for appending (creating it). */
+  /** Opens {@code file} for appending (creating it), after cutting off a torn last line. */
   public MetricsWriter(Path file, ObjectMapper json) throws IOException {
     this.json = json;
+    repairTail(file);
     this.out =
         Files.newBufferedWriter(
             file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -40,6 +44,34 @@ public final class MetricsWriter implements Closeable {
       out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Cuts a file back to its last complete line: what a process killed in the middle of a write
+   * leaves after it is a fragment that no reader can use.
+   */
+  static void repairTail(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = channel.size();
+      long end = size;
+      ByteBuffer one = ByteBuffer.allocate(1);
+      while (end > 0) {
+        one.clear();
+        channel.read(one, end - 1);
+        if (one.get(0) == '\n') {
+          break;
+        }
+        end--;
+      }
+      if (end < size) {
+        channel.truncate(end);
+        channel.force(true);
+      }
     }
   }
 

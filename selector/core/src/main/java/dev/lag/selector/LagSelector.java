@@ -1,5 +1,6 @@
 package dev.lag.selector;
 
+import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.scoring.LastValueScorer;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Metric;
@@ -66,6 +67,15 @@ public final class LagSelector {
         windows.add(new CandidateTrainer.Request(pool.get(next.getKey()), from, next.getValue()));
       }
       trainer.trainAll(windows, (name, point) -> logs.get(name).add(point));
+    }
+    if (decision instanceof Decision.Missing missing) {
+      throw InvalidInputException.field(
+          "scorer " + scorer.name(),
+          missing.unscored(),
+          "nothing to score at or before step "
+              + missing.step()
+              + ": these candidates logged none of what the scorer reads there (an eval loss,"
+              + " say); evaluate within the lag, or score by another metric");
     }
     Decision.Pick pick = (Decision.Pick) decision;
 

@@ -31,8 +31,9 @@ public final class Ranking {
       Decision.Pick pick,
       String policy,
       double seconds) {
-    // A candidate a policy dropped earlier is scored where it stopped and ranks below every
-    // candidate that went further; diverged candidates rank last.
+    // Every candidate is scored at the lag: one that reported past it is scored there too, so
+    // steps past the lag buy nothing. A candidate a policy dropped earlier is scored where it
+    // stopped and ranks below every candidate that reached the lag; diverged candidates rank last.
     List<Selection.Ranked> scored = new ArrayList<>();
     for (String name : names) {
       Prediction p = scoreAtOrBefore(history, name, pick.lag());
@@ -47,7 +48,7 @@ public final class Ranking {
     }
     scored.sort(
         Comparator.comparing((Selection.Ranked r) -> r.status() == Selection.Status.DIVERGED)
-            .thenComparing(r -> -r.stepsTrained())
+            .thenComparing(r -> -Math.min(r.stepsTrained(), pick.lag()))
             .thenComparingDouble(
                 r -> Double.isNaN(r.score()) ? Double.POSITIVE_INFINITY : r.score()));
     List<Selection.Ranked> ranking = new ArrayList<>();
@@ -60,7 +61,7 @@ public final class Ranking {
     return new Selection(
         winner.name(),
         ranking,
-        tiedWith(winner, ranking),
+        tiedWith(winner, ranking, pick.lag()),
         pick.lag(),
         pick.reason(),
         policy,
@@ -75,12 +76,13 @@ public final class Ranking {
   }
 
   /** Candidates whose score is within the combined standard error of the winner's. */
-  private static List<String> tiedWith(Selection.Ranked winner, List<Selection.Ranked> ranking) {
+  private static List<String> tiedWith(
+      Selection.Ranked winner, List<Selection.Ranked> ranking, long lag) {
     List<String> tied = new ArrayList<>();
     for (Selection.Ranked r : ranking.subList(1, ranking.size())) {
       double se = Math.hypot(zero(r.stdError()), zero(winner.stdError()));
       if (Double.isFinite(r.score())
-          && r.stepsTrained() == winner.stepsTrained()
+          && Math.min(r.stepsTrained(), lag) == Math.min(winner.stepsTrained(), lag)
           && r.score() - winner.score() <= se) {
         tied.add(r.name());
       }

@@ -52,6 +52,20 @@ public record SelectionHistory(
   }
 
   /**
+   * The given candidates that reached step k and did not diverge, but have nothing to score there:
+   * a policy that ranks at k without their scores would decide on nothing.
+   */
+  public List<String> unscored(List<String> candidates, long k) {
+    List<String> out = new ArrayList<>();
+    for (String c : candidates) {
+      if (!diverged(c) && reached(c) >= k && Double.isNaN(score(c, k).value())) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /**
    * The given candidates ordered best first by their score at lag k; diverged and unscored ones
    * last, in their given order.
    */

@@ -114,4 +114,27 @@ class LagSelectorTest {
         assertThrows(InvalidInputException.class, () -> Candidate.of("midas(b=2"));
     assertTrue(spec.getMessage().contains("growth spec 'midas(b=2'"), spec.getMessage());
   }
+
+  @Test
+  void aSelectorNeverPicksOnNothing() {
+    // The loop reports training losses only; the selection scores held-out losses.
+    CandidateTrainer trainLossOnly =
+        (candidate, from, until, report) -> {
+          for (long step = from + 1; step <= until; step++) {
+            report.accept(
+                dev.lag.analysis.trajectory.Point.ofLoss(step, candidate.name().length()));
+          }
+        };
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                LagSelector.builder()
+                    .setTrainer(trainLossOnly)
+                    .optPolicy(new FixedLag(5))
+                    .build()
+                    .choose(Pool.ofSpecs(List.of("stack-top", "midas"))));
+    assertTrue(e.getMessage().contains("nothing to score at or before step 5"), e.getMessage());
+    assertTrue(e.getMessage().contains("[stack-top, midas]"), e.getMessage());
+  }
 }

@@ -22,9 +22,13 @@ public record FixedLag(long k) implements SelectionPolicy {
         behind.put(c, k);
       }
     }
-    return behind.isEmpty()
+    if (!behind.isEmpty()) {
+      return new Decision.Train(behind);
+    }
+    List<String> unscored = history.unscored(candidates, k);
+    return unscored.isEmpty()
         ? new Decision.Pick(k, "every candidate reached the lag k=" + k)
-        : new Decision.Train(behind);
+        : new Decision.Missing(k, unscored);
   }
 
   @Override

@@ -41,6 +41,14 @@ public record StableRanking(long step, int window, long maxLag) implements Selec
     if (alive.isEmpty()) {
       return new Decision.Pick(0, "every candidate diverged");
     }
+    if (reached >= step) {
+      for (int i = 0; i < window && checkpoint - i * step > 0; i++) {
+        List<String> unscored = history.unscored(alive, checkpoint - i * step);
+        if (!unscored.isEmpty()) {
+          return new Decision.Missing(checkpoint - i * step, unscored);
+        }
+      }
+    }
     if (reached >= step && settled(alive, history, checkpoint)) {
       return new Decision.Pick(
           checkpoint, "leader held for " + window + " checkpoints with a margin above the noise");

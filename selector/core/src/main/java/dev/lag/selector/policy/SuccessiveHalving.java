@@ -42,6 +42,10 @@ public record SuccessiveHalving(long r, int eta) implements SelectionPolicy {
       if (alive.size() <= 1) {
         return new Decision.Pick(rung, "one candidate left after the rung at " + rung + " steps");
       }
+      List<String> unscored = history.unscored(alive, rung);
+      if (!unscored.isEmpty()) {
+        return new Decision.Missing(rung, unscored);
+      }
       List<String> ranked = history.rank(alive, rung);
       alive = new ArrayList<>(ranked.subList(0, (int) Math.ceil(ranked.size() / (double) eta)));
       if (alive.size() == 1) {

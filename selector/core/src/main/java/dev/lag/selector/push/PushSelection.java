@@ -146,6 +146,24 @@ public final class PushSelection {
           false,
           "train to step " + until + " under " + policy.describe());
     }
+    if (decision() instanceof Decision.Missing missing && !history().diverged(candidate)) {
+      boolean own = missing.unscored().contains(candidate);
+      return new Advice(
+          candidate,
+          Advice.Action.WAIT,
+          history().reached(candidate),
+          false,
+          (own ? "nothing to score at or before step " : "waiting for a score at or before step ")
+              + missing.step()
+              + " from "
+              + String.join(", ", missing.unscored())
+              + ": "
+              + policy.describe()
+              + " ranks there, and the scorer finds none of what it reads (report it for a step"
+              + " <= "
+              + missing.step()
+              + ", e.g. that step again with it)");
+    }
     if (waiting(candidate)) {
       return new Advice(
           candidate,
@@ -175,6 +193,11 @@ public final class PushSelection {
         -1,
         false,
         "dropped by " + policy.describe() + ": the others went on");
+  }
+
+  /** The candidates the policy cannot rank for want of a score (empty when it can). */
+  public synchronized List<String> unscored() {
+    return decision() instanceof Decision.Missing m ? m.unscored() : List.of();
   }
 
   /** The selection, once the policy has picked. */

@@ -155,6 +155,13 @@ public final class LagService implements Closeable {
     if (result.isEmpty()) {
       out.putNull("winner");
       out.put("provisionalWinner", shown.winner());
+      List<String> unscored = s.push().unscored();
+      if (!unscored.isEmpty()) {
+        // The policy would rank now but cannot: say what it waits for, never pick on nothing.
+        ObjectNode waiting = out.putObject("waitingFor");
+        waiting.put("metric", s.metric().label());
+        waiting.set("candidates", json.valueToTree(unscored));
+      }
     }
     out.set("request", s.request().toJson(json));
     ObjectNode counts = out.putObject("reports");
@@ -175,13 +182,14 @@ public final class LagService implements Closeable {
 
   /**
    * How well the ranking at each lag predicts the ranking at the furthest step every reporting
-   * candidate has reached; null until two candidates share a step past 0.
+   * candidate has reached; null until two candidates that report the scored metric share a step
+   * past 0.
    */
   private JsonNode lagCurveSoFar(Served s) {
     List<Trajectory> pool = new ArrayList<>();
     long common = Long.MAX_VALUE;
     for (Trajectory t : s.push().history().trajectories().values()) {
-      if (!t.diverged()) {
+      if (!t.diverged() && t.has(s.metric())) {
         pool.add(t);
         common = Math.min(common, t.lastStep());
       }

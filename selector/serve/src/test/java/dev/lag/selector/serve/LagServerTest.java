@@ -322,7 +322,80 @@ class LagServerTest {
               + report("c", step, 3.5)
               + "]");
     }
-    assertEquals("b", call("GET", "/v1/selections/" + id, null).body().path("winner").asText());
+    JsonNode decided = call("GET", "/v1/selections/" + id, null).body();
+    assertEquals("b", decided.path("winner").asText());
+    // The torn fragment was cut off when the log was opened again: the reports appended since
+    // survive another restart, and so does the decision.
+    server.close();
+    start();
+    JsonNode again = call("GET", "/v1/selections/" + id, null).body();
+    assertEquals("decided", again.path("status").asText(), again.toString());
+    assertEquals(decided.path("ranking"), again.path("ranking"));
+    assertEquals(decided.path("reports"), again.path("reports"));
+  }
+
+  @Test
+  void everyCandidateIsScoredAtTheLagSoStepsPastItBuyNothing() throws Exception {
+    start();
+    String id =
+        call(
+                "POST",
+                "/v1/selections",
+                "{\"candidates\": [\"a\", \"b\"], \"policy\": \"fixed-lag(k=5)\","
+                    + " \"metric\": \"train\", \"finalStep\": 100}")
+            .body()
+            .path("id")
+            .asText();
+    String reports = "/v1/selections/" + id + "/reports";
+    for (int step = 1; step <= 6; step++) {
+      if (step <= 5) {
+        call("POST", reports, report("a", step, 1 + 0.01 * step));
+      }
+      call("POST", reports, report("b", step, 9 + 0.01 * step));
+    }
+    JsonNode status = call("GET", "/v1/selections/" + id, null).body();
+    assertEquals("decided", status.path("status").asText(), status.toString());
+    assertEquals("a", status.path("winner").asText(), "the lower loss at the lag wins");
+    assertEquals(9.05, status.path("ranking").get(1).path("score").asDouble(), 1e-9, "b at 5");
+  }
+
+  @Test
+  void aSelectionThatScoresAnAbsentMetricWaitsInsteadOfPicking() throws Exception {
+    start();
+    String id =
+        call(
+                "POST",
+                "/v1/selections",
+                "{\"candidates\": [\"a\", \"b\"], \"policy\": \"fixed-lag(k=2)\","
+                    + " \"metric\": \"eval\", \"finalStep\": 100}")
+            .body()
+            .path("id")
+            .asText();
+    String reports = "/v1/selections/" + id + "/reports";
+    for (int step = 1; step <= 2; step++) {
+      call("POST", reports, "[" + report("a", step, 2.0) + "," + report("b", step, 1.0) + "]");
+    }
+    JsonNode reply = call("POST", reports, report("a", 2, 2.0)).body();
+    JsonNode advice = reply.path("decisions").path("a");
+    assertEquals("wait", advice.path("decision").asText(), advice.toString());
+    assertTrue(advice.path("reason").asText().contains("step 2"), advice.toString());
+    for (int restart = 0; restart < 2; restart++) {
+      Reply status = call("GET", "/v1/selections/" + id, null);
+      assertEquals(200, status.status(), status.body().toString());
+      assertEquals("open", status.body().path("status").asText());
+      assertEquals("eval", status.body().path("waitingFor").path("metric").asText());
+      server.close();
+      start();
+    }
+    // The loop sends the lag's step again with the held-out loss: now there is evidence.
+    call(
+        "POST",
+        reports,
+        "[{\"candidate\":\"a\",\"step\":2,\"loss\":2.0,\"evalLoss\":2.1},"
+            + "{\"candidate\":\"b\",\"step\":2,\"loss\":1.0,\"evalLoss\":2.5}]");
+    JsonNode decided = call("GET", "/v1/selections/" + id, null).body();
+    assertEquals("decided", decided.path("status").asText(), decided.toString());
+    assertEquals("a", decided.path("winner").asText(), "ranked by eval loss, not train loss");
   }
 
   static void assertError(int status, String expected, Reply r) {
