@@ -138,6 +138,25 @@ class HazelcastRunnerTest {
     }
   }
 
+  @Test
+  void aWorkerListensOnlyWhereItWasToldTo() throws Exception {
+    startWorkers(1);
+    // /proc/net/tcp and tcp6 list sockets as hex ADDRESS:PORT with their state (0A: listening).
+    String port = String.format("%04X", BASE_PORT);
+    List<String> listening = new ArrayList<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table))) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length > 3 && f[3].equals("0A") && f[1].endsWith(":" + port)) {
+          listening.add(f[1].substring(0, f[1].indexOf(':')));
+        }
+      }
+    }
+    assertEquals(1, listening.size(), "one listening socket: " + listening);
+    assertTrue(
+        listening.get(0).endsWith("0100007F"), "on 127.0.0.1, not every interface: " + listening);
+  }
+
   /** A result's paused state as bytes: equal bytes, equal tensors, moments and counters. */
   static byte[] state(TaskResult r) {
     return SnapshotBytes.encode(r.paused());

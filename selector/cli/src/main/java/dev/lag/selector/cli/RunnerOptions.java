@@ -5,7 +5,7 @@ import dev.lag.selector.run.CandidateRunner;
 import dev.lag.selector.run.HazelcastRunner;
 import dev.lag.selector.run.LocalRunner;
 import dev.lag.selector.run.TaskCache;
-import dev.lag.trainer.config.Devices;
+import dev.lag.trainer.engine.Engines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ final class RunnerOptions {
   /** Checks the options without connecting or writing anything. */
   void check() {
     switch (runner) {
-      case "local" -> devices.forEach(Devices::validate);
+      case "local" -> devices.forEach(Engines::device); // a GPU must be there
       case "hazelcast" -> {
         if (members.isEmpty()) {
           throw InvalidInputException.field(

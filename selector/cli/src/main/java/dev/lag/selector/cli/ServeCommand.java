@@ -136,6 +136,13 @@ final class ServeCommand implements Callable<Integer> {
       return t;
     }
     String env = System.getenv(TOKEN_ENV);
-    return env == null || env.isBlank() ? null : env.trim();
+    if (env == null || env.isBlank()) {
+      return null;
+    }
+    if (env.trim().length() < 16) {
+      throw InvalidInputException.field(
+          "$" + TOKEN_ENV, "(hidden)", "token shorter than 16 characters");
+    }
+    return env.trim();
   }
 }

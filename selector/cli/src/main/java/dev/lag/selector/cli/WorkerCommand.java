@@ -3,6 +3,7 @@ package dev.lag.selector.cli;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.selector.run.Worker;
 import dev.lag.trainer.config.Devices;
+import dev.lag.trainer.engine.Engines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,7 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Devices.validate(device);
+    Engines.device(device); // a GPU that is not there is an error now, not at the first task
     if (port < 1 || port > 65535) {
       throw InvalidInputException.field("--port", port, "must be 1..65535");
     }

@@ -3,6 +3,7 @@ package dev.lag.selector.run;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import dev.lag.analysis.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,6 +47,8 @@ final class ClusterConfig {
     if (!bind.equals("0.0.0.0")) {
       net.getInterfaces().setEnabled(true).addInterface(bind);
       config.setProperty("hazelcast.local.localAddress", bind);
+      // Without this Hazelcast still listens on every interface and only advertises `bind`.
+      config.setProperty("hazelcast.socket.bind.any", "false");
     }
     JoinConfig join = net.getJoin();
     join.getMulticastConfig().setEnabled(false);
@@ -53,6 +56,28 @@ final class ClusterConfig {
     join.getTcpIpConfig().setEnabled(true).setMembers(members);
     config.getExecutorConfig(EXECUTOR).setPoolSize(1);
     return config;
+  }
+
+  /**
+   * Checks that {@code bind} is {@code 0.0.0.0} or an address of this machine: a member that
+   * listens where it cannot is an error at start, not a silent fallback.
+   *
+   * @param option the option it came from, for the message
+   */
+  static void checkBind(String bind, String option) {
+    if (bind.equals("0.0.0.0")) {
+      return;
+    }
+    try {
+      java.net.InetAddress address = java.net.InetAddress.getByName(bind);
+      if (!address.isLoopbackAddress()
+          && java.net.NetworkInterface.getByInetAddress(address) == null) {
+        throw InvalidInputException.field(
+            option, bind, "not an address of this machine (0.0.0.0 listens on all of them)");
+      }
+    } catch (java.net.UnknownHostException | java.net.SocketException e) {
+      throw InvalidInputException.field(option, bind, "not an address of this machine");
+    }
   }
 
   /** {@code NAME-} and 16 hex digits of SHA-256(NAME:SECRET). */

@@ -50,6 +50,8 @@ public final class HazelcastRunner implements CandidateRunner {
   public static HazelcastRunner connect(String cluster, String secret, List<String> members) {
     String bind = members.stream().allMatch(m -> m.startsWith("127.")) ? "127.0.0.1" : "0.0.0.0";
     String own = System.getenv().getOrDefault("LAG_BIND", bind);
+    ClusterConfig.checkBind(own, "LAG_BIND");
+    members.forEach(HazelcastRunner::checkMember);
     HazelcastInstance hz =
         Hazelcast.newHazelcastInstance(ClusterConfig.of(cluster, secret, own, 5801, members, true));
     HazelcastRunner runner = new HazelcastRunner(hz, 3);

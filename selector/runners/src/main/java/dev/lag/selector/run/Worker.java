@@ -25,6 +25,8 @@ public final class Worker implements AutoCloseable {
    */
   public static Worker start(
       String cluster, String secret, String bind, int port, List<String> members, String device) {
+    ClusterConfig.checkBind(bind, "--bind");
+    members.forEach(HazelcastRunner::checkMember);
     Config config = ClusterConfig.of(cluster, secret, bind, port, members, false);
     config.getMemberAttributeConfig().setAttribute(ClusterConfig.DEVICE, device);
     return new Worker(Hazelcast.newHazelcastInstance(config));
