@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -48,6 +49,10 @@ public final class Checkpoints {
   private static final String[] FILES = {
     "config.json", "model.safetensors", "optimizer.safetensors"
   };
+
+  /** Everything a checkpoint directory holds. */
+  private static final List<String> CHECKPOINT_FILES =
+      List.of("config.json", "model.safetensors", "optimizer.safetensors", "state.json");
 
   private Checkpoints() {}
 
@@ -148,12 +153,29 @@ public final class Checkpoints {
         first,
         second,
         new Snapshot.Counters(
-            state.path("step").asInt(),
-            state.path("dataPosition").asLong(),
-            state.path("tokens").asLong(),
+            (int) counter(dir, state, "step", config.train().steps()),
+            counter(dir, state, "dataPosition", Long.MAX_VALUE),
+            counter(dir, state, "tokens", Long.MAX_VALUE),
             state.path("flops").asDouble(),
             state.path("wallSeconds").asDouble(),
-            state.path("optimizerStep").asLong()));
+            counter(dir, state, "optimizerStep", Long.MAX_VALUE)));
+  }
+
+  /** A counter of {@code state.json}: a whole number in [0, max], or the checkpoint is refused. */
+  private static long counter(Path dir, JsonNode state, String field, long max) {
+    JsonNode v = state.path(field);
+    if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < 0 || v.asLong() > max) {
+      throw unreadable(
+          dir,
+          "state.json "
+              + field
+              + "="
+              + v
+              + " must be a whole number in [0, "
+              + (max == Long.MAX_VALUE ? "..." : max + "] (its config's steps)")
+              + (max == Long.MAX_VALUE ? "]" : ""));
+    }
+    return v.asLong();
   }
 
   /** The run config stored in a checkpoint. */
@@ -246,11 +268,46 @@ public final class Checkpoints {
     }
   }
 
+  /**
+   * Checks that a checkpoint may be written to {@code dir}: it is absent, an empty directory, or
+   * (with {@code replace}) a lag checkpoint. Nothing else is ever deleted to make room.
+   *
+   * @param option how the user named the directory, for the message ({@code --out})
+   * @throws InvalidInputException naming the option and the directory otherwise
+   */
+  public static void checkWritable(Path dir, boolean replace, String option) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    if (!Files.isDirectory(dir)) {
+      throw InvalidInputException.field(option, dir, "is a file; give a directory");
+    }
+    List<String> entries;
+    try (Stream<Path> list = Files.list(dir)) {
+      entries = list.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+    } catch (IOException e) {
+      throw InvalidInputException.field(option, dir, "cannot be read (" + e.getMessage() + ")");
+    }
+    if (entries.isEmpty()) {
+      return;
+    }
+    boolean checkpoint = entries.contains("state.json") && CHECKPOINT_FILES.containsAll(entries);
+    if (!checkpoint) {
+      throw InvalidInputException.field(
+          option, dir, "is not empty and holds no lag checkpoint; nothing there is replaced");
+    }
+    if (!replace) {
+      throw InvalidInputException.field(
+          option, dir, "holds a checkpoint; choose another directory, or --force to replace it");
+    }
+  }
+
   private static void replace(Path fresh, Path dir) throws IOException {
     if (!Files.exists(dir)) {
       AtomicFiles.move(fresh, dir);
       return;
     }
+    checkWritable(dir, true, "checkpoint directory");
     Path old = dir.resolveSibling("." + dir.getFileName() + ".old-" + System.nanoTime());
     AtomicFiles.move(dir, old);
     AtomicFiles.move(fresh, dir);

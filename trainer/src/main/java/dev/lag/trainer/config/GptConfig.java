@@ -34,6 +34,13 @@ public record GptConfig(
     positive("layers", layers);
     positive("seqLen", seqLen);
     positive("mlpRatio", mlpRatio);
+    // Every tensor is one Java array on the host: each must hold fewer than 2^31 values.
+    fits("dModel", dModel, (long) dModel * mlpRatio, "the MLP's hidden width (dModel x mlpRatio)");
+    fits("mlpRatio", mlpRatio, (long) dModel * dModel * mlpRatio, "an MLP weight");
+    fits("dModel", dModel, 3L * dModel * dModel, "the attention's QKV weight");
+    fits("vocabSize", vocabSize, (long) vocabSize * dModel, "the token embedding");
+    fits("seqLen", seqLen, (long) seqLen * dModel, "the position embedding");
+    fits("seqLen", seqLen, (long) seqLen * seqLen, "the attention mask");
     if (dModel % heads != 0) {
       throw new InvalidInputException(
           "heads="
@@ -68,6 +75,53 @@ public record GptConfig(
   /** A copy with the vocabulary size set (used when it comes from the tokenizer). */
   public GptConfig withVocabSize(int newVocabSize) {
     return new GptConfig(newVocabSize, dModel, heads, layers, seqLen, mlpRatio, tiedEmbeddings);
+  }
+
+  /** Parameters of one block: QKV and output projection, both MLP matrices, two LayerNorms. */
+  public long blockParameters() {
+    long d = dModel;
+    long h = (long) dModel * mlpRatio;
+    return (3 * d * d + 3 * d) + (d * d + d) + (h * d + h) + (d * h + d) + 4 * d;
+  }
+
+  /** Scalars in the model: every parameter, embeddings and head included (a tied head once). */
+  public long parameterCount() {
+    long d = dModel;
+    long head = tiedEmbeddings ? 0 : (long) vocabSize * d;
+    return layers * blockParameters() + (long) vocabSize * d + (long) seqLen * d + 2 * d + head;
+  }
+
+  /**
+   * Checks that the model, its AdamW moments and a second copy (growth holds source and target) fit
+   * in this JVM's heap, where lag builds tensors before the engine gets them.
+   *
+   * @param field the key to blame, with its value, when it does not fit
+   * @throws InvalidInputException naming the field, the size and the heap
+   */
+  public void requireHeapFor(String field, Object value) {
+    double bytes = parameterCount() * 4.0 * 3 * 2;
+    long heap = Runtime.getRuntime().maxMemory();
+    if (bytes > heap) {
+      throw InvalidInputException.field(
+          field,
+          value,
+          String.format(
+              java.util.Locale.ROOT,
+              "the model would have %.3g parameters, %.1f GB with its optimizer state; this JVM"
+                  + " may use %.1f GB (LAG_JAVA_OPTS=-Xmx...)",
+              (double) parameterCount(),
+              bytes / 1e9,
+              heap / 1e9));
+    }
+  }
+
+  private static void fits(String field, long value, long size, String what) {
+    if (size > Integer.MAX_VALUE - 8) {
+      throw InvalidInputException.field(
+          field,
+          value,
+          "too large: " + what + " would hold " + size + " values (at most 2^31 in one tensor)");
+    }
   }
 
   static void positive(String field, long value) {

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.io.JsonFiles;
 import dev.lag.trainer.primitives.PrimitiveSuite;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -88,6 +87,14 @@ public record RunConfig(GptConfig model, TrainConfig train, DataConfig data) {
 
   /** Parses {@code key=value} pairs as given on the command line. */
   public RunConfig withAssignments(List<String> assignments) {
+    return with(assignments(assignments));
+  }
+
+  /**
+   * {@code key=value} pairs as given on the command line, in order (a key given twice keeps its
+   * last value).
+   */
+  public static Map<String, String> assignments(List<String> assignments) {
     Map<String, String> overrides = new LinkedHashMap<>();
     for (String assignment : assignments) {
       int eq = assignment.indexOf('=');
@@ -97,26 +104,12 @@ public record RunConfig(GptConfig model, TrainConfig train, DataConfig data) {
       }
       overrides.put(assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
     }
-    return with(overrides);
+    return overrides;
   }
 
-  /** Reads a flat JSON config file on top of this config. */
+  /** Reads a flat JSON config file on top of this config (strictly: see {@link JsonFiles}). */
   public RunConfig withFile(Path file, ObjectMapper json) {
-    JsonNode root;
-    try {
-      root = json.readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new InvalidInputException(
-          "config file "
-              + file
-              + ": cannot read it as JSON ("
-              + e.getMessage().lines().findFirst().orElse("")
-              + ")",
-          e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidInputException("config file " + file + ": expected one JSON object of keys");
-    }
+    JsonNode root = JsonFiles.readObject(file, "config file");
     Map<String, String> overrides = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();

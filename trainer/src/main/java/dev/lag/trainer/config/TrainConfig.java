@@ -78,8 +78,8 @@ public record TrainConfig(
     }
     unitInterval("beta1", beta1);
     unitInterval("beta2", beta2);
-    if (!(eps > 0)) {
-      throw InvalidInputException.field("eps", eps, "must be positive");
+    if (!(eps > 0) || !Double.isFinite(eps)) {
+      throw InvalidInputException.field("eps", eps, "must be a positive finite number");
     }
     if (!(gradClip >= 0) || !Double.isFinite(gradClip)) {
       throw InvalidInputException.field("gradClip", gradClip, "must be >= 0 (0 turns it off)");

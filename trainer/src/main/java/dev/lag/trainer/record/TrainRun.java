@@ -12,6 +12,7 @@ import dev.lag.analysis.io.Provenance;
 import dev.lag.analysis.io.RunDirectory;
 import dev.lag.analysis.io.RunFiles;
 import dev.lag.trainer.checkpoint.Checkpoints;
+import dev.lag.trainer.config.GptConfig;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.TextData;
 import dev.lag.trainer.engine.Engines;
@@ -110,6 +111,8 @@ public final class TrainRun {
     }
     TextData data = TextData.load(config.data(), config.model().seqLen(), config.train().seed());
     RunConfig effective = withVocabulary(config, data.tokenizer().vocabSize());
+    GptConfig m = effective.model();
+    m.requireHeapFor("model", m.layers() + " layers of dModel " + m.dModel());
     Provenance provenance =
         Engines.provenance(effective.train().device(), effective.train().seed());
 
@@ -150,7 +153,16 @@ public final class TrainRun {
   private TrainingState initialState(
       RunConfig effective, Path checkpoint, boolean resuming, NDManager root) {
     if (resuming) {
-      return Checkpoints.load(checkpoint, effective, root);
+      TrainingState state = Checkpoints.load(checkpoint, effective, root);
+      if (state.step() > effective.train().steps()) {
+        int at = state.step();
+        state.close();
+        throw InvalidInputException.field(
+            "steps",
+            effective.train().steps(),
+            "the checkpoint in " + checkpoint + " is at step " + at + " already");
+      }
+      return state;
     }
     if (initFrom != null) {
       RunConfig stored = Checkpoints.readConfig(initFrom);

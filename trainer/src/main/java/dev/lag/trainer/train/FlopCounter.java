@@ -20,9 +20,7 @@ public final class FlopCounter {
 
   /** Parameters of one transformer block. */
   public static long blockParameters(GptConfig c) {
-    long d = c.dModel();
-    long h = c.mlpDim();
-    return (3 * d * d + 3 * d) + (d * d + d) + (h * d + h) + (d * h + d) + 4 * d;
+    return c.blockParameters();
   }
 
   /** Non-embedding parameters: all blocks plus the final LayerNorm. */

@@ -3,6 +3,7 @@ package dev.lag.selector.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.curve.LagCurve;
 import dev.lag.analysis.curve.LagCurveJson;
 import dev.lag.analysis.curve.LagCurveResult;
@@ -96,16 +97,21 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputPaths.file(out, "--out");
     List<Trajectory> pool = Importers.load(inputs);
     Metric m = metric != null ? Metric.parse(metric) : PoolDefaults.metric(pool);
     long end = finalStep != null ? finalStep : PoolDefaults.finalStep(pool);
     List<Trajectory> training = trainOn.isEmpty() ? List.of() : Importers.load(trainOn);
     Scorer s = Scorers.byName(scorer, m, training, new RandomForestRegressor(200, 1));
+    if (finalWindow != null && finalWindow < 1) {
+      throw InvalidInputException.field("--final-window", finalWindow, "must be >= 1 step");
+    }
     long window = finalWindow != null ? finalWindow : PoolDefaults.finalWindow(m, end);
     long[] lags =
         grid != null
             ? grid.stream().mapToLong(Long::longValue).toArray()
             : LagCurve.geometricGrid(end, 12);
+    LagCurve.checkGrid(lags, end, "--grid");
     LagCurveResult result =
         new LagCurve(s, m, window, RankAgreement.standard(seed)).compute(pool, end, lags);
     print(result, spec.commandLine().getOut());

@@ -100,6 +100,9 @@ final class EvalCommand implements Callable<Integer> {
     if (perTask < 1) {
       throw InvalidInputException.field("--per-task", perTask, "must be >= 1");
     }
+    if (batch < 1) {
+      throw InvalidInputException.field("--batch", batch, "must be >= 1");
+    }
     RunConfig config = Checkpoints.readConfig(checkpoint);
     int seqLen = config.model().seqLen();
     Tokenizer tokenizer = Tokenizers.of(config.data().tokenizer());
@@ -111,8 +114,7 @@ final class EvalCommand implements Callable<Integer> {
         TrainingState state = Checkpoints.load(checkpoint, config, root)) {
       if (data != null) {
         int[] tokens = tokenizer.encode(new CorpusReader(config.data().jsonField()).read(data));
-        double loss =
-            Evaluator.meanLoss(state.model(), EvalWindows.all(tokens, seqLen, Math.max(1, batch)));
+        double loss = Evaluator.meanLoss(state.model(), EvalWindows.all(tokens, seqLen, batch));
         int count = EvalWindows.windowCount(tokens, seqLen);
         out.put("loss", loss);
         out.put("windows", count);

@@ -61,8 +61,11 @@ final class GrowCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "CKPT2",
-      description = "Where to write the grown checkpoint.")
+      description = "Where to write the grown checkpoint (a new or empty directory).")
   Path out;
+
+  @Option(names = "--force", description = "Replace the checkpoint CKPT2 holds.")
+  boolean force;
 
   @Override
   public Integer call() throws Exception {
@@ -77,6 +80,7 @@ final class GrowCommand implements Callable<Integer> {
     if (!widens && depth == null) {
       throw new InvalidInputException("--op " + op + " grows depth; give --depth N");
     }
+    Checkpoints.checkWritable(out, force, "--out");
     Snapshot source = Checkpoints.read(from);
     GptConfig model = source.config().model();
     PrintWriter printer = spec.commandLine().getOut();
@@ -84,6 +88,7 @@ final class GrowCommand implements Callable<Integer> {
     if (!widens) {
       GptConfig target = model.withLayers(depth);
       growth.operator().check(model, target);
+      target.requireHeapFor("--depth", depth);
       grown = growth.apply(grown, target);
       printer.printf(
           Locale.ROOT,
@@ -97,6 +102,7 @@ final class GrowCommand implements Callable<Integer> {
     if (width != null) {
       Growth widen = widens ? growth : GrowthOperators.resolve("widen");
       GptConfig current = grown.config().model();
+      current.withDModel(width).requireHeapFor("--width", width);
       grown =
           new Growth(widen.spec(), widen.operator(), growth.modifiers())
               .apply(grown, current.withDModel(width));

@@ -84,6 +84,9 @@ final class ReportCommand implements Callable<Integer> {
       PrintWriter out,
       PrintWriter err)
       throws IOException {
+    OutputPaths.file(html, "--out");
+    OutputPaths.file(markdown, "--md");
+    OutputPaths.folder(csv, "--csv");
     String by =
         "lag "
             + Provenance.currentLagVersion()

@@ -89,6 +89,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (UnknownHostException e) {
       throw InvalidInputException.field("--bind", bind, "not an address of this machine");
     }
+    OutputPaths.folder(state, "--state");
     LagService service = new LagService(state, Growths::check);
     LagServer server;
     try {

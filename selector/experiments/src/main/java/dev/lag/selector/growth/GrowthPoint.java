@@ -55,6 +55,7 @@ public record GrowthPoint(Snapshot source, RunConfig stage, GptConfig target, Po
     }
     GptConfig target = from.withLayers(depth);
     Growths.check(pool, from, target);
+    target.requireHeapFor("--depth", depth);
     return new GrowthPoint(source, stage, target, pool);
   }
 

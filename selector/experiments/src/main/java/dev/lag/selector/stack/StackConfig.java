@@ -1,8 +1,9 @@
 package dev.lag.selector.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.io.JsonFiles;
+import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.selector.Candidate;
 import dev.lag.selector.Pool;
@@ -12,7 +13,6 @@ import dev.lag.selector.policy.Policies;
 import dev.lag.selector.policy.SelectionPolicy;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.train.FlopCounter;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -74,10 +74,18 @@ public record StackConfig(
     if (depths == null || depths.size() < 2) {
       throw InvalidInputException.field("depths", depths, "needs at least two depths, e.g. [2, 4]");
     }
+    if (depths.get(0) < 1) {
+      throw InvalidInputException.field("depths", depths, "the first depth must be at least 1");
+    }
     for (int i = 1; i < depths.size(); i++) {
       if (depths.get(i) <= depths.get(i - 1)) {
         throw InvalidInputException.field("depths", depths, "must increase at every stage");
       }
+    }
+    run.model().withLayers(depths.get(depths.size() - 1)).requireHeapFor("depths", depths);
+    Scorers.byName(scorer, Metric.parse(metric));
+    if (!Double.isFinite(alpha) || alpha < 0) {
+      throw InvalidInputException.field("alpha", alpha, "must be a finite number >= 0");
     }
     if (!schedule.equals("uniform") && !schedule.equals("prop")) {
       throw InvalidInputException.field("stageSchedule", schedule, "must be uniform or prop");
@@ -98,6 +106,9 @@ public record StackConfig(
           "give exactly one of budgetTokens and budgetFlops (budgetFlops=" + budgetFlops + ")");
     }
     SelectionPolicy p = Policies.parse(policy);
+    if (!Double.isFinite(budgetFlops)) {
+      throw InvalidInputException.field("budgetFlops", budgetFlops, "must be a finite number");
+    }
     int[] steps = stageSteps(run, depths, budgetTokens, budgetFlops, schedule, alpha);
     for (int i = 0; i < steps.length; i++) {
       if (steps[i] < 1) {
@@ -144,11 +155,14 @@ public record StackConfig(
     int[] steps = new int[depths.size()];
     for (int i = 0; i < steps.length; i++) {
       double stageFlops = budgetFlops * shares[i] / 1e9;
-      steps[i] =
-          (int)
-              (stageFlops
-                  / FlopCounter.perStep(
-                      run.model().withLayers(depths.get(i)), run.train().batch()));
+      double stageSteps =
+          stageFlops
+              / FlopCounter.perStep(run.model().withLayers(depths.get(i)), run.train().batch());
+      if (stageSteps > Integer.MAX_VALUE / 2.0) {
+        throw InvalidInputException.field(
+            "budgetFlops", budgetFlops, "too large: a stage would exceed 2^30 steps");
+      }
+      steps[i] = (int) stageSteps;
     }
     return steps;
   }
@@ -164,7 +178,12 @@ public record StackConfig(
     int[] steps = new int[stages];
     long assigned = 0;
     for (int i = 0; i < stages; i++) {
-      steps[i] = (int) Math.floor(totalSteps * weights[i] / sum);
+      double share = Math.floor(totalSteps * weights[i] / sum);
+      if (share > Integer.MAX_VALUE / 2.0) {
+        throw InvalidInputException.field(
+            "budgetTokens", totalSteps + " steps", "too large: a stage would exceed 2^30 steps");
+      }
+      steps[i] = (int) share;
       assigned += steps[i];
     }
     steps[stages - 1] += (int) (totalSteps - assigned); // rounding goes to the last stage
@@ -176,65 +195,72 @@ public record StackConfig(
     return stageSteps(run, depths, budgetTokens, budgetFlops, schedule, alpha);
   }
 
-  /** Reads a flat JSON config: the keys above plus any run-config key. */
+  /** Reads a flat JSON config: the keys above plus any run-config key, then the assignments. */
   public static StackConfig read(Path file, List<String> assignments) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(file.toFile());
-    } catch (IOException e) {
-      throw new InvalidInputException("config file " + file + ": cannot read it as JSON", e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidInputException("config file " + file + ": expected one JSON object of keys");
-    }
-    return of(root, assignments);
+    return of(JsonFiles.readObject(file, "config file"), assignments);
   }
 
-  /** Builds a config from a JSON object and {@code key=value} overrides of run-config keys. */
+  /**
+   * Builds a config from a JSON object and {@code key=value} assignments, which may set any key,
+   * stack or run. Every value is read strictly by its type; unknown keys list the known ones.
+   */
   public static StackConfig of(JsonNode root, List<String> assignments) {
+    Map<String, String> set = RunConfig.assignments(assignments);
     Map<String, String> runKeys = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!KEYS.contains(e.getKey())) {
+        if (e.getValue().isContainerNode()) {
+          throw InvalidInputException.field(e.getKey(), e.getValue(), "expected a single value");
+        }
         runKeys.put(e.getKey(), e.getValue().asText());
       }
     }
-    RunConfig run;
-    try {
-      run = RunConfig.DEFAULT.with(runKeys).withAssignments(assignments);
-    } catch (InvalidInputException e) {
-      if (e.getMessage().startsWith("unknown config key")) {
-        throw new InvalidInputException(e.getMessage() + ", " + String.join(", ", KEYS));
+    Map<String, String> stackSet = new LinkedHashMap<>();
+    set.forEach((k, v) -> (KEYS.contains(k) ? stackSet : runKeys).put(k, v));
+    List<String> known = new ArrayList<>(RunConfig.DEFAULT.keys());
+    // In a stack config `raptr` is the baseline switch; the run's path schedule follows depths.
+    known.remove("raptr");
+    known.addAll(KEYS);
+    for (String key : runKeys.keySet()) {
+      if (!known.contains(key)) {
+        throw new InvalidInputException(
+            "unknown config key '" + key + "'; known keys: " + String.join(", ", known));
       }
-      throw e;
     }
-    List<Integer> depths = new ArrayList<>();
-    root.path("depths").forEach(d -> depths.add(d.asInt()));
-    List<String> pool = new ArrayList<>();
-    root.path("pool").forEach(p -> pool.add(p.asText()));
-    if (pool.isEmpty() && !root.has("pool")) {
-      pool.addAll(dev.lag.strategies.GrowthOperators.depthOperators());
+    RunConfig run = RunConfig.DEFAULT.with(runKeys);
+    StackKeys keys = new StackKeys(root, stackSet);
+    List<Integer> depths = keys.integers("depths");
+    if (depths == null) {
+      throw InvalidInputException.field("depths", null, "required, e.g. [2, 4, 6]");
     }
-    run = run.with("layers", depths.isEmpty() ? run.model().layers() : depths.get(0));
-    String metric = root.path("metric").asText("eval");
+    List<String> pool = keys.has("pool") ? keys.strings("pool") : Growths.depthOperatorNames();
+    if (keys.has("budgetTokens") && keys.has("budgetFlops")) {
+      throw InvalidInputException.field(
+          "budgetTokens",
+          keys.integer("budgetTokens", 0),
+          "give one of budgetTokens and budgetFlops, not both");
+    }
+    if (!depths.isEmpty()) {
+      run = run.with("layers", depths.get(0));
+    }
+    String metric = keys.text("metric", "eval");
     if (Metric.parse(metric).needsPrimitives()) {
       run = run.measuringPrimitives(); // scoring by the primitives measures them
     }
+    long defaultTokens = run.train().tokensPerStep(run.model().seqLen()) * 1000;
     return new StackConfig(
         run,
         depths,
-        root.has("budgetFlops")
-            ? 0
-            : root.path("budgetTokens")
-                .asLong(run.train().tokensPerStep(run.model().seqLen()) * 1000),
-        root.path("budgetFlops").asDouble(0),
-        root.path("stageSchedule").asText("uniform"),
-        root.path("alpha").asDouble(1.0),
-        root.path("policy").asText("fixed-lag(k=50)"),
+        keys.has("budgetFlops") ? 0 : keys.integer("budgetTokens", defaultTokens),
+        keys.number("budgetFlops", 0),
+        keys.text("stageSchedule", "uniform"),
+        keys.number("alpha", 1.0),
+        keys.text("policy", "fixed-lag(k=50)"),
         pool,
-        root.path("scorer").asText("last"),
+        keys.text("scorer", "last"),
         metric,
-        root.path("baselines").asBoolean(true),
-        root.path("raptr").asBoolean(true));
+        keys.bool("baselines", true),
+        keys.bool("raptr", true));
   }
 }

@@ -16,7 +16,12 @@ public final class Growths {
 
   /** Every depth operator with its defaults, one candidate each, named after the operator. */
   public static Pool defaultPool() {
-    return Pool.ofSpecs(GrowthOperators.depthOperators());
+    return Pool.ofSpecs(depthOperatorNames());
+  }
+
+  /** The names of every depth operator, in documentation order. */
+  public static java.util.List<String> depthOperatorNames() {
+    return GrowthOperators.depthOperators();
   }
 
   /** The candidate's operator and modifiers. */

@@ -45,6 +45,13 @@ public final class LagService implements Closeable {
   /** One served selection: what was asked, and the selection it feeds. */
   private record Served(String id, SelectionRequest request, PushSelection push, Metric metric) {}
 
+  /** The fields a report may have: a misspelled one would silently lose evidence. */
+  static final List<String> REPORT_FIELDS =
+      List.of("candidate", "step", "loss", "evalLoss", "tokens", "flops", "primitives");
+
+  /** The largest step a double carries exactly: JSON numbers from any client are doubles. */
+  private static final double MAX_STEP = 9007199254740992.0;
+
   /** One reported step, validated. */
   public record Report(String candidate, Point point) {}
 
@@ -245,6 +252,7 @@ public final class LagService implements Closeable {
     if (node == null || !node.isObject()) {
       throw new InvalidInputException("report: expected a JSON object with candidate, step, loss");
     }
+    SelectionRequest.onlyKnown(node, REPORT_FIELDS, "");
     JsonNode candidate = node.get("candidate");
     if (candidate == null || !candidate.isTextual()) {
       throw InvalidInputException.field("candidate", candidate, "expected a candidate name");
@@ -254,8 +262,10 @@ public final class LagService implements Closeable {
         || !step.isNumber()
         || !Double.isFinite(step.asDouble())
         || step.asDouble() != Math.rint(step.asDouble())
-        || step.asDouble() < 0) {
-      throw InvalidInputException.field("step", step, "expected a whole number >= 0");
+        || step.asDouble() < 0
+        || step.asDouble() > MAX_STEP) {
+      throw InvalidInputException.field(
+          "step", step, "expected a whole number in [0, 2^53] (steps are counted exactly)");
     }
     return new Report(
         candidate.asText(),

@@ -9,7 +9,9 @@ import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.spec.Spec;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.selector.Candidate;
+import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.Policies;
+import dev.lag.selector.policy.SelectionPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,6 +41,26 @@ public record SelectionRequest(
     String metric,
     long finalStep) {
 
+  /** The fields a request may have: a misspelled one is an error, never a silent default. */
+  static final List<String> FIELDS =
+      List.of("candidates", "policy", "scorer", "metric", "finalStep");
+
+  /**
+   * Refuses fields not in {@code known}: {@code "polcy"} names itself instead of leaving the
+   * default policy in place.
+   */
+  static void onlyKnown(JsonNode object, List<String> known, String prefix) {
+    object
+        .fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!known.contains(f)) {
+                throw InvalidInputException.field(
+                    prefix + f, object.get(f), "unknown field; known: " + String.join(", ", known));
+              }
+            });
+  }
+
   /** Checks a growth spec's syntax only: a served selection never grows anything itself. */
   public static final Consumer<String> SYNTAX =
       spec -> Spec.parse("growth spec", spec, "midas(b=2, optimizer=copy)");
@@ -53,6 +75,7 @@ public record SelectionRequest(
     if (body == null || !body.isObject()) {
       throw new InvalidInputException("body: expected a JSON object");
     }
+    onlyKnown(body, FIELDS, "");
     JsonNode list = body.path("candidates");
     if (!list.isArray() || list.isEmpty()) {
       throw InvalidInputException.field("candidates", list, "give a non-empty list");
@@ -65,6 +88,7 @@ public record SelectionRequest(
       if (c.isTextual()) {
         name = c.asText();
       } else if (c.isObject() && c.path("name").isTextual()) {
+        onlyKnown(c, List.of("name", "spec"), "candidates[" + names.size() + "].");
         name = c.get("name").asText();
         if (c.has("spec")) {
           String spec = c.path("spec").asText();
@@ -87,14 +111,20 @@ public record SelectionRequest(
       names.add(name);
     }
     String policy = text(body, "policy", "fixed-lag(k=50)");
-    Policies.parse(policy);
+    SelectionPolicy parsed = Policies.parse(policy);
     String metric = text(body, "metric", "train");
     Metric.parse(metric);
     String scorer = text(body, "scorer", "last");
     Scorers.byName(scorer, Metric.parse(metric));
     JsonNode fs = body.path("finalStep");
-    if (!fs.isIntegralNumber() || fs.asLong() <= 0) {
+    if (!fs.isIntegralNumber() || !fs.canConvertToLong() || fs.asLong() <= 0) {
       throw InvalidInputException.field("finalStep", fs, "give a positive whole number of steps");
+    }
+    if (parsed instanceof FixedLag f && f.k() > fs.asLong()) {
+      throw InvalidInputException.field(
+          "policy",
+          policy,
+          "lag k=" + f.k() + " is longer than the stage (finalStep=" + fs.asLong() + ")");
     }
     return new SelectionRequest(names, specs, policy, scorer, metric, fs.asLong());
   }
