@@ -16,12 +16,24 @@ public final class Engines {
   /** The DJL engine lag runs on. */
   public static final String ENGINE = "PyTorch";
 
+  /** slf4j-simple's level for DJL's CUDA probe (read when that logger is created). */
+  private static final String CUDA_LOG = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
+
+  private static volatile boolean gpuAsked;
+
   private Engines() {}
 
-  /** Starts the engine (once per JVM) and returns it. */
+  /**
+   * Starts the engine (once per JVM) and returns it. Loading it probes CUDA whatever the device; on
+   * a machine with a CUDA runtime but no driver the probe warns twice. Unless a GPU was asked for,
+   * lag keeps that probe quiet: a CPU run has nothing to learn from it.
+   */
   public static synchronized Engine pytorch() {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
+    }
+    if (!gpuAsked && System.getProperty(CUDA_LOG) == null) {
+      System.setProperty(CUDA_LOG, "error");
     }
     return Engine.getEngine(ENGINE);
   }
@@ -32,6 +44,7 @@ public final class Engines {
     if (gpu < 0) {
       return Device.cpu();
     }
+    gpuAsked = true;
     int available = pytorch().getGpuCount();
     if (gpu >= available) {
       throw InvalidInputException.field(

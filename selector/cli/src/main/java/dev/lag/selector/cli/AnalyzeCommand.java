@@ -34,10 +34,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "analyze",
     mixinStandardHelpOptions = true,
+    header = "Lag curve of runs from any framework: does early loss rank them by final loss?",
     description = {
-      "Lag curve of a pool of runs: how well the score at lag k ranks candidates by final loss.",
-      "INPUT: lag run folders, Hugging Face trainer_state.json, Lightning metrics.csv, CSV",
-      "(candidate,step,loss[,eval_loss]) or JSONL logs, or a folder whose sub-folders are runs."
+      "For each lag k: how well the score at k ranks the runs by their final loss (Spearman, Kendall, Pearson with 95%% intervals), top-1 agreement, regret and ties.",
+      "INPUT: lag run folders, Hugging Face trainer_state.json, Lightning metrics.csv, CSV (candidate,step,loss[,eval_loss]) or JSONL logs, or a folder whose sub-folders are runs."
     })
 final class AnalyzeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -74,7 +74,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       names = "--final-window",
       paramLabel = "STEPS",
       description =
-          "Average the final value over this many last steps (default: 1 for eval, 5% of the run for train).")
+          "Average the final value over this many last steps (default: 1 for eval, 5%% of the run for train).")
   Long finalWindow;
 
   @Option(

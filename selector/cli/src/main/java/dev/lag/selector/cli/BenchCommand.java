@@ -7,10 +7,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    header = "Benchmarks: training step, lag curve, service.",
     description = {
-      "Benchmarks that print figures and, where there is one, a ratio against a peer in the same",
-      "run: step (training-step speed vs PyTorch), analysis (the lag curve's cost), serve (reports",
-      "per second over HTTP)."
+      "Each prints its figures and, where there is one, a ratio against a peer in the same run: step (training-step speed against PyTorch), analysis (the lag curve's cost), serve (reports per second over HTTP)."
     },
     subcommands = {StepBenchCommand.class, AnalysisBenchCommand.class, ServeBenchCommand.class})
 final class BenchCommand implements Runnable {

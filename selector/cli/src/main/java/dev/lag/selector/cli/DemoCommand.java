@@ -17,10 +17,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "Adaptive stacking on the embedded corpus, with its baselines and report.",
     description = {
-      "A small adaptive stacking run with LAG on the embedded corpus (2 -> 4 -> 6 layers, d 64),",
-      "with from-scratch and fixed-operator baselines on the same budget, then its report",
-      "(report.html, report.md). A few minutes on 2 cores."
+      "A small adaptive stacking run with LAG on the embedded corpus (2 -> 4 -> 6 layers, d 64), with from-scratch and fixed-operator baselines on the same budget, then its report (report.html, report.md). A few minutes on 2 cores."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

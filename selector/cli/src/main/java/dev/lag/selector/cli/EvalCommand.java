@@ -34,12 +34,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
+    header = "Loss of a checkpoint on a file, and reasoning-primitive accuracy.",
     description = {
-      "Mean next-token loss of a checkpoint over FILE taken whole: window i has inputs",
-      "tokens[iT, iT+T) and targets tokens[iT+1, iT+T+1) for every i with iT+T+1 <= n.",
-      "No split, no sampling: any framework can reproduce the number.",
-      "--tasks primitives: accuracy on the MIDAS reasoning primitives (exact match of the",
-      "greedy answer, 95% Wilson interval); formats and chance levels in the README."
+      "Mean next-token loss of a checkpoint over FILE taken whole: window i has inputs tokens[iT, iT+T) and targets tokens[iT+1, iT+T+1) for every i with iT+T+1 <= n. No split, no sampling: any framework can reproduce the number.",
+      "--tasks primitives: accuracy on the MIDAS reasoning primitives (exact match of the greedy answer, 95%% Wilson interval); formats and chance levels in the README."
     })
 final class EvalCommand implements Callable<Integer> {
   @Option(

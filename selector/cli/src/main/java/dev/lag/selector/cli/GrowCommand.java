@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "grow",
     mixinStandardHelpOptions = true,
+    header = "Grow a checkpoint with a growth operator.",
     description = {
-      "Grow a checkpoint with a growth operator and write the grown checkpoint.",
-      "Continue training it with: lag train --resume-from CKPT2 --out RUN_DIR"
+      "Grow a checkpoint with a growth operator and write the grown checkpoint. Continue training it with: lag train --resume-from CKPT2 --out RUN_DIR"
     })
 final class GrowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

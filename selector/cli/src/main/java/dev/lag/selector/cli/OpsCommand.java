@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ops",
     mixinStandardHelpOptions = true,
-    description = "List the growth operators with their parameters and sources.")
+    header = "List the growth operators with their parameters and sources.",
+    description = {"List the growth operators with their parameters and sources."})
 final class OpsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

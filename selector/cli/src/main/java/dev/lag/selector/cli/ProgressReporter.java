@@ -53,7 +53,7 @@ final class ProgressReporter implements StepListener, AutoCloseable {
     if (bar != null) {
       bar.stepTo(r.step());
       bar.setExtraMessage(
-          String.format(Locale.ROOT, "loss %s%s %.0f tok/s", loss, eval, tokensPerSecond));
+          String.format(Locale.ROOT, " loss %s%s %.0f tok/s", loss, eval, tokensPerSecond));
     } else if (r.step() % lineEvery == 0 || r.step() == total || r.evalLoss() != null) {
       long remaining =
           (long) ((total - r.step()) * tokensPerStep / Math.max(tokensPerSecond, 1e-9));

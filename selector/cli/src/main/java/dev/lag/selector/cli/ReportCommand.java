@@ -24,11 +24,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
+    header = "One offline HTML report (plus Markdown, CSV) of many runs.",
     description = {
-      "One self-contained, interactive HTML report (works offline) of one or many runs:",
-      "summary, loss curves with the lag window, lag curve, rankings, stacking timeline,",
-      "provenance. INPUT: run directories of lag stack/select/study/train, a folder of them,",
-      "or logs lag analyze reads (a folder of Hugging Face trainer_state.json runs, say)."
+      "One self-contained, interactive HTML report (works offline) of one or many runs: summary, loss curves with the lag window, lag curve, rankings, stacking timeline, provenance.",
+      "INPUT: run directories of lag stack/select/study/train, a folder of them, or logs lag analyze reads (a folder of Hugging Face trainer_state.json runs, say)."
     })
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -7,6 +7,7 @@ import dev.lag.selector.run.LocalRunner;
 import dev.lag.selector.run.TaskCache;
 import dev.lag.trainer.engine.Engines;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,11 +72,12 @@ final class RunnerOptions {
    * The runner for a run in {@code dir}: every finished window is kept under {@code dir/tasks},
    * which a resumed run replays.
    */
-  CandidateRunner open(Path dir, String configDevice) throws IOException {
+  CandidateRunner open(Path dir, String configDevice, PrintWriter progress) throws IOException {
     check();
     CandidateRunner inner =
         runner.equals("local")
-            ? new LocalRunner(devices.isEmpty() ? List.of(configDevice) : devices)
+            ? new LocalRunner(
+                devices.isEmpty() ? List.of(configDevice) : devices, new WindowProgress(progress))
             : HazelcastRunner.connect(cluster, secret(), members);
     return new TaskCache(inner, dir.resolve(TaskCache.DIRECTORY));
   }

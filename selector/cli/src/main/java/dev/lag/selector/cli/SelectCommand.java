@@ -35,10 +35,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "select",
     mixinStandardHelpOptions = true,
+    header = "LAG at one growth point: grow, train each candidate for a lag, pick.",
     description = {
       "Grow a checkpoint with every candidate of a pool, train each for a short lag, and pick.",
-      "Writes RUN_DIR/run.json, RUN_DIR/metrics.jsonl (every step of every candidate) and",
-      "RUN_DIR/selection.json (the winner, the ranking with uncertainty, ties and compute)."
+      "Writes RUN_DIR/run.json, RUN_DIR/metrics.jsonl (every step of every candidate) and RUN_DIR/selection.json (the winner, the ranking with uncertainty, ties and compute)."
     })
 final class SelectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -88,7 +88,8 @@ final class SelectCommand implements Callable<Integer> {
             dir,
             record,
             () -> {
-              try (CandidateRunner runner = runnerOptions.open(dir.path(), stage.train().device());
+              try (CandidateRunner runner =
+                      runnerOptions.open(dir.path(), stage.train().device(), printer);
                   MetricsWriter metrics =
                       new MetricsWriter(dir.path().resolve(RunFiles.METRICS), new ObjectMapper())) {
                 CandidateTrainer recorded =

@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
+    header = "Reports per second lag serve takes from concurrent clients.",
     description = {
-      "Reports per second lag serve takes from concurrent clients over HTTP (one report per",
-      "request, and batches of 64), beside the same reports in process through LagService."
+      "Reports per second lag serve takes from concurrent clients over HTTP (one report per request, and batches of 64), beside the same reports in process through LagService."
     })
 final class ServeBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

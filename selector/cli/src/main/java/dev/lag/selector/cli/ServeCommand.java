@@ -21,11 +21,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
+    header = "LAG over HTTP for training loops in any language.",
     description = {
-      "A local HTTP/JSON service: training loops (Python, say) create a selection, report each",
-      "candidate's losses, ask whether to continue, and read the pick. Selections are recorded in",
-      "--state as run directories (lag report reads them); a restart resumes them all.",
-      "API: README (Serving) and GET /v1/openapi.json."
+      "A local HTTP/JSON service: training loops (Python, say) create a selection, report each candidate's losses, ask whether to continue, and read the pick.",
+      "Selections are recorded in --state as run directories (lag report reads them); a restart resumes them all. API: README (Serving) and GET /v1/openapi.json."
     })
 final class ServeCommand implements Callable<Integer> {
   /** Where the token comes from when no file is given. */

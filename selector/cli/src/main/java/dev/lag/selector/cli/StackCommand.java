@@ -32,10 +32,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "stack",
     mixinStandardHelpOptions = true,
+    header = "Adaptive gradual stacking with LAG, and its baselines.",
     description = {
-      "Adaptive gradual stacking: at every stage boundary LAG picks how to grow. Also trains, on",
-      "the same budget, the last depth from scratch and fixed-operator stacking per candidate.",
-      "Writes run.json, metrics.jsonl and stack.json. Config keys: see README (Adaptive stacking)."
+      "Adaptive gradual stacking: at every stage boundary LAG picks how to grow. On the same budget it also trains the last depth from scratch, fixed-operator stacking with each candidate, and RaPTr.",
+      "Writes run.json, metrics.jsonl and stack.json. Config keys: README (Adaptive stacking); every key can be set with --set."
     })
 final class StackCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -50,7 +50,7 @@ final class StackCommand implements Callable<Integer> {
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
-      description = "Override a run-config key. Repeatable.")
+      description = "Set any key, stack or run (lists as 2,4,6). Repeatable.")
   List<String> assignments = new ArrayList<>();
 
   @Mixin OutOptions output;
@@ -89,7 +89,8 @@ final class StackCommand implements Callable<Integer> {
             dir,
             record,
             () -> {
-              try (CandidateRunner runner = options.open(out, stack.run().train().device());
+              try (CandidateRunner runner =
+                      options.open(out, stack.run().train().device(), printer);
                   MetricsWriter metrics =
                       new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
                 printer.println("runner: " + runner.describe());

@@ -31,10 +31,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "step",
     mixinStandardHelpOptions = true,
+    header = "Training-step speed, share of the matmul peak, ratio against PyTorch.",
     description = {
-      "Median ms per training step (forward, backward, clipping, AdamW) after warm-up, tokens/s,",
-      "achieved GFLOP/s and its share of this machine's fp32 matmul peak, for three model shapes",
-      "(seq 128, batch 16). With --peer torch, the same model in PyTorch eager, alternated."
+      "Median ms per training step (forward, backward, clipping, AdamW) after warm-up, tokens/s, achieved GFLOP/s and its share of this machine's fp32 matmul peak, for three model shapes (seq 128, batch 16). With --peer torch, the same model in PyTorch eager, alternated."
     })
 final class StepBenchCommand implements Callable<Integer> {
   private static final int SEQ = 128;

@@ -28,13 +28,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "study",
     mixinStandardHelpOptions = true,
+    header = "Every candidate to the end of the stage, then the lag curve.",
     description = {
-      "Train every candidate of a pool to the end of the stage and compute the lag curve: how well",
-      "does the loss at step k (k = 0, right after growth, through the end) rank the candidates by",
-      "final loss? Writes run.json, metrics.jsonl and study.json (the lag analyze schema plus the",
-      "pool and the config). Studies also measure the reasoning primitives (evalPrimitives, 0 turns",
-      "them off): study.json then holds each candidate's final accuracy per primitive and a second",
-      "lag curve: does the score at k rank the candidates by final primitive accuracy?"
+      "Train every candidate of a pool to the end of the stage, then ask how well the loss at each lag k (k = 0 is right after growth) ranks the candidates by final loss.",
+      "Writes run.json, metrics.jsonl and study.json (the lag analyze schema plus the pool and the config). Studies also measure the reasoning primitives (evalPrimitives=0 turns them off): study.json then holds each final model's accuracy per primitive and a second lag curve against it."
     })
 final class StudyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -83,7 +80,8 @@ final class StudyCommand implements Callable<Integer> {
             dir,
             record,
             () -> {
-              try (CandidateRunner runner = runnerOptions.open(dir.path(), stage.train().device());
+              try (CandidateRunner runner =
+                      runnerOptions.open(dir.path(), stage.train().device(), printer);
                   MetricsWriter metrics =
                       new MetricsWriter(dir.path().resolve(RunFiles.METRICS), new ObjectMapper())) {
                 return study.run(runner, metrics, printer);

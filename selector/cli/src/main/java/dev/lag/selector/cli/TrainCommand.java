@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
+    header = "Train a GPT and write its run directory.",
     description = {
-      "Train a GPT and write RUN_DIR/run.json, RUN_DIR/metrics.jsonl and RUN_DIR/checkpoint/.",
-      "With no config: a 4-layer model on the embedded corpus, about a minute on 2 cores."
+      "Train a GPT and write RUN_DIR/run.json, RUN_DIR/metrics.jsonl and RUN_DIR/checkpoint/. With no config: a 4-layer model on the embedded corpus, about a minute on 2 cores.",
+      "SIGTERM or Ctrl-C stops it at a step boundary with its checkpoint saved; --resume continues."
     })
 final class TrainCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;

@@ -18,10 +18,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "worker",
     mixinStandardHelpOptions = true,
+    header = "A Hazelcast member that trains candidate windows.",
     description = {
-      "A Hazelcast member that trains candidate windows for lag select|study|stack --runner",
-      "hazelcast. Members find each other by an explicit TCP list; the cluster secret comes from",
-      "--secret-file or $" + RunnerOptions.SECRET_ENV + ". See README (More than one machine)."
+      "A Hazelcast member that trains candidate windows for lag select, study and stack with --runner hazelcast. Members find each other by an explicit TCP list; the cluster secret comes from --secret-file or $"
+          + RunnerOptions.SECRET_ENV
+          + ". See README (More than one machine)."
     })
 final class WorkerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -18,15 +18,22 @@ public final class LocalRunner implements CandidateRunner {
   private final List<String> devices;
   private final ExecutorService pool;
   private final BlockingQueue<String> free;
+  private final StepProgress progress;
 
   /** A runner with one slot per device ({@code cpu}, {@code gpu:0}, ...). */
   public LocalRunner(List<String> devices) {
+    this(devices, StepProgress.NONE);
+  }
+
+  /** A runner with one slot per device that shows every trained step to {@code progress}. */
+  public LocalRunner(List<String> devices, StepProgress progress) {
     if (devices.isEmpty()) {
       throw new IllegalArgumentException("LocalRunner needs at least one device");
     }
     this.devices = List.copyOf(devices);
     this.pool = Executors.newFixedThreadPool(devices.size());
     this.free = new ArrayBlockingQueue<>(devices.size(), false, devices);
+    this.progress = progress;
   }
 
   @Override
@@ -34,7 +41,7 @@ public final class LocalRunner implements CandidateRunner {
     if (devices.size() == 1) {
       List<TaskResult> out = new ArrayList<>();
       for (CandidateTask t : tasks) {
-        out.add(TaskExecution.run(t, null));
+        out.add(TaskExecution.run(t, null, p -> progress.step(t, p)));
       }
       return out;
     }
@@ -45,7 +52,7 @@ public final class LocalRunner implements CandidateRunner {
               () -> {
                 String device = free.take();
                 try {
-                  return TaskExecution.run(t, device);
+                  return TaskExecution.run(t, device, p -> progress.step(t, p));
                 } finally {
                   free.add(device);
                 }

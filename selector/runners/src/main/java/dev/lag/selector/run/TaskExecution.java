@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Runs a {@link CandidateTask} where it lands: in this process or on a worker. The corpus is loaded
@@ -28,18 +29,33 @@ public final class TaskExecution {
    * @return its points and paused state
    */
   public static TaskResult run(CandidateTask task, String device) {
+    return run(task, device, p -> {});
+  }
+
+  /**
+   * Runs the task on {@code device} (null: the device its config names), showing every step to
+   * {@code live} as it is trained.
+   *
+   * @return its points and paused state
+   */
+  public static TaskResult run(CandidateTask task, String device, Consumer<Point> live) {
     RunConfig run = device == null ? task.run() : task.run().with("device", device);
     TrainingInputs inputs = TrainingInputs.of(corpus(run), run);
     List<Point> points = new ArrayList<>();
+    Consumer<Point> report =
+        p -> {
+          points.add(p);
+          live.accept(p);
+        };
     Snapshot end =
         switch (task.kind()) {
-          case FRESH -> CandidateSteps.trainFresh(run, inputs, task.until(), points::add);
+          case FRESH -> CandidateSteps.trainFresh(run, inputs, task.until(), report);
           case GROW -> {
             Snapshot grown = CandidateSteps.grow(task.start(), run.model(), run, task.candidate());
-            yield CandidateSteps.train(onDevice(grown, run), inputs, task.until(), points::add);
+            yield CandidateSteps.train(onDevice(grown, run), inputs, task.until(), report);
           }
           case CONTINUE ->
-              CandidateSteps.train(onDevice(task.start(), run), inputs, task.until(), points::add);
+              CandidateSteps.train(onDevice(task.start(), run), inputs, task.until(), report);
         };
     // No wall-clock time in a result: it must be a function of the task, so that the task that
     // continues from it has the same key in every run (resume).
