@@ -9,7 +9,23 @@ import java.util.List;
  */
 public interface CandidateRunner extends AutoCloseable {
   /** Runs every task; the i-th result is the i-th task's. */
-  List<TaskResult> runAll(List<CandidateTask> tasks);
+  default List<TaskResult> runAll(List<CandidateTask> tasks) {
+    return runAll(tasks, (index, result) -> {});
+  }
+
+  /**
+   * Runs every task and tells {@code finished} about each result as soon as it is there (in the
+   * order they finish), so that it can be kept before the others end: an interrupted run then loses
+   * at most the windows that were training.
+   */
+  List<TaskResult> runAll(List<CandidateTask> tasks, Finished finished);
+
+  /** Hears of each finished task. */
+  @FunctionalInterface
+  interface Finished {
+    /** Task {@code index} of the call finished with {@code result}. */
+    void accept(int index, TaskResult result);
+  }
 
   /** One line for logs and records: the runner and its slots. */
   String describe();

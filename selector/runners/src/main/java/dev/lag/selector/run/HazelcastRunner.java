@@ -8,6 +8,8 @@ import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.trainer.train.RunInterruptedException;
+import dev.lag.trainer.train.StopRequest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -88,7 +90,7 @@ public final class HazelcastRunner implements CandidateRunner {
   }
 
   @Override
-  public List<TaskResult> runAll(List<CandidateTask> tasks) {
+  public List<TaskResult> runAll(List<CandidateTask> tasks, Finished finished) {
     TaskResult[] results = new TaskResult[tasks.size()];
     int[] attempts = new int[tasks.size()];
     Deque<Integer> pending = new ArrayDeque<>();
@@ -100,6 +102,15 @@ public final class HazelcastRunner implements CandidateRunner {
     long idleSince = System.currentTimeMillis();
     int done = 0;
     while (done < tasks.size()) {
+      if (StopRequest.raised()) {
+        throw new RunInterruptedException(
+            "interrupted ("
+                + StopRequest.reason()
+                + ") with "
+                + (tasks.size() - done)
+                + " windows"
+                + " unfinished on the workers");
+      }
       // One task per worker at a time: the load spreads, and a lost worker loses one task.
       for (Member m : workers()) {
         if (!busy.containsKey(m) && !pending.isEmpty()) {
@@ -129,6 +140,7 @@ public final class HazelcastRunner implements CandidateRunner {
         running.remove(m);
         try {
           results[i] = TaskResult.fromBytes(f.get(), 0);
+          finished.accept(i, results[i]);
           done++;
         } catch (java.io.IOException e) {
           throw new IllegalStateException(tasks.get(i).name() + ": unreadable result from " + m, e);

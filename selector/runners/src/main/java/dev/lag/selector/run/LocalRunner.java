@@ -37,22 +37,28 @@ public final class LocalRunner implements CandidateRunner {
   }
 
   @Override
-  public List<TaskResult> runAll(List<CandidateTask> tasks) {
+  public List<TaskResult> runAll(List<CandidateTask> tasks, Finished finished) {
     if (devices.size() == 1) {
       List<TaskResult> out = new ArrayList<>();
       for (CandidateTask t : tasks) {
-        out.add(TaskExecution.run(t, null, p -> progress.step(t, p)));
+        TaskResult r = TaskExecution.run(t, null, p -> progress.step(t, p));
+        finished.accept(out.size(), r);
+        out.add(r);
       }
       return out;
     }
     List<Future<TaskResult>> futures = new ArrayList<>();
-    for (CandidateTask t : tasks) {
+    for (int i = 0; i < tasks.size(); i++) {
+      CandidateTask t = tasks.get(i);
+      int index = i;
       futures.add(
           pool.submit(
               () -> {
                 String device = free.take();
                 try {
-                  return TaskExecution.run(t, device, p -> progress.step(t, p));
+                  TaskResult r = TaskExecution.run(t, device, p -> progress.step(t, p));
+                  finished.accept(index, r);
+                  return r;
                 } finally {
                   free.add(device);
                 }

@@ -41,7 +41,7 @@ public final class TaskCache implements CandidateRunner {
   }
 
   @Override
-  public List<TaskResult> runAll(List<CandidateTask> tasks) {
+  public List<TaskResult> runAll(List<CandidateTask> tasks, Finished finished) {
     TaskResult[] out = new TaskResult[tasks.size()];
     List<CandidateTask> missing = new ArrayList<>();
     List<Integer> where = new ArrayList<>();
@@ -50,15 +50,22 @@ public final class TaskCache implements CandidateRunner {
       if (cached != null) {
         out[i] = cached;
         replayed++;
+        finished.accept(i, cached);
       } else {
         missing.add(tasks.get(i));
         where.add(i);
       }
     }
     if (!missing.isEmpty()) {
-      List<TaskResult> fresh = inner.runAll(missing);
+      // Each window is kept as soon as it is done, not when the whole batch is.
+      List<TaskResult> fresh =
+          inner.runAll(
+              missing,
+              (j, result) -> {
+                write(missing.get(j), result);
+                finished.accept(where.get(j), result);
+              });
       for (int j = 0; j < fresh.size(); j++) {
-        write(missing.get(j), fresh.get(j));
         out[where.get(j)] = fresh.get(j);
       }
     }
