@@ -35,11 +35,26 @@ public record GptConfig(
     positive("seqLen", seqLen);
     positive("mlpRatio", mlpRatio);
     // Every tensor is one Java array on the host: each must hold fewer than 2^31 values.
-    fits("dModel", dModel, (long) dModel * mlpRatio, "the MLP's hidden width (dModel x mlpRatio)");
-    fits("mlpRatio", mlpRatio, (long) dModel * dModel * mlpRatio, "an MLP weight");
+    // The factor that makes a tensor too large is the one named (the larger of its two keys).
+    boolean ratio = mlpRatio >= dModel;
+    fits(
+        ratio ? "mlpRatio" : "dModel",
+        ratio ? mlpRatio : dModel,
+        (long) dModel * mlpRatio * dModel,
+        "an MLP weight (dModel x dModel x mlpRatio)");
     fits("dModel", dModel, 3L * dModel * dModel, "the attention's QKV weight");
-    fits("vocabSize", vocabSize, (long) vocabSize * dModel, "the token embedding");
-    fits("seqLen", seqLen, (long) seqLen * dModel, "the position embedding");
+    boolean vocab = vocabSize >= dModel;
+    fits(
+        vocab ? "vocabSize" : "dModel",
+        vocab ? vocabSize : dModel,
+        (long) vocabSize * dModel,
+        "the token embedding");
+    boolean context = seqLen >= dModel;
+    fits(
+        context ? "seqLen" : "dModel",
+        context ? seqLen : dModel,
+        (long) seqLen * dModel,
+        "the position embedding");
     fits("seqLen", seqLen, (long) seqLen * seqLen, "the attention mask");
     if (dModel % heads != 0) {
       throw new InvalidInputException(

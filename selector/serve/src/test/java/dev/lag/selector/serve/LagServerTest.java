@@ -197,6 +197,28 @@ class LagServerTest {
     assertError(400, "loss=null", call("POST", reports, "{\"candidate\":\"a\",\"step\":1}"));
     assertError(
         400,
+        "evalloss=2.0: unknown field",
+        call("POST", reports, "{\"candidate\":\"a\",\"step\":1,\"loss\":1,\"evalloss\":2.0}"));
+    assertError(
+        400,
+        "step=1.0E30",
+        call("POST", reports, "{\"candidate\":\"a\",\"step\":1e30,\"loss\":1}"));
+    assertError(
+        400,
+        "polcy=\"fixed-lag(k=2)\": unknown field",
+        call(
+            "POST",
+            "/v1/selections",
+            "{\"candidates\": [\"a\"], \"finalStep\": 5, \"polcy\": \"fixed-lag(k=2)\"}"));
+    assertError(
+        400,
+        "lag k=1000 is longer than the stage (finalStep=10)",
+        call(
+            "POST",
+            "/v1/selections",
+            "{\"candidates\": [\"a\"], \"finalStep\": 10, \"policy\": \"fixed-lag(k=1000)\"}"));
+    assertError(
+        400,
         "reports[1].candidate=q",
         call("POST", reports, "[" + report("a", 2, 1) + "," + report("q", 2, 1) + "]"));
     assertEquals(
