@@ -146,24 +146,27 @@ final class Chromium implements AutoCloseable {
     return r.path("result").path("value");
   }
 
-  /** Saves a PNG of the whole page, not just the window. */
+  /** Saves a PNG of the whole page, not just the window, 1280 pixels wide. */
   void screenshot(Path png) throws Exception {
+    screenshot(png, 1280);
+  }
+
+  /** Saves a PNG of the whole page laid out {@code width} CSS pixels wide. */
+  void screenshot(Path png, int width) throws Exception {
+    viewport(width, 900);
+    eval("window.dispatchEvent(new Event('resize')); document.body.scrollHeight");
     JsonNode metrics = call("Page.getLayoutMetrics", Map.of());
     double height = metrics.path("cssContentSize").path("height").asDouble(900);
-    call(
-        "Emulation.setDeviceMetricsOverride",
-        Map.of(
-            "width",
-            1280,
-            "height",
-            (int) Math.ceil(height),
-            "deviceScaleFactor",
-            1,
-            "mobile",
-            false));
+    viewport(width, (int) Math.ceil(height));
     JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png"));
     Files.createDirectories(png.getParent());
     Files.write(png, Base64.getDecoder().decode(shot.path("data").asText()));
+  }
+
+  private void viewport(int width, int height) throws Exception {
+    call(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
   }
 
   /** Every URL the page requested. */

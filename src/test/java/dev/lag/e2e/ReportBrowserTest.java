@@ -22,22 +22,31 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("djl")
 @Tag("browser")
 class ReportBrowserTest {
-  /** Pixels of the first series' colour (#0072B2) that a drawn line leaves on its canvas. */
+  /**
+   * Per chart: its series, and the pixels of its first series' own colour (every series carries
+   * one) that a drawn line leaves on the canvas.
+   */
   static final String CHARTS =
       """
       JSON.stringify(Array.from(document.querySelectorAll('.chart')).map(function (el) {
         var entry = window.lagCharts[el.id];
         var canvas = el.querySelector('canvas');
         var px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-        var blue = 0;
+        var c = entry.spec.series[0].colour;
+        var r = parseInt(c.substr(1, 2), 16), g = parseInt(c.substr(3, 2), 16);
+        var b = parseInt(c.substr(5, 2), 16);
+        var drawn = 0;
         for (var i = 0; i < px.length; i += 4) {
-          if (Math.abs(px[i] - 0) < 40 && Math.abs(px[i + 1] - 114) < 40
-              && Math.abs(px[i + 2] - 178) < 40 && px[i + 3] > 128) blue++;
+          if (Math.abs(px[i] - r) < 40 && Math.abs(px[i + 1] - g) < 40
+              && Math.abs(px[i + 2] - b) < 40 && px[i + 3] > 128) drawn++;
         }
         return {id: el.id, expected: +el.getAttribute('data-series'),
                 drawn: +el.getAttribute('data-drawn-series'),
+                colours: entry.spec.series.map(function (s) { return s.label + '=' + s.colour; }),
+                edge: entry.spec.kind === 'lagcurve' && entry.spec.series[0].values.every(
+                    function (v) { return v === null || Math.abs(v) === 1; }),
                 series: entry ? entry.plot.series.length : 0,
-                points: entry ? entry.plot.data[0].length : 0, width: canvas.width, blue: blue};
+                points: entry ? entry.plot.data[0].length : 0, width: canvas.width, pixels: drawn};
       }))
       """;
 
@@ -83,13 +92,15 @@ class ReportBrowserTest {
     assertEquals(0, r.exitCode(), r.err());
 
     // What the records say the page must show: a timeline with every schedule, one chart per
-    // growth stage with every candidate, and the study's stage and lag curve.
+    // growth stage with every candidate, the lag curve of the first growth (the fixed-operator
+    // baselines trained every candidate to its end), and the study's stage and lag curve.
     JsonNode stackJson = new ObjectMapper().readTree(stack.resolve("stack.json").toFile());
     List<Integer> expected = new ArrayList<>();
     expected.add(stackJson.path("contenders").size());
     for (JsonNode stage : stackJson.path("stages")) {
       expected.add(stage.path("selection").path("ranking").size());
     }
+    expected.add(2); // the stack's lag curve: Spearman and Kendall
     expected.add(4); // the study's candidates
     expected.add(2); // Spearman and Kendall
 
@@ -103,8 +114,51 @@ class ReportBrowserTest {
         assertEquals(expected.get(i), c.path("drawn").asInt(), c.toString());
         assertTrue(c.path("points").asInt() >= 2, "chart has data: " + c);
         assertTrue(c.path("width").asInt() > 300, "canvas has a size: " + c);
-        assertTrue(c.path("blue").asInt() > 30, "the first series was drawn: " + c);
+        // A lag curve of three candidates can sit on the frame (rho = +1 at every lag): nothing
+        // of it is inside the plot to count.
+        assertTrue(
+            c.path("pixels").asInt() > 30 || c.path("edge").asBoolean(),
+            "the first series was drawn: " + c);
       }
+      // One colour per candidate: an operator keeps its colour from its stage to the timeline.
+      String timelineColours = charts.get(0).path("colours").toString();
+      for (JsonNode c : charts.get(1).path("colours")) {
+        String[] nameColour = c.asText().split("=");
+        assertTrue(
+            timelineColours.contains("fixed:" + nameColour[0] + "=" + nameColour[1]),
+            nameColour[0] + " has the same colour on the timeline: " + timelineColours);
+      }
+
+      // The timeline opens on the range of the final losses, linear; its toggles show the whole
+      // range and a log scale.
+      String timeline =
+          """
+          (function (toggle) {
+            var id = document.querySelector('.timeline .chart').id;
+            if (toggle) {
+              var box = document.querySelector('input[data-' + toggle + "='" + id + "']");
+              box.checked = true;
+              box.dispatchEvent(new Event('change'));
+            }
+            // uPlot sets its scales in a task after it is built: read them after that task.
+            return new Promise(function (done) {
+              setTimeout(function () {
+                var u = window.lagCharts[id].plot;
+                done([u.scales.y.distr, u.scales.y.min, u.scales.y.max].join(':'));
+              });
+            });
+          })(%s)
+          """;
+      String opened = browser.eval(timeline.formatted("null")).asText();
+      assertTrue(opened.split(":").length == 3, "timeline y scale: " + opened);
+      String[] zoomed = opened.split(":");
+      String[] whole = browser.eval(timeline.formatted("'fully'")).asText().split(":");
+      String[] logged = browser.eval(timeline.formatted("'logy'")).asText().split(":");
+      assertEquals("1", zoomed[0], "linear by default");
+      assertTrue(
+          Double.parseDouble(whole[2]) > Double.parseDouble(zoomed[2]),
+          "the whole range reaches higher than the opening view");
+      assertEquals("3", logged[0], "log toggle");
 
       // Interactive parts: log-scaled steps redraw a chart; the run index sorts.
       String logToggled =
@@ -130,6 +184,10 @@ class ReportBrowserTest {
           })()
           """;
       assertEquals("stack|study", browser.eval(sorted).asText());
+
+      for (int width : new int[] {800, 1400}) {
+        browser.screenshot(Path.of("target/report-browser/report-" + width + ".png"), width);
+      }
 
       browser.screenshot(Path.of("target/report-browser/report.png"));
       for (String url : browser.requests()) {

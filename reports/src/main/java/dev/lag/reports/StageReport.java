@@ -6,13 +6,15 @@ import java.util.List;
 /**
  * One growth point: the candidates, how they ran, and what was chosen.
  *
+ * @param title what the section is, in words: {@code Stage 2: 4 layers}, {@code Runs read from
+ *     logs}
  * @param stage the stage number (1-based; stage 1 of a stacking run is the first depth)
  * @param depth layers after growth, 0 when unknown
  * @param lag the lag window k: candidates are ranked by their score at step k
  * @param finalStep the end of the stage
  * @param winner the pick, empty when nothing was chosen (a plain training run)
  * @param reason the policy's words for the pick
- * @param policy the selection policy
+ * @param policy the selection policy; empty when no selection was made (a study, logs)
  * @param scorer the scorer
  * @param metric {@code eval} or {@code train}: the loss the charts and ranks use
  * @param ranking the ranking at the lag, best first
@@ -20,6 +22,7 @@ import java.util.List;
  * @param overheadFlops FLOPs spent on candidates that were not kept, NaN when unknown
  */
 public record StageReport(
+    String title,
     int stage,
     int depth,
     long lag,

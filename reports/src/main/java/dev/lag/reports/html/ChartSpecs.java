@@ -23,12 +23,13 @@ import java.util.function.Function;
  *
  * <pre>
  * { id, kind: loss|lagcurve|timeline, title, xLabel, yLabel, x: [...],
- *   series: [{label, values, pick?, tied?, low?, high?, axis?, stepped?}],
- *   shade?: [from, to], marks?: [{x, label}] }
+ *   series: [{label, colour, values, pick?, tied?, low?, high?, axis?, stepped?}],
+ *   shade?: [from, to], marks?: [{x, label}], yZoom?: [low, high] }
  * </pre>
  */
 final class ChartSpecs {
   private final ObjectMapper json;
+  private final SeriesColours colours = new SeriesColours();
 
   ChartSpecs(ObjectMapper json) {
     this.json = json;
@@ -69,9 +70,8 @@ final class ChartSpecs {
             ? "Loss curve"
             : String.format(
                 Locale.ROOT,
-                "Stage %d%s: %s loss of every candidate (lag window shaded, pick bold)",
-                s.stage(),
-                s.depth() > 0 ? " (" + s.depth() + " layers)" : "",
+                "%s: %s loss of every candidate (lag window shaded, pick bold)",
+                s.title(),
                 metric.label()));
     TreeSet<Long> steps = new TreeSet<>();
     List<Trajectory.Series> series = new ArrayList<>();
@@ -89,6 +89,7 @@ final class ChartSpecs {
       Trajectory t = s.trajectories().get(i);
       ObjectNode o = out.addObject();
       o.put("label", t.name() + (t.diverged() ? " (diverged)" : ""));
+      o.put("colour", colours.of(t.name()));
       o.put("pick", t.name().equals(s.winner()));
       o.put("tied", s.tied().contains(t.name()));
       aligned(o.putArray("values"), xs, series.get(i));
@@ -122,8 +123,10 @@ final class ChartSpecs {
     List<LagPoint> points = c.points();
     putLongs(chart.putArray("x"), points.stream().mapToLong(LagPoint::step).toArray());
     ArrayNode series = chart.putArray("series");
-    correlation(series.addObject(), "Spearman ρ", points, LagPoint::spearman);
-    correlation(series.addObject(), "Kendall τ", points, LagPoint::kendall);
+    correlation(
+        series.addObject().put("colour", "#0072B2"), "Spearman ρ", points, LagPoint::spearman);
+    correlation(
+        series.addObject().put("colour", "#D55E00"), "Kendall τ", points, LagPoint::kendall);
     mark(chart, 0, "k = 0 (growth)");
     return chart;
   }
@@ -162,10 +165,19 @@ final class ChartSpecs {
       x.add(v);
     }
     ArrayNode series = chart.putArray("series");
+    double low = Double.POSITIVE_INFINITY;
+    double finalsHigh = Double.NEGATIVE_INFINITY;
     for (Contender c : run.contenders()) {
       ObjectNode o = series.addObject();
       o.put("label", c.name());
+      o.put("colour", colours.of(c.name()));
       o.put("pick", c.name().equals("lag"));
+      for (Contender.TimelinePoint p : c.path()) {
+        low = Math.min(low, p.evalLoss());
+      }
+      if (Double.isFinite(c.finalEvalLoss())) {
+        finalsHigh = Math.max(finalsHigh, c.finalEvalLoss());
+      }
       ArrayNode values = o.putArray("values");
       int j = 0;
       for (double v : xs) {
@@ -183,6 +195,15 @@ final class ChartSpecs {
         .filter(c -> c.name().equals("lag"))
         .findFirst()
         .ifPresent(lag -> depth(series.addObject(), xs, lag));
+    // The finals decide, and they differ by a percent where the curves fell by orders: the page
+    // opens on the range from the lowest loss to a little above the highest final one.
+    if (Double.isFinite(low) && Double.isFinite(finalsHigh) && finalsHigh > low) {
+      double spread = finalsHigh - low;
+      chart
+          .putArray("yZoom")
+          .add(low - spread * 0.2)
+          .add(finalsHigh + Math.max(spread * 1.5, 0.01 * finalsHigh));
+    }
     return chart;
   }
 

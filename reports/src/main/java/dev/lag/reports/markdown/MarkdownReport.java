@@ -109,9 +109,8 @@ public final class MarkdownReport {
       if (s.ranking().isEmpty()) {
         continue;
       }
-      md.append("**Stage ")
-          .append(s.stage())
-          .append(s.depth() > 0 ? " (" + s.depth() + " layers)" : "")
+      md.append("**")
+          .append(s.title())
           .append("**: ")
           .append(s.winner())
           .append(" at lag ")

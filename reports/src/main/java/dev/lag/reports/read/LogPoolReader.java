@@ -45,7 +45,7 @@ final class LogPoolReader {
         new LagCurve(
                 scorer, metric, PoolDefaults.finalWindow(metric, end), RankAgreement.standard(SEED))
             .compute(pool, end, LagCurve.geometricGrid(end, 12));
-    StageReport stage = PoolStage.of(pool, curve, scorer, metric, 0);
+    StageReport stage = PoolStage.of("Runs read from logs", pool, curve, scorer, metric, 0);
     List<String> summary =
         List.of(
             String.format(
@@ -75,6 +75,7 @@ final class LogPoolReader {
     Metric metric = t.has(Metric.EVAL_LOSS) ? Metric.EVAL_LOSS : Metric.TRAIN_LOSS;
     StageReport stage =
         new StageReport(
+            "Loss",
             1,
             0,
             0,
@@ -127,8 +128,14 @@ final class LogPoolReader {
             : "Spearman ρ undefined (" + first.spearman().undefinedReason() + ")";
     String tied =
         first.tiedWithPick().isEmpty()
-            ? "clear of the rest"
+            ? "not tied with another run within the noise of the scores"
             : "tied with " + String.join(", ", first.tiedWithPick());
+    if (first.spearman().defined() && !(first.spearman().pValue() < 0.05)) {
+      rho +=
+          ", not significant with "
+              + curve.candidates().size()
+              + " runs: the ranking at this lag could be chance";
+    }
     return String.format(
         Locale.ROOT,
         "At lag %d, %s; the pick %s is %s, %s at the end%s.",

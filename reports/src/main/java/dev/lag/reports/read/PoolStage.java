@@ -38,7 +38,12 @@ final class PoolStage {
   }
 
   static StageReport of(
-      List<Trajectory> pool, LagCurveResult curve, Scorer scorer, Metric metric, int depth) {
+      String title,
+      List<Trajectory> pool,
+      LagCurveResult curve,
+      Scorer scorer,
+      Metric metric,
+      int depth) {
     long k = lag(curve);
     LagPoint at = curve.points().stream().filter(p -> p.step() == k).findFirst().orElse(null);
     Map<String, Prediction> scores = new LinkedHashMap<>();
@@ -73,16 +78,23 @@ final class PoolStage {
     }
     String reason =
         k == curve.stableFrom()
-            ? "pick at lag " + k + ", the earliest lag from which the pick no longer changes"
-            : "pick at lag " + k + ", the first lag after growth (the pick changes later)";
+            ? "what LAG would have picked at lag "
+                + k
+                + ", the earliest lag from which that pick no"
+                + " longer changes"
+            : "what LAG would have picked at lag "
+                + k
+                + ", the first lag on the grid (the pick"
+                + " changes later)";
     return new StageReport(
+        title,
         1,
         depth,
         k,
         curve.finalStep(),
         pick,
         reason,
-        "fixed-lag(k=" + k + ")",
+        "",
         scorer.name(),
         metric.label(),
         ranking,

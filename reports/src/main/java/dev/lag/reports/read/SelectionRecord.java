@@ -56,6 +56,9 @@ final class SelectionRecord {
               finals.getOrDefault(name, Double.NaN)));
     }
     return new StageReport(
+        depth > 0 && stage > 1
+            ? "Stage " + stage + ": " + depth + " layers"
+            : depth > 0 ? "Growth to " + depth + " layers" : "Selection",
         stage,
         depth,
         selection.path("lag").asLong(),

@@ -2,6 +2,10 @@ package dev.lag.reports.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.curve.LagCurve;
+import dev.lag.analysis.curve.LagCurveResult;
+import dev.lag.analysis.scoring.Scorers;
+import dev.lag.analysis.stats.RankAgreement;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Trajectory;
@@ -44,6 +48,7 @@ final class StackReader {
 
     List<StageReport> stages = new ArrayList<>();
     List<String> winners = new ArrayList<>();
+    LagCurveResult curve = null;
     for (JsonNode s : stagesNode) {
       int stage = s.path("stage").asInt();
       JsonNode selection = RecordFiles.required(s, "selection", file);
@@ -67,6 +72,22 @@ final class StackReader {
         candidates.add(t);
       }
       long steps = s.path("steps").asLong();
+      // Where the fixed-operator baselines grew the same model as the selection (the first
+      // growth), they trained every candidate to the end of the stage: a study for free.
+      List<Trajectory> full = fullStage(metrics, stage, steps, names, winners);
+      if (!full.isEmpty()) {
+        candidates = full;
+        if (curve == null) {
+          Metric m = Metric.parse(metric);
+          curve =
+              new LagCurve(
+                      Scorers.byName(selection.path("scorer").asText("last"), m),
+                      m,
+                      1,
+                      RankAgreement.standard(0))
+                  .compute(full, steps, LagCurve.geometricGrid(steps, 12));
+        }
+      }
       stages.add(
           SelectionRecord.stage(
               selection,
@@ -100,9 +121,9 @@ final class StackReader {
         dir.getFileName().toString(),
         dir.toString(),
         "stack",
-        summary(depths, stages, contenders),
+        summary(depths, stages, contenders, curve),
         stages,
-        null,
+        curve,
         contenders,
         List.of(),
         RecordFiles.flatten(config),
@@ -128,6 +149,29 @@ final class StackReader {
         return Map.of();
       }
       out.put(name, fixed.diverged() ? Double.NaN : fixed.valueAt(Metric.EVAL_LOSS, steps));
+    }
+    return out;
+  }
+
+  /**
+   * Every candidate's whole stage, from the baselines {@code fixed:X} that grew the same model as
+   * the selection did (see {@link #finals}), named after the candidate; empty unless every
+   * candidate has one.
+   */
+  private static List<Trajectory> fullStage(
+      Map<Integer, Map<String, Trajectory>> metrics,
+      int stage,
+      long steps,
+      List<String> names,
+      List<String> earlierWinners) {
+    List<Trajectory> out = new ArrayList<>();
+    for (String name : names) {
+      boolean sameSource = earlierWinners.stream().allMatch(name::equals);
+      Trajectory fixed = metrics.getOrDefault(stage, Map.of()).get("fixed:" + name);
+      if (!sameSource || fixed == null || fixed.lastStep() < steps) {
+        return List.of();
+      }
+      out.add(new Trajectory(name, fixed.points(), fixed.diverged()));
     }
     return out;
   }
@@ -172,7 +216,10 @@ final class StackReader {
   }
 
   private static List<String> summary(
-      List<Integer> depths, List<StageReport> stages, List<Contender> contenders) {
+      List<Integer> depths,
+      List<StageReport> stages,
+      List<Contender> contenders,
+      LagCurveResult curve) {
     List<String> out = new ArrayList<>();
     StringBuilder path = new StringBuilder("Adaptive gradual stacking through depths " + depths);
     for (StageReport s : stages) {
@@ -241,6 +288,13 @@ final class StackReader {
                   : "it reached the from-scratch final loss with "
                       + Format.percent(raptr.savingVsScratch())
                       + " fewer FLOPs"));
+    }
+    if (curve != null) {
+      out.add(
+          "At the first growth the fixed-operator baselines trained every candidate to the end of"
+              + " the stage from the same model, so the lag curve below asks how early that stage's"
+              + " ranking could be read. "
+              + LogPoolReader.curveSentence(curve));
     }
     return out;
   }

@@ -48,7 +48,18 @@ final class StudyReader {
     List<StageReport> stages = new ArrayList<>();
     if (!pool.isEmpty()) {
       Scorer scorer = scorer(curve.scorer(), metric, dir, problems);
-      stages.add(PoolStage.of(pool, curve, scorer, metric, study.path("targetLayers").asInt()));
+      stages.add(
+          PoolStage.of(
+              "Every candidate to the end of the stage ("
+                  + study.path("sourceLayers").asInt()
+                  + " -> "
+                  + study.path("targetLayers").asInt()
+                  + " layers)",
+              pool,
+              curve,
+              scorer,
+              metric,
+              study.path("targetLayers").asInt()));
     }
     JsonNode run = RecordFiles.readOptional(dir.resolve("run.json"));
     List<String> summary = new ArrayList<>();

@@ -3,8 +3,8 @@
 // anyone poking at the page in devtools.
 (function () {
   "use strict";
-  // Okabe-Ito: distinguishable with the common colour-vision deficiencies, and in print.
-  var PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"];
+  // Every series carries its colour (one per candidate on every chart); this is the fallback.
+  var PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#117733"];
   var BAND = ["rgba(0,114,178,0.15)", "rgba(213,94,0,0.15)"];
   var specs = JSON.parse(document.getElementById("lag-charts").textContent).charts;
   window.lagCharts = {};
@@ -16,9 +16,10 @@
     return a >= 100 ? v.toFixed(0) : v.toFixed(4);
   }
 
+  // Compact ticks (2.5e11, not 2.5e+11) so that an 800-pixel page has room for them.
   function fmtTick(v) {
     if (v == null) return "";
-    return Math.abs(v) >= 1e5 ? v.toExponential(1) : String(+v.toPrecision(4));
+    return Math.abs(v) >= 1e5 ? v.toExponential(1).replace("e+", "e") : String(+v.toPrecision(4));
   }
 
   // Shades the lag window and draws labelled vertical marks (k = 0, the lag) behind the series.
@@ -59,7 +60,9 @@
     };
   }
 
-  function build(spec, logX) {
+  // view: {logX, logY, fullY}: what the toggles under a chart ask for.
+  function build(spec, view) {
+    var logX = !!view.logX;
     var el = document.getElementById(spec.id);
     var xs = spec.x.slice();
     var cols = spec.series.map(function (s) { return s.values.slice(); });
@@ -76,11 +79,19 @@
     // The lag curve's grid is geometric and starts at k = 0: asinh is log-like yet keeps 0.
     var scales = { x: { time: false, distr: logX ? 3 : spec.kind === "lagcurve" ? 4 : 1,
                         range: function (u, lo, hi) { return [lo, hi]; } } };
-    var axes = [{ label: spec.xLabel, values: function (u, ticks) { return ticks.map(fmtTick); } },
+    var axes = [{ label: spec.xLabel, space: 70, values: function (u, ticks) { return ticks.map(fmtTick); } },
                 { label: spec.yLabel, size: 60, values: function (u, ticks) { return ticks.map(fmtTick); } }];
-    if (spec.kind === "timeline") scales.y = { distr: 3, log: 10 }; // loss falls by orders: log
+    if (spec.kind === "timeline") {
+      // Linear by default, opened on the range where the final losses differ; the toggles give
+      // the whole range and a log scale (the loss falls by orders before it settles).
+      scales.y = view.logY ? { distr: 3, log: 10 } : {};
+      if (spec.yZoom && !view.fullY) {
+        var zoom = spec.yZoom;
+        scales.y.range = function () { return [zoom[0], zoom[1]]; };
+      }
+    }
     spec.series.forEach(function (s, i) {
-      var colour = PALETTE[i % PALETTE.length];
+      var colour = s.colour || PALETTE[i % PALETTE.length];
       var def = {
         label: s.label, stroke: colour, spanGaps: true,
         width: s.pick ? 3 : 1.5,
@@ -130,14 +141,23 @@
     return plot;
   }
 
-  specs.forEach(function (spec) { build(spec, false); });
+  specs.forEach(function (spec) { build(spec, {}); });
 
-  document.querySelectorAll("input[data-logx]").forEach(function (box) {
-    box.addEventListener("change", function () {
-      var id = box.getAttribute("data-logx");
-      var current = window.lagCharts[id];
-      current.plot.destroy();
-      build(current.spec, box.checked);
+  // Each toggle names its chart and the view it changes; the chart is drawn again with the view
+  // its toggles ask for together.
+  ["logx", "logy", "fully"].forEach(function (kind) {
+    document.querySelectorAll("input[data-" + kind + "]").forEach(function (box) {
+      box.addEventListener("change", function () {
+        var id = box.getAttribute("data-" + kind);
+        var current = window.lagCharts[id];
+        var view = {};
+        ["logx", "logy", "fully"].forEach(function (k) {
+          var b = document.querySelector("input[data-" + k + "='" + id + "']");
+          view[{ logx: "logX", logy: "logY", fully: "fullY" }[k]] = !!(b && b.checked);
+        });
+        current.plot.destroy();
+        build(current.spec, view);
+      });
     });
   });
 
