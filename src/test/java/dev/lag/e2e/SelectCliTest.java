@@ -46,12 +46,29 @@ class SelectCliTest {
     assertTrue(r.out().contains("winner: "), r.out());
 
     JsonNode selection = new ObjectMapper().readTree(run.resolve("selection.json").toFile());
-    assertEquals(1, selection.path("schemaVersion").asInt());
+    assertEquals(2, selection.path("schemaVersion").asInt());
     assertEquals(3, selection.path("ranking").size());
     assertEquals(6, selection.path("lag").asInt());
     assertEquals(18, selection.path("compute").path("steps").asInt());
-    assertEquals(
-        selection.path("winner").asText(), selection.path("ranking").get(0).path("name").asText());
+    // Every candidate evaluated on the same 2 held-out batches: compared batch by batch.
+    assertTrue(
+        selection.path("uncertainty").asText().startsWith("paired bootstrap over 2 eval batches"),
+        selection.toString());
+    JsonNode tie = selection.path("tieBreak");
+    String leader = selection.path("ranking").get(0).path("name").asText();
+    assertEquals(leader, tie.path("leader").asText());
+    if (tie.path("rule").asText().equals("score")) {
+      assertEquals(leader, selection.path("winner").asText(), "no tie: the best score wins");
+      assertEquals(0, selection.path("tiedWithWinner").size());
+    } else {
+      assertEquals("prior", tie.path("rule").asText());
+      assertTrue(selection.path("tiedWithWinner").size() > 0, selection.toString());
+    }
+    for (JsonNode ranked : selection.path("ranking")) {
+      double d = ranked.path("difference").asDouble();
+      assertTrue(ranked.path("differenceLow").asDouble() <= d, ranked.toString());
+      assertTrue(ranked.path("differenceHigh").asDouble() >= d, ranked.toString());
+    }
 
     List<Trajectory> logged = Importers.load(run.resolve("metrics.jsonl"));
     assertEquals(

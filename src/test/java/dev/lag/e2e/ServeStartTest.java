@@ -35,7 +35,7 @@ class ServeStartTest {
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
                           "{\"candidates\": [{\"name\": \"a\", \"spec\": \"midas(b=1)\"}, \"b\"],"
-                              + " \"finalStep\": 10}"))
+                              + " \"finalStep\": 100}"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertEquals(201, created.statusCode(), created.body());
@@ -45,7 +45,7 @@ class ServeStartTest {
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
                           "{\"candidates\": [{\"name\": \"a\", \"spec\": \"grow-sideways\"}],"
-                              + " \"finalStep\": 10}"))
+                              + " \"finalStep\": 100}"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertEquals(400, unknown.statusCode(), "lag serve knows lag's operators");

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.trajectory.BatchLosses;
 import dev.lag.analysis.trajectory.Point;
+import dev.lag.analysis.trajectory.Probe;
 import dev.lag.analysis.trajectory.Trajectory;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,6 +26,12 @@ import java.util.Map;
  * one file into several candidates). A torn last JSONL line, as a crash leaves it, is skipped.
  */
 public final class JsonImporter implements TrajectoryImporter {
+  /**
+   * Between a candidate's name and its replica in the names of replicas after the first: {@code
+   * midas#2} is the third replica of {@code midas} (candidate names never hold it).
+   */
+  public static final String REPLICA = "#";
+
   private static final List<String> LOSS = List.of("trainLoss", "loss", "train_loss");
   private static final List<String> EVAL = List.of("evalLoss", "eval_loss", "val_loss");
 
@@ -130,6 +138,10 @@ public final class JsonImporter implements TrajectoryImporter {
         throw new InvalidInputException(file + " line " + (i + 1) + ": no 'step' field");
       }
       String name = node.has("candidate") ? node.get("candidate").asText() : defaultName;
+      if (node.has("replica")) {
+        long replica = requireStep(node.get("replica"), file, "replica");
+        name = replica == 0 ? name : name + REPLICA + replica;
+      }
       int stage = node.has("stage") ? (int) requireStep(node.get("stage"), file, "stage") : 0;
       long step = requireStep(node.get("step"), file, "line " + (i + 1));
       String lossField = firstPresent(node, LOSS);
@@ -149,10 +161,25 @@ public final class JsonImporter implements TrajectoryImporter {
       double flops = node.has("flops") ? number(node, "flops", file, i + 1) : Double.NaN;
       double primitives =
           node.has("primitives") ? number(node, "primitives", file, i + 1) : Double.NaN;
+      List<Probe> probes = new ArrayList<>();
+      for (JsonNode p : node.path("probes")) {
+        long steps = requireStep(p.path("steps"), file, "probe steps");
+        if (steps < 1) {
+          throw new InvalidInputException(file + " line " + (i + 1) + ": probe steps=0");
+        }
+        probes.add(
+            new Probe(
+                (int) steps,
+                number(p, "evalLoss", file, i + 1),
+                batches(p, file, i + 1),
+                number(p, "flops", file, i + 1)));
+      }
       points
           .computeIfAbsent(stage, s -> new LinkedHashMap<>())
           .computeIfAbsent(name, n -> new ArrayList<>())
-          .add(new Point(step, tokens, flops, loss, eval, primitives));
+          .add(
+              new Point(
+                  step, tokens, flops, loss, eval, primitives, batches(node, file, i + 1), probes));
     }
     if (points.isEmpty()) {
       throw new InvalidInputException(file + ": empty file");
@@ -168,6 +195,27 @@ public final class JsonImporter implements TrajectoryImporter {
           out.put(stage, trajectories);
         });
     return out;
+  }
+
+  /** {@code evalBatchLosses}: a list of finite numbers, or absent. */
+  private static BatchLosses batches(JsonNode node, Path file, int where) {
+    JsonNode v = node.get("evalBatchLosses");
+    if (v == null || v.isNull()) {
+      return BatchLosses.NONE;
+    }
+    if (!v.isArray()) {
+      throw new InvalidInputException(
+          file + " entry " + where + ": evalBatchLosses is not a list of numbers");
+    }
+    double[] out = new double[v.size()];
+    for (int j = 0; j < out.length; j++) {
+      if (!v.get(j).isNumber()) {
+        throw new InvalidInputException(
+            file + " entry " + where + ": evalBatchLosses[" + j + "]=" + v.get(j));
+      }
+      out[j] = v.get(j).asDouble();
+    }
+    return BatchLosses.of(out);
   }
 
   private static String firstPresent(JsonNode node, List<String> fields) {

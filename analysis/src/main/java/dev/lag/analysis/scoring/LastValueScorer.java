@@ -1,11 +1,13 @@
 package dev.lag.analysis.scoring;
 
+import dev.lag.analysis.trajectory.BatchLosses;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
 
 /**
- * The last logged value at or before k: the plain LAG score ("loss after a short lag"). Its
- * uncertainty is the step-to-step noise of one reading.
+ * The last logged value at or before k: the plain LAG score ("loss after a short lag"). For the
+ * held-out loss its evidence is that evaluation's per-batch losses; its {@code stdError} is the
+ * noise of one reading around the recent curve ({@link Noise}).
  */
 public record LastValueScorer(Metric metric) implements Scorer {
   @Override
@@ -19,6 +21,9 @@ public record LastValueScorer(Metric metric) implements Scorer {
     if (s.size() == 0 || t.diverged()) {
       return Prediction.NONE;
     }
-    return new Prediction(s.values()[s.size() - 1], Noise.perReading(s, 20));
+    double value = s.values()[s.size() - 1];
+    BatchLosses evidence =
+        metric.equals(Metric.EVAL_LOSS) ? t.evalBatchesAt(k) : BatchLosses.of(value);
+    return Prediction.withEvidence(value, Noise.perReading(s, 20), evidence);
   }
 }

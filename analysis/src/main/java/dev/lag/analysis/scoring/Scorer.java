@@ -18,4 +18,12 @@ public interface Scorer {
    * @param finalStep the step whose loss is predicted
    */
   Prediction predict(Trajectory trajectory, long k, long finalStep);
+
+  /**
+   * The cooldown probe this scorer reads, in steps: a trainer takes one of that length at the end
+   * of every window; 0 (most scorers) for none.
+   */
+  default int cooldownSteps() {
+    return 0;
+  }
 }

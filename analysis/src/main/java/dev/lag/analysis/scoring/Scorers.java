@@ -3,6 +3,7 @@ package dev.lag.analysis.scoring;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.learn.LeastSquaresRegressor;
 import dev.lag.analysis.learn.Regressor;
+import dev.lag.analysis.spec.Spec;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
 public final class Scorers {
   /** Names accepted by {@link #byName}. */
   public static final List<String> NAMES =
-      List.of("last", "eval", "ema", "mean", "powerlaw", "learned");
+      List.of("last", "eval", "ema", "mean", "powerlaw", "cooldown(c)", "learned");
 
   private Scorers() {}
 
@@ -33,6 +34,23 @@ public final class Scorers {
    */
   public static Scorer byName(
       String name, Metric metric, List<Trajectory> training, Regressor regressor) {
+    java.util.regex.Matcher bare =
+        java.util.regex.Pattern.compile("\\s*cooldown\\s*\\(\\s*([^=()]*)\\s*\\)\\s*")
+            .matcher(name);
+    if (bare.matches()) {
+      return cooldown(name, bare.group(1));
+    }
+    Spec spec = Spec.parse("scorer", name, "cooldown(c=20)");
+    if (spec.name().equals("cooldown")) {
+      if (spec.arguments().size() != 1 || !spec.arguments().containsKey("c")) {
+        throw InvalidInputException.field(
+            "--scorer", name, "expected cooldown(c), e.g. cooldown(20)");
+      }
+      return cooldown(name, spec.arguments().get("c"));
+    }
+    if (!spec.arguments().isEmpty()) {
+      throw InvalidInputException.field("--scorer", name, spec.name() + " takes no arguments");
+    }
     return switch (name) {
       case "last" -> new LastValueScorer(metric);
       case "eval" -> new LastValueScorer(Metric.EVAL_LOSS);
@@ -54,5 +72,14 @@ public final class Scorers {
           throw InvalidInputException.field(
               "--scorer", name, "unknown; known scorers: " + String.join(", ", NAMES));
     };
+  }
+
+  /** {@code cooldown(c)} or {@code cooldown(c=20)}. */
+  private static Scorer cooldown(String text, String c) {
+    try {
+      return new CooldownScorer(Integer.parseInt(c.trim()));
+    } catch (NumberFormatException e) {
+      throw InvalidInputException.field("cooldown(c)", c, "c must be a whole number of steps");
+    }
   }
 }

@@ -1,9 +1,14 @@
 package dev.lag.analysis.scoring;
 
+import dev.lag.analysis.trajectory.BatchLosses;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
 
-/** Mean of the values logged in the last {@code window} steps up to k, with its standard error. */
+/**
+ * Mean of the values logged in the last {@code window} steps up to k. Its evidence is those values
+ * (candidates that logged the same steps compare step by step); its {@code stdError} is the noise
+ * of one reading over the square root of their number.
+ */
 public record TrailingMeanScorer(Metric metric, long window) implements Scorer {
   @Override
   public String name() {
@@ -20,7 +25,10 @@ public record TrailingMeanScorer(Metric metric, long window) implements Scorer {
     for (int i = s.size() - 1; i >= 0 && s.steps()[i] > k - window; i--) {
       n++;
     }
-    return new Prediction(
-        t.trailingMean(metric, k, window), Noise.perReading(s, 20) / Math.sqrt(Math.max(1, n)));
+    double[] values = java.util.Arrays.copyOfRange(s.values(), s.size() - n, s.size());
+    return Prediction.withEvidence(
+        t.trailingMean(metric, k, window),
+        Noise.perReading(s, 20) / Math.sqrt(Math.max(1, n)),
+        BatchLosses.of(values));
   }
 }

@@ -1,5 +1,7 @@
 package dev.lag.analysis.trajectory;
 
+import java.util.List;
+
 /**
  * One logged step of a training run. Missing values are NaN (a log without FLOPs, a step without
  * evaluation).
@@ -10,9 +12,36 @@ package dev.lag.analysis.trajectory;
  * @param trainLoss training loss at this step (NaN when not logged or not finite)
  * @param evalLoss held-out loss at this step (NaN when not evaluated)
  * @param primitives mean accuracy on the reasoning primitives, in [0, 1] (NaN when not measured)
+ * @param evalBatches the per-batch held-out losses whose mean is {@code evalLoss} ({@link
+ *     BatchLosses#NONE} when not recorded)
+ * @param probes the cooldown probes taken at this step (one per length; usually none)
  */
 public record Point(
-    long step, double tokens, double flops, double trainLoss, double evalLoss, double primitives) {
+    long step,
+    double tokens,
+    double flops,
+    double trainLoss,
+    double evalLoss,
+    double primitives,
+    BatchLosses evalBatches,
+    List<Probe> probes) {
+
+  /** Absent per-batch losses are {@link BatchLosses#NONE}, absent probes an empty list. */
+  public Point {
+    evalBatches = evalBatches == null ? BatchLosses.NONE : evalBatches;
+    probes = probes == null ? List.of() : List.copyOf(probes);
+  }
+
+  /** A point without per-batch losses or probe. */
+  public Point(
+      long step,
+      double tokens,
+      double flops,
+      double trainLoss,
+      double evalLoss,
+      double primitives) {
+    this(step, tokens, flops, trainLoss, evalLoss, primitives, BatchLosses.NONE, List.of());
+  }
 
   /** A point of a run that does not measure the reasoning primitives. */
   public Point(long step, double tokens, double flops, double trainLoss, double evalLoss) {
@@ -24,6 +53,19 @@ public record Point(
     return new Point(step, Double.NaN, Double.NaN, trainLoss, Double.NaN);
   }
 
+  /** A point that only carries a probe taken at {@code step}. */
+  public static Point ofProbe(long step, Probe probe) {
+    return new Point(
+        step,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        BatchLosses.NONE,
+        List.of(probe));
+  }
+
   /** The value of a metric at this point (NaN when absent). */
   public double get(Metric metric) {
     return metric.of(this);
@@ -31,6 +73,11 @@ public record Point(
 
   /** The same point at another step (schedules that count steps across stages). */
   public Point atStep(long newStep) {
-    return new Point(newStep, tokens, flops, trainLoss, evalLoss, primitives);
+    return new Point(newStep, tokens, flops, trainLoss, evalLoss, primitives, evalBatches, probes);
+  }
+
+  /** The same point with per-batch held-out losses. */
+  public Point withEvalBatches(BatchLosses batches) {
+    return new Point(step, tokens, flops, trainLoss, evalLoss, primitives, batches, probes);
   }
 }

@@ -63,7 +63,22 @@ public final class Trajectory {
         pick(b.flops(), a.flops()),
         pick(b.trainLoss(), a.trainLoss()),
         pick(b.evalLoss(), a.evalLoss()),
-        pick(b.primitives(), a.primitives()));
+        pick(b.primitives(), a.primitives()),
+        b.evalBatches().isEmpty() ? a.evalBatches() : b.evalBatches(),
+        probes(a.probes(), b.probes()));
+  }
+
+  /** The probes of both lines, one per length; a later one replaces an earlier of its length. */
+  private static List<Probe> probes(List<Probe> earlier, List<Probe> later) {
+    if (later.isEmpty()) {
+      return earlier;
+    }
+    List<Probe> out = new ArrayList<>(earlier);
+    for (Probe p : later) {
+      out.removeIf(q -> q.steps() == p.steps());
+      out.add(p);
+    }
+    return out;
   }
 
   private static double pick(double preferred, double fallback) {
@@ -133,6 +148,31 @@ public final class Trajectory {
       }
     }
     return -1;
+  }
+
+  /**
+   * The per-batch held-out losses behind {@link #valueAt}{@code (EVAL_LOSS, step)}: those of the
+   * last evaluation at or before {@code step}; NONE when that evaluation recorded none.
+   */
+  public BatchLosses evalBatchesAt(long step) {
+    for (int i = indexAtOrBefore(step); i >= 0; i--) {
+      if (Double.isFinite(points[i].evalLoss())) {
+        return points[i].evalBatches();
+      }
+    }
+    return BatchLosses.NONE;
+  }
+
+  /** The last cooldown probe of {@code steps} steps taken at or before {@code step}, or null. */
+  public Probe probeAt(long step, int steps) {
+    for (int i = indexAtOrBefore(step); i >= 0; i--) {
+      for (Probe p : points[i].probes()) {
+        if (p.steps() == steps) {
+          return p;
+        }
+      }
+    }
+    return null;
   }
 
   /** The points with step at most {@code step}: what was known then. */

@@ -91,7 +91,9 @@ class ScorersTest {
     assertThrows(InvalidInputException.class, () -> Scorers.byName("learned", Metric.TRAIN_LOSS));
     InvalidInputException e =
         assertThrows(InvalidInputException.class, () -> Scorers.byName("best", Metric.TRAIN_LOSS));
-    assertTrue(e.getMessage().contains("last, eval, ema, mean, powerlaw, learned"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("last, eval, ema, mean, powerlaw, cooldown(c), learned"),
+        e.getMessage());
   }
 
   private static double rho(Scorer scorer, List<Trajectory> study, long k, long end) {

@@ -1,5 +1,6 @@
 package dev.lag.selector;
 
+import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.trajectory.Point;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -12,6 +13,10 @@ import java.util.function.Consumer;
  * an implementation keeps or saves each candidate's state between calls. The built-in
  * implementation, {@code DjlCandidateTrainer} in {@code lag-selector-runners}, trains lag's own
  * GPT; implement this interface to select for a loop lag does not own.
+ *
+ * <p>A trainer that can train seed replicas (the same candidate from another data order) and take
+ * cooldown probes overrides {@link #train(Window, Consumer)}; the simple method trains replica 0
+ * without probes, which is all a selection with one replica and a scorer of the loss needs.
  */
 @FunctionalInterface
 public interface CandidateTrainer {
@@ -28,22 +33,51 @@ public interface CandidateTrainer {
   void train(Candidate candidate, long from, long until, Consumer<Point> report);
 
   /**
-   * One candidate's next window.
+   * One window of one replica of a candidate.
    *
    * @param candidate the candidate
+   * @param replica which seed replica: 0 is the candidate's own data order, replica r trains from
+   *     the r-th other (and draws any new weights anew)
    * @param from the step it has reached
    * @param until the step to train to
+   * @param cooldowns after the window, take a cooldown probe of each of these lengths (in steps) at
+   *     {@code until} and report it ({@link Point#ofProbe}); the probes' steps are not the
+   *     candidate's; empty for none
    */
-  record Request(Candidate candidate, long from, long until) {}
+  record Window(Candidate candidate, int replica, long from, long until, List<Integer> cooldowns) {
+    /** Replica 0, no probe. */
+    public Window(Candidate candidate, long from, long until) {
+      this(candidate, 0, from, until, List.of());
+    }
+
+    /** An immutable list of probes. */
+    public Window {
+      cooldowns = List.copyOf(cooldowns);
+    }
+  }
 
   /**
-   * Trains several candidates' windows, which are independent: a trainer with several devices or
-   * machines runs them at once. Reports come candidate by candidate, in request order, whatever
-   * order they ran in. The default trains one after another.
+   * Trains one window. The default trains replica 0 without probes through {@link #train(Candidate,
+   * long, long, Consumer)} and refuses the rest: override it to train replicas or take probes.
    */
-  default void trainAll(List<Request> requests, BiConsumer<String, Point> report) {
-    for (Request r : requests) {
-      train(r.candidate(), r.from(), r.until(), p -> report.accept(r.candidate().name(), p));
+  default void train(Window window, Consumer<Point> report) {
+    if (window.replica() != 0 || !window.cooldowns().isEmpty()) {
+      throw InvalidInputException.field(
+          window.replica() != 0 ? "replicas" : "scorer",
+          window.replica() != 0 ? window.replica() + 1 : "cooldown" + window.cooldowns(),
+          "this trainer trains one replica and takes no probes; give it train(Window, ...)");
+    }
+    train(window.candidate(), window.from(), window.until(), report);
+  }
+
+  /**
+   * Trains several windows, which are independent: a trainer with several devices or machines runs
+   * them at once. Reports come window by window, in request order, whatever order they ran in. The
+   * default trains one after another.
+   */
+  default void trainAll(List<Window> windows, BiConsumer<Window, Point> report) {
+    for (Window w : windows) {
+      train(w, p -> report.accept(w, p));
     }
   }
 }

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Landscape-aware growing (Karp et al., 2024): grow the model with every candidate, train each for
  * a short lag, score, rank, and pick. How long the lag is, and which candidates keep training, is
- * the policy's decision ({@link FixedLag} is the paper's rule).
+ * the policy's decision ({@link FixedLag} is the paper's rule). Each candidate can train from
+ * several data orders (seed replicas): its score is their mean, and their spread is the noise the
+ * ranking reports.
  *
  * <pre>{@code
  * Selection s = LagSelector.builder()
@@ -36,12 +38,16 @@ public final class LagSelector {
   private final SelectionPolicy policy;
   private final Scorer scorer;
   private final long finalStep;
+  private final int replicas;
+  private final Prior prior;
 
   private LagSelector(Builder b) {
     this.trainer = b.trainer;
     this.policy = b.policy;
     this.scorer = b.scorer;
     this.finalStep = b.finalStep;
+    this.replicas = b.replicas;
+    this.prior = b.prior;
   }
 
   /** A builder: {@code setTrainer} is required, the rest optional. */
@@ -52,22 +58,42 @@ public final class LagSelector {
   /** Picks a candidate from the pool; see the class comment for the algorithm. */
   public Selection choose(Pool pool) {
     long started = System.nanoTime();
-    List<String> names = pool.candidates().stream().map(Candidate::name).toList();
-    Map<String, List<Point>> logs = new LinkedHashMap<>();
-    names.forEach(n -> logs.put(n, new ArrayList<>()));
+    Map<String, List<List<Point>>> logs = new LinkedHashMap<>();
+    Map<String, String> specs = new LinkedHashMap<>();
+    for (Candidate c : pool) {
+      List<List<Point>> perReplica = new ArrayList<>();
+      for (int r = 0; r < replicas; r++) {
+        perReplica.add(new ArrayList<>());
+      }
+      logs.put(c.name(), perReplica);
+      specs.put(c.name(), c.growth());
+    }
+    List<String> names = List.copyOf(specs.keySet());
 
     // Grow every candidate and train it for the lag: the policy says how far, given the history.
     Decision decision;
     while ((decision = policy.decide(names, history(logs))) instanceof Decision.Train train) {
-      List<CandidateTrainer.Request> windows = new ArrayList<>();
+      List<CandidateTrainer.Window> windows = new ArrayList<>();
       for (Map.Entry<String, Long> next : train.until().entrySet()) {
-        List<Point> log = logs.get(next.getKey());
-        long from = log.isEmpty() ? 0 : log.get(log.size() - 1).step();
-        LOG.info("training {} from step {} to {}", next.getKey(), from, next.getValue());
-        windows.add(new CandidateTrainer.Request(pool.get(next.getKey()), from, next.getValue()));
+        for (int r = 0; r < replicas; r++) {
+          List<Point> log = logs.get(next.getKey()).get(r);
+          long from = log.isEmpty() ? 0 : log.get(log.size() - 1).step();
+          LOG.info(
+              "training {} (replica {}) from {} to {}", next.getKey(), r, from, next.getValue());
+          windows.add(
+              new CandidateTrainer.Window(
+                  pool.get(next.getKey()),
+                  r,
+                  from,
+                  next.getValue(),
+                  scorer.cooldownSteps() > 0 ? List.of(scorer.cooldownSteps()) : List.of()));
+        }
       }
-      trainer.trainAll(windows, (name, point) -> logs.get(name).add(point));
+      trainer.trainAll(
+          windows, (w, point) -> logs.get(w.candidate().name()).get(w.replica()).add(point));
     }
+
+    // Never pick on nothing: a scorer that finds nothing to score is the user's to fix.
     if (decision instanceof Decision.Missing missing) {
       throw InvalidInputException.field(
           "scorer " + scorer.name(),
@@ -77,22 +103,31 @@ public final class LagSelector {
               + ": these candidates logged none of what the scorer reads there (an eval loss,"
               + " say); evaluate within the lag, or score by another metric");
     }
-    Decision.Pick pick = (Decision.Pick) decision;
 
-    // Score every candidate at the lag, rank, and pick the best; say which it is tied with.
+    // Score every candidate at the lag, rank, say how sure, and pick (the prior breaks ties).
     return Ranking.at(
-        names, history(logs), pick, policy.describe(), (System.nanoTime() - started) / 1e9);
+        specs,
+        history(logs),
+        (Decision.Pick) decision,
+        policy.describe(),
+        prior,
+        (System.nanoTime() - started) / 1e9);
   }
 
-  private SelectionHistory history(Map<String, List<Point>> logs) {
-    Map<String, Trajectory> trajectories = new LinkedHashMap<>();
+  private SelectionHistory history(Map<String, List<List<Point>>> logs) {
+    Map<String, List<Trajectory>> trajectories = new LinkedHashMap<>();
     logs.forEach(
-        (name, points) -> {
-          if (!points.isEmpty()) {
-            trajectories.put(name, new Trajectory(name, points));
+        (name, perReplica) -> {
+          List<Trajectory> list = new ArrayList<>();
+          for (List<Point> points : perReplica) {
+            if (points.isEmpty()) {
+              return; // not every replica has started: the candidate has not reached a step
+            }
+            list.add(new Trajectory(name, points));
           }
+          trajectories.put(name, list);
         });
-    return new SelectionHistory(trajectories, scorer, finalStep);
+    return new SelectionHistory(trajectories, replicas, scorer, finalStep);
   }
 
   /** Builds a {@link LagSelector}. */
@@ -101,6 +136,8 @@ public final class LagSelector {
     private SelectionPolicy policy = new FixedLag(50);
     private Scorer scorer = new LastValueScorer(Metric.EVAL_LOSS);
     private long finalStep = 1000;
+    private int replicas = 1;
+    private Prior prior = Prior.DEFAULT;
 
     /** Required: who trains the candidates. */
     public Builder setTrainer(CandidateTrainer trainer) {
@@ -125,6 +162,25 @@ public final class LagSelector {
      */
     public Builder optFinalStep(long finalStep) {
       this.finalStep = finalStep;
+      return this;
+    }
+
+    /**
+     * Seed replicas per candidate (default 1): each trains from its own data order, and their
+     * spread is the noise a ranking is measured against. Every replica's steps are selection
+     * compute.
+     */
+    public Builder optReplicas(int replicas) {
+      if (replicas < 1) {
+        throw InvalidInputException.field("replicas", replicas, "must be at least 1");
+      }
+      this.replicas = replicas;
+      return this;
+    }
+
+    /** What breaks a tie among the leaders (default {@link Prior#DEFAULT}). */
+    public Builder optPrior(Prior prior) {
+      this.prior = prior;
       return this;
     }
 

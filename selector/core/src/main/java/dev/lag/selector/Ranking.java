@@ -1,108 +1,206 @@
 package dev.lag.selector;
 
 import dev.lag.analysis.scoring.Prediction;
+import dev.lag.analysis.stats.PairedBootstrap;
 import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.policy.Decision;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The last step of LAG, shared by every front door ({@link LagSelector}, {@link
  * dev.lag.selector.push.PushSelection}, {@code lag serve}): score every candidate at the lag, rank,
- * and name the candidates the winner cannot be told from.
+ * say how sure the ranking is and what that uncertainty measures, and pick: the best score, or,
+ * when the leaders are tied within the noise, the one the prior puts first.
  */
 public final class Ranking {
+  /** What the fallback intervals measure, when there is no shared evidence. */
+  static final String READING_NOISE =
+      "reading noise of each score (scatter of its recent values around a quadratic); not paired:"
+          + " one replica and no per-batch losses";
+
   private Ranking() {}
 
   /**
    * The selection a pick makes of a history.
    *
-   * @param names the pool's candidates, in pool order
+   * @param specs each candidate's growth spec (or its name, for a loop that grows its own way), in
+   *     pool order
    * @param history everything the candidates reported
    * @param pick the policy's pick: the lag whose scores decide, and why
    * @param policy the policy as written in configs
+   * @param prior breaks ties among the leaders
    * @param seconds wall-clock seconds the selection took
    */
   public static Selection at(
-      List<String> names,
+      Map<String, String> specs,
       SelectionHistory history,
       Decision.Pick pick,
       String policy,
+      Prior prior,
       double seconds) {
+    long lag = pick.lag();
     // Every candidate is scored at the lag: one that reported past it is scored there too, so
     // steps past the lag buy nothing. A candidate a policy dropped earlier is scored where it
     // stopped and ranks below every candidate that reached the lag; diverged candidates rank last.
-    List<Selection.Ranked> scored = new ArrayList<>();
-    for (String name : names) {
-      Prediction p = scoreAtOrBefore(history, name, pick.lag());
-      scored.add(
-          new Selection.Ranked(
-              0,
-              name,
-              p.value(),
-              p.stdError(),
-              Math.max(0, history.reached(name)),
-              history.diverged(name) ? Selection.Status.DIVERGED : Selection.Status.OK));
+    List<Scored> scored = new ArrayList<>();
+    for (String name : specs.keySet()) {
+      long reached = Math.max(0, history.reached(name));
+      long at = Math.min(lag, history.reached(name));
+      boolean diverged = history.diverged(name);
+      Prediction p = diverged || at < 0 ? Prediction.NONE : history.score(name, at);
+      scored.add(new Scored(name, p, reached, Math.min(reached, lag), diverged));
     }
     scored.sort(
-        Comparator.comparing((Selection.Ranked r) -> r.status() == Selection.Status.DIVERGED)
-            .thenComparing(r -> -Math.min(r.stepsTrained(), pick.lag()))
+        Comparator.comparing(Scored::diverged)
+            .thenComparing(s -> -s.depth())
             .thenComparingDouble(
-                r -> Double.isNaN(r.score()) ? Double.POSITIVE_INFINITY : r.score()));
+                s -> Double.isNaN(s.p().value()) ? Double.POSITIVE_INFINITY : s.p().value()));
+    String leader = scored.get(0).name();
+
+    // How sure: paired evidence among the candidates that reached the lag with a score.
+    List<String> atLag = new ArrayList<>();
+    for (Scored s : scored) {
+      if (!s.diverged() && s.depth() == lag && !Double.isNaN(s.p().value())) {
+        atLag.add(s.name());
+      }
+    }
+    Optional<PairedBootstrap.Result> evidence = history.evidence(atLag, lag);
+    Map<String, PairedBootstrap.Comparison> compared = new LinkedHashMap<>();
+    evidence.ifPresent(
+        r -> {
+          for (int i = 0; i < atLag.size(); i++) {
+            compared.put(atLag.get(i), r.comparisons().get(i));
+          }
+        });
+    double leaderScore = scored.get(0).p().value();
+    List<String> tied = new ArrayList<>();
     List<Selection.Ranked> ranking = new ArrayList<>();
-    for (Selection.Ranked r : scored) {
+    for (Scored s : scored) {
+      PairedBootstrap.Comparison c = compared.get(s.name());
+      double se = c != null ? c.stdError() : s.p().stdError();
+      double low = Double.NaN;
+      double high = Double.NaN;
+      if (c != null) {
+        low = c.low();
+        high = c.high();
+      } else if (evidence.isEmpty() && atLag.contains(s.name()) && atLag.contains(leader)) {
+        // No shared evidence: the scores' own reading noise, combined, around the difference.
+        double noise = Math.hypot(zero(s.p().stdError()), zero(scored.get(0).p().stdError()));
+        double d = s.p().value() - leaderScore;
+        if (noise > 0) {
+          low = d - noise;
+          high = d + noise;
+        }
+      }
+      if (!s.name().equals(leader) && low <= 0 && high >= 0) {
+        tied.add(s.name());
+      }
       ranking.add(
           new Selection.Ranked(
-              ranking.size() + 1, r.name(), r.score(), r.stdError(), r.stepsTrained(), r.status()));
+              ranking.size() + 1,
+              s.name(),
+              s.p().value(),
+              se,
+              s.p().value() - leaderScore,
+              s.name().equals(leader) ? 0 : low,
+              s.name().equals(leader) ? 0 : high,
+              s.reached(),
+              s.diverged() ? Selection.Status.DIVERGED : Selection.Status.OK));
     }
-    Selection.Ranked winner = ranking.get(0);
+    String uncertainty =
+        evidence
+            .map(PairedBootstrap.Result::measures)
+            .orElse(
+                ranking.stream().anyMatch(r -> Double.isFinite(r.differenceLow()))
+                    ? READING_NOISE
+                    : "none: nothing to measure it by (one replica, no per-batch losses, too few"
+                        + " points)");
+
+    // The pick: the leader, unless it is tied; then the prior chooses among the tied leaders.
+    String winner = leader;
+    Selection.TieBreak tieBreak = new Selection.TieBreak(Selection.TieBreak.Rule.SCORE, leader, "");
+    if (!tied.isEmpty()) {
+      Map<String, String> contenders = new LinkedHashMap<>();
+      contenders.put(leader, specs.get(leader));
+      tied.forEach(t -> contenders.put(t, specs.get(t)));
+      winner = prior.choose(contenders);
+      tieBreak = new Selection.TieBreak(Selection.TieBreak.Rule.PRIOR, leader, prior.source());
+    }
+    List<String> tiedWithWinner = new ArrayList<>();
+    if (!tied.isEmpty()) {
+      tiedWithWinner.add(leader);
+      tiedWithWinner.addAll(tied);
+      tiedWithWinner.remove(winner);
+    }
+    String reason =
+        tieBreak.rule() == Selection.TieBreak.Rule.PRIOR
+            ? pick.reason()
+                + "; "
+                + leader
+                + " scored best but is tied with "
+                + String.join(", ", tied)
+                + ", so the prior chose "
+                + winner
+            : pick.reason();
     return new Selection(
-        winner.name(),
+        winner,
         ranking,
-        tiedWith(winner, ranking, pick.lag()),
-        pick.lag(),
-        pick.reason(),
+        tiedWithWinner,
+        lag,
+        reason,
         policy,
         history.scorer().name(),
+        uncertainty,
+        tieBreak,
+        history.replicaCount(),
         history.trajectories(),
+        history.replicas(),
         compute(history, seconds));
   }
 
-  private static Prediction scoreAtOrBefore(SelectionHistory history, String name, long lag) {
-    long at = Math.min(lag, history.reached(name));
-    return history.diverged(name) || at < 0 ? Prediction.NONE : history.score(name, at);
-  }
-
-  /** Candidates whose score is within the combined standard error of the winner's. */
-  private static List<String> tiedWith(
-      Selection.Ranked winner, List<Selection.Ranked> ranking, long lag) {
-    List<String> tied = new ArrayList<>();
-    for (Selection.Ranked r : ranking.subList(1, ranking.size())) {
-      double se = Math.hypot(zero(r.stdError()), zero(winner.stdError()));
-      if (Double.isFinite(r.score())
-          && Math.min(r.stepsTrained(), lag) == Math.min(winner.stepsTrained(), lag)
-          && r.score() - winner.score() <= se) {
-        tied.add(r.name());
-      }
-    }
-    return tied;
-  }
+  /** A candidate's score at the lag (or where it stopped). */
+  private record Scored(String name, Prediction p, long reached, long depth, boolean diverged) {}
 
   private static Selection.Compute compute(SelectionHistory history, double seconds) {
     long steps = 0;
     double tokens = 0;
     double flops = 0;
-    for (Trajectory t : history.trajectories().values()) {
-      List<Point> points = t.points();
-      Point first = points.get(0);
-      Point last = points.get(points.size() - 1);
-      steps += last.step() - first.step();
-      tokens += last.tokens() - first.tokens();
-      flops += last.flops() - first.flops();
+    for (List<Trajectory> replicas : history.replicas().values()) {
+      for (Trajectory t : replicas) {
+        if (t == null || t.isEmpty()) {
+          continue;
+        }
+        List<Point> points = t.points();
+        Point first = points.get(0);
+        Point last = points.get(points.size() - 1);
+        steps += last.step() - first.step();
+        tokens += lastFinite(points, Point::tokens) - first.tokens();
+        flops += lastFinite(points, Point::flops) - first.flops();
+        for (Point p : points) {
+          for (var probe : p.probes()) {
+            flops += probe.flops();
+          }
+        }
+      }
     }
     return new Selection.Compute(steps, tokens, flops, seconds);
+  }
+
+  /** The value of the last point that has one (a probe's point carries no counters). */
+  private static double lastFinite(
+      List<Point> points, java.util.function.ToDoubleFunction<Point> f) {
+    for (int i = points.size() - 1; i >= 0; i--) {
+      if (!Double.isNaN(f.applyAsDouble(points.get(i)))) {
+        return f.applyAsDouble(points.get(i));
+      }
+    }
+    return Double.NaN;
   }
 
   private static double zero(double v) {

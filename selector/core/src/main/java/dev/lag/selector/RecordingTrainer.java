@@ -1,9 +1,9 @@
 package dev.lag.selector;
 
+import dev.lag.analysis.io.MetricsLines;
 import dev.lag.analysis.io.MetricsWriter;
 import dev.lag.analysis.trajectory.Point;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,61 +36,52 @@ public final class RecordingTrainer implements CandidateTrainer {
 
   @Override
   public void train(Candidate candidate, long from, long until, Consumer<Point> report) {
-    progress.printf(Locale.ROOT, "training %s: steps %d -> %d%n", candidate.name(), from, until);
+    train(new Window(candidate, from, until), report);
+  }
+
+  @Override
+  public void train(Window w, Consumer<Point> report) {
+    announce(w);
     progress.flush();
     inner.train(
-        candidate,
-        from,
-        until,
+        w,
         point -> {
-          write(metrics, candidate.name(), stage, point);
+          write(metrics, w.candidate().name(), stage, w.replica(), point);
           report.accept(point);
         });
   }
 
   @Override
-  public void trainAll(List<Request> requests, BiConsumer<String, Point> report) {
-    for (Request r : requests) {
-      progress.printf(
-          Locale.ROOT, "training %s: steps %d -> %d%n", r.candidate().name(), r.from(), r.until());
-    }
+  public void trainAll(List<Window> windows, BiConsumer<Window, Point> report) {
+    windows.forEach(this::announce);
     progress.flush();
     inner.trainAll(
-        requests,
-        (name, point) -> {
-          write(metrics, name, stage, point);
-          report.accept(name, point);
+        windows,
+        (w, point) -> {
+          write(metrics, w.candidate().name(), stage, w.replica(), point);
+          report.accept(w, point);
         });
+  }
+
+  private void announce(Window w) {
+    progress.printf(
+        Locale.ROOT,
+        "training %s%s: steps %d -> %d%s%n",
+        w.candidate().name(),
+        w.replica() == 0 ? "" : " (replica " + w.replica() + ")",
+        w.from(),
+        w.until(),
+        w.cooldowns().isEmpty() ? "" : ", then cooldown probes of " + w.cooldowns() + " steps");
   }
 
   /** Writes one step of {@code name} (a candidate or a schedule) at a stage to {@code metrics}. */
   public static void write(MetricsWriter metrics, String name, int stage, Point point) {
-    Map<String, Object> labels = new LinkedHashMap<>(); // fixed field order in every line
-    labels.put("candidate", name);
-    labels.put("stage", stage);
-    metrics.write(line(point), labels);
+    write(metrics, name, stage, 0, point);
   }
 
-  /** One metrics line: absent values left out, a diverged step flagged. */
-  static Map<String, Object> line(Point p) {
-    Map<String, Object> l = new LinkedHashMap<>();
-    l.put("step", p.step());
-    if (Double.isFinite(p.tokens())) {
-      l.put("tokens", (long) p.tokens()); // a count, written like lag train writes it
-    }
-    put(l, "flops", p.flops());
-    put(l, "trainLoss", p.trainLoss());
-    put(l, "evalLoss", p.evalLoss());
-    put(l, "primitives", p.primitives());
-    if (Double.isInfinite(p.trainLoss()) || Double.isInfinite(p.evalLoss())) {
-      l.put("diverged", true);
-    }
-    return l;
-  }
-
-  private static void put(Map<String, Object> line, String key, double v) {
-    if (Double.isFinite(v)) {
-      line.put(key, v);
-    }
+  /** Writes one step of one replica of {@code name} at a stage to {@code metrics}. */
+  public static void write(
+      MetricsWriter metrics, String name, int stage, int replica, Point point) {
+    metrics.write(MetricsLines.of(name, stage, replica, point), Map.of());
   }
 }

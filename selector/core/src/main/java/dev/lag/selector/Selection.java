@@ -8,14 +8,19 @@ import java.util.Map;
  * What {@link LagSelector#choose} returns: the winner, the evidence and what it cost.
  *
  * @param winner the chosen candidate
- * @param ranking every candidate, best first, with its score and uncertainty
- * @param tiedWithWinner candidates the winner cannot be told from at the lag (score within the
- *     combined standard error): the choice among them is a coin toss at this scale
+ * @param ranking every candidate, best score first, with its score and uncertainty
+ * @param tiedWithWinner candidates the winner cannot be told from at the lag: their difference with
+ *     the score leader has an interval that holds 0 (and the leader itself, when the prior picked
+ *     another); see {@link #uncertainty}
  * @param lag the lag whose scores decided
  * @param reason why the policy stopped there
  * @param policy the policy as written in configs
  * @param scorer the scorer's name
- * @param trajectories every candidate's log since growth
+ * @param uncertainty what the intervals and standard errors measure, in words
+ * @param tieBreak how the winner was chosen among the leaders
+ * @param replicas seed replicas per candidate
+ * @param trajectories every candidate's log since growth (replica 0)
+ * @param replicaTrajectories every replica of every candidate
  * @param compute what the selection spent
  */
 public record Selection(
@@ -26,21 +31,37 @@ public record Selection(
     String reason,
     String policy,
     String scorer,
+    String uncertainty,
+    TieBreak tieBreak,
+    int replicas,
     Map<String, Trajectory> trajectories,
+    Map<String, List<Trajectory>> replicaTrajectories,
     Compute compute) {
 
   /**
    * One candidate's place.
    *
-   * @param rank 1 for the winner; diverged candidates come last
+   * @param rank 1 for the best score; diverged candidates come last
    * @param name the candidate
-   * @param score its score at the lag (NaN when diverged)
-   * @param stdError the score's standard error (NaN when unknown)
+   * @param score its score at the lag (NaN when diverged): the mean over its replicas
+   * @param stdError the standard error of its score over what {@link Selection#uncertainty} names
+   *     (NaN when unknown)
+   * @param difference its score minus the leader's
+   * @param differenceLow the lower end of the 95% interval of that difference (NaN when unknown)
+   * @param differenceHigh the upper end
    * @param stepsTrained steps it was trained since growth
    * @param status whether it trained to the end of its windows or diverged
    */
   public record Ranked(
-      int rank, String name, double score, double stdError, long stepsTrained, Status status) {}
+      int rank,
+      String name,
+      double score,
+      double stdError,
+      double difference,
+      double differenceLow,
+      double differenceHigh,
+      long stepsTrained,
+      Status status) {}
 
   /** How a candidate's training went. */
   public enum Status {
@@ -56,11 +77,35 @@ public record Selection(
   }
 
   /**
-   * Selection compute, summed over candidates.
+   * How the winner was chosen.
    *
-   * @param steps training steps
+   * @param rule {@code SCORE}: the best score, not tied with another; {@code PRIOR}: the leaders
+   *     were tied, and the prior chose among them
+   * @param leader the candidate with the best score
+   * @param prior the prior's source, when it decided
+   */
+  public record TieBreak(Rule rule, String leader, String prior) {
+    /** What decided. */
+    public enum Rule {
+      /** The best score, told apart from the rest. */
+      SCORE,
+      /** A tie within the noise, broken by the prior. */
+      PRIOR;
+
+      /** How records write it. */
+      public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+  }
+
+  /**
+   * Selection compute, summed over candidates and replicas.
+   *
+   * @param steps training steps (cooldown probes not included)
    * @param tokens training tokens (NaN when the trainer does not report them)
-   * @param flops training FLOPs (NaN when the trainer does not report them)
+   * @param flops training FLOPs, cooldown probes included (NaN when the trainer does not report
+   *     them)
    * @param seconds wall-clock seconds of the whole selection
    */
   public record Compute(long steps, double tokens, double flops, double seconds) {}

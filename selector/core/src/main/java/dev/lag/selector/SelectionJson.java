@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.io.JsonNumbers;
 
 /**
- * {@code selection.json}, schema version 1: {@code schemaVersion, winner, lag, reason, policy,
- * scorer, tiedWithWinner, ranking: [{rank, name, score, stdError, stepsTrained, status}], compute:
- * {steps, tokens, flops, seconds}}. Non-finite numbers are null.
+ * {@code selection.json}, schema version 2: {@code schemaVersion, winner, lag, reason, policy,
+ * scorer, replicas, uncertainty, tieBreak: {rule, leader, prior}, tiedWithWinner, ranking: [{rank,
+ * name, score, stdError, difference, differenceLow, differenceHigh, stepsTrained, status}],
+ * compute: {steps, tokens, flops, seconds}}. {@code uncertainty} says what {@code stdError} and the
+ * difference intervals measure; {@code tieBreak.rule} is {@code score} or {@code prior} (the
+ * leaders were tied and the prior chose). Non-finite numbers are null. Version 1 had neither
+ * replicas, uncertainty, tieBreak nor the differences.
  */
 public final class SelectionJson {
   /** Version of the layout above. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   private SelectionJson() {}
 
@@ -25,6 +29,12 @@ public final class SelectionJson {
     root.put("reason", s.reason());
     root.put("policy", s.policy());
     root.put("scorer", s.scorer());
+    root.put("replicas", s.replicas());
+    root.put("uncertainty", s.uncertainty());
+    ObjectNode tie = root.putObject("tieBreak");
+    tie.put("rule", s.tieBreak().rule().label());
+    tie.put("leader", s.tieBreak().leader());
+    tie.put("prior", s.tieBreak().prior());
     ArrayNode tied = root.putArray("tiedWithWinner");
     s.tiedWithWinner().forEach(tied::add);
     ArrayNode ranking = root.putArray("ranking");
@@ -34,6 +44,9 @@ public final class SelectionJson {
       o.put("name", r.name());
       JsonNumbers.put(o, "score", r.score());
       JsonNumbers.put(o, "stdError", r.stdError());
+      JsonNumbers.put(o, "difference", r.difference());
+      JsonNumbers.put(o, "differenceLow", r.differenceLow());
+      JsonNumbers.put(o, "differenceHigh", r.differenceHigh());
       o.put("stepsTrained", r.stepsTrained());
       o.put("status", r.status().label());
     }

@@ -4,6 +4,7 @@ import static dev.lag.trainer.config.GptConfig.nonNegative;
 import static dev.lag.trainer.config.GptConfig.positive;
 
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.trainer.model.Seeds;
 import java.util.List;
 
 /**
@@ -29,6 +30,11 @@ import java.util.List;
  *     prompts per task; 0: never
  * @param raptr random path training: path length per stage, e.g. {@code 4,6,8} or {@code
  *     4:300,8:600} (see {@link RaptrSchedule}); empty: every layer, every step
+ * @param replica which seed replica this run is: replica 0 draws its data order (and the new
+ *     weights of a growth) from {@code seed}, replica r from a stream split off it; the data split,
+ *     the held-out batches and the primitive prompts are the same for every replica
+ * @param replicas seed replicas per candidate in a selection, study or stack (1: none); a plain
+ *     training run is one replica
  */
 public record TrainConfig(
     int batch,
@@ -48,7 +54,9 @@ public record TrainConfig(
     long seed,
     String device,
     int evalPrimitives,
-    String raptr) {
+    String raptr,
+    int replica,
+    int replicas) {
 
   /** The schedules {@link #schedule} accepts. */
   public static final List<String> SCHEDULES = List.of("cosine", "linear", "constant");
@@ -57,7 +65,7 @@ public record TrainConfig(
   public static final TrainConfig DEFAULT =
       new TrainConfig(
           16, 300, 2e-3, 0.1, 30, "cosine", 0.1, 0.9, 0.95, 1e-8, 1.0, 100, 8, 1, 1337, "cpu", 0,
-          "");
+          "", 0, 1);
 
   /** Validates every field; each error names the field and the bad value. */
   public TrainConfig {
@@ -89,6 +97,8 @@ public record TrainConfig(
     positive("logInterval", logInterval);
     Devices.validate(device);
     nonNegative("evalPrimitives", evalPrimitives);
+    nonNegative("replica", replica);
+    positive("replicas", replicas);
     // raptr is checked by RunConfig, which knows the depth its path lengths must fit.
   }
 
@@ -118,7 +128,17 @@ public record TrainConfig(
         seed,
         device,
         evalPrimitives,
-        raptr);
+        raptr,
+        replica,
+        replicas);
+  }
+
+  /**
+   * The seed of this replica's data order and of any new weights: the root seed for replica 0, a
+   * stream split off it for the others.
+   */
+  public long orderSeed() {
+    return replica == 0 ? seed : Seeds.derive(seed, "replica/" + replica);
   }
 
   /** Tokens consumed by one optimiser step. */

@@ -103,6 +103,13 @@ public final class TrainRun {
    * checked (the directory, the data, the model) before anything is written.
    */
   public TrainingResult execute() throws IOException {
+    if (config.train().replicas() != 1) {
+      throw InvalidInputException.field(
+          "replicas",
+          config.train().replicas(),
+          "lag train trains one replica (replica=N picks its data order); replicas is for select,"
+              + " study and stack");
+    }
     RunDirectory dir = RunDirectory.open(outDir, "train", mode, "--out");
     Path checkpoint = outDir.resolve(RunFiles.CHECKPOINT);
     boolean resuming = dir.resuming() && Files.isDirectory(checkpoint);

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param wallSeconds seconds of training so far
  * @param evalLoss held-out loss after this step, when evaluated
  * @param primitives mean reasoning-primitive accuracy after this step, when measured
+ * @param evalBatchLosses the held-out loss of each evaluation batch, when evaluated: every run of
+ *     the same data config is evaluated on the same batches, so runs compare batch by batch
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StepRecord(
@@ -25,4 +27,5 @@ public record StepRecord(
     Double gradNorm,
     double wallSeconds,
     Double evalLoss,
-    Double primitives) {}
+    Double primitives,
+    double[] evalBatchLosses) {}

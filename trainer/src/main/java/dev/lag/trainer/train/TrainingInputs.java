@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The data side of a run: training batches in a fixed order, the held-out windows, and the
  * reasoning-primitive prompts when the run measures them. They depend only on the corpus and the
- * run's root seed, so every candidate of a stage trains and is measured on the same ones.
+ * run's root seed, so every candidate of a stage trains and is measured on the same ones; a seed
+ * replica trains on another order of batches and is measured on the same held-out ones.
  *
  * @param sampler training batches
  * @param validation held-out windows
@@ -26,7 +27,8 @@ public record TrainingInputs(
     int seqLen = run.model().seqLen();
     int prompts = run.train().evalPrimitives();
     return new TrainingInputs(
-        new BatchSampler(data.split().train(), seqLen, run.train().batch(), run.train().seed()),
+        new BatchSampler(
+            data.split().train(), seqLen, run.train().batch(), run.train().orderSeed()),
         EvalWindows.spread(
             data.split().validation(), seqLen, run.train().batch(), run.train().evalBatches()),
         prompts == 0

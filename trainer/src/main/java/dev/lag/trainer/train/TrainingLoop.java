@@ -35,7 +35,7 @@ public final class TrainingLoop {
   private final TrainConfig config;
   private final BatchSampler sampler;
   private final List<Batch> validation;
-  private final LearningRateSchedule schedule;
+  private final java.util.function.IntToDoubleFunction schedule;
   private final PrimitiveSuite primitives;
 
   /**
@@ -52,10 +52,22 @@ public final class TrainingLoop {
    * @param inputs the training batches, held-out batches and primitive prompts (null: none)
    */
   public TrainingLoop(TrainConfig config, TrainingInputs inputs) {
+    this(config, inputs, LearningRateSchedule.of(config)::at);
+  }
+
+  /**
+   * @param config steps, clipping and evaluation settings
+   * @param inputs the training batches, held-out batches and primitive prompts (null: none)
+   * @param learningRate the rate of each 0-based step (a cooldown's, instead of the config's)
+   */
+  public TrainingLoop(
+      TrainConfig config,
+      TrainingInputs inputs,
+      java.util.function.IntToDoubleFunction learningRate) {
     this.config = config;
     this.sampler = inputs.sampler();
     this.validation = inputs.validation();
-    this.schedule = LearningRateSchedule.of(config);
+    this.schedule = learningRate;
     this.primitives = inputs.primitives();
   }
 
@@ -75,14 +87,15 @@ public final class TrainingLoop {
     int layers = model.config().layers();
     long tokensPerStep = config.tokensPerStep(model.config().seqLen());
     RaptrSchedule raptr = RaptrSchedule.parse(config.raptr(), layers, config.steps());
-    long pathSeed = Seeds.derive(config.seed(), "raptr");
+    long pathSeed = Seeds.derive(config.orderSeed(), "raptr");
     double lastLoss = Double.NaN;
     double lastEval = Double.NaN;
     boolean evaluates = config.evalInterval() > 0 && !validation.isEmpty();
 
     if (state.step() == 0 && evaluates) {
       // The loss before any update: right after initialisation or growth (k = 0 in LAG terms).
-      lastEval = Evaluator.meanLoss(model, validation);
+      double[] batches = Evaluator.batchLosses(model, validation);
+      lastEval = Evaluator.mean(batches, validation);
       StepRecord first =
           new StepRecord(
               0,
@@ -93,7 +106,8 @@ public final class TrainingLoop {
               null,
               state.wallSeconds(),
               lastEval,
-              primitivesAccuracy(model));
+              primitivesAccuracy(model),
+              batches);
       listener.onStep(first);
       if (stop.test(first)) {
         return new TrainingResult(
@@ -112,7 +126,7 @@ public final class TrainingLoop {
       }
       long started = System.nanoTime();
       int step = state.step();
-      double lr = schedule.at(step);
+      double lr = schedule.applyAsDouble(step);
       Batch batch = sampler.batch(state.dataPosition());
       RaptrSchedule.Path path = raptr == null ? null : raptr.path(step, layers, pathSeed);
       float loss;
@@ -156,8 +170,10 @@ public final class TrainingLoop {
       int done = state.step();
       Double eval = null;
       Double reasoning = null;
+      double[] batches = null;
       if (evaluates && (done % config.evalInterval() == 0 || done == config.steps())) {
-        lastEval = Evaluator.meanLoss(model, validation);
+        batches = Evaluator.batchLosses(model, validation);
+        lastEval = Evaluator.mean(batches, validation);
         eval = lastEval;
         reasoning = primitivesAccuracy(model);
       }
@@ -171,7 +187,8 @@ public final class TrainingLoop {
               (double) gradNorm,
               state.wallSeconds(),
               eval,
-              reasoning);
+              reasoning,
+              batches);
       listener.onStep(record);
       if (stop.test(record)) {
         return new TrainingResult(

@@ -51,7 +51,7 @@ public final class TrainingState implements AutoCloseable {
 
   /** A freshly initialised model with zero moments and zero counters. */
   public static TrainingState fresh(GptConfig model, TrainConfig train, NDManager parent) {
-    Gpt gpt = Gpt.initialize(model, parent, train.seed());
+    Gpt gpt = Gpt.initialize(model, parent, train.orderSeed());
     return new TrainingState(gpt, new AdamW(gpt.parameters(), train, gpt.manager()), 0, 0, 0, 0, 0);
   }
 

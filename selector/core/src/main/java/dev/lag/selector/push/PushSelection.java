@@ -4,12 +4,15 @@ import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Trajectory;
+import dev.lag.selector.Candidate;
 import dev.lag.selector.Pool;
+import dev.lag.selector.Prior;
 import dev.lag.selector.Ranking;
 import dev.lag.selector.Selection;
 import dev.lag.selector.SelectionHistory;
 import dev.lag.selector.policy.Decision;
 import dev.lag.selector.policy.SelectionPolicy;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +26,19 @@ import java.util.TreeMap;
  * Thread-safe: candidates may train in parallel.
  */
 public final class PushSelection {
+  private final Map<String, String> specs;
   private final List<String> names;
   private final SelectionPolicy policy;
   private final Scorer scorer;
   private final long finalStep;
+  private final int replicas;
+  private final Prior prior;
   private final long created = System.nanoTime();
-  private final Map<String, TreeMap<Long, Point>> reports = new LinkedHashMap<>();
+  // Per candidate, per replica: the reports by step.
+  private final Map<String, List<TreeMap<Long, Point>>> reports = new LinkedHashMap<>();
   // A service asks for the decision after every report: the history and the policy's decision are
   // cached, and only the trajectories of candidates that reported since are rebuilt.
-  private final Map<String, Trajectory> trajectories = new LinkedHashMap<>();
+  private final Map<String, List<Trajectory>> trajectories = new LinkedHashMap<>();
   private final java.util.Set<String> dirty = new java.util.HashSet<>();
   private SelectionHistory history;
   private Decision decision;
@@ -43,7 +50,7 @@ public final class PushSelection {
    * @param finalStep the step the scores predict
    */
   public PushSelection(Pool pool, SelectionPolicy policy, Scorer scorer, long finalStep) {
-    this(pool.candidates().stream().map(c -> c.name()).toList(), policy, scorer, finalStep);
+    this(specs(pool), policy, scorer, finalStep, 1, Prior.DEFAULT);
   }
 
   /**
@@ -52,43 +59,106 @@ public final class PushSelection {
    */
   public PushSelection(
       List<String> candidates, SelectionPolicy policy, Scorer scorer, long finalStep) {
-    if (candidates.isEmpty()) {
-      throw new InvalidInputException("candidates: empty; give at least one candidate");
-    }
-    this.names = List.copyOf(candidates);
-    this.policy = policy;
-    this.scorer = scorer;
-    this.finalStep = finalStep;
-    for (String c : names) {
-      if (reports.put(c, new TreeMap<>()) != null) {
-        throw InvalidInputException.field("candidates", c, "duplicate candidate name");
-      }
-    }
-  }
-
-  /** The handle through which one candidate's loop reports. */
-  public Trial trial(String candidate) {
-    requireCandidate(candidate);
-    return new Trial(this, candidate);
+    this(byName(candidates), policy, scorer, finalStep, 1, Prior.DEFAULT);
   }
 
   /**
-   * Records a step; a repeated step replaces the earlier report (reports are idempotent).
+   * A selection in full.
+   *
+   * @param specs each candidate's growth spec (or its name, when the loop grows its own way), in
+   *     pool order
+   * @param policy when to stop each candidate and pick
+   * @param scorer how a trajectory becomes a score
+   * @param finalStep the step the scores predict
+   * @param replicas seed replicas each candidate reports (replica 0 to replicas - 1)
+   * @param prior breaks ties among the leaders
+   */
+  public PushSelection(
+      Map<String, String> specs,
+      SelectionPolicy policy,
+      Scorer scorer,
+      long finalStep,
+      int replicas,
+      Prior prior) {
+    if (specs.isEmpty()) {
+      throw new InvalidInputException("candidates: empty; give at least one candidate");
+    }
+    if (replicas < 1) {
+      throw InvalidInputException.field("replicas", replicas, "must be at least 1");
+    }
+    this.specs = new LinkedHashMap<>(specs);
+    this.names = List.copyOf(specs.keySet());
+    this.policy = policy;
+    this.scorer = scorer;
+    this.finalStep = finalStep;
+    this.replicas = replicas;
+    this.prior = prior;
+    for (String c : names) {
+      List<TreeMap<Long, Point>> perReplica = new ArrayList<>();
+      for (int r = 0; r < replicas; r++) {
+        perReplica.add(new TreeMap<>());
+      }
+      reports.put(c, perReplica);
+    }
+  }
+
+  private static Map<String, String> specs(Pool pool) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Candidate c : pool) {
+      out.put(c.name(), c.growth());
+    }
+    return out;
+  }
+
+  private static Map<String, String> byName(List<String> candidates) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String c : candidates) {
+      if (out.put(c, c) != null) {
+        throw InvalidInputException.field("candidates", c, "duplicate candidate name");
+      }
+    }
+    return out;
+  }
+
+  /** The handle through which one candidate's loop reports (replica 0). */
+  public Trial trial(String candidate) {
+    return trial(candidate, 0);
+  }
+
+  /** The handle through which one replica of a candidate reports. */
+  public Trial trial(String candidate, int replica) {
+    requireCandidate(candidate, replica);
+    return new Trial(this, candidate, replica);
+  }
+
+  /** Records a step of replica 0; see {@link #report(String, int, Point)}. */
+  public synchronized boolean report(String candidate, Point point) {
+    return report(candidate, 0, point);
+  }
+
+  /**
+   * Records a step of one replica; a repeated step replaces the earlier report (reports are
+   * idempotent).
    *
    * @return whether anything changed (false for an exact repeat)
    */
-  public synchronized boolean report(String candidate, Point point) {
-    requireCandidate(candidate);
+  public synchronized boolean report(String candidate, int replica, Point point) {
+    requireCandidate(candidate, replica);
     if (point.step() < 0) {
       throw InvalidInputException.field("step", point.step(), "must be >= 0");
     }
-    boolean changed = !point.equals(reports.get(candidate).put(point.step(), point));
+    boolean changed = !point.equals(reports.get(candidate).get(replica).put(point.step(), point));
     if (changed) {
       dirty.add(candidate);
       history = null;
       decision = null;
     }
     return changed;
+  }
+
+  /** Seed replicas per candidate. */
+  public int replicas() {
+    return replicas;
   }
 
   /** What the policy decides now, from everything reported. */
@@ -203,7 +273,7 @@ public final class PushSelection {
   /** The selection, once the policy has picked. */
   public synchronized Optional<Selection> result() {
     return decision() instanceof Decision.Pick pick
-        ? Optional.of(Ranking.at(names, history(), pick, policy.describe(), seconds()))
+        ? Optional.of(Ranking.at(specs, history(), pick, policy.describe(), prior, seconds()))
         : Optional.empty();
   }
 
@@ -221,10 +291,11 @@ public final class PushSelection {
     }
     long lag = common == Long.MAX_VALUE ? 0 : common;
     return Ranking.at(
-        names,
+        specs,
         h,
         new Decision.Pick(lag, "provisional: the furthest step every candidate reached"),
         policy.describe(),
+        prior,
         seconds());
   }
 
@@ -242,23 +313,44 @@ public final class PushSelection {
   public synchronized SelectionHistory history() {
     if (history == null) {
       for (String name : dirty) {
-        trajectories.put(name, new Trajectory(name, List.copyOf(reports.get(name).values())));
+        List<Trajectory> list = new ArrayList<>();
+        for (TreeMap<Long, Point> replica : reports.get(name)) {
+          if (replica.isEmpty()) {
+            break; // a replica that has not reported yet: the candidate has not reached a step
+          }
+          list.add(new Trajectory(name, List.copyOf(replica.values())));
+        }
+        trajectories.put(name, list);
       }
       dirty.clear();
-      Map<String, Trajectory> inPoolOrder = new LinkedHashMap<>();
+      Map<String, List<Trajectory>> inPoolOrder = new LinkedHashMap<>();
       for (String name : names) {
-        if (trajectories.containsKey(name)) {
+        if (trajectories.containsKey(name) && !trajectories.get(name).isEmpty()) {
           inPoolOrder.put(name, trajectories.get(name));
         }
       }
-      history = new SelectionHistory(inPoolOrder, scorer, finalStep);
+      history = new SelectionHistory(inPoolOrder, replicas, scorer, finalStep);
     }
     return history;
   }
 
+  /** The reports of one replica of a candidate, by step. */
+  public synchronized List<Point> reports(String candidate, int replica) {
+    requireCandidate(candidate, replica);
+    return List.copyOf(reports.get(candidate).get(replica).values());
+  }
+
   private void requireCandidate(String candidate) {
+    requireCandidate(candidate, 0);
+  }
+
+  private void requireCandidate(String candidate, int replica) {
     if (!reports.containsKey(candidate)) {
       throw InvalidInputException.field("candidate", candidate, "not in the pool " + names);
+    }
+    if (replica < 0 || replica >= replicas) {
+      throw InvalidInputException.field(
+          "replica", replica, "this selection has replicas 0.." + (replicas - 1));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.lag.selector.push;
 
+import dev.lag.analysis.trajectory.BatchLosses;
 import dev.lag.analysis.trajectory.Point;
 
 /**
@@ -10,10 +11,12 @@ import dev.lag.analysis.trajectory.Point;
 public final class Trial {
   private final PushSelection selection;
   private final String candidate;
+  private final int replica;
 
-  Trial(PushSelection selection, String candidate) {
+  Trial(PushSelection selection, String candidate, int replica) {
     this.selection = selection;
     this.candidate = candidate;
+    this.replica = replica;
   }
 
   /** The candidate's name. */
@@ -29,7 +32,20 @@ public final class Trial {
   /** Reports the training and held-out loss of a step; reporting a step again replaces it. */
   public void report(long step, double loss, double evalLoss) {
     double train = Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY;
-    selection.report(candidate, new Point(step, Double.NaN, Double.NaN, train, evalLoss));
+    selection.report(candidate, replica, new Point(step, Double.NaN, Double.NaN, train, evalLoss));
+  }
+
+  /**
+   * Reports the training loss and the held-out loss of each evaluation batch of a step (the same
+   * batches for every candidate): the selection then compares candidates batch by batch.
+   */
+  public void report(long step, double loss, double[] evalBatchLosses) {
+    double train = Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY;
+    BatchLosses batches = BatchLosses.of(evalBatchLosses);
+    selection.report(
+        candidate,
+        replica,
+        new Point(step, Double.NaN, Double.NaN, train, batches.mean()).withEvalBatches(batches));
   }
 
   /** Whether to stop training this candidate now (a pure query over the recorded history). */

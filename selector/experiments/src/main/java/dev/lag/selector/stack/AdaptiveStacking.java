@@ -173,6 +173,7 @@ public final class AdaptiveStacking {
       RunConfig stage = stageConfig(i);
       List<CandidateTask> tasks = new ArrayList<>();
       for (Candidate c : pool) {
+        // Named after the schedule, so its progress lines and kept windows say what they are.
         tasks.add(
             new CandidateTask(
                 CandidateTask.Kind.GROW,
@@ -180,7 +181,8 @@ public final class AdaptiveStacking {
                 c,
                 stage,
                 states.get(c.name()),
-                steps[i]));
+                steps[i],
+                List.of()));
       }
       List<TaskResult> results = runner.runAll(tasks);
       int j = 0;

@@ -1,7 +1,9 @@
 package dev.lag.selector.djl;
 
 import ai.djl.ndarray.NDManager;
+import dev.lag.analysis.trajectory.BatchLosses;
 import dev.lag.analysis.trajectory.Point;
+import dev.lag.analysis.trajectory.Probe;
 import dev.lag.selector.Candidate;
 import dev.lag.strategies.Growth;
 import dev.lag.strategies.Modifiers;
@@ -10,12 +12,15 @@ import dev.lag.trainer.config.GptConfig;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.engine.Engines;
 import dev.lag.trainer.model.Seeds;
+import dev.lag.trainer.optim.LearningRateSchedule;
 import dev.lag.trainer.train.RunInterruptedException;
+import dev.lag.trainer.train.StepRecord;
 import dev.lag.trainer.train.TrainingInputs;
 import dev.lag.trainer.train.TrainingLoop;
 import dev.lag.trainer.train.TrainingResult;
 import dev.lag.trainer.train.TrainingState;
 import dev.lag.trainer.train.TrainingStatus;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -35,7 +40,7 @@ public final class CandidateSteps {
     Growth growth = Growths.resolve(c);
     Modifiers m = growth.modifiers();
     Modifiers seeded =
-        m.withSeed(m.seed() ^ Seeds.derive(stage.train().seed(), "candidate/" + c.name()));
+        m.withSeed(m.seed() ^ Seeds.derive(stage.train().orderSeed(), "candidate/" + c.name()));
     Snapshot grown = new Growth(growth.spec(), growth.operator(), seeded).apply(source, target);
     RunConfig config = new RunConfig(target, stage.train(), stage.data());
     if (m.rewarmup() >= 0) {
@@ -92,7 +97,11 @@ public final class CandidateSteps {
                             r.flops(),
                             orNaN(r.trainLoss()),
                             orNaN(r.evalLoss()),
-                            orNaN(r.primitives()))),
+                            orNaN(r.primitives()),
+                            r.evalBatchLosses() == null
+                                ? BatchLosses.NONE
+                                : BatchLosses.of(r.evalBatchLosses()),
+                            null)),
                 r -> r.step() >= until);
     if (result.status() == TrainingStatus.INTERRUPTED) {
       // The window is lost (a resumed run trains it again); the windows finished before are kept.
@@ -103,6 +112,43 @@ public final class CandidateSteps {
       return null;
     }
     return state.toSnapshot(config);
+  }
+
+  /**
+   * A cooldown probe of {@code state}: a fork trained {@code steps} more steps on the batches that
+   * follow (the same for every candidate of the replica) while its learning rate decays linearly
+   * from the stage's rate at this step to nothing, then evaluated on the held-out batches. The fork
+   * is thrown away: {@code state} is not touched.
+   *
+   * @return the probe, or null when the fork diverged
+   */
+  public static Probe probe(Snapshot state, TrainingInputs inputs, int steps) {
+    RunConfig stage = state.config();
+    int at = state.counters().step();
+    double start = LearningRateSchedule.of(stage.train()).at(at);
+    // Evaluate once, at the end: an interval no step of the fork reaches.
+    RunConfig fork =
+        stage.with(Map.of("steps", "" + (at + steps), "evalInterval", "" + Integer.MAX_VALUE));
+    try (NDManager root = Engines.newManager(Engines.device(stage.train().device()));
+        TrainingState forked = TrainingState.fromSnapshot(state.withConfig(fork), root)) {
+      double flopsBefore = forked.flops();
+      StepRecord[] last = new StepRecord[1];
+      TrainingResult r =
+          new TrainingLoop(
+                  fork.train(), inputs, step -> start * (at + steps - step) / (double) steps)
+              .run(forked, record -> last[0] = record);
+      if (r.status() == TrainingStatus.INTERRUPTED) {
+        throw new RunInterruptedException(r.message());
+      }
+      if (r.status() == TrainingStatus.DIVERGED || last[0] == null || last[0].evalLoss() == null) {
+        return null;
+      }
+      return new Probe(
+          steps,
+          last[0].evalLoss(),
+          BatchLosses.of(last[0].evalBatchLosses()),
+          forked.flops() - flopsBefore);
+    }
   }
 
   private static double orNaN(Double v) {

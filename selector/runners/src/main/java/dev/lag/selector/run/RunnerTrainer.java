@@ -37,43 +37,62 @@ public final class RunnerTrainer implements CandidateTrainer {
 
   @Override
   public void train(Candidate candidate, long from, long until, Consumer<Point> report) {
-    trainAll(List.of(new Request(candidate, from, until)), (name, p) -> report.accept(p));
+    train(new Window(candidate, from, until), report);
   }
 
   @Override
-  public void trainAll(List<Request> requests, BiConsumer<String, Point> report) {
+  public void train(Window window, Consumer<Point> report) {
+    trainAll(List.of(window), (w, p) -> report.accept(p));
+  }
+
+  @Override
+  public void trainAll(List<Window> windows, BiConsumer<Window, Point> report) {
     List<CandidateTask> tasks = new ArrayList<>();
-    for (Request r : requests) {
-      if (r.from() == 0) {
-        tasks.add(CandidateTask.grow(r.candidate(), stage, source, r.until()));
+    for (Window w : windows) {
+      RunConfig replica = w.replica() == 0 ? stage : stage.with("replica", w.replica());
+      if (w.from() == 0) {
+        tasks.add(
+            CandidateTask.grow(w.candidate(), replica, source, w.until())
+                .withCooldowns(w.cooldowns()));
       } else {
-        Snapshot start = paused.get(r.candidate().name());
+        Snapshot start = paused.get(key(w));
         if (start == null) {
           throw new IllegalStateException(
-              r.candidate().name() + " was not paused at step " + r.from());
+              w.candidate().name() + " replica " + w.replica() + " was not paused at " + w.from());
         }
-        tasks.add(CandidateTask.resume(r.candidate(), stage, start, r.until()));
+        tasks.add(
+            CandidateTask.resume(w.candidate(), replica, start, w.until())
+                .withCooldowns(w.cooldowns()));
       }
     }
     List<TaskResult> results = runner.runAll(tasks);
     for (int i = 0; i < results.size(); i++) {
-      String name = requests.get(i).candidate().name();
+      Window w = windows.get(i);
       TaskResult result = results.get(i);
-      result.points().forEach(p -> report.accept(name, p));
+      result.points().forEach(p -> report.accept(w, p));
       if (result.diverged()) {
-        paused.remove(name);
+        paused.remove(key(w));
       } else {
-        paused.put(name, result.paused());
+        paused.put(key(w), result.paused());
       }
     }
   }
 
-  /** The paused state of a candidate after its last window. */
-  public Snapshot paused(String candidate) {
-    Snapshot s = paused.get(candidate);
+  private static String key(Window w) {
+    return w.candidate().name() + "/" + w.replica();
+  }
+
+  /** The paused state of a replica of a candidate after its last window. */
+  public Snapshot paused(String candidate, int replica) {
+    Snapshot s = paused.get(candidate + "/" + replica);
     if (s == null) {
-      throw new IllegalStateException(candidate + " is not paused");
+      throw new IllegalStateException(candidate + " replica " + replica + " is not paused");
     }
     return s;
+  }
+
+  /** The paused state of a candidate (replica 0) after its last window. */
+  public Snapshot paused(String candidate) {
+    return paused(candidate, 0);
   }
 }

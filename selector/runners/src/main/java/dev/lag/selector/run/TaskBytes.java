@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,7 +29,7 @@ import java.util.TreeMap;
  */
 final class TaskBytes {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   private TaskBytes() {}
 
@@ -45,6 +46,10 @@ final class TaskBytes {
       out.writeInt(start.length);
       out.write(start);
       out.writeLong(task.until());
+      out.writeInt(task.cooldowns().size());
+      for (int c : task.cooldowns()) {
+        out.writeInt(c);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -68,7 +73,8 @@ final class TaskBytes {
           candidate.isEmpty() ? null : candidate(JSON.readTree(candidate)),
           run,
           start.length == 0 ? null : SnapshotBytes.decode(start),
-          in.readLong());
+          in.readLong(),
+          readInts(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -85,6 +91,9 @@ final class TaskBytes {
     update(d, task.candidate() == null ? "" : candidateJson(task.candidate()));
     update(d, runJson(task.run()));
     update(d, Long.toString(task.until()));
+    if (!task.cooldowns().isEmpty()) {
+      update(d, "cooldowns " + task.cooldowns()); // absent when none: plain tasks keep their keys
+    }
     if (task.start() != null) {
       Snapshot s = task.start();
       update(d, runJson(s.config()));
@@ -94,6 +103,18 @@ final class TaskBytes {
       update(d, s.secondMoments());
     }
     return HexFormat.of().formatHex(d.digest());
+  }
+
+  private static List<Integer> readInts(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 1000) {
+      throw new IOException("bad probe count " + n);
+    }
+    List<Integer> out = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(in.readInt());
+    }
+    return out;
   }
 
   /** A candidate as JSON: {@code name, growth, lr, warmup}. */

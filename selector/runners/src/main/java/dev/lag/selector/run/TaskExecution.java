@@ -1,6 +1,7 @@
 package dev.lag.selector.run;
 
 import dev.lag.analysis.trajectory.Point;
+import dev.lag.analysis.trajectory.Probe;
 import dev.lag.selector.djl.CandidateSteps;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.RunConfig;
@@ -57,6 +58,12 @@ public final class TaskExecution {
           case CONTINUE ->
               CandidateSteps.train(onDevice(task.start(), run), inputs, task.until(), report);
         };
+    for (int c : end == null ? List.<Integer>of() : task.cooldowns()) {
+      Probe probe = CandidateSteps.probe(end, inputs, c);
+      if (probe != null) {
+        report.accept(Point.ofProbe(task.until(), probe));
+      }
+    }
     // No wall-clock time in a result: it must be a function of the task, so that the task that
     // continues from it has the same key in every run (resume).
     return new TaskResult(

@@ -1,6 +1,8 @@
 package dev.lag.selector.run;
 
+import dev.lag.analysis.trajectory.BatchLosses;
 import dev.lag.analysis.trajectory.Point;
+import dev.lag.analysis.trajectory.Probe;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.checkpoint.SnapshotBytes;
 import java.io.ByteArrayInputStream;
@@ -24,10 +26,7 @@ import java.util.List;
  */
 public record TaskResult(List<Point> points, Snapshot paused, String worker) {
   /** Layout version of {@link #toBytes}: a cached result of another layout is run again. */
-  private static final int FORMAT = 3;
-
-  /** Values per point in {@link #toBytes}. */
-  private static final int COLUMNS = 6;
+  private static final int FORMAT = 4;
 
   /** Whether the run diverged (no state to continue). */
   public boolean diverged() {
@@ -42,12 +41,20 @@ public record TaskResult(List<Point> points, Snapshot paused, String worker) {
       out.writeUTF(worker);
       out.writeInt(points.size());
       for (Point p : points) {
-        out.writeDouble(p.step());
+        out.writeLong(p.step());
         out.writeDouble(p.tokens());
         out.writeDouble(p.flops());
         out.writeDouble(p.trainLoss());
         out.writeDouble(p.evalLoss());
         out.writeDouble(p.primitives());
+        write(out, p.evalBatches());
+        out.writeInt(p.probes().size());
+        for (Probe probe : p.probes()) {
+          out.writeInt(probe.steps());
+          out.writeDouble(probe.evalLoss());
+          write(out, probe.evalBatches());
+          out.writeDouble(probe.flops());
+        }
       }
       byte[] state = paused == null ? new byte[0] : SnapshotBytes.encode(paused);
       out.writeInt(state.length);
@@ -56,6 +63,25 @@ public record TaskResult(List<Point> points, Snapshot paused, String worker) {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  private static void write(DataOutputStream out, BatchLosses b) throws IOException {
+    out.writeInt(b.size());
+    for (int i = 0; i < b.size(); i++) {
+      out.writeDouble(b.get(i));
+    }
+  }
+
+  private static BatchLosses readBatches(DataInputStream in, int limit) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || (long) n * 8 > limit) {
+      throw new IOException("bad batch count " + n);
+    }
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = in.readDouble();
+    }
+    return BatchLosses.of(v);
   }
 
   /** Reads {@link #toBytes} from {@code bytes} at {@code offset}. */
@@ -68,16 +94,29 @@ public record TaskResult(List<Point> points, Snapshot paused, String worker) {
       }
       String worker = in.readUTF();
       int n = in.readInt();
-      if (n < 0 || (long) n * COLUMNS * 8 > bytes.length) {
+      if (n < 0 || (long) n * 6 * 8 > bytes.length) {
         throw new IOException("bad point count " + n);
       }
       List<Point> points = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        double[] r = new double[COLUMNS];
-        for (int j = 0; j < COLUMNS; j++) {
-          r[j] = in.readDouble();
+        long step = in.readLong();
+        double tokens = in.readDouble();
+        double flops = in.readDouble();
+        double train = in.readDouble();
+        double eval = in.readDouble();
+        double primitives = in.readDouble();
+        BatchLosses batches = readBatches(in, bytes.length);
+        int probes = in.readInt();
+        if (probes < 0 || probes > 1000) {
+          throw new IOException("bad probe count " + probes);
         }
-        points.add(new Point((long) r[0], r[1], r[2], r[3], r[4], r[5]));
+        List<Probe> list = new ArrayList<>();
+        for (int j = 0; j < probes; j++) {
+          list.add(
+              new Probe(
+                  in.readInt(), in.readDouble(), readBatches(in, bytes.length), in.readDouble()));
+        }
+        points.add(new Point(step, tokens, flops, train, eval, primitives, batches, list));
       }
       int length = in.readInt();
       if (length < 0 || length > bytes.length) {

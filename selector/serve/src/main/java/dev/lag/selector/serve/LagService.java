@@ -8,9 +8,11 @@ import dev.lag.analysis.curve.LagCurve;
 import dev.lag.analysis.curve.LagCurveJson;
 import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.stats.RankAgreement;
+import dev.lag.analysis.trajectory.BatchLosses;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Trajectory;
+import dev.lag.selector.Prior;
 import dev.lag.selector.Selection;
 import dev.lag.selector.SelectionJson;
 import dev.lag.selector.policy.Policies;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,13 +50,22 @@ public final class LagService implements Closeable {
 
   /** The fields a report may have: a misspelled one would silently lose evidence. */
   static final List<String> REPORT_FIELDS =
-      List.of("candidate", "step", "loss", "evalLoss", "tokens", "flops", "primitives");
+      List.of(
+          "candidate",
+          "replica",
+          "step",
+          "loss",
+          "evalLoss",
+          "evalBatchLosses",
+          "tokens",
+          "flops",
+          "primitives");
 
   /** The largest step a double carries exactly: JSON numbers from any client are doubles. */
   private static final double MAX_STEP = 9007199254740992.0;
 
   /** One reported step, validated. */
-  public record Report(String candidate, Point point) {}
+  public record Report(String candidate, int replica, Point point) {}
 
   /**
    * Opens the state directory and resumes every selection in it; growth specs are checked for their
@@ -76,7 +88,14 @@ public final class LagService implements Closeable {
     this.store = new SelectionStore(state, specCheck);
     for (SelectionStore.Loaded l : store.load()) {
       Served s = served(l.id(), l.request());
-      l.reports().forEach((name, points) -> points.forEach(p -> s.push().report(name, p)));
+      l.reports()
+          .forEach(
+              (name, replicas) -> {
+                for (int r = 0; r < replicas.size(); r++) {
+                  int replica = r;
+                  replicas.get(r).forEach(p -> s.push().report(name, replica, p));
+                }
+              });
       selections.put(l.id(), s);
     }
   }
@@ -108,15 +127,16 @@ public final class LagService implements Closeable {
     Served s = get(id);
     for (int i = 0; i < reports.size(); i++) {
       try {
-        s.push().trial(reports.get(i).candidate()); // fails before anything is recorded
+        // fails before anything is recorded
+        s.push().trial(reports.get(i).candidate(), reports.get(i).replica());
       } catch (InvalidInputException e) {
         throw new InvalidInputException("reports[" + i + "]." + e.getMessage());
       }
     }
     synchronized (s) {
       for (Report r : reports) {
-        if (s.push().report(r.candidate(), r.point())) {
-          store.append(id, r.candidate(), r.point());
+        if (s.push().report(r.candidate(), r.replica(), r.point())) {
+          store.append(id, r.candidate(), r.replica(), r.point());
         }
       }
       Optional<Selection> result = s.push().result();
@@ -238,12 +258,16 @@ public final class LagService implements Closeable {
 
   private static Served served(String id, SelectionRequest r) {
     Metric metric = Metric.parse(r.metric());
+    Map<String, String> specs = new LinkedHashMap<>();
+    r.candidates().forEach(c -> specs.put(c, r.specs().getOrDefault(c, c)));
     PushSelection push =
         new PushSelection(
-            r.candidates(),
+            specs,
             Policies.parse(r.policy()),
             Scorers.byName(r.scorer(), metric),
-            r.finalStep());
+            r.finalStep(),
+            r.replicas(),
+            Prior.DEFAULT);
     return new Served(id, r, push, metric);
   }
 
@@ -267,15 +291,63 @@ public final class LagService implements Closeable {
       throw InvalidInputException.field(
           "step", step, "expected a whole number in [0, 2^53] (steps are counted exactly)");
     }
+    int replica = 0;
+    JsonNode rep = node.get("replica");
+    if (rep != null && !rep.isNull()) {
+      if (!rep.isIntegralNumber() || !rep.canConvertToInt() || rep.asInt() < 0) {
+        throw InvalidInputException.field("replica", rep, "expected a whole number >= 0");
+      }
+      replica = rep.asInt();
+    }
+    BatchLosses batches = batchLosses(node);
+    double evalLoss = loss(node, "evalLoss", false);
+    if (!batches.isEmpty()) {
+      if (Double.isNaN(evalLoss)) {
+        evalLoss = batches.mean();
+      } else if (Math.abs(evalLoss - batches.mean()) > 1e-4 * Math.max(1, Math.abs(evalLoss))) {
+        throw InvalidInputException.field(
+            "evalLoss",
+            node.get("evalLoss"),
+            "is not the mean of evalBatchLosses (" + batches.mean() + ")");
+      }
+    }
     return new Report(
         candidate.asText(),
+        replica,
         new Point(
             step.asLong(),
             count(node, "tokens"),
             count(node, "flops"),
             loss(node, "loss", true),
-            loss(node, "evalLoss", false),
-            share(node, "primitives")));
+            evalLoss,
+            share(node, "primitives"),
+            batches,
+            null));
+  }
+
+  /**
+   * {@code evalBatchLosses}: the held-out loss of each evaluation batch, the same batches for every
+   * candidate, so the service compares candidates batch by batch; absent when the loop has only the
+   * mean (the selection then says its uncertainty is measured otherwise).
+   */
+  private static BatchLosses batchLosses(JsonNode node) {
+    JsonNode v = node.get("evalBatchLosses");
+    if (v == null || v.isNull()) {
+      return BatchLosses.NONE;
+    }
+    if (!v.isArray() || v.isEmpty()) {
+      throw InvalidInputException.field(
+          "evalBatchLosses", v, "expected a non-empty list of numbers");
+    }
+    double[] out = new double[v.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!v.get(i).isNumber() || !Double.isFinite(v.get(i).asDouble())) {
+        throw InvalidInputException.field(
+            "evalBatchLosses[" + i + "]", v.get(i), "expected a finite number");
+      }
+      out[i] = v.get(i).asDouble();
+    }
+    return BatchLosses.of(out);
   }
 
   /** An optional accuracy in [0, 1] (the reasoning primitives); NaN when absent. */

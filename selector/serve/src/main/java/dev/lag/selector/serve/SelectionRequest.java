@@ -32,6 +32,7 @@ import java.util.function.Consumer;
  * @param scorer a scorer name ({@code last}, {@code ema}, {@code mean}, {@code powerlaw})
  * @param metric {@code train} or {@code eval}: which reported loss is scored
  * @param finalStep the step the scores predict (the end of the stage)
+ * @param replicas seed replicas each candidate reports (replica 0 to replicas - 1)
  */
 public record SelectionRequest(
     List<String> candidates,
@@ -39,11 +40,12 @@ public record SelectionRequest(
     String policy,
     String scorer,
     String metric,
-    long finalStep) {
+    long finalStep,
+    int replicas) {
 
   /** The fields a request may have: a misspelled one is an error, never a silent default. */
   static final List<String> FIELDS =
-      List.of("candidates", "policy", "scorer", "metric", "finalStep");
+      List.of("candidates", "policy", "scorer", "metric", "finalStep", "replicas");
 
   /**
    * Refuses fields not in {@code known}: {@code "polcy"} names itself instead of leaving the
@@ -126,7 +128,15 @@ public record SelectionRequest(
           policy,
           "lag k=" + f.k() + " is longer than the stage (finalStep=" + fs.asLong() + ")");
     }
-    return new SelectionRequest(names, specs, policy, scorer, metric, fs.asLong());
+    JsonNode rep = body.get("replicas");
+    int replicas = 1;
+    if (rep != null && !rep.isNull()) {
+      if (!rep.isIntegralNumber() || !rep.canConvertToInt() || rep.asInt() < 1) {
+        throw InvalidInputException.field("replicas", rep, "give a whole number >= 1");
+      }
+      replicas = rep.asInt();
+    }
+    return new SelectionRequest(names, specs, policy, scorer, metric, fs.asLong(), replicas);
   }
 
   /** The request as JSON ({@code request.json} in the state directory). */
@@ -144,6 +154,9 @@ public record SelectionRequest(
     o.put("scorer", scorer);
     o.put("metric", metric);
     o.put("finalStep", finalStep);
+    if (replicas != 1) {
+      o.put("replicas", replicas);
+    }
     return o;
   }
 

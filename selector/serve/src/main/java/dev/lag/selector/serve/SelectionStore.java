@@ -49,8 +49,8 @@ final class SelectionStore implements Closeable {
   private final JsonNode provenance =
       json.valueToTree(Provenance.collect("reported by the client", 0));
 
-  /** A selection read back from disk. */
-  record Loaded(String id, SelectionRequest request, Map<String, List<Point>> reports) {}
+  /** A selection read back from disk: each candidate's reports, per replica. */
+  record Loaded(String id, SelectionRequest request, Map<String, List<List<Point>>> reports) {}
 
   SelectionStore(Path root, Consumer<String> specCheck) throws IOException {
     this.root = Files.createDirectories(root);
@@ -65,7 +65,7 @@ final class SelectionStore implements Closeable {
   }
 
   /** Appends one report line; flushed before this returns. */
-  void append(String id, String candidate, Point point) {
+  void append(String id, String candidate, int replica, Point point) {
     MetricsWriter w =
         writers.computeIfAbsent(
             id,
@@ -77,7 +77,7 @@ final class SelectionStore implements Closeable {
               }
             });
     synchronized (w) {
-      RecordingTrainer.write(w, candidate, 1, point);
+      RecordingTrainer.write(w, candidate, 1, replica, point);
     }
   }
 
@@ -102,12 +102,23 @@ final class SelectionStore implements Closeable {
       try {
         SelectionRequest request =
             SelectionRequest.fromJson(compact.readTree(dir.resolve(REQUEST).toFile()), specCheck);
-        Map<String, List<Point>> reports = new LinkedHashMap<>();
+        Map<String, List<List<Point>>> reports = new LinkedHashMap<>();
         Path metrics = dir.resolve(RunFiles.METRICS);
         if (Files.isRegularFile(metrics) && Files.size(metrics) > 0) {
           for (Map<String, Trajectory> stage :
               new JsonImporter().readStages(metrics, "?").values()) {
-            stage.forEach((name, t) -> reports.put(name, t.points()));
+            stage.forEach(
+                (name, t) -> {
+                  int at = name.lastIndexOf(JsonImporter.REPLICA);
+                  String candidate = at < 0 ? name : name.substring(0, at);
+                  int replica = at < 0 ? 0 : Integer.parseInt(name.substring(at + 1));
+                  List<List<Point>> replicas =
+                      reports.computeIfAbsent(candidate, c -> new ArrayList<>());
+                  while (replicas.size() <= replica) {
+                    replicas.add(new ArrayList<>());
+                  }
+                  replicas.set(replica, t.points());
+                });
           }
         }
         out.add(new Loaded(id, request, reports));

@@ -92,7 +92,7 @@ public final class ServeBenchmark {
           for (int step = 1; step <= perClient; step += batch) {
             List<LagService.Report> reports = new ArrayList<>();
             for (int s = step; s < step + batch && s <= perClient; s++) {
-              reports.add(new LagService.Report("c" + c, point(c, s)));
+              reports.add(new LagService.Report("c" + c, 0, point(c, s)));
             }
             service.report(id, reports);
           }
@@ -180,7 +180,7 @@ public final class ServeBenchmark {
       names.add("c" + c);
     }
     return new SelectionRequest(
-        names, java.util.Map.of(), "fixed-lag(k=1000000000)", "last", "train", 1_000_000_000L);
+        names, java.util.Map.of(), "fixed-lag(k=1000000000)", "last", "train", 1_000_000_000L, 1);
   }
 
   private static Point point(int c, long step) {
