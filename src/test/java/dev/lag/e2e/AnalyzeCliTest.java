@@ -52,7 +52,7 @@ class AnalyzeCliTest {
     assertTrue(r.out().contains("5 candidates (0 diverged), final step 200, eval loss"), r.out());
 
     JsonNode json = new ObjectMapper().readTree(out.toFile());
-    assertEquals(1, json.path("schemaVersion").asInt());
+    assertEquals(2, json.path("schemaVersion").asInt());
     assertEquals(5, json.path("candidates").size());
     assertEquals(200, json.path("finalStep").asLong());
     assertEquals("last", json.path("scorer").asText());

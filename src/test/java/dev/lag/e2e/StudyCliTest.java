@@ -46,7 +46,7 @@ class StudyCliTest {
             run.toString());
     assertEquals(0, r.exitCode(), r.err());
     JsonNode study = new ObjectMapper().readTree(run.resolve("study.json").toFile());
-    assertEquals(1, study.path("schemaVersion").asInt());
+    assertEquals(2, study.path("schemaVersion").asInt());
     assertEquals(12, study.path("finalStep").asInt());
     assertEquals(4, study.path("pool").size());
     assertEquals(4, study.path("candidates").size());
@@ -74,5 +74,63 @@ class StudyCliTest {
     assertTrue(page.contains("Reasoning primitives of the final models"));
     assertTrue(page.contains("assign-d2-code"));
     assertTrue(Files.readString(md).contains("| final model | eval loss | primitives |"));
+  }
+
+  @Test
+  void aReplicatedStudyWithProbesMeasuresSeedNoiseAndJudgesCooldowns(@TempDir Path dir)
+      throws Exception {
+    Path source = dir.resolve("source");
+    assertEquals(0, Cli.run(TrainCliTest.args("train", "--out", source.toString())).exitCode());
+    Path run = dir.resolve("study");
+    Cli r =
+        Cli.run(
+            "study",
+            "--from",
+            source.resolve("checkpoint").toString(),
+            "--depth",
+            "4",
+            "--pool",
+            "stack-top",
+            "--pool",
+            "zero-new",
+            "--pool",
+            "midas",
+            "--set",
+            "steps=12",
+            "--set",
+            "evalInterval=4",
+            "--set",
+            "evalPrimitives=0",
+            "--set",
+            "replicas=2",
+            "--scorer",
+            "cooldown(3)",
+            "--probes",
+            "2",
+            "--grid",
+            "0,4,8,12",
+            "--out",
+            run.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode study = new ObjectMapper().readTree(run.resolve("study.json").toFile());
+    assertEquals(2, study.path("replicas").asInt());
+    assertEquals("cooldown(3)", study.path("scorer").asText());
+    assertEquals("[2,3]", study.path("cooldowns").toString(), "asked for, and the scorer's own");
+    assertTrue(study.path("seedNoise").asDouble() > 0, study.toString());
+    assertEquals(2, study.path("finalsByReplica").path("midas").size());
+    // No probe at lag 0: the cooldown scorer has nothing to read there, so the curve starts at 4.
+    JsonNode at4 = study.path("curve").get(0);
+    assertEquals(4, at4.path("step").asInt());
+    assertTrue(at4.has("regretInNoise"), at4.toString());
+    // The probes were taken at every lag inside the stage, for every replica, and recorded.
+    long probeLines = 0;
+    long replicaLines = 0;
+    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+      JsonNode l = new ObjectMapper().readTree(line);
+      probeLines += l.path("probes").size();
+      replicaLines += l.path("replica").asInt() == 1 ? 1 : 0;
+    }
+    assertEquals(3 * 2 * 2 * 2, probeLines, "3 candidates x 2 replicas x lags 4, 8 x 2 lengths");
+    assertTrue(replicaLines > 0, "replica 1 is recorded as such");
   }
 }

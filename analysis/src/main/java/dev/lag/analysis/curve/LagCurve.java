@@ -2,15 +2,19 @@ package dev.lag.analysis.curve;
 
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.scoring.Prediction;
+import dev.lag.analysis.scoring.ScoreEvidence;
 import dev.lag.analysis.scoring.Scorer;
+import dev.lag.analysis.stats.PairedBootstrap;
 import dev.lag.analysis.stats.RankAgreement;
 import dev.lag.analysis.stats.RankStatistic;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -45,22 +49,53 @@ public final class LagCurve {
    * Computes the curve on the given lags (sorted and de-duplicated; those past the end dropped).
    */
   public LagCurveResult compute(List<Trajectory> pool, long finalStep, long[] grid) {
+    Map<String, List<Trajectory>> one = new LinkedHashMap<>();
+    for (Trajectory t : pool) {
+      one.put(t.name(), List.of(t));
+    }
+    return computeReplicated(one, finalStep, grid);
+  }
+
+  /**
+   * Computes the curve of candidates trained from several data orders (seed replicas): a
+   * candidate's score at k and its final value are the means over its replicas, and the spread of
+   * the finals across seeds, once the shift common to every candidate is taken out, is the seed
+   * noise that regret is measured in.
+   *
+   * @param pool per candidate, its replicas (index = replica; the same number for every one)
+   */
+  public LagCurveResult computeReplicated(
+      Map<String, List<Trajectory>> pool, long finalStep, long[] grid) {
     if (pool.isEmpty()) {
       throw new InvalidInputException("no candidates to analyse");
     }
+    int replicas = pool.values().iterator().next().size();
     List<String> names = new ArrayList<>();
     List<String> diverged = new ArrayList<>();
     Map<String, Double> finals = new LinkedHashMap<>();
-    List<Trajectory> alive = new ArrayList<>();
-    for (Trajectory t : pool) {
-      names.add(t.name());
-      double f = finalValue(t, finalStep);
-      if (t.diverged() || !Double.isFinite(f)) {
-        diverged.add(t.name());
-        finals.put(t.name(), Double.NaN);
+    List<String> alive = new ArrayList<>();
+    List<double[]> aliveFinals = new ArrayList<>();
+    for (Map.Entry<String, List<Trajectory>> e : pool.entrySet()) {
+      String name = e.getKey();
+      names.add(name);
+      if (e.getValue().size() != replicas) {
+        throw new InvalidInputException(
+            name + ": " + e.getValue().size() + " replicas where the others have " + replicas);
+      }
+      double[] f = new double[replicas];
+      boolean bad = false;
+      for (int r = 0; r < replicas; r++) {
+        Trajectory t = e.getValue().get(r);
+        f[r] = finalValue(t, finalStep);
+        bad |= t.diverged() || !Double.isFinite(f[r]);
+      }
+      if (bad) {
+        diverged.add(name);
+        finals.put(name, Double.NaN);
       } else {
-        finals.put(t.name(), f);
-        alive.add(t);
+        finals.put(name, Arrays.stream(f).average().orElse(Double.NaN));
+        alive.add(name);
+        aliveFinals.add(f);
       }
     }
     if (alive.isEmpty()) {
@@ -70,9 +105,10 @@ public final class LagCurve {
               + " loss at step "
               + finalStep);
     }
-    double[] finalValues = alive.stream().mapToDouble(t -> finals.get(t.name())).toArray();
-    String best = alive.get(argMin(finalValues)).name();
+    double[] finalValues = alive.stream().mapToDouble(finals::get).toArray();
+    String best = alive.get(argMin(finalValues));
     double bestFinal = finals.get(best);
+    double noise = seedNoise(aliveFinals);
 
     List<LagPoint> points = new ArrayList<>();
     TreeSet<Long> lags = new TreeSet<>();
@@ -81,23 +117,51 @@ public final class LagCurve {
         lags.add(k);
       }
     }
+    String uncertainty = "";
     for (long k : lags) {
-      Prediction[] predictions = new Prediction[alive.size()];
+      List<List<Prediction>> predictions = new ArrayList<>();
       List<Integer> scored = new ArrayList<>();
       for (int i = 0; i < alive.size(); i++) {
-        predictions[i] = scorer.predict(alive.get(i), k, finalStep);
-        if (Double.isFinite(predictions[i].value())) {
+        List<Prediction> each = new ArrayList<>();
+        for (Trajectory t : pool.get(alive.get(i))) {
+          Prediction p = scorer.predict(t, k, finalStep);
+          if (Double.isNaN(p.value())) {
+            each = null;
+            break;
+          }
+          each.add(p);
+        }
+        if (each != null) {
           scored.add(i);
+          predictions.add(each);
         }
       }
       if (scored.isEmpty()) {
         continue; // nothing logged yet at this lag
       }
-      double[] x = scored.stream().mapToDouble(i -> predictions[i].value()).toArray();
-      double[] y = scored.stream().mapToDouble(i -> finalValues[i]).toArray();
-      int pickIndex = scored.get(argMin(x));
-      String pick = alive.get(pickIndex).name();
+      double[] x = new double[scored.size()];
+      double[] y = new double[scored.size()];
+      for (int j = 0; j < scored.size(); j++) {
+        x[j] = predictions.get(j).stream().mapToDouble(Prediction::value).average().orElseThrow();
+        y[j] = finalValues[scored.get(j)];
+      }
+      int pickIndex = argMin(x);
+      String pick = alive.get(scored.get(pickIndex));
       double regret = finals.get(pick) - bestFinal;
+      Optional<PairedBootstrap.Result> evidence = ScoreEvidence.compare(predictions);
+      List<String> tied = new ArrayList<>();
+      if (evidence.isPresent()) {
+        uncertainty = evidence.get().measures();
+        List<PairedBootstrap.Comparison> c = evidence.get().comparisons();
+        for (int j = 0; j < scored.size(); j++) {
+          if (j != pickIndex && c.get(j).tied()) {
+            tied.add(alive.get(scored.get(j)));
+          }
+        }
+      } else {
+        tied = readingNoiseTies(pickIndex, scored, predictions, alive, x);
+        uncertainty = uncertainty.isEmpty() ? READING_NOISE : uncertainty;
+      }
       points.add(
           new LagPoint(
               k,
@@ -108,7 +172,8 @@ public final class LagCurve {
               pick.equals(best),
               regret,
               regret / Math.abs(bestFinal),
-              tiedWith(pickIndex, scored, predictions, alive)));
+              regret / noise,
+              tied));
     }
     return new LagCurveResult(
         names,
@@ -119,7 +184,50 @@ public final class LagCurve {
         scorer.name(),
         finalMetric.label(),
         points,
-        stableFrom(points));
+        stableFrom(points),
+        replicas,
+        noise,
+        uncertainty);
+  }
+
+  /** What the ties measure where there is no shared evidence. */
+  static final String READING_NOISE =
+      "reading noise of each score (scatter of its recent values around a quadratic); not paired";
+
+  /**
+   * The seed noise of final values: the spread across seeds of each candidate's final after each
+   * seed's finals are centred on that seed's mean over the candidates (the candidate-by-seed
+   * interaction), root mean square over candidates. A shift common to every candidate (a data order
+   * that is easy for all) changes no ranking and is not counted. NaN with one seed.
+   *
+   * @param finals per candidate, per seed
+   */
+  public static double seedNoise(List<double[]> finals) {
+    int seeds = finals.isEmpty() ? 0 : finals.get(0).length;
+    if (seeds < 2 || finals.size() < 2) {
+      return Double.NaN;
+    }
+    double[] seedMean = new double[seeds];
+    for (double[] f : finals) {
+      for (int s = 0; s < seeds; s++) {
+        seedMean[s] += f[s] / finals.size();
+      }
+    }
+    double sumVariance = 0;
+    for (double[] f : finals) {
+      double[] centred = new double[seeds];
+      double mean = 0;
+      for (int s = 0; s < seeds; s++) {
+        centred[s] = f[s] - seedMean[s];
+        mean += centred[s] / seeds;
+      }
+      double sq = 0;
+      for (double c : centred) {
+        sq += (c - mean) * (c - mean);
+      }
+      sumVariance += sq / (seeds - 1);
+    }
+    return Math.sqrt(sumVariance / finals.size());
   }
 
   /** The final value: the mean of the metric over the logged points in the final window. */
@@ -131,16 +239,21 @@ public final class LagCurve {
     return Double.isFinite(mean) ? mean : t.valueAt(finalMetric, finalStep);
   }
 
-  private static List<String> tiedWith(
-      int pick, List<Integer> scored, Prediction[] p, List<Trajectory> alive) {
+  private static List<String> readingNoiseTies(
+      int pick,
+      List<Integer> scored,
+      List<List<Prediction>> predictions,
+      List<String> alive,
+      double[] x) {
     List<String> tied = new ArrayList<>();
-    for (int i : scored) {
-      if (i == pick) {
+    double pickNoise = zeroIfNaN(predictions.get(pick).get(0).stdError());
+    for (int j = 0; j < scored.size(); j++) {
+      if (j == pick) {
         continue;
       }
-      double se = Math.hypot(zeroIfNaN(p[i].stdError()), zeroIfNaN(p[pick].stdError()));
-      if (p[i].value() - p[pick].value() <= se) {
-        tied.add(alive.get(i).name());
+      double se = Math.hypot(zeroIfNaN(predictions.get(j).get(0).stdError()), pickNoise);
+      if (x[j] - x[pick] <= se) {
+        tied.add(alive.get(scored.get(j)));
       }
     }
     return tied;

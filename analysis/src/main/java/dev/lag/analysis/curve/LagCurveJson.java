@@ -14,21 +14,24 @@ import java.util.Map;
 
 /**
  * The versioned JSON form of a lag curve ({@code lag analyze --out}, and the core of {@code
- * study.json}). Schema version 1:
+ * study.json}). Schema version 2:
  *
  * <pre>
- * { schemaVersion: 1, scorer, metric, finalStep, best, stableFrom,
+ * { schemaVersion: 2, scorer, metric, finalStep, best, stableFrom, replicas, seedNoise,
+ *   uncertainty,
  *   candidates: [{name, final, diverged}],
  *   curve: [{step, spearman, spearmanP, spearmanLow, spearmanHigh, kendall, kendallP, kendallLow,
- *            kendallHigh, pearson, pearsonP, pick, top1, regret, relativeRegret, tiedWithPick,
- *            undefined?}] }
+ *            kendallHigh, pearson, pearsonP, pick, top1, regret, relativeRegret, regretInNoise,
+ *            tiedWithPick, undefined?}] }
  * </pre>
  *
- * Undefined values (a correlation of fewer than 3 candidates, a diverged final) are JSON null.
+ * Undefined values (a correlation of fewer than 3 candidates, a diverged final, the seed noise of
+ * one replica) are JSON null. Version 1 (no replicas, seedNoise, uncertainty, regretInNoise) is
+ * read too.
  */
 public final class LagCurveJson {
   /** Version of the layout above. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   private LagCurveJson() {}
 
@@ -41,6 +44,9 @@ public final class LagCurveJson {
     root.put("finalStep", r.finalStep());
     root.put("best", r.best());
     root.put("stableFrom", r.stableFrom());
+    root.put("replicas", r.replicas());
+    JsonNumbers.put(root, "seedNoise", r.seedNoise());
+    root.put("uncertainty", r.uncertainty());
     ArrayNode candidates = root.putArray("candidates");
     for (String name : r.candidates()) {
       ObjectNode c = candidates.addObject();
@@ -59,6 +65,7 @@ public final class LagCurveJson {
       o.put("top1", p.top1());
       JsonNumbers.put(o, "regret", p.regret());
       JsonNumbers.put(o, "relativeRegret", p.relativeRegret());
+      JsonNumbers.put(o, "regretInNoise", p.regretInNoise());
       ArrayNode tied = o.putArray("tiedWithPick");
       p.tiedWithPick().forEach(tied::add);
       if (!p.spearman().defined()) {
@@ -75,7 +82,7 @@ public final class LagCurveJson {
    */
   public static LagCurveResult fromJson(JsonNode root) {
     int version = root.path("schemaVersion").asInt(-1);
-    if (version != SCHEMA_VERSION) {
+    if (version != SCHEMA_VERSION && version != 1) {
       throw new InvalidInputException(
           "schemaVersion="
               + root.path("schemaVersion")
@@ -109,6 +116,7 @@ public final class LagCurveJson {
               p.path("top1").asBoolean(false),
               number(p, "regret"),
               number(p, "relativeRegret"),
+              number(p, "regretInNoise"),
               tied));
     }
     return new LagCurveResult(
@@ -120,7 +128,10 @@ public final class LagCurveJson {
         root.path("scorer").asText(""),
         root.path("metric").asText(""),
         points,
-        root.path("stableFrom").asLong(-1));
+        root.path("stableFrom").asLong(-1),
+        root.path("replicas").asInt(1),
+        number(root, "seedNoise"),
+        root.path("uncertainty").asText(""));
   }
 
   private static Correlation correlation(JsonNode p, String name, String undefined) {

@@ -15,6 +15,10 @@ import java.util.Map;
  * @param metric {@code train} or {@code eval}
  * @param points one entry per lag on the grid
  * @param stableFrom the earliest lag on the grid from which the pick never changes again
+ * @param replicas seed replicas per candidate: scores and finals are means over them
+ * @param seedNoise the spread of final values across seeds, shifts common to every candidate taken
+ *     out (see {@link LagCurve#seedNoise}); NaN with one replica
+ * @param uncertainty what the ties at each lag measure
  */
 public record LagCurveResult(
     List<String> candidates,
@@ -25,4 +29,7 @@ public record LagCurveResult(
     String scorer,
     String metric,
     List<LagPoint> points,
-    long stableFrom) {}
+    long stableFrom,
+    int replicas,
+    double seedNoise,
+    String uncertainty) {}

@@ -13,8 +13,9 @@ import dev.lag.analysis.stats.Correlation;
  * @param top1 whether the pick is also the best at the end
  * @param regret final loss of the pick minus the best final loss
  * @param relativeRegret {@code regret} divided by the best final loss
- * @param tiedWithPick candidates whose score at k is within the combined standard error of the
- *     pick's (the pick cannot be told from them at this lag)
+ * @param regretInNoise {@code regret} in units of the seed noise (NaN with one replica)
+ * @param tiedWithPick candidates the pick cannot be told from at this lag (see {@link
+ *     LagCurveResult#uncertainty})
  */
 public record LagPoint(
     long step,
@@ -25,4 +26,5 @@ public record LagPoint(
     boolean top1,
     double regret,
     double relativeRegret,
+    double regretInNoise,
     java.util.List<String> tiedWithPick) {}

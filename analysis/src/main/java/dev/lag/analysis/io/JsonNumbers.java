@@ -6,6 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class JsonNumbers {
   private JsonNumbers() {}
 
+  /** Adds {@code value} to an array, or null when it is not finite. */
+  public static void add(com.fasterxml.jackson.databind.node.ArrayNode array, double value) {
+    if (Double.isFinite(value)) {
+      array.add(value);
+    } else {
+      array.addNull();
+    }
+  }
+
   /** Puts {@code value}, or null when it is not finite. */
   public static void put(ObjectNode node, String field, double value) {
     if (Double.isFinite(value)) {

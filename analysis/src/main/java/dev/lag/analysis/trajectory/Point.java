@@ -53,17 +53,10 @@ public record Point(
     return new Point(step, Double.NaN, Double.NaN, trainLoss, Double.NaN);
   }
 
-  /** A point that only carries a probe taken at {@code step}. */
-  public static Point ofProbe(long step, Probe probe) {
+  /** A point that only carries the probes taken at {@code step} (one line per window end). */
+  public static Point ofProbes(long step, List<Probe> probes) {
     return new Point(
-        step,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        BatchLosses.NONE,
-        List.of(probe));
+        step, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, BatchLosses.NONE, probes);
   }
 
   /** The value of a metric at this point (NaN when absent). */

@@ -75,7 +75,7 @@ class LagCurveTest {
     ObjectNode json = LagCurveJson.toJson(r, new ObjectMapper());
     assertTrue(json.path("candidates").get(5).path("final").isNull());
     assertTrue(json.path("candidates").get(5).path("diverged").asBoolean());
-    assertEquals(1, json.path("schemaVersion").asInt());
+    assertEquals(2, json.path("schemaVersion").asInt());
   }
 
   @Test
@@ -145,5 +145,38 @@ class LagCurveTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             dev.lag.analysis.InvalidInputException.class, () -> LagCurveJson.fromJson(node));
     assertTrue(e.getMessage().contains("schemaVersion=7"), e.getMessage());
+  }
+
+  @Test
+  void seedNoiseIsTheCandidateBySeedSpreadNotTheCommonShift() {
+    // Seed 2 is easier for everyone by 0.5: a common shift, no noise at all.
+    List<double[]> shifted = List.of(new double[] {2.0, 1.5}, new double[] {2.1, 1.6});
+    assertEquals(0, LagCurve.seedNoise(shifted), 1e-12);
+    // Candidates swap by 0.02 between seeds: centred finals -0.01/+0.01 and +0.01/-0.01, each with
+    // an SD over 2 seeds of 0.01 * sqrt(2).
+    List<double[]> swap = List.of(new double[] {2.00, 2.02}, new double[] {2.02, 2.00});
+    assertEquals(0.01 * Math.sqrt(2), LagCurve.seedNoise(swap), 1e-12);
+    assertTrue(Double.isNaN(LagCurve.seedNoise(List.of(new double[] {1.0}, new double[] {2.0}))));
+  }
+
+  @Test
+  void replicatedCandidatesAreScoredAndJudgedOnTheirMeans() {
+    // Two replicas each: b is better on average, and the regret of picking a is in noise units.
+    java.util.Map<String, List<Trajectory>> pool = new java.util.LinkedHashMap<>();
+    pool.put("a", List.of(line("a", 3.0, 2.05), line("a", 3.0, 2.03)));
+    pool.put("b", List.of(line("b", 3.1, 2.00), line("b", 3.1, 2.02)));
+    pool.put("c", List.of(line("c", 3.2, 2.10), line("c", 3.2, 2.10)));
+    LagCurveResult r = curve().computeReplicated(pool, 100, new long[] {0, 100});
+    assertEquals(2, r.replicas());
+    assertEquals("b", r.best());
+    assertEquals(2.04, r.finalValues().get("a"), 1e-12);
+    LagPoint atZero = r.points().get(0);
+    assertEquals("a", atZero.pick(), "a starts lowest");
+    assertEquals(0.03, atZero.regret(), 1e-12);
+    assertEquals(0.03 / r.seedNoise(), atZero.regretInNoise(), 1e-12);
+  }
+
+  private static Trajectory line(String name, double start, double end) {
+    return new Trajectory(name, List.of(Point.ofLoss(0, start), Point.ofLoss(100, end)));
   }
 }

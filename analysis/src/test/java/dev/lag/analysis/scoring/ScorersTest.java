@@ -96,6 +96,62 @@ class ScorersTest {
         e.getMessage());
   }
 
+  @Test
+  void readingNoiseIgnoresTheBendOfAFallingCurve() {
+    // A curve that falls fast and bends, with noise of 0.01 per reading: the scatter around a
+    // local quadratic is the noise, not the curvature (second differences of sparse evaluations
+    // counted the curvature too).
+    Trajectory t = Synthetic.curve("t", 3.0, 0.9, 1.0, 0.01, 400, 17);
+    double noise = Noise.perReading(t.series(Metric.TRAIN_LOSS), 20);
+    assertEquals(0.01, noise, 0.004);
+    Trajectory smooth = Synthetic.curve("s", 3.0, 0.9, 1.0, 0.0, 40, 17);
+    assertTrue(
+        Noise.perReading(smooth.series(Metric.TRAIN_LOSS), 20) < 0.005,
+        "a noiseless bend is not noise");
+  }
+
+  @Test
+  void theLastEvalLossCarriesItsBatchesAsEvidence() {
+    var points = new ArrayList<dev.lag.analysis.trajectory.Point>();
+    points.add(
+        new dev.lag.analysis.trajectory.Point(0, 0, 0, Double.NaN, 2.0)
+            .withEvalBatches(dev.lag.analysis.trajectory.BatchLosses.of(1.9, 2.1)));
+    points.add(dev.lag.analysis.trajectory.Point.ofLoss(5, 1.7));
+    Trajectory t = new Trajectory("t", points);
+    Prediction p = new LastValueScorer(Metric.EVAL_LOSS).predict(t, 5, 10);
+    assertEquals(2.0, p.value());
+    assertEquals(dev.lag.analysis.trajectory.BatchLosses.of(1.9, 2.1), p.evidence());
+    Prediction train = new LastValueScorer(Metric.TRAIN_LOSS).predict(t, 5, 10);
+    assertEquals(dev.lag.analysis.trajectory.BatchLosses.of(1.7), train.evidence());
+  }
+
+  @Test
+  void theCooldownScorerReadsTheProbeOfItsLength() {
+    var probe10 =
+        new dev.lag.analysis.trajectory.Probe(
+            10, 1.5, dev.lag.analysis.trajectory.BatchLosses.of(1.4, 1.6), 1e9);
+    var probe30 = new dev.lag.analysis.trajectory.Probe(30, 1.4, null, 3e9);
+    Trajectory t =
+        new Trajectory(
+            "t",
+            List.of(
+                dev.lag.analysis.trajectory.Point.ofLoss(20, 2.0),
+                dev.lag.analysis.trajectory.Point.ofProbes(20, List.of(probe10, probe30))));
+    assertEquals(1.5, Scorers.byName("cooldown(10)", Metric.EVAL_LOSS).predict(t, 20, 100).value());
+    assertEquals(
+        1.4, Scorers.byName("cooldown(c=30)", Metric.EVAL_LOSS).predict(t, 25, 100).value());
+    assertTrue(
+        Double.isNaN(Scorers.byName("cooldown(5)", Metric.EVAL_LOSS).predict(t, 20, 100).value()),
+        "no probe of that length: nothing to score");
+    assertTrue(
+        Double.isNaN(new CooldownScorer(10).predict(t, 19, 100).value()),
+        "the probe at 20 is after the lag 19");
+    assertThrows(
+        InvalidInputException.class, () -> Scorers.byName("cooldown(0)", Metric.EVAL_LOSS));
+    assertThrows(
+        InvalidInputException.class, () -> Scorers.byName("cooldown(x)", Metric.EVAL_LOSS));
+  }
+
   private static double rho(Scorer scorer, List<Trajectory> study, long k, long end) {
     double[] predicted =
         study.stream().mapToDouble(t -> scorer.predict(t, k, end).value()).toArray();

@@ -41,8 +41,8 @@ public interface CandidateTrainer {
    * @param from the step it has reached
    * @param until the step to train to
    * @param cooldowns after the window, take a cooldown probe of each of these lengths (in steps) at
-   *     {@code until} and report it ({@link Point#ofProbe}); the probes' steps are not the
-   *     candidate's; empty for none
+   *     {@code until} and report them on one point ({@link Point#ofProbes}); the probes' steps are
+   *     not the candidate's; empty for none
    */
   record Window(Candidate candidate, int replica, long from, long until, List<Integer> cooldowns) {
     /** Replica 0, no probe. */

@@ -1,6 +1,7 @@
 package dev.lag.selector;
 
 import dev.lag.analysis.scoring.Prediction;
+import dev.lag.analysis.scoring.ScoreEvidence;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.stats.PairedBootstrap;
 import dev.lag.analysis.trajectory.Trajectory;
@@ -18,9 +19,6 @@ import java.util.Optional;
  * replica has, and diverged when any replica did.
  */
 public final class SelectionHistory {
-  /** The seed of the paired bootstrap: the same history gives the same intervals. */
-  private static final long EVIDENCE_SEED = 20240910;
-
   private final Map<String, List<Trajectory>> replicas;
   private final int replicaCount;
   private final Scorer scorer;
@@ -186,24 +184,14 @@ public final class SelectionHistory {
    */
   public Optional<PairedBootstrap.Result> evidence(List<String> candidates, long k) {
     List<List<Prediction>> all = new ArrayList<>();
-    boolean batches = true;
     for (String c : candidates) {
       List<Prediction> each = perReplica(c, k);
       if (each.isEmpty()) {
         return Optional.empty();
       }
       all.add(each);
-      batches &= each.stream().allMatch(p -> !p.evidence().isEmpty());
     }
-    List<PairedBootstrap.Evidence> evidence = new ArrayList<>();
-    for (List<Prediction> each : all) {
-      List<double[]> values = new ArrayList<>();
-      for (Prediction p : each) {
-        values.add(batches ? p.evidence().toArray() : new double[] {p.value()});
-      }
-      evidence.add(new PairedBootstrap.Evidence(values));
-    }
-    return PairedBootstrap.standard(EVIDENCE_SEED).compare(evidence);
+    return ScoreEvidence.compare(all);
   }
 
   private static double orderKey(double score) {

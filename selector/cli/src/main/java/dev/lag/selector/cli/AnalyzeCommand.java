@@ -136,7 +136,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         r.best());
     out.printf(
         Locale.ROOT,
-        "%8s  %-22s %7s  %7s %7s  %7s  %-14s %4s %9s  %s%n",
+        "%8s  %-22s %7s  %7s %7s  %7s  %-14s %4s %9s %8s  %s%n",
         "k",
         "spearman [95% CI]",
         "p",
@@ -146,11 +146,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         "pick",
         "top1",
         "regret",
+        "/noise",
         "tied with pick");
     for (LagPoint p : r.points()) {
       out.printf(
           Locale.ROOT,
-          "%8d  %-22s %7s  %7s %7s  %7s  %-14s %4s %9.4f  %s%n",
+          "%8d  %-22s %7s  %7s %7s  %7s  %-14s %4s %9.4f %8s  %s%n",
           p.step(),
           withInterval(p.spearman()),
           number(p.spearman().pValue(), "%.3f"),
@@ -160,9 +161,24 @@ final class AnalyzeCommand implements Callable<Integer> {
           p.pick(),
           p.top1() ? "yes" : "no",
           p.regret(),
+          number(p.regretInNoise(), "%.2f"),
           p.tiedWithPick().isEmpty() ? "-" : String.join(" ", p.tiedWithPick()));
     }
     out.printf(Locale.ROOT, "pick stable from k = %d%n", r.stableFrom());
+    if (Double.isFinite(r.seedNoise())) {
+      out.printf(
+          Locale.ROOT,
+          "seed noise %.4f: the spread of final losses across %d data orders that changes"
+              + " rankings (candidate-by-seed interaction); /noise is regret in these units%n",
+          r.seedNoise(),
+          r.replicas());
+    } else {
+      out.println(
+          "seed noise unknown with one data order (replicas=1): regret is not in noise units");
+    }
+    if (!r.uncertainty().isEmpty()) {
+      out.println("ties: " + r.uncertainty());
+    }
     if (!r.points().isEmpty() && !r.points().get(0).spearman().defined()) {
       out.println("correlations undefined: " + r.points().get(0).spearman().undefinedReason());
     }

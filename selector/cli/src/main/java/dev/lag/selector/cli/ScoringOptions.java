@@ -16,7 +16,9 @@ final class ScoringOptions {
   @Option(
       names = "--scorer",
       defaultValue = "last",
-      description = "last, ema, mean or powerlaw (default ${DEFAULT-VALUE}).")
+      description =
+          "last, ema, mean, powerlaw or cooldown(c): the loss after a cooldown probe of c steps"
+              + " at the lag (default ${DEFAULT-VALUE}).")
   String scorer;
 
   @Option(

@@ -102,6 +102,7 @@ final class SelectCommand implements Callable<Integer> {
                     .setTrainer(recorded)
                     .optPolicy(p)
                     .optScorer(scorer)
+                    .optReplicas(stage.train().replicas())
                     .optFinalStep(stage.train().steps())
                     .build()
                     .choose(growth.pool());
@@ -131,28 +132,46 @@ final class SelectCommand implements Callable<Integer> {
         s.reason());
     out.printf(
         Locale.ROOT,
-        "%4s  %-28s %10s %10s %7s  %s%n",
+        "%4s  %-28s %10s %10s %24s %7s  %s%n",
         "rank",
         "candidate",
         "score",
         "std err",
+        "vs best [95% interval]",
         "steps",
         "status");
     for (Selection.Ranked r : s.ranking()) {
+      String vs =
+          r.rank() == 1
+              ? "-"
+              : Double.isNaN(r.differenceLow())
+                  ? String.format(Locale.ROOT, "%+.4f", r.difference())
+                  : String.format(
+                      Locale.ROOT,
+                      "%+.4f [%+.4f, %+.4f]",
+                      r.difference(),
+                      r.differenceLow(),
+                      r.differenceHigh());
       out.printf(
           Locale.ROOT,
-          "%4d  %-28s %10.4f %10.4f %7d  %s%n",
+          "%4d  %-28s %10.4f %10.4f %24s %7d  %s%s%n",
           r.rank(),
           r.name(),
           r.score(),
           r.stdError(),
+          vs,
           r.stepsTrained(),
-          r.status().label());
+          r.status().label(),
+          r.name().equals(s.winner()) ? "  <- pick" : "");
     }
+    out.println("uncertainty: " + s.uncertainty());
     if (!s.tiedWithWinner().isEmpty()) {
       out.println(
-          "tied with the winner (within the noise of the scores): "
-              + String.join(", ", s.tiedWithWinner()));
+          "tied with the winner (their difference's interval holds 0): "
+              + String.join(", ", s.tiedWithWinner())
+              + (s.tieBreak().rule() == Selection.TieBreak.Rule.PRIOR
+                  ? "; the prior decided (" + s.tieBreak().prior() + ")"
+                  : ""));
     }
     out.printf(
         Locale.ROOT,

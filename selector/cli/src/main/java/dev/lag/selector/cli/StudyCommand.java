@@ -3,6 +3,7 @@ package dev.lag.selector.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.curve.LagCurve;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.io.MetricsWriter;
@@ -15,6 +16,7 @@ import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.TextData;
 import dev.lag.trainer.primitives.PrimitiveSuite;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -47,6 +49,15 @@ final class StudyCommand implements Callable<Integer> {
       description = "Lags to evaluate (default: 0, the end, a geometric grid).")
   List<Long> grid;
 
+  @Option(
+      names = "--probes",
+      split = ",",
+      paramLabel = "C",
+      description =
+          "Take cooldown probes of these lengths (steps) at every lag of the grid, so that"
+              + " cooldown(c) scorers can be judged on the same runs (default: none).")
+  List<Integer> cooldowns = new ArrayList<>();
+
   @Mixin OutOptions output;
 
   @Mixin RunnerOptions runnerOptions = new RunnerOptions();
@@ -67,7 +78,13 @@ final class StudyCommand implements Callable<Integer> {
             ? grid.stream().mapToLong(Long::longValue).toArray()
             : LagCurve.geometricGrid(end, 12);
     LagCurve.checkGrid(lags, end, "--grid");
-    Study study = new Study(growth, scoring.scorer(), scoring.metric(), lags);
+    for (int c : cooldowns) {
+      if (c < 1 || c > end) {
+        throw InvalidInputException.field(
+            "--probes", c, "a cooldown must be 1.." + end + " steps (the stage)");
+      }
+    }
+    Study study = new Study(growth, scoring.scorer(), scoring.metric(), lags, cooldowns);
     // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
     TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     runnerOptions.check();

@@ -89,6 +89,7 @@ public final class AdaptiveStacking {
               .setTrainer(new RecordingTrainer(trainer, metrics, i + 1, progress))
               .optPolicy(Policies.parse(config.policy()))
               .optScorer(Scorers.byName(config.scorer(), Metric.parse(config.metric())))
+              .optReplicas(config.run().train().replicas())
               .optFinalStep(steps[i])
               .build()
               .choose(pool);

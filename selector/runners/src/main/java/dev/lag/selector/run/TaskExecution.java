@@ -58,11 +58,15 @@ public final class TaskExecution {
           case CONTINUE ->
               CandidateSteps.train(onDevice(task.start(), run), inputs, task.until(), report);
         };
+    List<Probe> probes = new ArrayList<>();
     for (int c : end == null ? List.<Integer>of() : task.cooldowns()) {
       Probe probe = CandidateSteps.probe(end, inputs, c);
       if (probe != null) {
-        report.accept(Point.ofProbe(task.until(), probe));
+        probes.add(probe);
       }
+    }
+    if (!probes.isEmpty()) {
+      report.accept(Point.ofProbes(task.until(), probes));
     }
     // No wall-clock time in a result: it must be a function of the task, so that the task that
     // continues from it has the same key in every run (resume).
