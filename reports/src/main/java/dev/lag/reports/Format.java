@@ -19,6 +19,21 @@ public final class Format {
         : loss(v);
   }
 
+  /** A difference with its interval: {@code +0.0123 [+0.0040, +0.0210]}; "–" for the leader. */
+  public static String difference(double d, double low, double high) {
+    if (!Double.isFinite(d) || d == 0 && low == 0 && high == 0) {
+      return "–";
+    }
+    return Double.isFinite(low)
+        ? String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f]", d, low, high)
+        : String.format(Locale.ROOT, "%+.4f", d);
+  }
+
+  /** A ratio with two decimals: {@code 0.43}; "–" when unknown. */
+  public static String ratio(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "–";
+  }
+
   /** FLOPs in engineering form: {@code 1.84e11}. */
   public static String flops(double v) {
     if (!Double.isFinite(v)) {

@@ -13,6 +13,9 @@ package dev.lag.reports;
  * @param tiedWithWinner whether its score cannot be told from the winner's
  * @param finalRank 1-based rank by final loss, or 0 when the candidate did not reach the end
  * @param finalValue final loss, NaN when unknown
+ * @param difference its score minus the leader's (NaN when unknown)
+ * @param differenceLow the lower end of that difference's 95% interval (NaN when unknown)
+ * @param differenceHigh its upper end
  */
 public record RankedCandidate(
     int rank,
@@ -23,4 +26,34 @@ public record RankedCandidate(
     String status,
     boolean tiedWithWinner,
     int finalRank,
-    double finalValue) {}
+    double finalValue,
+    double difference,
+    double differenceLow,
+    double differenceHigh) {
+
+  /** A row without a difference to the leader (logs, studies). */
+  public RankedCandidate(
+      int rank,
+      String name,
+      double score,
+      double stdError,
+      long stepsTrained,
+      String status,
+      boolean tiedWithWinner,
+      int finalRank,
+      double finalValue) {
+    this(
+        rank,
+        name,
+        score,
+        stdError,
+        stepsTrained,
+        status,
+        tiedWithWinner,
+        finalRank,
+        finalValue,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN);
+  }
+}

@@ -20,6 +20,8 @@ import java.util.List;
  * @param ranking the ranking at the lag, best first
  * @param trajectories every candidate's steps in this stage (the winner's continue past the lag)
  * @param overheadFlops FLOPs spent on candidates that were not kept, NaN when unknown
+ * @param uncertainty what the standard errors, intervals and ties measure ("" when unknown)
+ * @param priorDecided the prior that broke a tie among the leaders ("" when the score decided)
  */
 public record StageReport(
     String title,
@@ -34,7 +36,42 @@ public record StageReport(
     String metric,
     List<RankedCandidate> ranking,
     List<Trajectory> trajectories,
-    double overheadFlops) {
+    double overheadFlops,
+    String uncertainty,
+    String priorDecided) {
+
+  /** A stage without a recorded uncertainty or tie-break (logs, studies). */
+  public StageReport(
+      String title,
+      int stage,
+      int depth,
+      long lag,
+      long finalStep,
+      String winner,
+      String reason,
+      String policy,
+      String scorer,
+      String metric,
+      List<RankedCandidate> ranking,
+      List<Trajectory> trajectories,
+      double overheadFlops) {
+    this(
+        title,
+        stage,
+        depth,
+        lag,
+        finalStep,
+        winner,
+        reason,
+        policy,
+        scorer,
+        metric,
+        ranking,
+        trajectories,
+        overheadFlops,
+        "",
+        "");
+  }
 
   /** The names of the candidates tied with the winner. */
   public List<String> tied() {
@@ -47,5 +84,10 @@ public record StageReport(
   /** Whether any candidate reached the end of the stage, so a final ranking exists. */
   public boolean hasFinalRanking() {
     return ranking.stream().anyMatch(r -> r.finalRank() > 0);
+  }
+
+  /** Whether the ranking says how far each candidate is from the leader, with an interval. */
+  public boolean hasDifferences() {
+    return ranking.stream().anyMatch(r -> Double.isFinite(r.differenceLow()));
   }
 }

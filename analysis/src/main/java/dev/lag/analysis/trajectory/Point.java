@@ -73,4 +73,14 @@ public record Point(
   public Point withEvalBatches(BatchLosses batches) {
     return new Point(step, tokens, flops, trainLoss, evalLoss, primitives, batches, probes);
   }
+
+  /** The same point with these probes (none: an empty list). */
+  public Point withProbes(List<Probe> kept) {
+    return new Point(step, tokens, flops, trainLoss, evalLoss, primitives, evalBatches, kept);
+  }
+
+  /** Whether it carries nothing but probes (a line a probe wrote). */
+  public boolean onlyProbes() {
+    return Double.isNaN(trainLoss) && Double.isNaN(evalLoss) && Double.isNaN(primitives);
+  }
 }

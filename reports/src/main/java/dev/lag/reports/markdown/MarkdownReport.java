@@ -118,9 +118,14 @@ public final class MarkdownReport {
           .append(s.tied().isEmpty() ? "" : ", tied with " + String.join(", ", s.tied()))
           .append(". ")
           .append(s.reason())
+          .append(s.priorDecided().isEmpty() ? "" : " The prior chose among the tied leaders.")
+          .append(s.uncertainty().isEmpty() ? "" : " Intervals: " + s.uncertainty() + ".")
           .append("\n\n");
       List<String> header =
           new ArrayList<>(List.of("rank at lag", "candidate", "score ± s.e.", "status"));
+      if (s.hasDifferences()) {
+        header.add(3, "vs leader [95% interval]");
+      }
       if (s.hasFinalRanking()) {
         header.addAll(List.of("final rank", "final loss"));
       }
@@ -136,6 +141,9 @@ public final class MarkdownReport {
                             : r.tiedWithWinner() ? " (tied)" : ""),
                     Format.lossWithError(r.score(), r.stdError()),
                     r.status()));
+        if (s.hasDifferences()) {
+          row.add(3, Format.difference(r.difference(), r.differenceLow(), r.differenceHigh()));
+        }
         if (s.hasFinalRanking()) {
           row.add(r.finalRank() > 0 ? "" + r.finalRank() : "–");
           row.add(Format.loss(r.finalValue()));
@@ -162,12 +170,29 @@ public final class MarkdownReport {
                     + (p.tiedWithPick().isEmpty()
                         ? ""
                         : " (tied: " + String.join(", ", p.tiedWithPick()) + ")"),
-                Format.loss(p.regret())));
+                Format.loss(p.regret()),
+                Format.ratio(p.regretInNoise())));
       }
       table(
           md,
-          List.of("lag k", "Spearman ρ [95% CI]", "p", "Kendall τ [95% CI]", "pick", "regret"),
+          List.of(
+              "lag k",
+              "Spearman ρ [95% CI]",
+              "p",
+              "Kendall τ [95% CI]",
+              "pick",
+              "regret",
+              "regret / seed noise"),
           rows);
+      if (run.lagCurve().replicas() > 1) {
+        md.append(
+            String.format(
+                java.util.Locale.ROOT,
+                "Means over %d seed replicas; seed noise %s (spread of final losses across data"
+                    + " orders, shifts common to all candidates taken out).%n%n",
+                run.lagCurve().replicas(),
+                Format.loss(run.lagCurve().seedNoise())));
+      }
     }
     if (run.provenance().containsKey("gitCommit")) {
       md.append("Provenance: lag ")

@@ -53,7 +53,10 @@ final class SelectionRecord {
               r.path("status").asText(""),
               tied.contains(name) || name.equals(winner),
               finalRanks.getOrDefault(name, 0),
-              finals.getOrDefault(name, Double.NaN)));
+              finals.getOrDefault(name, Double.NaN),
+              RecordFiles.number(r, "difference"),
+              RecordFiles.number(r, "differenceLow"),
+              RecordFiles.number(r, "differenceHigh")));
     }
     return new StageReport(
         depth > 0 && stage > 1
@@ -70,7 +73,11 @@ final class SelectionRecord {
         metric,
         ranking,
         trajectories,
-        overheadFlops);
+        overheadFlops,
+        selection.path("uncertainty").asText(""),
+        selection.path("tieBreak").path("rule").asText("").equals("prior")
+            ? selection.path("tieBreak").path("prior").asText("")
+            : "");
   }
 
   /** 1-based ranks by ascending final value; NaN (diverged) last. */

@@ -1,5 +1,6 @@
 package dev.lag.selector;
 
+import dev.lag.analysis.bank.StudyBank;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -39,6 +40,20 @@ public record Prior(List<String> order, String source) {
               "zero-new"),
           "default: copying operators before new random layers and function-preserving ones"
               + " (Karp et al. 2024; Reddi et al. 2023)");
+
+  /**
+   * The order a bank of studies measured: operators by their mean final rank across its studies,
+   * best first.
+   */
+  public static Prior of(StudyBank bank) {
+    return new Prior(
+        List.copyOf(bank.meanFinalRanks().keySet()),
+        "bank "
+            + bank.root()
+            + ": operators by mean final rank over "
+            + bank.studies().size()
+            + (bank.studies().size() == 1 ? " study" : " studies"));
+  }
 
   /** An immutable order. */
   public Prior {

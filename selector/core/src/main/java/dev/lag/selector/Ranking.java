@@ -2,6 +2,7 @@ package dev.lag.selector;
 
 import dev.lag.analysis.scoring.Prediction;
 import dev.lag.analysis.stats.PairedBootstrap;
+import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.policy.Decision;
@@ -161,7 +162,73 @@ public final class Ranking {
         history.replicaCount(),
         history.trajectories(),
         history.replicas(),
-        compute(history, seconds));
+        compute(history, seconds),
+        trade(history, winner, lag, evidence, atLag));
+  }
+
+  /**
+   * What the selection's overhead bought: the expected regret of the leader at the first step every
+   * candidate could be compared, against that of the winner at the lag.
+   */
+  private static Selection.Trade trade(
+      SelectionHistory history,
+      String winner,
+      long lag,
+      Optional<PairedBootstrap.Result> evidence,
+      List<String> atLag) {
+    long steps = 0;
+    double flops = 0;
+    for (Map.Entry<String, List<Trajectory>> e : history.replicas().entrySet()) {
+      for (int r = 0; r < e.getValue().size(); r++) {
+        Trajectory t = e.getValue().get(r);
+        if (t == null || t.isEmpty()) {
+          continue;
+        }
+        boolean winnersOwn = e.getKey().equals(winner) && r == 0;
+        List<Point> points = t.points();
+        if (!winnersOwn) {
+          steps += points.get(points.size() - 1).step() - points.get(0).step();
+          flops += lastFinite(points, Point::flops) - points.get(0).flops();
+        }
+        for (Point p : points) {
+          for (var probe : p.probes()) {
+            flops += probe.flops();
+          }
+        }
+      }
+    }
+    double regret = evidence.map(r -> r.expectedRegret(atLag.indexOf(winner))).orElse(Double.NaN);
+    if (!atLag.contains(winner)) {
+      regret = Double.NaN;
+    }
+    long firstStep = -1;
+    double firstRegret = Double.NaN;
+    Trajectory own =
+        history.replicas().getOrDefault(winner, List.of()).stream().findFirst().orElse(null);
+    boolean evaluated = own != null && own.has(Metric.EVAL_LOSS);
+    for (Point p : own == null ? List.<Point>of() : own.points()) {
+      // The first look is the first new evidence after growth: an evaluation where there are any.
+      if (p.step() <= 0 || p.step() > lag || (evaluated && Double.isNaN(p.evalLoss()))) {
+        continue;
+      }
+      List<String> compared = new ArrayList<>();
+      for (String c : atLag) {
+        if (!Double.isNaN(history.score(c, p.step()).value())) {
+          compared.add(c);
+        }
+      }
+      if (compared.size() < atLag.size() || compared.size() < 2) {
+        continue;
+      }
+      Optional<PairedBootstrap.Result> first = history.evidence(compared, p.step());
+      if (first.isPresent()) {
+        firstStep = p.step();
+        firstRegret = first.get().expectedRegret(first.get().leader());
+        break;
+      }
+    }
+    return new Selection.Trade(
+        steps, flops, firstStep, firstRegret, regret, regret / history.progressRate(winner, lag));
   }
 
   /** A candidate's score at the lag (or where it stopped). */

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param trajectories every candidate's log since growth (replica 0)
  * @param replicaTrajectories every replica of every candidate
  * @param compute what the selection spent
+ * @param trade what the overhead bought: the expected regret at the first look and at the pick
  */
 public record Selection(
     String winner,
@@ -36,7 +37,8 @@ public record Selection(
     int replicas,
     Map<String, Trajectory> trajectories,
     Map<String, List<Trajectory>> replicaTrajectories,
-    Compute compute) {
+    Compute compute,
+    Trade trade) {
 
   /**
    * One candidate's place.
@@ -109,4 +111,26 @@ public record Selection(
    * @param seconds wall-clock seconds of the whole selection
    */
   public record Compute(long steps, double tokens, double flops, double seconds) {}
+
+  /**
+   * The trade a selection made: what choosing cost beyond training the winner, and how much
+   * expected regret that bought down. Regret is the paired bootstrap's mean gap between a pick's
+   * score and the best score of each draw (score units); NaN where there is no shared evidence.
+   *
+   * @param overheadSteps training steps that do not count toward the winner's stage: every other
+   *     candidate's, and the winner's replicas beyond the first
+   * @param overheadFlops their FLOPs, with every cooldown probe's (NaN when not reported)
+   * @param firstStep the first step after growth at which the candidates were compared
+   * @param firstRegret the expected regret of picking that step's leader then
+   * @param regret the expected regret of the winner at the lag
+   * @param regretSteps that regret in steps of training at the winner's rate of progress at the lag
+   *     (NaN when unknown)
+   */
+  public record Trade(
+      long overheadSteps,
+      double overheadFlops,
+      long firstStep,
+      double firstRegret,
+      double regret,
+      double regretSteps) {}
 }

@@ -4,6 +4,7 @@ import dev.lag.analysis.scoring.Prediction;
 import dev.lag.analysis.scoring.ScoreEvidence;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.stats.PairedBootstrap;
+import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -192,6 +193,33 @@ public final class SelectionHistory {
       all.add(each);
     }
     return ScoreEvidence.compare(all);
+  }
+
+  /**
+   * How fast the candidate was still learning at step k: the fall per step of its held-out loss
+   * (its training loss where it logs none) between steps k/2 and k, mean over replicas. It converts
+   * a gap in loss into the steps of training that gap is worth at that point. NaN when the loss did
+   * not fall or was not logged at both ends.
+   */
+  public double progressRate(String candidate, long k) {
+    List<Trajectory> list = replicas.get(candidate);
+    if (list == null || k < 2) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    int n = 0;
+    for (Trajectory t : list) {
+      Metric m = t.has(Metric.EVAL_LOSS) ? Metric.EVAL_LOSS : Metric.TRAIN_LOSS;
+      long from = t.stepOfValueAt(m, k / 2);
+      long to = t.stepOfValueAt(m, k);
+      if (from < 0 || to <= from) {
+        continue;
+      }
+      sum += (t.valueAt(m, from) - t.valueAt(m, to)) / (to - from);
+      n++;
+    }
+    double rate = n == 0 ? Double.NaN : sum / n;
+    return rate > 0 ? rate : Double.NaN;
   }
 
   private static double orderKey(double score) {

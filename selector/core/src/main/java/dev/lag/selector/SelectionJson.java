@@ -9,7 +9,8 @@ import dev.lag.analysis.io.JsonNumbers;
  * {@code selection.json}, schema version 2: {@code schemaVersion, winner, lag, reason, policy,
  * scorer, replicas, uncertainty, tieBreak: {rule, leader, prior}, tiedWithWinner, ranking: [{rank,
  * name, score, stdError, difference, differenceLow, differenceHigh, stepsTrained, status}],
- * compute: {steps, tokens, flops, seconds}}. {@code uncertainty} says what {@code stdError} and the
+ * compute: {steps, tokens, flops, seconds}, trade: {overheadSteps, overheadFlops, firstStep,
+ * firstRegret, regret, regretSteps}}. {@code uncertainty} says what {@code stdError} and the
  * difference intervals measure; {@code tieBreak.rule} is {@code score} or {@code prior} (the
  * leaders were tied and the prior chose). Non-finite numbers are null. Version 1 had neither
  * replicas, uncertainty, tieBreak nor the differences.
@@ -55,6 +56,13 @@ public final class SelectionJson {
     JsonNumbers.put(compute, "tokens", s.compute().tokens());
     JsonNumbers.put(compute, "flops", s.compute().flops());
     JsonNumbers.put(compute, "seconds", s.compute().seconds());
+    ObjectNode trade = root.putObject("trade");
+    trade.put("overheadSteps", s.trade().overheadSteps());
+    JsonNumbers.put(trade, "overheadFlops", s.trade().overheadFlops());
+    trade.put("firstStep", s.trade().firstStep());
+    JsonNumbers.put(trade, "firstRegret", s.trade().firstRegret());
+    JsonNumbers.put(trade, "regret", s.trade().regret());
+    JsonNumbers.put(trade, "regretSteps", s.trade().regretSteps());
     return root;
   }
 }

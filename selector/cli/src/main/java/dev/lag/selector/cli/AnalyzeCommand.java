@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.bank.StudyBank;
 import dev.lag.analysis.curve.LagCurve;
 import dev.lag.analysis.curve.LagCurveJson;
 import dev.lag.analysis.curve.LagCurveResult;
@@ -19,6 +20,7 @@ import dev.lag.analysis.stats.RankAgreement;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +56,9 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(
       names = "--scorer",
       defaultValue = "last",
-      description = "last, eval, ema, mean, powerlaw or learned (default ${DEFAULT-VALUE}).")
+      description =
+          "last, eval, ema, mean, powerlaw, cooldown(c) or learned (a random forest trained on"
+              + " --bank or --train-on) (default ${DEFAULT-VALUE}).")
   String scorer;
 
   @Option(
@@ -80,8 +84,16 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(
       names = "--train-on",
       paramLabel = "DIR",
-      description = "Completed earlier studies for --scorer learned.")
+      description = "Completed earlier runs (logs) for --scorer learned.")
   List<Path> trainOn = new ArrayList<>();
+
+  @Option(
+      names = "--bank",
+      paramLabel = "DIR",
+      description =
+          "Earlier studies for --scorer learned (every study.json below DIR); a study among the"
+              + " inputs is left out of what it is judged by.")
+  Path bank;
 
   @Option(
       names = "--seed",
@@ -101,7 +113,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     List<Trajectory> pool = Importers.load(inputs);
     Metric m = metric != null ? Metric.parse(metric) : PoolDefaults.metric(pool);
     long end = finalStep != null ? finalStep : PoolDefaults.finalStep(pool);
-    List<Trajectory> training = trainOn.isEmpty() ? List.of() : Importers.load(trainOn);
+    List<Trajectory> training =
+        new ArrayList<>(trainOn.isEmpty() ? List.of() : Importers.load(trainOn));
+    if (bank != null) {
+      StudyBank b = StudyBank.load(bank);
+      for (Path input : inputs) {
+        b = b.without(Files.isDirectory(input) ? input : input.toAbsolutePath().getParent());
+      }
+      training.addAll(b.trajectories());
+    }
     Scorer s = Scorers.byName(scorer, m, training, new RandomForestRegressor(200, 1));
     if (finalWindow != null && finalWindow < 1) {
       throw InvalidInputException.field("--final-window", finalWindow, "must be >= 1 step");

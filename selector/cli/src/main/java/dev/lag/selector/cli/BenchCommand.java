@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
     description = {
       "Each prints its figures and, where there is one, a ratio against a peer in the same run: step (training-step speed against PyTorch), analysis (the lag curve's cost), serve (reports per second over HTTP)."
     },
-    subcommands = {StepBenchCommand.class, AnalysisBenchCommand.class, ServeBenchCommand.class})
+    subcommands = {
+      StepBenchCommand.class,
+      AnalysisBenchCommand.class,
+      ServeBenchCommand.class,
+      SelectionBenchCommand.class
+    })
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,11 +1,18 @@
 package dev.lag.selector.cli;
 
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.bank.StudyBank;
+import dev.lag.analysis.learn.LeastSquaresRegressor;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.trajectory.Metric;
+import dev.lag.selector.Pool;
+import dev.lag.selector.Prior;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.primitives.PrimitiveSuite;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,9 +24,18 @@ final class ScoringOptions {
       names = "--scorer",
       defaultValue = "last",
       description =
-          "last, ema, mean, powerlaw or cooldown(c): the loss after a cooldown probe of c steps"
-              + " at the lag (default ${DEFAULT-VALUE}).")
+          "last, ema, mean, powerlaw, cooldown(c): the loss after a cooldown probe of c steps"
+              + " at the lag, or learned: a regression trained on the --bank (default"
+              + " ${DEFAULT-VALUE}).")
   String scorer;
+
+  @Option(
+      names = "--bank",
+      paramLabel = "DIR",
+      description =
+          "Earlier studies (every study.json below DIR): the learned scorer trains on them, and"
+              + " their operators' mean final ranks break ties instead of the default prior.")
+  Path bank;
 
   @Option(
       names = "--metric",
@@ -57,13 +73,32 @@ final class ScoringOptions {
     throw InvalidInputException.field("--score", score, why);
   }
 
-  /** The scorer; {@code learned} needs earlier studies, which only {@code lag analyze} takes. */
+  /** The scorer; {@code learned} trains on the bank (least squares). */
   Scorer scorer() {
-    if (scorer.equals("learned")) {
-      throw InvalidInputException.field(
-          "--scorer", scorer, "needs earlier studies; use lag analyze --train-on");
+    if (scorer.trim().equals("learned")) {
+      if (bank == null) {
+        throw InvalidInputException.field(
+            "--scorer", scorer, "needs earlier studies to learn from (--bank DIR)");
+      }
+      return Scorers.byName(
+          scorer, metric(), StudyBank.load(bank).trajectories(), new LeastSquaresRegressor());
     }
     return Scorers.byName(scorer, metric());
+  }
+
+  /**
+   * What breaks ties: the bank's measured order when one is given (it must have run every operator
+   * of the pool), else the documented default.
+   */
+  Prior prior(Pool pool) {
+    if (bank == null) {
+      return Prior.DEFAULT;
+    }
+    StudyBank b = StudyBank.load(bank);
+    List<String> specs = new ArrayList<>();
+    pool.forEach(c -> specs.add(c.growth()));
+    b.checkCovers(specs);
+    return Prior.of(b);
   }
 
   /**

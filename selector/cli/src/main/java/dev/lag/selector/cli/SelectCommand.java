@@ -3,7 +3,6 @@ package dev.lag.selector.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.io.MetricsWriter;
 import dev.lag.analysis.io.RunDirectory;
@@ -11,11 +10,11 @@ import dev.lag.analysis.io.RunFiles;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.selector.CandidateTrainer;
 import dev.lag.selector.LagSelector;
+import dev.lag.selector.Prior;
 import dev.lag.selector.RecordingTrainer;
 import dev.lag.selector.Selection;
 import dev.lag.selector.SelectionJson;
 import dev.lag.selector.growth.GrowthPoint;
-import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.Policies;
 import dev.lag.selector.policy.SelectionPolicy;
 import dev.lag.selector.run.CandidateRunner;
@@ -49,7 +48,7 @@ final class SelectCommand implements Callable<Integer> {
       names = "--policy",
       defaultValue = "fixed-lag(k=50)",
       description =
-          "fixed-lag(k=N), successive-halving(r=N, eta=N) or stable-ranking(step=N, window=N, maxLag=N) (default ${DEFAULT-VALUE}).")
+          "fixed-lag(k=N), successive-halving(r=N, eta=N), race(r=N, eta=N, maxLag=N) or stable-ranking(step=N, window=N, maxLag=N) (default ${DEFAULT-VALUE}).")
   String policy;
 
   @Mixin ScoringOptions scoring;
@@ -69,13 +68,10 @@ final class SelectCommand implements Callable<Integer> {
             resolved.pool());
     RunConfig stage = growth.stage();
     SelectionPolicy p = Policies.parse(policy);
-    if (p instanceof FixedLag f && f.k() > stage.train().steps()) {
-      throw InvalidInputException.field(
-          "policy",
-          policy,
-          "lag k=" + f.k() + " is longer than the stage (steps=" + stage.train().steps() + ")");
-    }
     Scorer scorer = scoring.scorer();
+    Prior prior = scoring.prior(growth.pool());
+    Policies.checkFits(
+        p, growth.pool().size(), stage.train().steps(), scorer.cooldownSteps(), scoring.scorer);
     // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
     TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     runnerOptions.check();
@@ -103,6 +99,7 @@ final class SelectCommand implements Callable<Integer> {
                     .optPolicy(p)
                     .optScorer(scorer)
                     .optReplicas(stage.train().replicas())
+                    .optPrior(prior)
                     .optFinalStep(stage.train().steps())
                     .build()
                     .choose(growth.pool());
@@ -179,5 +176,20 @@ final class SelectCommand implements Callable<Integer> {
         s.compute().steps(),
         s.compute().flops(),
         s.compute().seconds());
+    Selection.Trade t = s.trade();
+    if (Double.isFinite(t.regret())) {
+      out.printf(
+          Locale.ROOT,
+          "trade: %d overhead steps (%.3g FLOPs) brought the expected regret from %.4f at step %d"
+              + " to %.4f at the lag%s%n",
+          t.overheadSteps(),
+          t.overheadFlops(),
+          t.firstRegret(),
+          t.firstStep(),
+          t.regret(),
+          Double.isFinite(t.regretSteps())
+              ? String.format(Locale.ROOT, " (about %.0f steps of training)", t.regretSteps())
+              : "");
+    }
   }
 }

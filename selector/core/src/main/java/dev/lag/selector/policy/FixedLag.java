@@ -32,6 +32,11 @@ public record FixedLag(long k) implements SelectionPolicy {
   }
 
   @Override
+  public long longestLag(int candidates) {
+    return k;
+  }
+
+  @Override
   public String describe() {
     return "fixed-lag(k=" + k + ")";
   }

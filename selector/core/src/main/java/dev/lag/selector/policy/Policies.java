@@ -7,12 +7,12 @@ import java.util.Map;
 
 /**
  * Policies by spec: {@code fixed-lag(k=50)}, {@code successive-halving(r=20, eta=2)}, {@code
- * stable-ranking(step=10, window=3, maxLag=200)}.
+ * race(r=20, eta=2, maxLag=160)}, {@code stable-ranking(step=10, window=3, maxLag=200)}.
  */
 public final class Policies {
   /** The policy names. */
   public static final List<String> NAMES =
-      List.of("fixed-lag", "successive-halving", "stable-ranking");
+      List.of("fixed-lag", "successive-halving", "race", "stable-ranking");
 
   private Policies() {}
 
@@ -29,6 +29,12 @@ public final class Policies {
         only(text, a, List.of("r", "eta"));
         yield new SuccessiveHalving(number(text, a, "r", 20), (int) number(text, a, "eta", 2));
       }
+      case "race" -> {
+        only(text, a, List.of("r", "eta", "maxLag"));
+        long r = number(text, a, "r", 20);
+        int eta = (int) number(text, a, "eta", 2);
+        yield new Race(r, eta, number(text, a, "maxLag", r * eta * eta * eta));
+      }
       case "stable-ranking" -> {
         only(text, a, List.of("step", "window", "maxLag"));
         yield new StableRanking(
@@ -40,6 +46,38 @@ public final class Policies {
           throw InvalidInputException.field(
               "policy", spec.name(), "unknown; known: " + String.join(", ", NAMES));
     };
+  }
+
+  /**
+   * Fails unless the policy's longest lag, and a cooldown probe after it, fit in the stage.
+   *
+   * @param candidates the pool's size
+   * @param steps the stage's length
+   * @param cooldown the scorer's cooldown probe length (0: none)
+   * @param scorer the scorer as written, for the message
+   */
+  public static void checkFits(
+      SelectionPolicy policy, int candidates, long steps, int cooldown, String scorer) {
+    long lag = policy.longestLag(candidates);
+    if (lag > steps) {
+      throw InvalidInputException.field(
+          "policy",
+          policy.describe(),
+          "its longest lag (" + lag + " steps) is longer than the stage (steps=" + steps + ")");
+    }
+    if (cooldown > steps - lag) {
+      throw InvalidInputException.field(
+          "scorer",
+          scorer,
+          "a cooldown of "
+              + cooldown
+              + " steps after a lag of up to "
+              + lag
+              + " runs past the stage (steps="
+              + steps
+              + "); at most "
+              + (steps - lag));
+    }
   }
 
   private static void only(String text, Map<String, String> args, List<String> allowed) {

@@ -12,6 +12,12 @@ public interface SelectionPolicy {
   /** The next action for the candidates (in pool order) given what has been recorded. */
   Decision decide(List<String> candidates, SelectionHistory history);
 
+  /**
+   * The longest lag it can train a pool of this many candidates to: what must fit in the stage,
+   * cooldown probes after it included.
+   */
+  long longestLag(int candidates);
+
   /** The policy as written in configs: {@code fixed-lag(k=50)}. */
   String describe();
 }

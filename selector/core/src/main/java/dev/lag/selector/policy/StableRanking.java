@@ -92,6 +92,11 @@ public record StableRanking(long step, int window, long maxLag) implements Selec
   }
 
   @Override
+  public long longestLag(int candidates) {
+    return maxLag;
+  }
+
+  @Override
   public String describe() {
     return "stable-ranking(step=" + step + ", window=" + window + ", maxLag=" + maxLag + ")";
   }

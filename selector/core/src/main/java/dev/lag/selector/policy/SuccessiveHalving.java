@@ -56,6 +56,20 @@ public record SuccessiveHalving(long r, int eta) implements SelectionPolicy {
   }
 
   @Override
+  public long longestLag(int candidates) {
+    return lastRung(r, eta, candidates);
+  }
+
+  /** The rung at which halving n candidates by eta leaves one: r * eta^(rungs - 1). */
+  static long lastRung(long r, int eta, int candidates) {
+    long rung = r;
+    for (long left = candidates; left > eta; left = (left + eta - 1) / eta) {
+      rung *= eta;
+    }
+    return rung;
+  }
+
+  @Override
   public String describe() {
     return "successive-halving(r=" + r + ", eta=" + eta + ")";
   }

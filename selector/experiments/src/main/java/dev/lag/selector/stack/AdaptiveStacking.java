@@ -1,13 +1,14 @@
 package dev.lag.selector.stack;
 
 import dev.lag.analysis.io.MetricsWriter;
-import dev.lag.analysis.scoring.Scorers;
+import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.Candidate;
 import dev.lag.selector.LagSelector;
 import dev.lag.selector.Pool;
+import dev.lag.selector.Prior;
 import dev.lag.selector.RecordingTrainer;
 import dev.lag.selector.Selection;
 import dev.lag.selector.policy.Policies;
@@ -39,6 +40,8 @@ public final class AdaptiveStacking {
   private final PrintWriter progress;
   private final int[] steps;
   private final Pool pool;
+  private final Scorer scorer;
+  private final Prior prior;
 
   /**
    * @param config the schedule, pool and policy
@@ -54,6 +57,8 @@ public final class AdaptiveStacking {
     this.progress = progress;
     this.steps = config.stageSteps();
     this.pool = Pool.ofSpecs(config.pool());
+    this.scorer = config.resolvedScorer();
+    this.prior = config.prior();
   }
 
   /** The adaptive schedule, then (unless the config turns them off) the baselines. */
@@ -88,7 +93,8 @@ public final class AdaptiveStacking {
           LagSelector.builder()
               .setTrainer(new RecordingTrainer(trainer, metrics, i + 1, progress))
               .optPolicy(Policies.parse(config.policy()))
-              .optScorer(Scorers.byName(config.scorer(), Metric.parse(config.metric())))
+              .optScorer(scorer)
+              .optPrior(prior)
               .optReplicas(config.run().train().replicas())
               .optFinalStep(steps[i])
               .build()

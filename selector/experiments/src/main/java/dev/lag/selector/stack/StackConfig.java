@@ -2,13 +2,16 @@ package dev.lag.selector.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.bank.StudyBank;
 import dev.lag.analysis.io.JsonFiles;
+import dev.lag.analysis.learn.LeastSquaresRegressor;
+import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.selector.Candidate;
 import dev.lag.selector.Pool;
+import dev.lag.selector.Prior;
 import dev.lag.selector.djl.Growths;
-import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.Policies;
 import dev.lag.selector.policy.SelectionPolicy;
 import dev.lag.trainer.config.RunConfig;
@@ -39,6 +42,8 @@ import java.util.Map;
  * @param baselines also train the last depth from scratch and fixed-operator stacking per candidate
  * @param raptr with the baselines, also random path training of the last depth whose path lengths
  *     follow the depth schedule
+ * @param bank a folder of earlier studies ("" for none): the learned scorer trains on them and
+ *     their mean final ranks break ties (see {@link dev.lag.analysis.bank.StudyBank})
  */
 public record StackConfig(
     RunConfig run,
@@ -52,7 +57,8 @@ public record StackConfig(
     String scorer,
     String metric,
     boolean baselines,
-    boolean raptr) {
+    boolean raptr,
+    String bank) {
 
   /** The keys this record adds to the run config's flat keys. */
   public static final List<String> KEYS =
@@ -67,7 +73,8 @@ public record StackConfig(
           "scorer",
           "metric",
           "baselines",
-          "raptr");
+          "raptr",
+          "bank");
 
   /** Checks everything that can be checked without training; errors name the key. */
   public StackConfig {
@@ -83,7 +90,7 @@ public record StackConfig(
       }
     }
     run.model().withLayers(depths.get(depths.size() - 1)).requireHeapFor("depths", depths);
-    Scorers.byName(scorer, Metric.parse(metric));
+    int cooldown = scorer(scorer, metric, bank).cooldownSteps();
     if (!Double.isFinite(alpha) || alpha < 0) {
       throw InvalidInputException.field("alpha", alpha, "must be a finite number >= 0");
     }
@@ -91,6 +98,9 @@ public record StackConfig(
       throw InvalidInputException.field("stageSchedule", schedule, "must be uniform or prop");
     }
     Pool candidates = Pool.ofSpecs(pool);
+    if (!bank.isEmpty()) {
+      bank(bank).checkCovers(pool);
+    }
     for (Candidate c : candidates) {
       for (int i = 1; i < depths.size(); i++) {
         Growths.resolve(c)
@@ -117,17 +127,21 @@ public record StackConfig(
             budgetTokens > 0 ? budgetTokens : budgetFlops,
             "too small: stage " + (i + 1) + " of " + steps.length + " gets no step");
       }
-      if (i > 0 && p instanceof FixedLag f && f.k() >= steps[i]) {
+      long lag = p.longestLag(pool.size());
+      if (i > 0 && lag >= steps[i]) {
         throw InvalidInputException.field(
             "policy",
             policy,
-            "lag k="
-                + f.k()
-                + " is not shorter than stage "
+            "its longest lag ("
+                + lag
+                + " steps) is not shorter than stage "
                 + (i + 1)
                 + " ("
                 + steps[i]
                 + " steps)");
+      }
+      if (i > 0) {
+        Policies.checkFits(p, pool.size(), steps[i], cooldown, scorer);
       }
     }
   }
@@ -261,6 +275,38 @@ public record StackConfig(
         keys.text("scorer", "last"),
         metric,
         keys.bool("baselines", true),
-        keys.bool("raptr", true));
+        keys.bool("raptr", true),
+        keys.text("bank", ""));
+  }
+
+  /** The scorer the config names; {@code learned} trains on the bank (least squares). */
+  public Scorer resolvedScorer() {
+    return scorer(scorer, metric, bank);
+  }
+
+  /** What breaks ties: the bank's measured order, else the documented default. */
+  public Prior prior() {
+    return bank.isEmpty() ? Prior.DEFAULT : Prior.of(bank(bank));
+  }
+
+  private static Scorer scorer(String scorer, String metric, String bank) {
+    if (!scorer.trim().equals("learned")) {
+      return Scorers.byName(scorer, Metric.parse(metric));
+    }
+    if (bank.isEmpty()) {
+      throw InvalidInputException.field(
+          "scorer", scorer, "needs earlier studies to learn from (set bank to their folder)");
+    }
+    return Scorers.byName(
+        scorer, Metric.parse(metric), bank(bank).trajectories(), new LeastSquaresRegressor());
+  }
+
+  private static StudyBank bank(String folder) {
+    try {
+      return StudyBank.load(Path.of(folder));
+    } catch (InvalidInputException e) {
+      // The config key, not the CLI option, is what the user wrote.
+      throw new InvalidInputException(e.getMessage().replaceFirst("^--bank", "bank"), e);
+    }
   }
 }

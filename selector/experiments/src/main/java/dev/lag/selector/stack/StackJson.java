@@ -34,6 +34,7 @@ public final class StackJson {
     c.put("metric", config.metric());
     c.put("baselines", config.baselines());
     c.put("raptr", config.raptr());
+    c.put("bank", config.bank());
     return c;
   }
 

@@ -9,7 +9,6 @@ import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.spec.Spec;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.selector.Candidate;
-import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.Policies;
 import dev.lag.selector.policy.SelectionPolicy;
 import java.util.ArrayList;
@@ -122,12 +121,12 @@ public record SelectionRequest(
     if (!fs.isIntegralNumber() || !fs.canConvertToLong() || fs.asLong() <= 0) {
       throw InvalidInputException.field("finalStep", fs, "give a positive whole number of steps");
     }
-    if (parsed instanceof FixedLag f && f.k() > fs.asLong()) {
-      throw InvalidInputException.field(
-          "policy",
-          policy,
-          "lag k=" + f.k() + " is longer than the stage (finalStep=" + fs.asLong() + ")");
-    }
+    Policies.checkFits(
+        parsed,
+        names.size(),
+        fs.asLong(),
+        Scorers.byName(scorer, Metric.parse(metric)).cooldownSteps(),
+        scorer);
     JsonNode rep = body.get("replicas");
     int replicas = 1;
     if (rep != null && !rep.isNull()) {

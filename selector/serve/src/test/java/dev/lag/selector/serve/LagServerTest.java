@@ -141,7 +141,7 @@ class LagServerTest {
     assertEquals(3, status.path("ranking").size());
     assertEquals("b", status.path("ranking").get(1).path("name").asText());
     assertEquals(5, status.path("reports").path("a").asInt());
-    assertEquals(1, status.path("lagCurve").path("schemaVersion").asInt(), "lag curve so far");
+    assertEquals(2, status.path("lagCurve").path("schemaVersion").asInt(), "lag curve so far");
     JsonNode won = call("GET", "/v1/selections/" + id + "/decision?candidate=c", null).body();
     assertEquals("stop", won.path("decision").asText());
     assertTrue(won.path("winner").asBoolean());
@@ -212,7 +212,7 @@ class LagServerTest {
             "{\"candidates\": [\"a\"], \"finalStep\": 5, \"polcy\": \"fixed-lag(k=2)\"}"));
     assertError(
         400,
-        "lag k=1000 is longer than the stage (finalStep=10)",
+        "policy=fixed-lag(k=1000): its longest lag (1000 steps) is longer than the stage (steps=10)",
         call(
             "POST",
             "/v1/selections",

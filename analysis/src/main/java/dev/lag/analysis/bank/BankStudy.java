@@ -1,0 +1,54 @@
+package dev.lag.analysis.bank;
+
+import dev.lag.analysis.trajectory.Trajectory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One study of a bank.
+ *
+ * @param dir its folder
+ * @param growth each candidate's growth spec, by candidate name, in pool order
+ * @param finalStep the stage's last step
+ * @param finals each candidate's final loss (the mean over its replicas; NaN when it diverged)
+ * @param finalsByReplica each candidate's final loss per replica (replica order)
+ * @param cooldowns the lengths of the cooldown probes it took at every lag of its grid
+ * @param trajectories every replica of every candidate, each trained to the end of the stage;
+ *     replica r &gt; 0 of candidate c is named {@code c#r}
+ */
+public record BankStudy(
+    Path dir,
+    Map<String, String> growth,
+    long finalStep,
+    Map<String, Double> finals,
+    Map<String, double[]> finalsByReplica,
+    List<Integer> cooldowns,
+    List<Trajectory> trajectories) {
+  /** Immutable copies. */
+  public BankStudy {
+    growth = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(growth));
+    finals = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(finals));
+    finalsByReplica =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(finalsByReplica));
+    cooldowns = List.copyOf(cooldowns);
+    trajectories = List.copyOf(trajectories);
+  }
+
+  /** Each candidate's replicas in replica order, candidates in pool order. */
+  public Map<String, List<Trajectory>> replicas() {
+    Map<String, List<Trajectory>> out = new java.util.LinkedHashMap<>();
+    growth.keySet().forEach(name -> out.put(name, new java.util.ArrayList<>()));
+    for (Trajectory t : trajectories) {
+      int mark = t.name().lastIndexOf(dev.lag.analysis.importers.JsonImporter.REPLICA);
+      String name = mark < 0 ? t.name() : t.name().substring(0, mark);
+      int replica = mark < 0 ? 0 : Integer.parseInt(t.name().substring(mark + 1));
+      List<Trajectory> list = out.computeIfAbsent(name, k -> new java.util.ArrayList<>());
+      while (list.size() <= replica) {
+        list.add(null);
+      }
+      list.set(replica, t);
+    }
+    return out;
+  }
+}

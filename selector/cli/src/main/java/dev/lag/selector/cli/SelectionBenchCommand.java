@@ -1,0 +1,260 @@
+package dev.lag.selector.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.bank.BankStudy;
+import dev.lag.analysis.bank.StudyBank;
+import dev.lag.analysis.io.AtomicFiles;
+import dev.lag.analysis.learn.LeastSquaresRegressor;
+import dev.lag.analysis.scoring.Scorer;
+import dev.lag.analysis.scoring.Scorers;
+import dev.lag.analysis.stats.Correlation;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.trajectory.Trajectory;
+import dev.lag.selector.Prior;
+import dev.lag.selector.policy.FixedLag;
+import dev.lag.selector.policy.Policies;
+import dev.lag.selector.policy.Race;
+import dev.lag.selector.policy.SelectionPolicy;
+import dev.lag.selector.policy.SuccessiveHalving;
+import dev.lag.selector.study.SelectionBenchmark;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lag bench selection}: how good lag's picks are, on studies run to the end. */
+@Command(
+    name = "selection",
+    mixinStandardHelpOptions = true,
+    header = "Judge scorers and policies on studies that ran every candidate to the end.",
+    description = {
+      "For each study (lag study with replicas >= 2; --probes C,C for cooldown scorers): every scorer at every lag, with the Spearman correlation of its scores with the seed-averaged final losses, how often each replica's pick is a best candidate, its regret in units of the seed noise, and the selection FLOPs in stages of one candidate; then every policy replayed on each replica's recorded runs.",
+      "The learned scorer is trained on the other studies given (and --bank), never on the one it is judged on."
+    })
+final class SelectionBenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "STUDY", description = "lag study folders.")
+  List<Path> studies;
+
+  @Option(
+      names = "--scorers",
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "Scorers to judge (default: last, ema, powerlaw, cooldown(c) for every c the studies"
+              + " probed, learned when there are other studies to learn from).")
+  List<String> scorers;
+
+  @Option(
+      names = "--lags",
+      split = ",",
+      paramLabel = "SHARE",
+      defaultValue = "0.05,0.1,0.2,0.4",
+      description = "Lags as shares of the stage (default ${DEFAULT-VALUE}).")
+  List<Double> lags;
+
+  @Option(
+      names = "--policy",
+      paramLabel = "SPEC",
+      description =
+          "Policies to replay (repeatable; default: fixed-lag at 10% and 20% of the stage,"
+              + " successive-halving and race from 5% with eta 2, race up to 40%).")
+  List<String> policies = new ArrayList<>();
+
+  @Option(
+      names = "--policy-scorers",
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "Scorers the policies rank by (default: last, and cooldown(c) of the shortest probe).")
+  List<String> policyScorers;
+
+  @Option(
+      names = "--bank",
+      paramLabel = "DIR",
+      description = "More studies for the learned scorer to train on.")
+  Path bank;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+  Path json;
+
+  @Override
+  public Integer call() throws Exception {
+    OutputPaths.file(json, "--json");
+    PrintWriter out = spec.commandLine().getOut();
+    List<BankStudy> all = new ArrayList<>();
+    for (Path dir : studies) {
+      all.add(StudyBank.study(dir));
+    }
+    for (double share : lags) {
+      if (!(share > 0 && share < 1)) {
+        throw InvalidInputException.field("--lags", share, "a share of the stage in (0, 1)");
+      }
+    }
+    SelectionBenchmark bench = new SelectionBenchmark(Prior.DEFAULT);
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ArrayNode figures = mapper.createArrayNode();
+    for (BankStudy study : all) {
+      long[] ks = lags.stream().mapToLong(f -> Math.round(f * study.finalStep())).toArray();
+      List<Scorer> judged = scorers(study, all);
+      List<SelectionBenchmark.Replay> replayed = new ArrayList<>();
+      for (SelectionPolicy p : policies(study.finalStep())) {
+        for (String name : policyScorers(all)) {
+          replayed.add(new SelectionBenchmark.Replay(p, Scorers.byName(name, Metric.EVAL_LOSS)));
+        }
+      }
+      SelectionBenchmark.Figures f = bench.run(study, judged, ks, replayed);
+      print(f, out);
+      out.flush();
+      figures.add(mapper.valueToTree(f));
+    }
+    if (json != null) {
+      AtomicFiles.writeString(json, mapper.writeValueAsString(figures));
+      out.println("wrote " + json);
+    }
+    return 0;
+  }
+
+  /** The scorers judged on one study; the learned one learns from the others only. */
+  private List<Scorer> scorers(BankStudy study, List<BankStudy> all) {
+    List<String> names = new ArrayList<>(scorers != null ? scorers : defaultScorers(all));
+    List<Scorer> out = new ArrayList<>();
+    for (String name : names) {
+      if (!name.trim().equals("learned")) {
+        out.add(Scorers.byName(name, Metric.EVAL_LOSS));
+        continue;
+      }
+      List<Trajectory> training = new ArrayList<>();
+      for (BankStudy other : all) {
+        if (other != study) {
+          training.addAll(other.trajectories());
+        }
+      }
+      if (bank != null) {
+        training.addAll(StudyBank.load(bank).without(study.dir()).trajectories());
+      }
+      if (training.isEmpty()) {
+        if (scorers != null) {
+          throw InvalidInputException.field(
+              "--scorers", name, "needs another study (or --bank) to learn from");
+        }
+        continue;
+      }
+      out.add(Scorers.byName(name, Metric.EVAL_LOSS, training, new LeastSquaresRegressor()));
+    }
+    return out;
+  }
+
+  private List<String> defaultScorers(List<BankStudy> all) {
+    List<String> names = new ArrayList<>(List.of("last", "ema", "powerlaw"));
+    for (int c : commonCooldowns(all)) {
+      names.add("cooldown(" + c + ")");
+    }
+    if (all.size() > 1 || bank != null) {
+      names.add("learned");
+    }
+    return names;
+  }
+
+  private List<String> policyScorers(List<BankStudy> all) {
+    if (policyScorers != null) {
+      return policyScorers;
+    }
+    TreeSet<Integer> c = commonCooldowns(all);
+    return c.isEmpty() ? List.of("last") : List.of("last", "cooldown(" + c.first() + ")");
+  }
+
+  /** The cooldown lengths every study probed. */
+  private static TreeSet<Integer> commonCooldowns(List<BankStudy> all) {
+    TreeSet<Integer> common = new TreeSet<>(all.get(0).cooldowns());
+    all.forEach(s -> common.retainAll(s.cooldowns()));
+    return common;
+  }
+
+  private List<SelectionPolicy> policies(long stage) {
+    if (!policies.isEmpty()) {
+      return policies.stream().map(Policies::parse).toList();
+    }
+    long r = Math.max(1, Math.round(0.05 * stage));
+    return List.of(
+        new FixedLag(Math.round(0.1 * stage)),
+        new FixedLag(Math.round(0.2 * stage)),
+        new SuccessiveHalving(r, 2),
+        new Race(r, 2, Math.round(0.4 * stage)));
+  }
+
+  static void print(SelectionBenchmark.Figures f, PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "%n%s: %d candidates x %d replicas, stage %d steps, seed noise %.4f, best %s%n%n",
+        f.study(),
+        f.candidates(),
+        f.replicas(),
+        f.finalStep(),
+        f.seedNoise(),
+        f.best());
+    out.println(
+        "| scorer | lag k | Spearman [95% CI] | top-1 | regret / seed noise | prior broke a tie |"
+            + " selection FLOPs (stages) |");
+    out.println("|---|---|---|---|---|---|---|");
+    for (SelectionBenchmark.ScorerRow r : f.scorers()) {
+      out.printf(
+          Locale.ROOT,
+          "| %s | %d (%.0f%%) | %s | %.2f | %.2f | %.2f | %.2f |%n",
+          r.scorer(),
+          r.lag(),
+          100.0 * r.lag() / f.finalStep(),
+          rho(r.spearman()),
+          r.top1(),
+          r.regret(),
+          r.priorDecided(),
+          r.cost());
+    }
+    for (String why : f.skipped()) {
+      out.println();
+      out.println("not replayed: " + why);
+    }
+    if (f.policies().isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println(
+        "| policy | scorer | mean lag | top-1 | regret / seed noise | prior broke a tie |"
+            + " selection FLOPs (stages) | of which overhead |");
+    out.println("|---|---|---|---|---|---|---|---|");
+    for (SelectionBenchmark.PolicyRow r : f.policies()) {
+      out.printf(
+          Locale.ROOT,
+          "| %s | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+          r.policy(),
+          r.scorer(),
+          r.lag(),
+          r.top1(),
+          r.regret(),
+          r.priorDecided(),
+          r.cost(),
+          r.overhead());
+    }
+  }
+
+  private static String rho(Correlation c) {
+    if (!c.defined()) {
+      return "n/a";
+    }
+    return Double.isNaN(c.ciLow())
+        ? String.format(Locale.ROOT, "%+.2f", c.value())
+        : String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", c.value(), c.ciLow(), c.ciHigh());
+  }
+}

@@ -1,0 +1,170 @@
+package dev.lag.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A replicated study as a bank: {@code lag bench selection} judges scorers and policies on it, and
+ * {@code lag select} learns from it (scorer and prior) and races.
+ */
+@Tag("djl")
+class SelectionBenchCliTest {
+  @TempDir static Path dir;
+  static Path source;
+  static Path bank;
+
+  @BeforeAll
+  static void replicatedStudy() {
+    source = dir.resolve("source");
+    assertEquals(0, Cli.run(TrainCliTest.args("train", "--out", source.toString())).exitCode());
+    bank = dir.resolve("bank");
+    Cli r =
+        Cli.run(
+            "study",
+            "--from",
+            source.resolve("checkpoint").toString(),
+            "--depth",
+            "4",
+            "--pool",
+            "stack-top",
+            "--pool",
+            "zero-new",
+            "--pool",
+            "midas",
+            "--set",
+            "steps=12",
+            "--set",
+            "evalInterval=2",
+            "--set",
+            "evalPrimitives=0",
+            "--set",
+            "replicas=2",
+            "--probes",
+            "2",
+            "--grid",
+            "0,2,4,8,12",
+            "--out",
+            bank.resolve("study-a").toString());
+    assertEquals(0, r.exitCode(), r.err());
+  }
+
+  @Test
+  void theBenchmarkJudgesEveryScorerAndReplaysEveryPolicy() throws Exception {
+    Path json = dir.resolve("bench.json");
+    Cli r =
+        Cli.run(
+            "bench",
+            "selection",
+            bank.resolve("study-a").toString(),
+            "--lags",
+            "0.17,0.34",
+            "--policy",
+            "fixed-lag(k=2)",
+            "--policy",
+            "fixed-lag(k=4)",
+            "--policy",
+            "successive-halving(r=2, eta=2)",
+            "--policy",
+            "race(r=2, eta=2, maxLag=8)",
+            "--json",
+            json.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("| cooldown(2) | 2 (17%) |"), r.out());
+    assertTrue(r.out().contains("| none: the prior's choice |"), r.out());
+    JsonNode figures = new ObjectMapper().readTree(json.toFile()).get(0);
+    assertEquals(2, figures.path("replicas").asInt());
+    assertTrue(figures.path("seedNoise").asDouble() > 0);
+    // last, ema, powerlaw and cooldown(2) at two lags; no learned scorer without another study.
+    assertEquals(8, figures.path("scorers").size());
+    // The prior's choice, then 4 policies x 2 scorers (last, cooldown(2)).
+    assertEquals(9, figures.path("policies").size());
+    for (JsonNode p : figures.path("policies")) {
+      assertTrue(p.path("regret").asDouble() >= 0, p.toString());
+      assertTrue(p.path("overhead").asDouble() <= p.path("cost").asDouble(), p.toString());
+    }
+  }
+
+  @Test
+  void aSelectionLearnsFromTheBankAndSaysWhatItTraded() throws Exception {
+    Path run = dir.resolve("select");
+    Cli r =
+        Cli.run(
+            "select",
+            "--from",
+            source.resolve("checkpoint").toString(),
+            "--depth",
+            "4",
+            "--pool",
+            "stack-top",
+            "--pool",
+            "zero-new",
+            "--pool",
+            "midas",
+            "--set",
+            "steps=12",
+            "--set",
+            "evalInterval=2",
+            "--set",
+            "evalPrimitives=0",
+            "--scorer",
+            "learned",
+            "--bank",
+            bank.toString(),
+            "--policy",
+            "race(r=2, eta=2, maxLag=8)",
+            "--out",
+            run.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode s = new ObjectMapper().readTree(run.resolve("selection.json").toFile());
+    assertEquals("learned", s.path("scorer").asText());
+    assertEquals("race(r=2, eta=2, maxLag=8)", s.path("policy").asText());
+    JsonNode trade = s.path("trade");
+    assertTrue(trade.path("overheadSteps").asLong() > 0, trade.toString());
+    assertTrue(trade.path("overheadSteps").asLong() < s.path("compute").path("steps").asLong());
+    if (s.path("tieBreak").path("rule").asText().equals("prior")) {
+      assertTrue(s.path("tieBreak").path("prior").asText().startsWith("bank "), s.toString());
+    }
+  }
+
+  @Test
+  void aBankWithoutStudiesOrWithoutTheOperatorsIsRefused() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    String from = "--from=" + source.resolve("checkpoint");
+    Cli none =
+        Cli.run(
+            "select",
+            from,
+            "--depth",
+            "4",
+            "--bank",
+            empty.toString(),
+            "--out",
+            dir.resolve("x").toString());
+    assertEquals(2, none.exitCode());
+    assertTrue(none.err().contains("--bank=" + empty + ": holds no study"), none.err());
+    Cli other =
+        Cli.run(
+            "select",
+            from,
+            "--depth",
+            "4",
+            "--pool",
+            "interleave",
+            "--bank",
+            bank.toString(),
+            "--out",
+            dir.resolve("y").toString());
+    assertEquals(2, other.exitCode());
+    assertTrue(other.err().contains("no study in it ran interleave"), other.err());
+    assertTrue(Files.notExists(dir.resolve("y")), "nothing written");
+  }
+}
