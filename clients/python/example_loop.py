@@ -85,12 +85,14 @@ def main():
                 decision = selection.report(name, model.step, loss, eval_loss=eval_loss)
             if decision["decision"] == "wait":
                 waiting.add(name)
+            elif decision["decision"] == "won":
+                winner = name  # a real loop keeps training it to the end of the stage
+                print(f"{name}: won at step {models[name].step} ({decision['reason']})",
+                      file=sys.stderr)
             elif decision["decision"] == "stop":
                 active.discard(name)
                 print(f"{name}: stop at step {models[name].step} ({decision['reason']})",
                       file=sys.stderr)
-                if decision.get("winner"):
-                    winner = name
     status = selection.status()
     print(json.dumps({"id": selection.id, "winner": status["winner"], "lag": status["lag"],
                       "tiedWithWinner": status["tiedWithWinner"]}))

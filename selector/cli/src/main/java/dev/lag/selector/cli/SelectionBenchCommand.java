@@ -82,6 +82,15 @@ final class SelectionBenchCommand implements Callable<Integer> {
   List<String> policyScorers;
 
   @Option(
+      names = "--metric",
+      paramLabel = "train|eval",
+      defaultValue = "eval",
+      description =
+          "The loss the scorers read (default ${DEFAULT-VALUE}); the ground truth is always the"
+              + " final held-out loss the studies recorded.")
+  String metric;
+
+  @Option(
       names = "--bank",
       paramLabel = "DIR",
       description = "More studies for the learned scorer to train on.")
@@ -112,7 +121,8 @@ final class SelectionBenchCommand implements Callable<Integer> {
       List<SelectionBenchmark.Replay> replayed = new ArrayList<>();
       for (SelectionPolicy p : policies(study.finalStep())) {
         for (String name : policyScorers(all)) {
-          replayed.add(new SelectionBenchmark.Replay(p, Scorers.byName(name, Metric.EVAL_LOSS)));
+          replayed.add(
+              new SelectionBenchmark.Replay(p, Scorers.byName(name, Metric.parse(metric))));
         }
       }
       SelectionBenchmark.Figures f = bench.run(study, judged, ks, replayed);
@@ -133,7 +143,7 @@ final class SelectionBenchCommand implements Callable<Integer> {
     List<Scorer> out = new ArrayList<>();
     for (String name : names) {
       if (!name.trim().equals("learned")) {
-        out.add(Scorers.byName(name, Metric.EVAL_LOSS));
+        out.add(Scorers.byName(name, Metric.parse(metric)));
         continue;
       }
       List<Trajectory> training = new ArrayList<>();
@@ -152,7 +162,7 @@ final class SelectionBenchCommand implements Callable<Integer> {
         }
         continue;
       }
-      out.add(Scorers.byName(name, Metric.EVAL_LOSS, training, new LeastSquaresRegressor()));
+      out.add(Scorers.byName(name, Metric.parse(metric), training, new LeastSquaresRegressor()));
     }
     return out;
   }

@@ -6,9 +6,9 @@ package dev.lag.selector.push;
  *
  * @param candidate the candidate
  * @param action what to do
- * @param trainUntil the step to train to ({@code CONTINUE}), or the step it waits at ({@code
- *     WAIT}); -1 otherwise
- * @param winner whether it won the selection (only once the policy has picked)
+ * @param trainUntil the step to train to ({@code CONTINUE}; {@code WON}: the end of the stage), or
+ *     the step it waits at ({@code WAIT}); -1 otherwise
+ * @param winner whether it won the selection ({@code WON})
  * @param reason why, for people
  */
 public record Advice(
@@ -19,8 +19,10 @@ public record Advice(
     CONTINUE,
     /** Pause it until the others reach its step, then ask again. */
     WAIT,
-    /** Stop training it for this selection ({@link Advice#winner} says whether it won). */
-    STOP;
+    /** Stop training it: it lost, or the policy dropped it. */
+    STOP,
+    /** The selection is over and it won: keep training it to the end of the stage. */
+    WON;
 
     /** How records and the HTTP API write it. */
     public String label() {

@@ -169,9 +169,18 @@ public final class PushSelection {
     return decision;
   }
 
-  /** Whether the candidate should stop: the policy has picked, or wants nothing more of it. */
+  /**
+   * Whether the candidate's loop should stop training it: the policy wants nothing more of it (it
+   * lost, was dropped, or waits at a rung). Never true for the winner.
+   */
   synchronized boolean shouldStop(String candidate) {
-    return trainUntil(candidate) < 0;
+    return trainUntil(candidate) < 0 && !isWinner(candidate);
+  }
+
+  /** Whether the policy has picked and this candidate won. */
+  synchronized boolean isWinner(String candidate) {
+    requireCandidate(candidate);
+    return result().map(r -> r.winner().equals(candidate)).orElse(false);
   }
 
   /** The step the policy wants the candidate trained to, or -1 when it should stop. */
@@ -247,15 +256,20 @@ public final class PushSelection {
     Optional<Selection> result = result();
     if (result.isPresent()) {
       Selection r = result.get();
-      boolean won = r.winner().equals(candidate);
+      if (r.winner().equals(candidate)) {
+        return new Advice(
+            candidate,
+            Advice.Action.WON,
+            finalStep,
+            true,
+            "won at lag " + r.lag() + " (" + r.reason() + "): keep training it to the end");
+      }
       return new Advice(
           candidate,
           Advice.Action.STOP,
           -1,
-          won,
-          won
-              ? "won at lag " + r.lag() + " (" + r.reason() + "): keep training it to the end"
-              : r.winner() + " won at lag " + r.lag() + " (" + r.reason() + ")");
+          false,
+          r.winner() + " won at lag " + r.lag() + " (" + r.reason() + ")");
     }
     return new Advice(
         candidate,

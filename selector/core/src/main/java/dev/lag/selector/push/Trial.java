@@ -48,9 +48,18 @@ public final class Trial {
         new Point(step, Double.NaN, Double.NaN, train, batches.mean()).withEvalBatches(batches));
   }
 
-  /** Whether to stop training this candidate now (a pure query over the recorded history). */
+  /**
+   * Whether to stop training this candidate now (a pure query over the recorded history): it lost,
+   * the policy dropped it, or it waits at a rung. Never true for the winner, which trains on to the
+   * end of its stage, as Optuna never prunes the trial it keeps.
+   */
   public boolean shouldStop() {
     return selection.shouldStop(candidate);
+  }
+
+  /** Whether the selection is over and this candidate won it. */
+  public boolean isWinner() {
+    return selection.isWinner(candidate);
   }
 
   /** The step the policy wants this candidate trained to, or -1 when it should stop. */

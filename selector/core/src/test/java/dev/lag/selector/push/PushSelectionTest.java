@@ -44,7 +44,8 @@ class PushSelectionTest {
       progress = false;
       for (int i = 0; i < 3; i++) {
         Trial trial = selection.trial(POOL.candidates().get(i).name());
-        if (!trial.shouldStop()) {
+        // The winner is never stopped: it trains on to the end of the stage (100 steps).
+        if (!trial.shouldStop() && steps[i] < 100) {
           steps[i]++;
           trial.report(steps[i], loss(trial.candidate(), steps[i]));
           progress = true;
@@ -57,7 +58,12 @@ class PushSelectionTest {
     assertEquals("stack-top", ranking.get(0));
     // Rung 20 keeps stack-top (2.049) and midas (2.068); rung 40 picks stack-top (1.92 vs 2.01).
     assertEquals(40, pick.lag());
-    assertEquals(40, steps[0], "stack-top survives the rung at 20 and trains to 40");
+    assertEquals(100, steps[0], "stack-top survives the rung at 20, wins at 40 and trains on");
+    assertTrue(selection.trial("stack-top").isWinner());
+    assertEquals(Advice.Action.WON, selection.advice("stack-top").action());
+    assertEquals(100, selection.advice("stack-top").trainUntil());
+    assertEquals(40, steps[1], "midas survives the rung at 20 and loses at 40");
+    assertEquals(Advice.Action.STOP, selection.advice("midas").action());
     assertEquals(20, steps[2], "zero-new is dropped after the first rung");
   }
 

@@ -159,7 +159,8 @@ public final class LagService implements Closeable {
 
   /**
    * Whether a candidate should keep training ({@code continue}), pause until the others catch up
-   * ({@code wait}), or stop for good ({@code stop}; {@code winner} says whether it won), and why.
+   * ({@code wait}), stop for good ({@code stop}), or, once it won, train on to the end of the stage
+   * ({@code won}, with {@code winner: true}), and why.
    */
   public ObjectNode decision(String id, String candidate) {
     Served s = get(id);
@@ -239,11 +240,10 @@ public final class LagService implements Closeable {
     ObjectNode d = json.createObjectNode();
     d.put("candidate", candidate);
     d.put("decision", a.action().label());
-    if (a.action() == Advice.Action.STOP) {
-      d.put("winner", a.winner());
-    } else {
+    if (a.action() != Advice.Action.STOP) {
       d.put("trainUntil", a.trainUntil());
     }
+    d.put("winner", a.winner());
     d.put("reason", a.reason());
     return d;
   }

@@ -131,7 +131,7 @@ class LagServerTest {
       Reply r = call("POST", "/v1/selections/" + id + "/reports", batch.toString());
       assertEquals(200, r.status(), r.body().toString());
       assertEquals(3, r.body().path("accepted").asInt());
-      String expected = step < 4 ? "continue" : "stop";
+      String expected = step < 4 ? "continue" : "won";
       assertEquals(expected, r.body().path("decisions").path("c").path("decision").asText());
     }
     JsonNode status = call("GET", "/v1/selections/" + id, null).body();
@@ -143,11 +143,13 @@ class LagServerTest {
     assertEquals(5, status.path("reports").path("a").asInt());
     assertEquals(2, status.path("lagCurve").path("schemaVersion").asInt(), "lag curve so far");
     JsonNode won = call("GET", "/v1/selections/" + id + "/decision?candidate=c", null).body();
-    assertEquals("stop", won.path("decision").asText());
+    assertEquals("won", won.path("decision").asText());
     assertTrue(won.path("winner").asBoolean());
+    assertEquals(100, won.path("trainUntil").asInt(), "to the end of the stage");
     assertTrue(won.path("reason").asText().contains("keep training it"), won.toString());
     JsonNode lost = call("GET", "/v1/selections/" + id + "/decision?candidate=a", null).body();
     assertFalse(lost.path("winner").asBoolean());
+    assertEquals("stop", lost.path("decision").asText());
 
     // Records as lag select writes them.
     Path dir = state.resolve(id);

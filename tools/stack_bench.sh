@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Adaptive stacking against its baselines, as RESULTS.md reports it: `lag demo`'s config
+# (examples/stack-demo.json, 2 -> 4 -> 6 layers) and examples/stack-8.json (2 -> 4 -> 6 -> 8), on the
+# embedded corpus and the King James Bible (Debian's bible-kjv), each with seeds 1, 2 and 3.
+# Then tools/stack_table.py prints the table of RESULTS.md from the records.
+#   tools/stack_bench.sh [OUT_DIR]      (about 2 hours on 2 cores)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-runs/stack-bench}"
+mkdir -p "$out"
+corpora=(embedded)
+if command -v bible >/dev/null; then
+  bible -l0 "Gen1:1-Rev22:21" > "$out/kjv.txt"
+  corpora+=("$out/kjv.txt")
+else
+  echo "bible-kjv is not installed: the King James runs are skipped" >&2
+fi
+for config in stack-demo stack-8; do
+  for corpus in "${corpora[@]}"; do
+    name=$([ "$corpus" = embedded ] && echo embedded || echo kjv)
+    for seed in 1 2 3; do
+      dir="$out/$config/$name/seed$seed"
+      [ -f "$dir/stack.json" ] && continue
+      mkdir -p "$(dirname "$dir")"
+      ./lag stack --config "examples/$config.json" --set "corpus=$corpus" --set "seed=$seed" \
+        --resume --out "$dir" > "$dir.log" 2>&1 || { echo "failed: $dir (see $dir.log)" >&2; exit 1; }
+      echo "$config $name seed $seed: done ($SECONDS s)"
+    done
+  done
+done
+python3 tools/stack_table.py "$out"
