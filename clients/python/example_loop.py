@@ -18,7 +18,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lag_client import LagClient  # noqa: E402
+from lag_client import LagClient  # noqa: E402  (the package beside this file)
 
 
 class StandInModel:
@@ -68,14 +68,15 @@ def main():
         selection.report(name, 0, model.evaluate(), eval_loss=model.evaluate())
 
     # A parallel loop in miniature: every round, each candidate the policy wants trained takes a
-    # step; one that reached its rung waits for the others; the policy stops the rest.
+    # step; one that reached its rung waits for the others; the policy stops the rest; the winner
+    # would train on to the end of the stage (here the example ends when it is known).
     waiting = set()
     winner = None
     while active and winner is None:
         for name in sorted(active):
             if name in waiting:
                 decision = selection.decision(name)
-                if decision["decision"] == "wait":
+                if decision.action == "wait":
                     continue
                 waiting.discard(name)
             else:
@@ -83,19 +84,19 @@ def main():
                 loss = model.train_step()
                 eval_loss = model.evaluate() if model.step % args.eval_every == 0 else None
                 decision = selection.report(name, model.step, loss, eval_loss=eval_loss)
-            if decision["decision"] == "wait":
+            if decision.action == "wait":
                 waiting.add(name)
-            elif decision["decision"] == "won":
-                winner = name  # a real loop keeps training it to the end of the stage
-                print(f"{name}: won at step {models[name].step} ({decision['reason']})",
+            elif decision.action == "won":
+                winner = name
+                print(f"{name}: won at step {models[name].step} ({decision.reason})",
                       file=sys.stderr)
-            elif decision["decision"] == "stop":
+            elif decision.should_stop:
                 active.discard(name)
-                print(f"{name}: stop at step {models[name].step} ({decision['reason']})",
+                print(f"{name}: stop at step {models[name].step} ({decision.reason})",
                       file=sys.stderr)
     status = selection.status()
-    print(json.dumps({"id": selection.id, "winner": status["winner"], "lag": status["lag"],
-                      "tiedWithWinner": status["tiedWithWinner"]}))
+    print(json.dumps({"id": selection.id, "winner": status.winner, "lag": status.lag,
+                      "tiedWithWinner": status.tied_with_winner}))
 
 
 if __name__ == "__main__":

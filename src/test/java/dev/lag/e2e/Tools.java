@@ -32,10 +32,23 @@ final class Tools {
 
   record Result(int exitCode, String out) {}
 
+  /** Whether Debian's python3-pip is installed (pip installs the Python client offline). */
+  static boolean hasPip() {
+    return Files.isExecutable(PYTHON)
+        && run(List.of(PYTHON.toString(), "-m", "pip", "--version")).exitCode == 0;
+  }
+
   /** Runs a command to completion (10 minutes at most), stdout and stderr together. */
   static Result run(List<String> command) {
+    return run(command, java.util.Map.of());
+  }
+
+  /** The same with these environment variables added. */
+  static Result run(List<String> command, java.util.Map<String, String> env) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(env);
+      Process p = builder.start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(10, TimeUnit.MINUTES)) {
         p.destroyForcibly();

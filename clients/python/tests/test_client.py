@@ -1,0 +1,102 @@
+"""The client against a real `lag serve` (LAG_URL); skipped when none is given.
+
+    LAG_URL=http://127.0.0.1:8421 python3 -m unittest discover -s clients/python/tests
+"""
+
+import math
+import os
+import unittest
+
+from lag_client import (
+    Decision,
+    LagClient,
+    LagError,
+    LagInputError,
+    LagUnavailable,
+    SelectionStatus,
+)
+
+URL = os.environ.get("LAG_URL")
+
+
+@unittest.skipUnless(URL, "needs LAG_URL of a running lag serve")
+class ClientTest(unittest.TestCase):
+    def setUp(self):
+        self.lag = LagClient(URL)
+
+    def test_the_winner_is_never_pruned_and_losers_are(self):
+        sel = self.lag.create_selection(["a", "b", "c"], policy="fixed-lag(k=3)", metric="eval",
+                                        final_step=10)
+        trials = {n: sel.trial(n) for n in ["a", "b", "c"]}
+        level = {"a": 2.0, "b": 1.0, "c": 3.0}
+        for step in range(0, 4):
+            for name, trial in trials.items():
+                d = trial.report(step, level[name] + 1.0 / (1 + step),
+                                 eval_loss=level[name] + 1.0 / (1 + step),
+                                 eval_batch_losses=[level[name] + 1.0 / (1 + step) + x
+                                                    for x in (-0.01, 0.0, 0.01)])
+                self.assertIsInstance(d, Decision)
+        self.assertTrue(trials["b"].is_winner())
+        self.assertFalse(trials["b"].should_prune())
+        self.assertEqual("won", trials["b"].decision().action)
+        self.assertEqual(10, trials["b"].decision().train_until)
+        self.assertTrue(trials["a"].should_prune())
+        self.assertFalse(trials["a"].is_winner())
+        status = sel.status()
+        self.assertIsInstance(status, SelectionStatus)
+        self.assertTrue(status.decided)
+        self.assertEqual("b", status.winner)
+        self.assertEqual(3, status.lag)
+        self.assertEqual("b", status.ranking[0].name)
+        self.assertTrue(status.uncertainty.startswith("paired bootstrap over 3 eval batches"))
+        self.assertGreater(status.ranking[1].difference_low, 0)
+
+    def test_bad_arguments_are_refused_before_sending(self):
+        sel = self.lag.create_selection(["a", "b"], policy="fixed-lag(k=2)", final_step=10)
+        for bad in [1.5, "3", True, -1]:
+            with self.assertRaises(LagInputError) as e:
+                sel.report("a", bad, 1.0)
+            self.assertIn("step=", str(e.exception))
+        with self.assertRaises(LagInputError) as e:
+            sel.report("nope", 1, 1.0)
+        self.assertIn("candidate='nope'", str(e.exception))
+        with self.assertRaises(LagInputError):
+            sel.report("a", 1, 1.0, eval_loss=math.nan)
+        with self.assertRaises(LagInputError):
+            sel.report("a", 1, "low")
+        with self.assertRaises(LagInputError):
+            self.lag.create_selection(["a"], final_step=2.5)
+
+    def test_the_service_refusal_carries_its_message(self):
+        with self.assertRaises(LagError) as e:
+            self.lag.create_selection(["a", "b"], policy="fixed-lag(k=100)", final_step=10)
+        self.assertEqual(400, e.exception.status)
+        self.assertIn("policy=fixed-lag(k=100)", e.exception.message)
+
+    def test_a_diverged_loss_is_a_report_not_an_error(self):
+        sel = self.lag.create_selection(["a", "b"], policy="fixed-lag(k=2)", metric="train",
+                                        final_step=10)
+        d = sel.report("a", 1, math.nan)
+        self.assertEqual("stop", d.action)
+
+    def test_a_handle_on_an_existing_selection_knows_its_candidates(self):
+        sel = self.lag.create_selection(["a", "b"], policy="fixed-lag(k=2)", final_step=10)
+        again = self.lag.selection(sel.id)
+        self.assertEqual(["a", "b"], again.candidates)
+
+
+class UnavailableTest(unittest.TestCase):
+    def test_no_service_is_a_typed_error_after_bounded_retries(self):
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        lag = LagClient(f"http://127.0.0.1:{port}", retries=2, backoff=0.01)
+        with self.assertRaises(LagUnavailable) as e:
+            lag.health()
+        self.assertIn("after 3 attempts", str(e.exception))
+
+
+if __name__ == "__main__":
+    unittest.main()
