@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Prints RESULTS.md's adaptive-stacking table from the records of tools/stack_bench.sh.
+"""Prints RESULTS.md's adaptive-stacking tables from the records of tools/stack_bench.sh.
 
 For every config and corpus: each schedule's final validation loss (mean over seeds), its FLOP
-saving against training the last depth from scratch (selection overhead included), and for LAG the
-picks per stage and seed. Seed noise is the spread across seeds of the fixed-operator schedules'
-final losses after centring each seed on its mean over them (the schedule-by-seed interaction, RMS
-over schedules): a shift common to every schedule changes no ranking and is not counted. LAG's
-distance to the best fixed operator is given in those units.
+saving against training the last depth from scratch (selection overhead included), and LAG's picks
+per stage and seed. Runs of other policies without baselines (seedN-POLICY folders) are measured
+against the baselines of the same seed. Seed noise is the spread across seeds of the
+fixed-operator schedules' final losses after centring each seed on its mean over them (the
+schedule-by-seed interaction, RMS over schedules): a shift common to every schedule changes no
+ranking and is not counted. Distances to the best fixed operator are given in those units.
 
     python3 tools/stack_table.py runs/stack-bench
 """
@@ -32,39 +33,80 @@ def seed_noise(finals):
     return math.sqrt(total / len(names))
 
 
+def lag_path(run_dir):
+    """(step-ordered) eval points of the adaptive schedule: [(flops, evalLoss)]."""
+    points = []
+    for line in (run_dir / "metrics.jsonl").read_text().splitlines():
+        try:
+            d = json.loads(line)
+        except ValueError:
+            continue
+        if d.get("candidate") == "lag" and d.get("evalLoss") is not None:
+            points.append((d["flops"], d["evalLoss"]))
+    return points
+
+
+def variant(run_dir, base):
+    """A run without baselines, measured against the scratch model of its seed's base run."""
+    record = json.loads((run_dir / "stack.json").read_text())
+    lag = record["contenders"][0]
+    scratch = next(c for c in base["contenders"] if c["name"] == "scratch")
+    reached = next((f for f, e in lag_path(run_dir) if e <= base["scratchFinalLoss"]), None)
+    saving = float("nan") if reached is None else 1 - (reached + lag["overheadFlops"]) / scratch["flops"]
+    return lag["finalEvalLoss"], saving, record
+
+
+def picks(record):
+    out = []
+    for s in record["stages"]:
+        sel = s["selection"]
+        prior = sel.get("tieBreak", {}).get("rule") == "prior"
+        out.append(f"{s['depth']}: {sel['winner']} (k {sel['lag']}{', prior' if prior else ''})")
+    return ", ".join(out)
+
+
 def main(root):
     root = pathlib.Path(root)
     for config_dir in sorted(p for p in root.iterdir() if p.is_dir()):
         for corpus_dir in sorted(p for p in config_dir.iterdir() if p.is_dir()):
-            runs = [json.loads(f.read_text()) for f in sorted(corpus_dir.glob("seed*/stack.json"))]
+            bases = sorted(p for p in corpus_dir.glob("seed*") if "-" not in p.name)
+            runs = [(p, json.loads((p / "stack.json").read_text())) for p in bases
+                    if (p / "stack.json").exists()]
             if not runs:
                 continue
-            finals, savings, overhead = {}, {}, {}
-            for r in runs:
+            finals, savings = {}, {}
+            lines = []
+            for path, r in runs:
+                policy = r["config"]["policy"]
                 for c in r["contenders"]:
-                    finals.setdefault(c["name"], []).append(c["finalEvalLoss"])
-                    savings.setdefault(c["name"], []).append(c.get("savingVsScratch") or float("nan"))
-                    overhead.setdefault(c["name"], []).append(c.get("overheadFlops") or 0.0)
+                    name = f"lag: {policy}" if c["name"] == "lag" else c["name"]
+                    finals.setdefault(name, []).append(c["finalEvalLoss"])
+                    savings.setdefault(name, []).append(
+                        c["savingVsScratch"] if c.get("savingVsScratch") is not None else float("nan"))
+                lines.append(f"- seed {r['config']['seed']}, {policy}: {picks(r)}")
+                for v in sorted(corpus_dir.glob(path.name + "-*")):
+                    if (v / "stack.json").exists():
+                        final, saving, record = variant(v, r)
+                        name = f"lag: {record['config']['policy']}"
+                        finals.setdefault(name, []).append(final)
+                        savings.setdefault(name, []).append(saving)
+                        lines.append(f"- seed {r['config']['seed']}, {record['config']['policy']}: {picks(record)}")
             fixed = {n: v for n, v in finals.items() if n.startswith("fixed:")}
             noise = seed_noise(fixed)
             best = min(fixed, key=lambda n: statistics.fmean(fixed[n]))
             median_saving = statistics.median(statistics.fmean(savings[n]) for n in fixed)
             print(f"\n### {config_dir.name}, {corpus_dir.name} ({len(runs)} seeds)\n")
-            print(f"seed noise {noise:.4f}; best fixed operator {best}; median fixed saving {median_saving:+.0%}\n")
-            print("| schedule | final eval loss (mean ± sd) | vs best fixed / seed noise | saving vs scratch (mean) |")
+            print(f"Seed noise {noise:.4f}; best fixed operator {best}; median fixed saving "
+                  f"{median_saving:+.0%}.\n")
+            print("| schedule | final eval loss (mean ± sd) | vs best fixed, in seed noise | saving vs scratch |")
             print("|---|---|---|---|")
             for n, v in finals.items():
                 sd = statistics.stdev(v) if len(v) > 1 else float("nan")
                 gap = (statistics.fmean(v) - statistics.fmean(fixed[best])) / noise
-                print(f"| {n} | {statistics.fmean(v):.4f} ± {sd:.4f} | {gap:+.2f} | {statistics.fmean(savings[n]):+.0%} |")
-            print()
-            for i, r in enumerate(runs):
-                picks = ", ".join(
-                    f"{s['depth']}: {s['selection']['winner']} (k {s['selection']['lag']}"
-                    + (", prior" if s["selection"].get("tieBreak", {}).get("rule") == "prior" else "")
-                    + ")"
-                    for s in r["stages"])
-                print(f"- seed {r['config'].get('seed')}: {picks}")
+                print(f"| {n} | {statistics.fmean(v):.4f} ± {sd:.4f} | {gap:+.2f} | "
+                      f"{statistics.fmean(savings[n]):+.0%} |")
+            print("\nPicks per stage (depth: winner, lag):\n")
+            print("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -68,6 +68,8 @@ class SelectionBenchCliTest {
             "--lags",
             "0.17,0.34",
             "--policy",
+            "prior",
+            "--policy",
             "fixed-lag(k=2)",
             "--policy",
             "fixed-lag(k=4)",
@@ -79,14 +81,16 @@ class SelectionBenchCliTest {
             json.toString());
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("| cooldown(2) | 2 (17%) |"), r.out());
-    assertTrue(r.out().contains("| none: the prior's choice |"), r.out());
+
     JsonNode figures = new ObjectMapper().readTree(json.toFile()).get(0);
     assertEquals(2, figures.path("replicas").asInt());
     assertTrue(figures.path("seedNoise").asDouble() > 0);
     // last, ema, powerlaw and cooldown(2) at two lags; no learned scorer without another study.
     assertEquals(8, figures.path("scorers").size());
-    // The prior's choice, then 4 policies x 2 scorers (last, cooldown(2)).
-    assertEquals(9, figures.path("policies").size());
+    // The prior's choice, then 4 policies, each with 2 scorers (last, cooldown(2)).
+    assertEquals(10, figures.path("policies").size());
+    assertEquals("prior", figures.path("policies").get(0).path("policy").asText());
+    assertEquals(0, figures.path("policies").get(0).path("cost").asDouble());
     for (JsonNode p : figures.path("policies")) {
       assertTrue(p.path("regret").asDouble() >= 0, p.toString());
       assertTrue(p.path("overhead").asDouble() <= p.path("cost").asDouble(), p.toString());

@@ -26,6 +26,40 @@ class StackCliTest {
   }
 
   @Test
+  void thePriorPolicyTrainsNoCandidateAndEqualsTheFixedScheduleOfItsChoice(@TempDir Path dir)
+      throws Exception {
+    Path run = dir.resolve("run");
+    Path config = config(dir, 60 * 64, "prior", "[\"zero-new\", \"stack-top\"]");
+    Cli r =
+        Cli.run(
+            "stack",
+            "--config",
+            config.toString(),
+            "--set",
+            "raptr=false",
+            "--out",
+            run.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode stack = new ObjectMapper().readTree(run.resolve("stack.json").toFile());
+    for (JsonNode stage : stack.path("stages")) {
+      assertEquals("stack-top", stage.path("selection").path("winner").asText());
+      assertEquals("prior", stage.path("selection").path("tieBreak").path("rule").asText());
+      assertEquals(0, stage.path("overheadFlops").asDouble());
+    }
+    JsonNode lag = stack.path("contenders").get(0);
+    JsonNode fixed = null;
+    for (JsonNode c : stack.path("contenders")) {
+      fixed = c.path("name").asText().equals("fixed:stack-top") ? c : fixed;
+    }
+    assertEquals(0, lag.path("overheadFlops").asDouble());
+    assertEquals(fixed.path("flops").asDouble(), lag.path("flops").asDouble());
+    assertEquals(
+        fixed.path("finalEvalLoss").asDouble(),
+        lag.path("finalEvalLoss").asDouble(),
+        "the same operator at every boundary, the same batches: the same bits");
+  }
+
+  @Test
   void adaptiveStackingWithBaselines(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("run");
     Path config = config(dir, 60 * 64, "fixed-lag(k=5)", "[\"stack-top\", \"zero-new\"]");

@@ -123,6 +123,13 @@ public final class Ranking {
                     : "none: nothing to measure it by (one replica, no per-batch losses, too few"
                         + " points)");
 
+    // Without any score (a policy that trains nothing) every candidate is tied: the prior decides.
+    if (scored.stream().allMatch(x -> Double.isNaN(x.p().value()))) {
+      tied.clear();
+      scored.stream().map(Scored::name).filter(n -> !n.equals(leader)).forEach(tied::add);
+      uncertainty = "none: no candidate was trained, so every candidate is tied";
+    }
+
     // The pick: the leader, unless it is tied; then the prior chooses among the tied leaders.
     String winner = leader;
     Selection.TieBreak tieBreak = new Selection.TieBreak(Selection.TieBreak.Rule.SCORE, leader, "");

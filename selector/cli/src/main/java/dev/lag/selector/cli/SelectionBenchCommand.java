@@ -16,6 +16,7 @@ import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.Prior;
 import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.Policies;
+import dev.lag.selector.policy.PriorChoice;
 import dev.lag.selector.policy.Race;
 import dev.lag.selector.policy.SelectionPolicy;
 import dev.lag.selector.policy.SuccessiveHalving;
@@ -116,9 +117,14 @@ final class SelectionBenchCommand implements Callable<Integer> {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ArrayNode figures = mapper.createArrayNode();
     for (BankStudy study : all) {
+      Metric m = Metric.parse(metric);
       long[] ks = lags.stream().mapToLong(f -> Math.round(f * study.finalStep())).toArray();
       List<Scorer> judged = scorers(study, all);
       List<SelectionBenchmark.Replay> replayed = new ArrayList<>();
+      if (policies.isEmpty()) {
+        // The baseline every policy that trains must beat: no lag, the prior's first choice.
+        replayed.add(new SelectionBenchmark.Replay(new PriorChoice(), Scorers.byName("last", m)));
+      }
       for (SelectionPolicy p : policies(study.finalStep())) {
         for (String name : policyScorers(all)) {
           replayed.add(

@@ -7,12 +7,13 @@ import java.util.Map;
 
 /**
  * Policies by spec: {@code fixed-lag(k=50)}, {@code successive-halving(r=20, eta=2)}, {@code
- * race(r=20, eta=2, maxLag=160)}, {@code stable-ranking(step=10, window=3, maxLag=200)}.
+ * race(r=20, eta=2, maxLag=160)}, {@code stable-ranking(step=10, window=3, maxLag=200)}, {@code
+ * prior}.
  */
 public final class Policies {
   /** The policy names. */
   public static final List<String> NAMES =
-      List.of("fixed-lag", "successive-halving", "race", "stable-ranking");
+      List.of("fixed-lag", "successive-halving", "race", "stable-ranking", "prior");
 
   private Policies() {}
 
@@ -34,6 +35,10 @@ public final class Policies {
         long r = number(text, a, "r", 20);
         int eta = (int) number(text, a, "eta", 2);
         yield new Race(r, eta, number(text, a, "maxLag", r * eta * eta * eta));
+      }
+      case "prior" -> {
+        only(text, a, List.of());
+        yield new PriorChoice();
       }
       case "stable-ranking" -> {
         only(text, a, List.of("step", "window", "maxLag"));

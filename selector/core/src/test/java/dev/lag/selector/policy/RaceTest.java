@@ -95,6 +95,21 @@ class RaceTest {
   }
 
   @Test
+  void thePriorAloneTrainsNothingAndSaysSo() {
+    Selection s =
+        LagSelector.builder()
+            .setTrainer(new LinearTrainer(Map.of("zero-new", 1.0, "midas", 2.0), 1e-3, 0.01))
+            .optPolicy(Policies.parse("prior"))
+            .build()
+            .choose(Pool.ofSpecs(List.of("zero-new", "midas")));
+    assertEquals("midas", s.winner(), "copying before function-preserving");
+    assertEquals(0, s.compute().steps());
+    assertEquals(Selection.TieBreak.Rule.PRIOR, s.tieBreak().rule());
+    assertEquals(List.of("zero-new"), s.tiedWithWinner());
+    assertTrue(s.uncertainty().startsWith("none: no candidate was trained"), s.uncertainty());
+  }
+
+  @Test
   void longestLagIsTheLastRungWithinMaxLag() {
     assertEquals(80, new Race(10, 2, 100).longestLag(7));
     assertEquals(40, new SuccessiveHalving(10, 2).longestLag(7));

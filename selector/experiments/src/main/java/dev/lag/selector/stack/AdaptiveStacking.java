@@ -99,10 +99,14 @@ public final class AdaptiveStacking {
               .optFinalStep(steps[i])
               .build()
               .choose(pool);
+      // A policy that trains nothing (the prior's choice) leaves the winner to grow from step 0.
       Trajectory winnerLag = selection.trajectories().get(selection.winner());
+      long reached = winnerLag == null ? 0 : winnerLag.lastStep();
       Consumer<Point> onPath = shifted(offset(i), path::add);
-      winnerLag.points().forEach(onPath);
-      double stageOverhead = selection.compute().flops() - flopsOf(winnerLag);
+      if (winnerLag != null) {
+        winnerLag.points().forEach(onPath);
+      }
+      double stageOverhead = selection.trade().overheadFlops();
       overhead += stageOverhead;
       progress.printf(
           "stage %d: %s wins at lag %d%s; continuing it to %d steps%n",
@@ -114,10 +118,7 @@ public final class AdaptiveStacking {
               : " (tied with " + String.join(", ", selection.tiedWithWinner()) + ")",
           steps[i]);
       trainer.train(
-          pool.get(selection.winner()),
-          winnerLag.lastStep(),
-          steps[i],
-          recorder("lag", i + 1, onPath));
+          pool.get(selection.winner()), reached, steps[i], recorder("lag", i + 1, onPath));
       current = trainer.paused(selection.winner());
       stages.add(
           new StackResult.Stage(i + 1, config.depths().get(i), steps[i], selection, stageOverhead));
@@ -261,11 +262,6 @@ public final class AdaptiveStacking {
       RecordingTrainer.write(metrics, name, stage, point);
       sink.accept(point);
     };
-  }
-
-  private static double flopsOf(Trajectory t) {
-    List<Point> p = t.points();
-    return p.get(p.size() - 1).flops() - p.get(0).flops();
   }
 
   private static double lastFlops(Trajectory t) {

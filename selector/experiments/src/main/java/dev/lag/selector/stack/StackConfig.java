@@ -270,7 +270,7 @@ public record StackConfig(
         keys.number("budgetFlops", 0),
         keys.text("stageSchedule", "uniform"),
         keys.number("alpha", 1.0),
-        keys.text("policy", "fixed-lag(k=50)"),
+        keys.text("policy", "prior"),
         pool,
         keys.text("scorer", "last"),
         metric,

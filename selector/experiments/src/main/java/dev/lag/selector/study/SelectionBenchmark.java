@@ -190,20 +190,6 @@ public final class SelectionBenchmark {
 
     List<PolicyRow> policyRows = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
-    // The baseline every selection must beat: no lag at all, the prior's first choice.
-    if (!policies.isEmpty()) {
-      double f = study.finals().get(prior.choose(specs));
-      policyRows.add(
-          new PolicyRow(
-              "none: the prior's choice",
-              "-",
-              0,
-              f == bestFinal ? 1 : 0,
-              (f - bestFinal) / noise,
-              1,
-              0,
-              0));
-    }
     for (Replay e : policies) {
       double lag = 0;
       double top1 = 0;
@@ -250,7 +236,7 @@ public final class SelectionBenchmark {
       policyRows.add(
           new PolicyRow(
               e.policy().describe(),
-              e.scorer().name(),
+              e.policy().longestLag(names.size()) == 0 ? "-" : e.scorer().name(),
               lag / replicas,
               top1 / replicas,
               regret / replicas,

@@ -13,6 +13,7 @@ import dev.lag.analysis.trajectory.Probe;
 import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.Prior;
 import dev.lag.selector.policy.FixedLag;
+import dev.lag.selector.policy.PriorChoice;
 import dev.lag.selector.policy.SuccessiveHalving;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,6 +112,8 @@ class SelectionBenchmarkTest {
                 List.of(new LastValueScorer(Metric.EVAL_LOSS)),
                 new long[] {20},
                 List.of(
+                    new SelectionBenchmark.Replay(
+                        new PriorChoice(), new LastValueScorer(Metric.EVAL_LOSS)),
                     new SelectionBenchmark.Replay(
                         new FixedLag(20), new LastValueScorer(Metric.EVAL_LOSS)),
                     new SelectionBenchmark.Replay(
