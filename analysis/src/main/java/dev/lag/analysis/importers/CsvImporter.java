@@ -32,6 +32,18 @@ public final class CsvImporter implements TrajectoryImporter {
       List.of(
           "eval_loss", "val_loss", "evalLoss", "valid_loss", "validation_loss", "val_loss_epoch");
 
+  private final LogFields fields;
+
+  /** Reads the usual column names. */
+  public CsvImporter() {
+    this(LogFields.DEFAULT);
+  }
+
+  /** Reads the named columns. */
+  public CsvImporter(LogFields fields) {
+    this.fields = fields;
+  }
+
   @Override
   public String format() {
     return "csv";
@@ -52,12 +64,19 @@ public final class CsvImporter implements TrajectoryImporter {
       if (header.isEmpty()) {
         throw new InvalidInputException(file + ": empty file (expected a header line)");
       }
-      if (!header.contains("step")) {
+      String stepKey = fields.step();
+      if (!header.contains(stepKey)) {
         throw new InvalidInputException(
-            file + ": no 'step' column (columns: " + String.join(", ", header) + ")");
+            file
+                + ": no '"
+                + stepKey
+                + "' column (columns: "
+                + String.join(", ", header)
+                + "; name the step's column with --field step=KEY)");
       }
-      String loss = first(header, LOSS_COLUMNS);
-      String eval = first(header, EVAL_COLUMNS);
+      String loss = first(header, fields.trainKeys(LOSS_COLUMNS));
+      String eval = first(header, fields.evalKeys(EVAL_COLUMNS));
+      fields.checkSeen(file, loss != null, eval != null);
       if (loss == null && eval == null) {
         throw new InvalidInputException(
             file
@@ -82,7 +101,7 @@ public final class CsvImporter implements TrajectoryImporter {
         if (name.isEmpty()) {
           throw new InvalidInputException(file + " line " + line + ": empty candidate");
         }
-        String stepText = row.get("step");
+        String stepText = row.get(stepKey);
         if (stepText.isEmpty()) {
           continue; // Lightning writes epoch-only rows
         }

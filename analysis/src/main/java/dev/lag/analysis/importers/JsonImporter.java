@@ -35,6 +35,18 @@ public final class JsonImporter implements TrajectoryImporter {
   private static final List<String> LOSS = List.of("trainLoss", "loss", "train_loss");
   private static final List<String> EVAL = List.of("evalLoss", "eval_loss", "val_loss");
 
+  private final LogFields fields;
+
+  /** Reads the usual field names. */
+  public JsonImporter() {
+    this(LogFields.DEFAULT);
+  }
+
+  /** Reads the named fields. */
+  public JsonImporter(LogFields fields) {
+    this.fields = fields;
+  }
+
   // Python's json module writes NaN and Infinity literals; a diverged run's log contains them.
   private final ObjectMapper json =
       JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
@@ -72,21 +84,31 @@ public final class JsonImporter implements TrajectoryImporter {
     List<Point> points = new ArrayList<>();
     boolean diverged = false;
     int index = 0;
+    String trainKey = fields.train() == null ? "loss" : fields.train();
+    String evalKey = fields.eval() == null ? "eval_loss" : fields.eval();
+    String stepKey = fields.step();
     for (JsonNode entry : root.path("log_history")) {
       index++;
       // The summary entry at the end has train_loss (a mean over the run), not loss: skipped.
-      if (!entry.has("step") || (!entry.has("loss") && !entry.has("eval_loss"))) {
+      if (!entry.has(stepKey) || (!entry.has(trainKey) && !entry.has(evalKey))) {
         continue;
       }
-      long step = requireStep(entry.get("step"), file, "log_history[" + (index - 1) + "]");
-      double loss = number(entry, "loss", file, index);
-      double eval = number(entry, "eval_loss", file, index);
-      diverged |= nonFinite(entry, "loss") || nonFinite(entry, "eval_loss");
+      long step = requireStep(entry.get(stepKey), file, "log_history[" + (index - 1) + "]");
+      double loss = number(entry, trainKey, file, index);
+      double eval = number(entry, evalKey, file, index);
+      diverged |= nonFinite(entry, trainKey) || nonFinite(entry, evalKey);
       points.add(new Point(step, Double.NaN, Double.NaN, loss, eval));
     }
     if (points.isEmpty()) {
       throw new InvalidInputException(
-          file + ": log_history has no entry with step and loss or eval_loss");
+          file
+              + ": log_history has no entry with "
+              + stepKey
+              + " and "
+              + trainKey
+              + " or "
+              + evalKey
+              + " (name other fields with --field)");
     }
     return new Trajectory(name, points, diverged);
   }
@@ -116,6 +138,8 @@ public final class JsonImporter implements TrajectoryImporter {
       throws IOException {
     Map<Integer, Map<String, List<Point>>> points = new LinkedHashMap<>();
     Map<String, Boolean> diverged = new LinkedHashMap<>();
+    boolean sawTrain = false;
+    boolean sawEval = false;
     List<String> lines;
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       lines = reader.lines().toList();
@@ -134,8 +158,14 @@ public final class JsonImporter implements TrajectoryImporter {
         }
         throw new InvalidInputException(file + " line " + (i + 1) + ": not valid JSON");
       }
-      if (!node.isObject() || !node.has("step")) {
-        throw new InvalidInputException(file + " line " + (i + 1) + ": no 'step' field");
+      if (!node.isObject() || !node.has(fields.step())) {
+        throw new InvalidInputException(
+            file
+                + " line "
+                + (i + 1)
+                + ": no '"
+                + fields.step()
+                + "' field (name the step's field with --field step=KEY)");
       }
       String name = node.has("candidate") ? node.get("candidate").asText() : defaultName;
       if (node.has("replica")) {
@@ -143,9 +173,11 @@ public final class JsonImporter implements TrajectoryImporter {
         name = replica == 0 ? name : name + REPLICA + replica;
       }
       int stage = node.has("stage") ? (int) requireStep(node.get("stage"), file, "stage") : 0;
-      long step = requireStep(node.get("step"), file, "line " + (i + 1));
-      String lossField = firstPresent(node, LOSS);
-      String evalField = firstPresent(node, EVAL);
+      long step = requireStep(node.get(fields.step()), file, "line " + (i + 1));
+      String lossField = firstPresent(node, fields.trainKeys(LOSS));
+      String evalField = firstPresent(node, fields.evalKeys(EVAL));
+      sawTrain |= lossField != null;
+      sawEval |= evalField != null;
       double loss = lossField == null ? Double.NaN : number(node, lossField, file, i + 1);
       double eval = evalField == null ? Double.NaN : number(node, evalField, file, i + 1);
       boolean bad =
@@ -184,6 +216,7 @@ public final class JsonImporter implements TrajectoryImporter {
     if (points.isEmpty()) {
       throw new InvalidInputException(file + ": empty file");
     }
+    fields.checkSeen(file, sawTrain, sawEval);
     Map<Integer, Map<String, Trajectory>> out = new LinkedHashMap<>();
     points.forEach(
         (stage, byName) -> {

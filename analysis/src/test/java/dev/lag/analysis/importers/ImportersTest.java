@@ -46,6 +46,68 @@ class ImportersTest {
   }
 
   @Test
+  void aHuggingFaceOutputFolderIsOneRunReadFromItsLatestCheckpoint(@TempDir Path dir)
+      throws Exception {
+    for (String op : List.of("midas", "stack-top", "zero-new")) {
+      for (int step : new int[] {20, 30}) {
+        Path ck = Files.createDirectories(dir.resolve(op).resolve("checkpoint-" + step));
+        // An earlier checkpoint's state has less history; the latest has it all.
+        Files.writeString(
+            ck.resolve("trainer_state.json"),
+            step == 20
+                ? TRAINER_STATE.formatted("9.0").replace("\"step\": 30", "\"step\": 19")
+                : TRAINER_STATE.formatted(op.equals("midas") ? "2.0" : "2.1"));
+      }
+    }
+    List<Trajectory> pool = Importers.load(List.of(dir));
+    assertEquals(
+        List.of("midas", "stack-top", "zero-new"), pool.stream().map(Trajectory::name).toList());
+    assertEquals(2.0, pool.get(0).valueAt(Metric.TRAIN_LOSS, 30), "from checkpoint-30");
+    List<Importers.FoundRun> found = Importers.discover(dir);
+    assertTrue(
+        found.get(0).log().endsWith(Path.of("midas", "checkpoint-30", "trainer_state.json")));
+  }
+
+  @Test
+  void runsAreFoundAtAnyDepthAndNamedByTheirPath(@TempDir Path dir) throws Exception {
+    for (String run : List.of("sweep/a/midas", "sweep/a/stack-top", "sweep/b/zero-new")) {
+      Path d = Files.createDirectories(dir.resolve(run));
+      Files.writeString(d.resolve("metrics.csv"), "step,loss\n1,3.0\n2,2.5\n");
+    }
+    Files.createDirectories(dir.resolve("sweep/a/midas/checkpoint")); // part of the run
+    List<Trajectory> pool = Importers.load(dir);
+    assertEquals(
+        List.of("sweep/a/midas", "sweep/a/stack-top", "sweep/b/zero-new"),
+        pool.stream().map(Trajectory::name).toList());
+  }
+
+  @Test
+  void fieldsNamedByTheUserAreRead(@TempDir Path dir) throws Exception {
+    Path log =
+        Files.writeString(
+            dir.resolve("wandb.jsonl"),
+            "{\"_step\": 1, \"train/loss\": 3.0}\n{\"_step\": 2, \"train/loss\": 2.0,"
+                + " \"eval/loss\": 2.5}\n");
+    InvalidInputException usual =
+        assertThrows(InvalidInputException.class, () -> Importers.load(log));
+    assertTrue(usual.getMessage().contains("--field step=KEY"), usual.getMessage());
+    LogFields fields = LogFields.parse(List.of("step=_step", "train=train/loss", "eval=eval/loss"));
+    Trajectory t = Importers.load(log, fields).get(0);
+    assertEquals(2.0, t.valueAt(Metric.TRAIN_LOSS, 2));
+    assertEquals(2.5, t.valueAt(Metric.EVAL_LOSS, 2));
+    InvalidInputException absent =
+        assertThrows(
+            InvalidInputException.class,
+            () -> Importers.load(log, LogFields.parse(List.of("step=_step", "train=loss/train"))));
+    assertTrue(
+        absent.getMessage().startsWith("--field train=loss/train: no entry of"),
+        absent.getMessage());
+    InvalidInputException bad =
+        assertThrows(InvalidInputException.class, () -> LogFields.parse(List.of("loss=x")));
+    assertTrue(bad.getMessage().startsWith("--field=loss=x"), bad.getMessage());
+  }
+
+  @Test
   void nanLossMarksTheCandidateDiverged(@TempDir Path dir) throws Exception {
     Path run = Files.createDirectory(dir.resolve("bad"));
     Files.writeString(run.resolve("trainer_state.json"), TRAINER_STATE.formatted("NaN"));

@@ -6,6 +6,7 @@ import dev.lag.analysis.curve.LagCurveResult;
 import dev.lag.analysis.curve.LagPoint;
 import dev.lag.analysis.curve.PoolDefaults;
 import dev.lag.analysis.importers.Importers;
+import dev.lag.analysis.importers.LogFields;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.stats.RankAgreement;
@@ -30,8 +31,8 @@ final class LogPoolReader {
 
   private LogPoolReader() {}
 
-  static RunReport read(Path input, String id) {
-    List<Trajectory> pool = Importers.load(input);
+  static RunReport read(Path input, String id, LogFields fields) {
+    List<Trajectory> pool = Importers.load(input, fields);
     JsonNode run =
         Files.isDirectory(input) ? RecordFiles.readOptional(input.resolve("run.json")) : null;
     String name = input.toAbsolutePath().normalize().getFileName().toString();

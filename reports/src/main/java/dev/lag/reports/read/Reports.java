@@ -1,6 +1,7 @@
 package dev.lag.reports.read;
 
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.importers.LogFields;
 import dev.lag.reports.Report;
 import dev.lag.reports.RunReport;
 import dev.lag.reports.SkippedInput;
@@ -38,6 +39,15 @@ public final class Reports {
    * @throws InvalidInputException when {@code inputs} is empty
    */
   public static Report read(List<Path> inputs, String title, String generatedBy) {
+    return read(inputs, title, generatedBy, LogFields.DEFAULT);
+  }
+
+  /**
+   * The same, reading other frameworks' logs by the named fields ({@code --field train=KEY}).
+   *
+   * @param fields which keys of a log hold the step and the losses
+   */
+  public static Report read(List<Path> inputs, String title, String generatedBy, LogFields fields) {
     if (inputs.isEmpty()) {
       throw new InvalidInputException("no inputs: give run directories or log files");
     }
@@ -47,7 +57,7 @@ public final class Reports {
       for (Path unit : expand(input, skipped)) {
         String id = "run-" + (runs.size() + 1);
         try {
-          runs.add(readOne(unit, id, skipped));
+          runs.add(readOne(unit, id, skipped, fields));
         } catch (InvalidInputException e) {
           skipped.add(new SkippedInput(unit.toString(), e.getMessage()));
         } catch (UncheckedIOException e) {
@@ -59,7 +69,8 @@ public final class Reports {
     return new Report(title, runs, skipped, generatedBy);
   }
 
-  private static RunReport readOne(Path unit, String id, List<SkippedInput> problems) {
+  private static RunReport readOne(
+      Path unit, String id, List<SkippedInput> problems, LogFields fields) {
     if (Files.isRegularFile(unit.resolve("stack.json"))) {
       return StackReader.read(unit, id, problems);
     }
@@ -80,7 +91,7 @@ public final class Reports {
                 + ")");
       }
     }
-    return LogPoolReader.read(unit, id);
+    return LogPoolReader.read(unit, id, fields);
   }
 
   /** The runs an input stands for: itself, or each lag run directory inside it. */

@@ -11,6 +11,7 @@ import dev.lag.analysis.curve.LagCurveResult;
 import dev.lag.analysis.curve.LagPoint;
 import dev.lag.analysis.curve.PoolDefaults;
 import dev.lag.analysis.importers.Importers;
+import dev.lag.analysis.importers.LogFields;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.scoring.Scorers;
@@ -96,6 +97,14 @@ final class AnalyzeCommand implements Callable<Integer> {
   Path bank;
 
   @Option(
+      names = "--field",
+      paramLabel = "KIND=KEY",
+      description =
+          "Where other frameworks' logs keep the step and the losses, e.g. train=train/loss,"
+              + " eval=eval/loss, step=_step (KIND: step, train, eval). Repeatable.")
+  List<String> fields = new ArrayList<>();
+
+  @Option(
       names = "--seed",
       defaultValue = "0",
       description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
@@ -110,11 +119,33 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OutputPaths.file(out, "--out");
-    List<Trajectory> pool = Importers.load(inputs);
+    LogFields logFields = LogFields.parse(fields);
+    List<Trajectory> pool = Importers.load(inputs, logFields);
+    if (pool.size() < 3) {
+      // Rank correlations need three runs; say what was found, so a wrong path is seen at once.
+      List<String> found = new ArrayList<>();
+      for (Path input : inputs) {
+        if (Files.isDirectory(input)) {
+          Importers.discover(input).forEach(r -> found.add(r.name() + " (" + r.log() + ")"));
+        } else {
+          found.add(input.toString());
+        }
+      }
+      spec.commandLine()
+          .getErr()
+          .println(
+              "lag: found "
+                  + pool.size()
+                  + " run"
+                  + (pool.size() == 1 ? "" : "s")
+                  + " in "
+                  + String.join(", ", found)
+                  + "; rank correlations need at least 3 (give the folder that holds the runs)");
+    }
     Metric m = metric != null ? Metric.parse(metric) : PoolDefaults.metric(pool);
     long end = finalStep != null ? finalStep : PoolDefaults.finalStep(pool);
     List<Trajectory> training =
-        new ArrayList<>(trainOn.isEmpty() ? List.of() : Importers.load(trainOn));
+        new ArrayList<>(trainOn.isEmpty() ? List.of() : Importers.load(trainOn, logFields));
     if (bank != null) {
       StudyBank b = StudyBank.load(bank);
       for (Path input : inputs) {

@@ -2,6 +2,7 @@ package dev.lag.selector.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.importers.LogFields;
 import dev.lag.analysis.io.RunDirectory;
 import dev.lag.selector.stack.StackConfig;
 import java.io.InputStream;
@@ -48,6 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     spec.commandLine().getOut().println();
     return ReportCommand.write(
         List.of(dir.path()),
+        LogFields.DEFAULT,
         "lag demo: adaptive gradual stacking",
         dir.path().resolve("report.html"),
         dir.path().resolve("report.md"),

@@ -1,5 +1,6 @@
 package dev.lag.selector.cli;
 
+import dev.lag.analysis.importers.LogFields;
 import dev.lag.analysis.io.Provenance;
 import dev.lag.reports.Report;
 import dev.lag.reports.SkippedInput;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,6 +54,14 @@ final class ReportCommand implements Callable<Integer> {
   Path csv;
 
   @Option(
+      names = "--field",
+      paramLabel = "KIND=KEY",
+      description =
+          "Where other frameworks' logs keep the step and the losses, e.g. train=train/loss,"
+              + " eval=eval/loss, step=_step (KIND: step, train, eval). Repeatable.")
+  List<String> fields = new ArrayList<>();
+
+  @Option(
       names = "--title",
       defaultValue = "lag report",
       description = "Page title (default ${DEFAULT-VALUE}).")
@@ -61,6 +71,7 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     return write(
         inputs,
+        LogFields.parse(fields),
         title,
         out,
         markdown,
@@ -76,6 +87,7 @@ final class ReportCommand implements Callable<Integer> {
    */
   static int write(
       List<Path> inputs,
+      LogFields fields,
       String title,
       Path html,
       Path markdown,
@@ -91,7 +103,7 @@ final class ReportCommand implements Callable<Integer> {
             + Provenance.currentLagVersion()
             + " on "
             + Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Report report = Reports.read(inputs, title, by);
+    Report report = Reports.read(inputs, title, by, fields);
     for (SkippedInput s : report.skipped()) {
       err.println("lag: skipped " + s.input() + ": " + s.reason());
     }
