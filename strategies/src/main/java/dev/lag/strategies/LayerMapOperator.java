@@ -28,7 +28,7 @@ public abstract class LayerMapOperator implements GrowthOperator {
   public abstract int[] layerMap(int sourceLayers, int targetLayers);
 
   /** Whether new layers start with zero output projections (function-preserving) or at random. */
-  protected boolean zeroOutputOfNewLayers() {
+  public boolean zeroOutputOfNewLayers() {
     return false;
   }
 
@@ -112,7 +112,7 @@ public abstract class LayerMapOperator implements GrowthOperator {
   }
 
   /** Adds N(0, (scale * RMS)^2) noise in place. */
-  static void addNoise(HostTensor t, double scale, long seed) {
+  public static void addNoise(HostTensor t, double scale, long seed) {
     float[] d = t.data();
     double sq = 0;
     for (float v : d) {

@@ -13,7 +13,7 @@ public final class ZeroNew extends LayerMapOperator {
   }
 
   @Override
-  protected boolean zeroOutputOfNewLayers() {
+  public boolean zeroOutputOfNewLayers() {
     return true;
   }
 }

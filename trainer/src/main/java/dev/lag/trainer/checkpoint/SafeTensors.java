@@ -69,7 +69,10 @@ public final class SafeTensors {
     out.write(chunk.array(), 0, chunk.position());
   }
 
-  /** Reads every tensor of a file, in file order; anything but F32 is an error. */
+  /**
+   * Reads every tensor of a file, in file order, as float32: F32 as stored, F16 and BF16 widened
+   * exactly; any other dtype is an error.
+   */
   public static Map<String, HostTensor> read(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
@@ -90,17 +93,23 @@ public final class SafeTensors {
           continue;
         }
         JsonNode entry = e.getValue();
-        if (!"F32".equals(entry.path("dtype").asText())) {
-          throw new IOException(
-              e.getKey() + " has dtype " + entry.path("dtype") + "; only F32 is supported");
-        }
+        String dtype = entry.path("dtype").asText();
+        int width =
+            switch (dtype) {
+              case "F32" -> 4;
+              case "F16", "BF16" -> 2;
+              default ->
+                  throw new IOException(
+                      e.getKey() + " has dtype " + dtype + "; only F32, F16 and BF16 are read");
+            };
         long[] shape = new long[entry.path("shape").size()];
         for (int i = 0; i < shape.length; i++) {
           shape[i] = entry.path("shape").get(i).asLong();
         }
         long begin = entry.path("data_offsets").get(0).asLong();
         long end = entry.path("data_offsets").get(1).asLong();
-        if (end - begin != 4 * dev.lag.trainer.model.ParameterNames.size(shape)
+        if (begin < 0
+            || end - begin != width * dev.lag.trainer.model.ParameterNames.size(shape)
             || dataStart + end > size) {
           throw new IOException(
               e.getKey()
@@ -112,12 +121,39 @@ public final class SafeTensors {
         }
         ByteBuffer data = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
         readFully(channel, data, dataStart + begin);
-        float[] values = new float[(int) ((end - begin) / 4)];
-        data.flip().asFloatBuffer().get(values);
+        float[] values = new float[(int) ((end - begin) / width)];
+        data.flip();
+        if (width == 4) {
+          data.asFloatBuffer().get(values);
+        } else {
+          for (int i = 0; i < values.length; i++) {
+            short bits = data.getShort();
+            values[i] =
+                dtype.equals("BF16")
+                    ? Float.intBitsToFloat((bits & 0xffff) << 16)
+                    : halfToFloat(bits);
+          }
+        }
         tensors.put(e.getKey(), new HostTensor(shape, values));
       }
       return tensors;
     }
+  }
+
+  /** IEEE 754 binary16 to float32, exactly (Java 17 has no Float.float16ToFloat). */
+  static float halfToFloat(short half) {
+    int h = half & 0xffff;
+    int sign = (h & 0x8000) << 16;
+    int exponent = (h >>> 10) & 0x1f;
+    int mantissa = h & 0x3ff;
+    if (exponent == 0x1f) {
+      return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13)); // infinity or NaN
+    }
+    if (exponent == 0) {
+      float subnormal = mantissa * 0x1p-24f;
+      return sign == 0 ? subnormal : -subnormal;
+    }
+    return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
   }
 
   private static void readFully(FileChannel channel, ByteBuffer buffer, long position)

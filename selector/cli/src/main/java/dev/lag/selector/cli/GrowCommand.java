@@ -5,6 +5,9 @@ import dev.lag.strategies.Growth;
 import dev.lag.strategies.GrowthOperators;
 import dev.lag.strategies.LayerMapOperator;
 import dev.lag.strategies.Widen;
+import dev.lag.strategies.layout.Layout;
+import dev.lag.strategies.layout.LayoutCheckpoint;
+import dev.lag.strategies.layout.LayoutGrowth;
 import dev.lag.trainer.checkpoint.Checkpoints;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.GptConfig;
@@ -34,8 +37,19 @@ final class GrowCommand implements Callable<Integer> {
       names = "--from",
       required = true,
       paramLabel = "CKPT",
-      description = "Checkpoint to grow.")
+      description =
+          "Checkpoint to grow: a lag checkpoint, or any framework's weights (a .safetensors file,"
+              + " or a folder with model.safetensors and a Hugging Face config.json).")
   Path from;
+
+  @Option(
+      names = "--layout",
+      defaultValue = "auto",
+      paramLabel = "NAME",
+      description =
+          "Tensor layout of a safetensors --from: nanogpt, hf-gpt2, hf-llama, or auto (from the"
+              + " tensor names; default).")
+  String layout;
 
   @Option(
       names = "--op",
@@ -80,6 +94,13 @@ final class GrowCommand implements Callable<Integer> {
     if (!widens && depth == null) {
       throw new InvalidInputException("--op " + op + " grows depth; give --depth N");
     }
+    if (LayoutCheckpoint.isOne(from)) {
+      return growLayout(growth, spec.commandLine().getOut());
+    }
+    if (!layout.equals("auto")) {
+      throw InvalidInputException.field(
+          "--layout", layout, "applies to a safetensors file; " + from + " is a lag checkpoint");
+    }
     Checkpoints.checkWritable(out, force, "--out");
     Snapshot source = Checkpoints.read(from);
     GptConfig model = source.config().model();
@@ -114,6 +135,32 @@ final class GrowCommand implements Callable<Integer> {
         "wrote %s%ncontinue with: lag train --resume-from %s --out RUN_DIR%n",
         out,
         out);
+    return 0;
+  }
+
+  /** Another framework's weights: renumber, copy and add blocks by name, in their own layout. */
+  private int growLayout(Growth growth, PrintWriter printer) throws Exception {
+    if (!(growth.operator() instanceof LayerMapOperator operator) || width != null) {
+      throw InvalidInputException.field(
+          "--op", op, "a safetensors checkpoint grows in depth only (--depth N, a depth operator)");
+    }
+    Layout named = layout.equals("auto") ? null : Layout.parse(layout);
+    LayoutCheckpoint.checkWritable(out, force);
+    LayoutCheckpoint source = LayoutCheckpoint.read(from);
+    Layout used = named != null ? named : Layout.detect(source.tensors());
+    LayoutGrowth.Result grown =
+        LayoutGrowth.grow(source.tensors(), used, operator, growth.modifiers(), depth);
+    LayoutCheckpoint.write(out, grown.tensors(), source.config(), used, depth);
+    printer.printf(
+        Locale.ROOT,
+        "%s (%s layout): %d -> %d blocks, layer map %s%nwrote %s%s%n",
+        growth.spec(),
+        used.label(),
+        grown.sourceLayers(),
+        depth,
+        LayerMapOperator.describe(grown.layerMap()),
+        out.resolve(LayoutCheckpoint.WEIGHTS),
+        source.config() == null ? "" : " and config.json (" + used.depthKey() + "=" + depth + ")");
     return 0;
   }
 }
