@@ -183,14 +183,17 @@ public final class PushSelection {
     return result().map(r -> r.winner().equals(candidate)).orElse(false);
   }
 
-  /** The step the policy wants the candidate trained to, or -1 when it should stop. */
+  /**
+   * The step the policy wants the candidate trained to: the winner's is the end of the stage; -1
+   * when it should stop.
+   */
   public synchronized long trainUntil(String candidate) {
     requireCandidate(candidate);
     Decision d = decision();
     if (d instanceof Decision.Train t && t.until().containsKey(candidate)) {
       return t.until().get(candidate);
     }
-    return -1;
+    return isWinner(candidate) ? finalStep : -1;
   }
 
   /**
@@ -217,7 +220,7 @@ public final class PushSelection {
    */
   public synchronized Advice advice(String candidate) {
     long until = trainUntil(candidate);
-    if (until >= 0) {
+    if (until >= 0 && !isWinner(candidate)) {
       return new Advice(
           candidate,
           Advice.Action.CONTINUE,

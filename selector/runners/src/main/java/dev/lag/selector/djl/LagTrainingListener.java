@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * A DJL {@code TrainingListener} that reports each batch's loss of a user's own DJL training to a
- * {@link Trial}, and stops training when the selection says so by throwing {@link
- * CandidateStoppedException}, as DJL's own early stopping does. Add one per candidate: {@code
+ * {@link Trial}, and stops training by throwing {@link CandidateStoppedException}, as DJL's own
+ * early stopping does: a loser when the selection drops it, the winner when it reaches the end of
+ * its stage (it is never stopped at the lag). Add one per candidate: {@code
  * config.addTrainingListeners(new LagTrainingListener(selection.trial("midas")))}.
  *
  * <p>The loss is computed from the batch's labels and predictions with the trainer's loss function,
@@ -37,16 +38,31 @@ public final class LagTrainingListener extends TrainingListenerAdapter {
     }
     trial.report(step, devices == 0 ? Double.NaN : sum / devices);
     if (trial.shouldStop()) {
-      throw new CandidateStoppedException(trial.candidate(), step);
+      throw new CandidateStoppedException(trial.candidate(), step, false);
+    }
+    if (trial.isWinner() && step >= trial.trainUntil()) {
+      throw new CandidateStoppedException(trial.candidate(), step, true);
     }
   }
 
   /** Thrown out of {@code EasyTrain.fit} when the selection stops a candidate. */
   public static final class CandidateStoppedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final boolean winner;
 
-    CandidateStoppedException(String candidate, long step) {
-      super("lag: stop training " + candidate + " after step " + step);
+    CandidateStoppedException(String candidate, long step, boolean winner) {
+      super(
+          "lag: stop training "
+              + candidate
+              + " after step "
+              + step
+              + (winner ? " (it won and reached the end of its stage)" : ""));
+      this.winner = winner;
+    }
+
+    /** Whether the stopped candidate is the winner, done with its stage rather than dropped. */
+    public boolean winner() {
+      return winner;
     }
   }
 }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @Tag("djl")
 class LagTrainingListenerTest {
   @Test
-  void djlTrainingReportsEachBatchAndStopsAtTheLag() throws Exception {
+  void djlTrainingReportsEachBatchStopsTheLoserAtTheLagAndTheWinnerAtTheEnd() throws Exception {
     Engines.pytorch();
     Pool pool =
         Pool.of(
@@ -63,25 +63,25 @@ class LagTrainingListenerTest {
                   .addTrainingListeners(new LagTrainingListener(selection.trial(c.name())));
           try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(new Shape(8, 2));
-            assertThrows(
-                LagTrainingListener.CandidateStoppedException.class,
-                () -> EasyTrain.fit(trainer, 5, data, null));
+            LagTrainingListener.CandidateStoppedException stopped =
+                assertThrows(
+                    LagTrainingListener.CandidateStoppedException.class,
+                    () -> EasyTrain.fit(trainer, 5, data, null));
+            assertEquals(c.name().equals("lr-0.5"), stopped.winner(), stopped.getMessage());
           }
         }
       }
     }
-    System.out.println(selection.history().trajectories());
-    selection
-        .history()
-        .trajectories()
-        .values()
-        .forEach(t -> System.out.println(t.name() + " " + t.points()));
     Decision.Pick pick = (Decision.Pick) selection.decision();
     assertEquals(40, pick.lag());
     assertEquals(
         40,
+        selection.history().trajectories().get("lr-0.001").lastStep(),
+        "the loser stopped right at the lag");
+    assertEquals(
+        100,
         selection.history().trajectories().get("lr-0.5").lastStep(),
-        "stopped right at the lag");
+        "the winner trained on to the end of its stage");
     assertEquals("lr-0.5", selection.history().rank(List.of("lr-0.001", "lr-0.5"), 40).get(0));
   }
 }
