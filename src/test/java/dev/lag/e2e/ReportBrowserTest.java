@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("browser")
 class ReportBrowserTest {
   /**
-   * Per chart: its series, and the pixels of its first series' own colour (every series carries
-   * one) that a drawn line leaves on the canvas.
+   * Per chart: its series, and the most pixels of any one series' own colour (every series carries
+   * one) that its drawn line leaves on the canvas. Not the first series': lines of nearly equal
+   * losses lie on top of each other, and the one drawn last (the pick is bold) covers the others.
    */
   static final String CHARTS =
       """
@@ -32,14 +33,18 @@ class ReportBrowserTest {
         var entry = window.lagCharts[el.id];
         var canvas = el.querySelector('canvas');
         var px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-        var c = entry.spec.series[0].colour;
-        var r = parseInt(c.substr(1, 2), 16), g = parseInt(c.substr(3, 2), 16);
-        var b = parseInt(c.substr(5, 2), 16);
-        var drawn = 0;
-        for (var i = 0; i < px.length; i += 4) {
-          if (Math.abs(px[i] - r) < 40 && Math.abs(px[i + 1] - g) < 40
-              && Math.abs(px[i + 2] - b) < 40 && px[i + 3] > 128) drawn++;
-        }
+        var drawn = Math.max.apply(null, [0].concat(entry.spec.series.filter(function (s) {
+          return !!s.colour;
+        }).map(function (s) {
+          var c = s.colour, n = 0;
+          var r = parseInt(c.substr(1, 2), 16), g = parseInt(c.substr(3, 2), 16);
+          var b = parseInt(c.substr(5, 2), 16);
+          for (var i = 0; i < px.length; i += 4) {
+            if (Math.abs(px[i] - r) < 40 && Math.abs(px[i + 1] - g) < 40
+                && Math.abs(px[i + 2] - b) < 40 && px[i + 3] > 128) n++;
+          }
+          return n;
+        })));
         return {id: el.id, expected: +el.getAttribute('data-series'),
                 drawn: +el.getAttribute('data-drawn-series'),
                 colours: entry.spec.series.map(function (s) { return s.label + '=' + s.colour; }),
@@ -118,7 +123,7 @@ class ReportBrowserTest {
         // of it is inside the plot to count.
         assertTrue(
             c.path("pixels").asInt() > 30 || c.path("edge").asBoolean(),
-            "the first series was drawn: " + c);
+            "a series was drawn: " + c);
       }
       // One colour per candidate: an operator keeps its colour from its stage to the timeline.
       String timelineColours = charts.get(0).path("colours").toString();

@@ -121,27 +121,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     OutputPaths.file(out, "--out");
     LogFields logFields = LogFields.parse(fields);
     List<Trajectory> pool = Importers.load(inputs, logFields);
-    if (pool.size() < 3) {
-      // Rank correlations need three runs; say what was found, so a wrong path is seen at once.
-      List<String> found = new ArrayList<>();
-      for (Path input : inputs) {
-        if (Files.isDirectory(input)) {
-          Importers.discover(input).forEach(r -> found.add(r.name() + " (" + r.log() + ")"));
-        } else {
-          found.add(input.toString());
-        }
-      }
-      spec.commandLine()
-          .getErr()
-          .println(
-              "lag: found "
-                  + pool.size()
-                  + " run"
-                  + (pool.size() == 1 ? "" : "s")
-                  + " in "
-                  + String.join(", ", found)
-                  + "; rank correlations need at least 3 (give the folder that holds the runs)");
-    }
     Metric m = metric != null ? Metric.parse(metric) : PoolDefaults.metric(pool);
     long end = finalStep != null ? finalStep : PoolDefaults.finalStep(pool);
     List<Trajectory> training =
@@ -163,6 +142,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             ? grid.stream().mapToLong(Long::longValue).toArray()
             : LagCurve.geometricGrid(end, 12);
     LagCurve.checkGrid(lags, end, "--grid");
+    // Only once every option is known good: a mistake stays one line.
+    warnIfFewRuns(pool);
     LagCurveResult result =
         new LagCurve(s, m, window, RankAgreement.standard(seed)).compute(pool, end, lags);
     print(result, spec.commandLine().getOut());
@@ -173,6 +154,31 @@ final class AnalyzeCommand implements Callable<Integer> {
       spec.commandLine().getOut().println("wrote " + out);
     }
     return 0;
+  }
+
+  /** Rank correlations need three runs; say what was found, so a wrong path is seen at once. */
+  private void warnIfFewRuns(List<Trajectory> pool) throws java.io.IOException {
+    if (pool.size() >= 3) {
+      return;
+    }
+    List<String> found = new ArrayList<>();
+    for (Path input : inputs) {
+      if (Files.isDirectory(input)) {
+        Importers.discover(input).forEach(r -> found.add(r.name() + " (" + r.log() + ")"));
+      } else {
+        found.add(input.toString());
+      }
+    }
+    spec.commandLine()
+        .getErr()
+        .println(
+            "lag: found "
+                + pool.size()
+                + " run"
+                + (pool.size() == 1 ? "" : "s")
+                + " in "
+                + String.join(", ", found)
+                + "; rank correlations need at least 3 (give the folder that holds the runs)");
   }
 
   static void print(LagCurveResult r, PrintWriter out) {
