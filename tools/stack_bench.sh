@@ -5,10 +5,14 @@
 # the default policy and every baseline. For the demo's config also LAG with evidence: the earlier
 # default fixed-lag(k=40) (10% of a stage) and race(r=20, eta=2, maxLag=160), without baselines
 # (they are the same runs). Then tools/stack_table.py prints the tables of RESULTS.md.
-#   tools/stack_bench.sh [OUT_DIR]      (about 2 hours on 2 cores)
+#   tools/stack_bench.sh [OUT_DIR] [CONFIG...]   (all: about 2.5 hours on 2 cores; stack-demo alone
+#                                                 about 70 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-runs/stack-bench}"
+shift || true
+configs=("$@")
+[ ${#configs[@]} -eq 0 ] && configs=(stack-demo stack-8)
 mkdir -p "$out"
 corpora=(embedded)
 if command -v bible >/dev/null; then
@@ -28,7 +32,7 @@ stack() { # dir config corpus seed [--set ...]
   echo "$dir: done ($SECONDS s)"
 }
 
-for config in stack-demo stack-8; do
+for config in "${configs[@]}"; do
   for corpus in "${corpora[@]}"; do
     name=$([ "$corpus" = embedded ] && echo embedded || echo kjv)
     for seed in 1 2 3; do

@@ -50,6 +50,23 @@ final class Jvm {
     return b.start();
   }
 
+  /**
+   * Writes an executable {@code lag} launcher into {@code dir} that runs this test's CLI (for a
+   * program that calls {@code lag} itself, as a user's script does).
+   */
+  static Path launcher(Path dir) throws IOException {
+    StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
+    for (String word : command(1, List.of())) {
+      script.append(" '").append(word.replace("'", "'\\''")).append('\'');
+    }
+    Path lag = dir.resolve("lag");
+    java.nio.file.Files.writeString(lag, script.append(" \"$@\"\n"));
+    if (!lag.toFile().setExecutable(true)) {
+      throw new IOException("cannot make " + lag + " executable");
+    }
+    return lag;
+  }
+
   private static List<String> command(int threads, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
