@@ -19,6 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("djl")
 class DemoCliTest {
+  /** The README says the demo is lag stack on examples/stack-demo.json: they must not drift. */
+  @Test
+  void theDemoRunsTheExampleConfig() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    try (var in =
+        dev.lag.selector.cli.LagCli.class.getResourceAsStream("/dev/lag/selector/demo.json")) {
+      assertEquals(
+          json.readTree(Tools.root().resolve("examples/stack-demo.json").toFile()),
+          json.readTree(in));
+    }
+  }
+
   @Test
   void theDemoRunsAndEndsWithItsReport(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("demo");

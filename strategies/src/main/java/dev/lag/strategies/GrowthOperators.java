@@ -17,13 +17,16 @@ public final class GrowthOperators {
    * @param citation where it comes from
    * @param parameters its own parameters with their defaults ({@code b=1}), besides the modifiers
    * @param factory builds it from its parameters
+   * @param inDefaultPool whether the default pool holds it (the seven depth operators the selection
+   *     benchmark measured; the others are named in a pool)
    */
   public record Entry(
       String name,
       String description,
       String citation,
       List<String> parameters,
-      Function<Map<String, String>, GrowthOperator> factory) {}
+      Function<Map<String, String>, GrowthOperator> factory,
+      boolean inDefaultPool) {}
 
   private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
@@ -76,6 +79,33 @@ public final class GrowthOperators {
         "Samragh et al., 2024 (HyperCloning); Chen et al., ICLR 2016 (Net2WiderNet)",
         List.of(),
         p -> new Widen());
+    ENTRIES.put(
+        "map",
+        new Entry(
+            "map",
+            "target layer i is a copy of source layer layers[i]: any pattern",
+            "index maps of the prts stacking code; stack-all, stack-top, interleave are special cases",
+            List.of("layers=[]"),
+            p -> IndexMap.parse(p.get("layers")),
+            false));
+    ENTRIES.put(
+        "solar",
+        new Entry(
+            "solar",
+            "two copies, the last m layers of one and the first m of the other dropped: 2L-2m layers",
+            "Kim et al., 2023 (SOLAR depth up-scaling)",
+            List.of("m=auto"),
+            p -> p.containsKey("m") ? new Solar(integer(p, "m", 0)) : new Solar(),
+            false));
+    ENTRIES.put(
+        "copy-zero",
+        new Entry(
+            "copy-zero",
+            "after each of L'-L groups, a copy of its last layer with zero output projections",
+            "Wu et al., 2024 (LLaMA-Pro); Wang et al., 2023 (LEMON)",
+            List.of(),
+            p -> new CopyZero(),
+            false));
   }
 
   private GrowthOperators() {}
@@ -86,7 +116,8 @@ public final class GrowthOperators {
       String citation,
       List<String> params,
       Function<Map<String, String>, GrowthOperator> factory) {
-    ENTRIES.put(name, new Entry(name, description, citation, params, factory));
+    ENTRIES.put(
+        name, new Entry(name, description, citation, params, factory, !name.equals("widen")));
   }
 
   /** Every operator, in documentation order. */
@@ -94,9 +125,12 @@ public final class GrowthOperators {
     return new ArrayList<>(ENTRIES.values());
   }
 
-  /** The names of the depth operators (all but {@code widen}). */
+  /**
+   * The names of the depth operators of the default pool: the seven the selection benchmark
+   * measured, which need no argument and fit any pair of depths.
+   */
   public static List<String> depthOperators() {
-    return ENTRIES.keySet().stream().filter(n -> !n.equals("widen")).toList();
+    return ENTRIES.values().stream().filter(Entry::inDefaultPool).map(Entry::name).toList();
   }
 
   /**

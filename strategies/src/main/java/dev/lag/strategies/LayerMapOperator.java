@@ -32,6 +32,25 @@ public abstract class LayerMapOperator implements GrowthOperator {
     return false;
   }
 
+  /**
+   * Which target layers write nothing into the residual stream at growth: their attention and MLP
+   * output projections (weights and biases) are zero. By default the new layers of an operator
+   * whose {@link #zeroOutputOfNewLayers} is true; an operator that zeroes copies says so here.
+   */
+  public boolean[] zeroedOutputs(int sourceLayers, int targetLayers) {
+    int[] map = layerMap(sourceLayers, targetLayers);
+    boolean[] zeroed = new boolean[map.length];
+    for (int i = 0; i < map.length; i++) {
+      zeroed[i] = map[i] == NEW && zeroOutputOfNewLayers();
+    }
+    return zeroed;
+  }
+
+  /** Whether a layer tensor (by its suffix) writes into the residual stream. */
+  static boolean writesResidual(String suffix) {
+    return suffix.startsWith("attn.c_proj") || suffix.startsWith("mlp.c_proj");
+  }
+
   @Override
   public void check(GptConfig source, GptConfig target) {
     if (!source.withLayers(target.layers()).equals(target)) {
@@ -56,6 +75,7 @@ public abstract class LayerMapOperator implements GrowthOperator {
     GptConfig from = source.config().model();
     check(from, target);
     int[] map = layerMap(from.layers(), target.layers());
+    boolean[] zeroed = zeroedOutputs(from.layers(), target.layers());
     Map<String, HostTensor> params = new LinkedHashMap<>();
     Map<String, HostTensor> first = new LinkedHashMap<>();
     Map<String, HostTensor> second = new LinkedHashMap<>();
@@ -73,14 +93,21 @@ public abstract class LayerMapOperator implements GrowthOperator {
         second.put(name, HostTensor.zeros(e.getValue()));
         continue;
       }
-      HostTensor copy = source.parameters().get(sourceName).copy();
-      boolean repeat = layer >= 0 && seen[map[layer]];
-      if (repeat && modifiers.noise() > 0) {
-        addNoise(copy, modifiers.noise(), Seeds.derive(modifiers.seed(), "noise/" + name));
+      if (layer >= 0 && zeroed[layer] && writesResidual(ParameterNames.suffix(name))) {
+        // A copy that must not write into the residual stream yet: nothing to keep of it.
+        params.put(name, HostTensor.zeros(e.getValue()));
+        first.put(name, HostTensor.zeros(e.getValue()));
+        second.put(name, HostTensor.zeros(e.getValue()));
+      } else {
+        HostTensor copy = source.parameters().get(sourceName).copy();
+        boolean repeat = layer >= 0 && seen[map[layer]];
+        if (repeat && modifiers.noise() > 0) {
+          addNoise(copy, modifiers.noise(), Seeds.derive(modifiers.seed(), "noise/" + name));
+        }
+        params.put(name, copy);
+        first.put(name, moment(source.firstMoments(), sourceName, modifiers));
+        second.put(name, moment(source.secondMoments(), sourceName, modifiers));
       }
-      params.put(name, copy);
-      first.put(name, moment(source.firstMoments(), sourceName, modifiers));
-      second.put(name, moment(source.secondMoments(), sourceName, modifiers));
       if (layer >= 0
           && ParameterNames.suffix(name)
               .equals(
@@ -97,9 +124,7 @@ public abstract class LayerMapOperator implements GrowthOperator {
   }
 
   private HostTensor newTensor(GptConfig target, String name, long[] shape, long seed) {
-    String suffix = ParameterNames.suffix(name);
-    if (zeroOutputOfNewLayers()
-        && (suffix.startsWith("attn.c_proj") || suffix.startsWith("mlp.c_proj"))) {
+    if (zeroOutputOfNewLayers() && writesResidual(ParameterNames.suffix(name))) {
       return HostTensor.zeros(shape);
     }
     return Gpt.initialValue(target, name, shape, Seeds.derive(seed, "grow"));

@@ -54,7 +54,7 @@ class FunctionPreservationTest {
   }
 
   @Test
-  void zeroNewAndWidenKeepTheLoss() {
+  void zeroNewCopyZeroAndWidenKeepTheLoss() {
     for (boolean tied : new boolean[] {true, false}) {
       RunConfig config = CONFIG.with("tiedEmbeddings", tied);
       Snapshot source = trainedSource(config);
@@ -62,6 +62,12 @@ class FunctionPreservationTest {
       Snapshot deeper =
           GrowthOperators.resolve("zero-new").apply(source, config.model().withLayers(4));
       assertEquals(before, loss(deeper, null), 1e-5, "zero-new, tied=" + tied);
+      for (int depth : new int[] {3, 4, 5}) {
+        Snapshot copyZero =
+            GrowthOperators.resolve("copy-zero").apply(source, config.model().withLayers(depth));
+        assertEquals(
+            before, loss(copyZero, null), 1e-5, "copy-zero to " + depth + ", tied=" + tied);
+      }
       for (int f : new int[] {2, 3}) {
         Snapshot wider =
             GrowthOperators.resolve("widen").apply(source, config.model().withDModel(32 * f));

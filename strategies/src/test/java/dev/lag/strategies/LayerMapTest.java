@@ -38,6 +38,55 @@ class LayerMapTest {
   }
 
   @Test
+  void indexMapsSolarAndCopyZeroFollowTheirDefinitions() {
+    assertArrayEquals(new int[] {0, 1, 1, 0}, map("map(layers=[0, 1, 1, 0])", 2, 4));
+    // The shorthands are maps: stack-all 3 -> 6 as an index map builds the same layers.
+    assertArrayEquals(map("stack-all", 3, 6), map("map(layers=[0,1,2,0,1,2])", 3, 6));
+    // SOLAR (Kim et al.): 32 -> 48 with m = 8 is [0..23, 8..31]; m follows from the depth.
+    int[] solar = map("solar(m=8)", 32, 48);
+    assertEquals(48, solar.length);
+    assertEquals(23, solar[23]);
+    assertEquals(8, solar[24]);
+    assertEquals(31, solar[47]);
+    assertArrayEquals(solar, map("solar", 32, 48));
+    assertArrayEquals(new int[] {0, 1, 2, 1, 2, 3}, map("solar", 4, 6));
+    assertArrayEquals(map("stack-all", 2, 4), map("solar", 2, 4), "m = 0 is stack-all");
+    // LLaMA-Pro: 32 -> 40, a copy after every 4th layer.
+    int[] pro = map("copy-zero", 32, 40);
+    assertArrayEquals(new int[] {0, 1, 2, 3, 3, 4, 5, 6, 7, 7}, java.util.Arrays.copyOf(pro, 10));
+    assertArrayEquals(new int[] {0, 1, 1, 2, 3, 3}, map("copy-zero", 4, 6));
+    assertArrayEquals(new int[] {0, 0, 1, 1, 1}, map("copy-zero", 2, 5), "a second pass");
+    boolean[] zeroed =
+        ((LayerMapOperator) GrowthOperators.resolve("copy-zero").operator()).zeroedOutputs(4, 6);
+    assertArrayEquals(new boolean[] {false, false, true, false, false, true}, zeroed);
+  }
+
+  @Test
+  void copyZeroCopiesEverythingButTheOutputProjectionsWhichAreZero() {
+    GptConfig source = Snapshots.config(4, true);
+    Snapshot s = Snapshots.random(source, 2);
+    Snapshot t =
+        GrowthOperators.resolve("copy-zero(optimizer=copy)").apply(s, source.withLayers(6));
+    for (String suffix : ParameterNames.LAYER_SUFFIXES) {
+      HostTensor copy = t.parameters().get(ParameterNames.layer(2, suffix)); // copy of layer 1
+      HostTensor original = s.parameters().get(ParameterNames.layer(1, suffix));
+      if (suffix.startsWith("attn.c_proj") || suffix.startsWith("mlp.c_proj")) {
+        assertEquals(HostTensor.zeros(original.shape()), copy, suffix + " is zero");
+        assertEquals(
+            HostTensor.zeros(original.shape()),
+            t.firstMoments().get(ParameterNames.layer(2, suffix)),
+            suffix + ": no moments for a zeroed tensor");
+      } else {
+        assertEquals(original, copy, suffix + " is layer 1's");
+      }
+      assertEquals(
+          s.parameters().get(ParameterNames.layer(1, suffix)),
+          t.parameters().get(ParameterNames.layer(1, suffix)),
+          "the original keeps its " + suffix);
+    }
+  }
+
+  @Test
   void midasCopiesTheMiddleBlockRepeatedly() {
     // 2 blocks of 1: middle = ceil(2/2) - 1 = 0 -> [0, 0, 1]; then middle of 3 = 1 -> [0, 0, 0, 1].
     assertArrayEquals(new int[] {0, 0, 0, 1}, map("midas", 2, 4));
@@ -181,6 +230,30 @@ class LayerMapTest {
     assertMessage(
         "must be a multiple",
         () -> GrowthOperators.resolve("widen").apply(s, source.withDModel(24)));
+    assertMessage(
+        "map: layers=[0, 1, 4, 3, 2] names layer 4, the source has layers 0..3",
+        () -> GrowthOperators.resolve("map(layers=[0,1,4,3,2])").apply(s, source.withLayers(5)));
+    assertMessage(
+        "map: layers=[0, 1, 2, 3, 3] gives 5 layers, the target has 6",
+        () -> GrowthOperators.resolve("map(layers=[0,1,2,3,3])").apply(s, source.withLayers(6)));
+    assertMessage(
+        "map: layers=[0, x]: every entry must be a whole number",
+        () -> GrowthOperators.resolve("map(layers=[0, x])"));
+    assertMessage(
+        "map: layers=3: expected a list of source layers",
+        () -> GrowthOperators.resolve("map(layers=3)"));
+    assertMessage("map: layers=[] names no layer", () -> GrowthOperators.resolve("map(layers=[])"));
+    assertMessage("map needs layers=[...]", () -> GrowthOperators.resolve("map"));
+    assertMessage(
+        "solar(m=2) builds 4 layers from 4, not 6",
+        () -> GrowthOperators.resolve("solar(m=2)").apply(s, source.withLayers(6)));
+    assertMessage(
+        "solar cannot reach depth 7 from 4: it builds 2L - 2m layers, an even number from 6 to 8",
+        () -> GrowthOperators.resolve("solar").apply(s, source.withLayers(7)));
+    assertMessage(
+        "solar cannot reach depth 10 from 4",
+        () -> GrowthOperators.resolve("solar").apply(s, source.withLayers(10)));
+    assertMessage("solar: m=-3 must be >= 0", () -> GrowthOperators.resolve("solar(m=-3)"));
   }
 
   @Test

@@ -7,10 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A name with {@code key=value} arguments, the one syntax of every pluggable part a config names:
- * growth operators ({@code midas(b=2, optimizer=copy)}), policies ({@code fixed-lag(k=50)}),
- * scorers ({@code cooldown(c=20)}). Only the syntax lives here; what a name and its keys mean is up
- * to the registry that reads it.
+ * A name with {@code key=value} arguments (a value may be a bracketed list, {@code map(layers=[0,
+ * 1, 1, 0])}), the one syntax of every pluggable part a config names: growth operators ({@code
+ * midas(b=2, optimizer=copy)}), policies ({@code fixed-lag(k=50)}), scorers ({@code
+ * cooldown(c=20)}). Only the syntax lives here; what a name and its keys mean is up to the registry
+ * that reads it.
  *
  * @param name the name, lower case with digits and dashes
  * @param arguments the arguments, in the order written
@@ -41,7 +42,7 @@ public record Spec(String name, Map<String, String> arguments) {
     Map<String, String> args = new LinkedHashMap<>();
     String inner = m.group(2);
     if (inner != null && !inner.isBlank()) {
-      for (String part : inner.split(",")) {
+      for (String part : splitTopLevel(inner)) {
         int eq = part.indexOf('=');
         if (eq <= 0) {
           throw new InvalidInputException(
@@ -54,6 +55,26 @@ public record Spec(String name, Map<String, String> arguments) {
       }
     }
     return new Spec(m.group(1), args);
+  }
+
+  /** Splits at the commas outside brackets, so that a value can be a list: {@code [0, 1, 1, 0]}. */
+  private static java.util.List<String> splitTopLevel(String inner) {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < inner.length(); i++) {
+      char c = inner.charAt(i);
+      if (c == '[') {
+        depth++;
+      } else if (c == ']') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        parts.add(inner.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(inner.substring(start));
+    return parts;
   }
 
   /** The spec written back in its canonical form: {@code midas(b=2, optimizer=copy)}. */

@@ -23,6 +23,13 @@ class SpecTest {
   }
 
   @Test
+  void aValueCanBeABracketedList() {
+    Spec spec = Spec.parse("growth spec", "map(layers=[0, 1,1 ,0], optimizer=copy)", "x");
+    assertEquals(Map.of("layers", "[0, 1,1 ,0]", "optimizer", "copy"), spec.arguments());
+    assertEquals("map(layers=[0, 1,1 ,0], optimizer=copy)", spec.toString());
+  }
+
+  @Test
   void malformedSpecsNameWhatAndShowTheForm() {
     for (String bad : new String[] {"midas(b=2", "Midas", "midas(b)", "midas(b=1, b=2)", ""}) {
       InvalidInputException e =

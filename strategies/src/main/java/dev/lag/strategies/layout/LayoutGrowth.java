@@ -92,8 +92,10 @@ public final class LayoutGrowth {
           "--depth", targetLayers, "must be more than the source's " + layers + " blocks");
     }
     int[] map;
+    boolean[] zeroed;
     try {
       map = operator.layerMap(layers, targetLayers);
+      zeroed = operator.zeroedOutputs(layers, targetLayers);
     } catch (GrowthException | IllegalArgumentException e) {
       throw InvalidInputException.field("--depth", targetLayers, e.getMessage());
     }
@@ -105,7 +107,7 @@ public final class LayoutGrowth {
         grown.put(e.getKey(), e.getValue().copy());
       } else if (!blocksWritten) {
         blocksWritten = true;
-        writeBlocks(grown, source, layout, prefix, suffixes, map, operator, modifiers);
+        writeBlocks(grown, source, layout, prefix, suffixes, map, zeroed, operator, modifiers);
       }
     }
     return new Result(grown, layers, map);
@@ -118,6 +120,7 @@ public final class LayoutGrowth {
       String prefix,
       List<String> suffixes,
       int[] map,
+      boolean[] zeroed,
       LayerMapOperator operator,
       Modifiers modifiers) {
     java.util.Set<Integer> seen = new LinkedHashSet<>();
@@ -128,6 +131,8 @@ public final class LayoutGrowth {
         HostTensor t;
         if (map[i] == LayerMapOperator.NEW) {
           t = newTensor(layout, suffix, shape0, operator, Seeds.derive(modifiers.seed(), name));
+        } else if (zeroed[i] && layout.writesResidual(suffix)) {
+          t = HostTensor.zeros(shape0.shape()); // a copy that writes nothing yet (copy-zero)
         } else {
           t = source.get(prefix + map[i] + "." + suffix).copy();
           if (seen.contains(map[i]) && modifiers.noise() > 0 && !layout.isConstant(suffix)) {
