@@ -62,6 +62,9 @@ class PushSelectionTest {
     assertTrue(selection.trial("stack-top").isWinner());
     assertEquals(Advice.Action.WON, selection.advice("stack-top").action());
     assertEquals(100, selection.advice("stack-top").trainUntil());
+    assertEquals(
+        100, selection.trial("stack-top").trainUntil(), "the trial agrees with the advice");
+    assertEquals(-1, selection.trial("midas").trainUntil());
     assertEquals(40, steps[1], "midas survives the rung at 20 and loses at 40");
     assertEquals(Advice.Action.STOP, selection.advice("midas").action());
     assertEquals(20, steps[2], "zero-new is dropped after the first rung");
