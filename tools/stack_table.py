@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Prints RESULTS.md's adaptive-stacking tables from the records of tools/stack_bench.sh.
 
-For every config and corpus: each schedule's final validation loss (mean over seeds), its FLOP
-saving against training the last depth from scratch (selection overhead included), and LAG's picks
-per stage and seed. Runs of other policies without baselines (seedN-POLICY folders) are measured
+For every config and corpus: each schedule's final validation loss (mean over seeds), its distance
+to the best fixed operator paired by seed, its FLOP saving against training the last depth from
+scratch per seed (selection overhead included; "never" when it does not reach the scratch loss),
+and LAG's picks per stage and seed. Runs of other policies without baselines (seedN-POLICY folders) are measured
 against the baselines of the same seed. Seed noise is the spread across seeds of the
 fixed-operator schedules' final losses after centring each seed on its mean over them (the
 schedule-by-seed interaction, RMS over schedules): a shift common to every schedule changes no
@@ -74,37 +75,42 @@ def main(root):
                     if (p / "stack.json").exists()]
             if not runs:
                 continue
-            finals, savings = {}, {}
+            finals, savings = {}, {}  # name -> {seed: value}
             lines = []
             for path, r in runs:
                 policy = r["config"]["policy"]
+                seed = r["config"]["seed"]
                 for c in r["contenders"]:
                     name = f"lag: {policy}" if c["name"] == "lag" else c["name"]
-                    finals.setdefault(name, []).append(c["finalEvalLoss"])
-                    savings.setdefault(name, []).append(
+                    finals.setdefault(name, {})[seed] = c["finalEvalLoss"]
+                    savings.setdefault(name, {})[seed] = (
                         c["savingVsScratch"] if c.get("savingVsScratch") is not None else float("nan"))
-                lines.append(f"- seed {r['config']['seed']}, {policy}: {picks(r)}")
+                lines.append(f"- seed {seed}, {policy}: {picks(r)}")
                 for v in sorted(corpus_dir.glob(path.name + "-*")):
                     if (v / "stack.json").exists():
                         final, saving, record = variant(v, r)
                         name = f"lag: {record['config']['policy']}"
-                        finals.setdefault(name, []).append(final)
-                        savings.setdefault(name, []).append(saving)
-                        lines.append(f"- seed {r['config']['seed']}, {record['config']['policy']}: {picks(record)}")
-            fixed = {n: v for n, v in finals.items() if n.startswith("fixed:")}
+                        finals.setdefault(name, {})[seed] = final
+                        savings.setdefault(name, {})[seed] = saving
+                        lines.append(f"- seed {seed}, {record['config']['policy']}: {picks(record)}")
+            seeds = sorted(r["config"]["seed"] for _, r in runs)
+            fixed = {n: [v[s] for s in seeds] for n, v in finals.items() if n.startswith("fixed:")}
             noise = seed_noise(fixed)
             best = min(fixed, key=lambda n: statistics.fmean(fixed[n]))
-            median_saving = statistics.median(statistics.fmean(savings[n]) for n in fixed)
-            print(f"\n### {config_dir.name}, {corpus_dir.name} ({len(runs)} seeds)\n")
-            print(f"Seed noise {noise:.4f}; best fixed operator {best}; median fixed saving "
-                  f"{median_saving:+.0%}.\n")
-            print("| schedule | final eval loss (mean ± sd) | vs best fixed, in seed noise | saving vs scratch |")
-            print("|---|---|---|---|")
-            for n, v in finals.items():
+            print(f"\n### {config_dir.name}, {corpus_dir.name} ({len(runs)} seeds: "
+                  f"{', '.join(map(str, seeds))})\n")
+            print(f"Seed noise {noise:.4f}; best fixed operator {best}.\n")
+            print("| schedule | seeds | final eval loss (mean ± sd) | vs best fixed, in seed noise "
+                  "(paired by seed) | saving vs scratch, per seed |")
+            print("|---|---|---|---|---|")
+            for n, per_seed in finals.items():
+                v = list(per_seed.values())
                 sd = statistics.stdev(v) if len(v) > 1 else float("nan")
-                gap = (statistics.fmean(v) - statistics.fmean(fixed[best])) / noise
-                print(f"| {n} | {statistics.fmean(v):.4f} ± {sd:.4f} | {gap:+.2f} | "
-                      f"{statistics.fmean(savings[n]):+.0%} |")
+                gap = statistics.fmean(per_seed[s] - finals[best][s] for s in per_seed) / noise
+                saved = ", ".join("never" if math.isnan(savings[n][s]) else f"{savings[n][s]:+.0%}"
+                                  for s in per_seed)
+                print(f"| {n} | {len(v)} | {statistics.fmean(v):.4f} ± {sd:.4f} | {gap:+.2f} | "
+                      f"{saved} |")
             print("\nPicks per stage (depth: winner, lag):\n")
             print("\n".join(lines))
 
