@@ -107,8 +107,9 @@ def main(root):
                 v = list(per_seed.values())
                 sd = statistics.stdev(v) if len(v) > 1 else float("nan")
                 gap = statistics.fmean(per_seed[s] - finals[best][s] for s in per_seed) / noise
-                saved = ", ".join("never" if math.isnan(savings[n][s]) else f"{savings[n][s]:+.0%}"
-                                  for s in per_seed)
+                saved = ", ".join(
+                    f"{s}: " + ("never" if math.isnan(savings[n][s]) else f"{savings[n][s]:+.0%}")
+                    for s in sorted(per_seed))
                 print(f"| {n} | {len(v)} | {statistics.fmean(v):.4f} ± {sd:.4f} | {gap:+.2f} | "
                       f"{saved} |")
             print("\nPicks per stage (depth: winner, lag):\n")
