@@ -12,15 +12,5 @@ from .client import (
     Trial,
 )
 
-__all__ = [
-    "LagClient",
-    "Selection",
-    "Trial",
-    "Decision",
-    "Ranked",
-    "SelectionStatus",
-    "LagError",
-    "LagInputError",
-    "LagUnavailable",
-]
+from .client import __all__  # one list of the public names, kept in client.py
 __version__ = "0.1.0"

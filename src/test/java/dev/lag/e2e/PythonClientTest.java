@@ -40,25 +40,15 @@ class PythonClientTest {
   @Test
   void thePythonLoopGetsThePickLagSelectorMakes(@TempDir Path state) throws Exception {
     assertTrue(Files.isExecutable(Tools.PYTHON), "needs /usr/bin/python3");
-    JsonNode result;
-    try (LagServer server =
-        LagServer.start(
-            new LagService(state),
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            null,
-            1 << 20,
-            4)) {
-      Tools.Result run =
-          Tools.run(
-              List.of(
-                  Tools.PYTHON.toString(),
-                  Tools.root().resolve("clients/python/example_loop.py").toString(),
-                  "--url",
-                  "http://127.0.0.1:" + server.port()));
-      assertEquals(0, run.exitCode(), run.out());
-      String last = run.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("");
-      result = new ObjectMapper().readTree(last);
-    }
+    JsonNode result =
+        lastJsonLine(
+            state,
+            url ->
+                List.of(
+                    Tools.PYTHON.toString(),
+                    Tools.root().resolve("clients/python/example_loop.py").toString(),
+                    "--url",
+                    url));
     String id = result.path("id").asText();
     assertTrue(result.path("winner").isTextual(), result.toString());
 
@@ -84,6 +74,26 @@ class PythonClientTest {
     assertEquals(List.of(), report.skipped());
     assertEquals("select", report.runs().get(0).kind());
     assertEquals(replayed.winner(), report.runs().get(0).stages().get(0).winner());
+  }
+
+  /**
+   * Runs the command that {@code command} makes of a service URL against a real {@code lag serve}
+   * in this JVM (records in {@code state}); asserts it exits 0 and returns its last JSON line.
+   */
+  static JsonNode lastJsonLine(
+      Path state, java.util.function.Function<String, List<String>> command) throws Exception {
+    try (LagServer server =
+        LagServer.start(
+            new LagService(state),
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            null,
+            1 << 20,
+            4)) {
+      Tools.Result run = Tools.run(command.apply("http://127.0.0.1:" + server.port()));
+      assertEquals(0, run.exitCode(), run.out());
+      String last = run.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("");
+      return new ObjectMapper().readTree(last);
+    }
   }
 
   /** A trainer that plays back what the Python loop reported, step for step. */

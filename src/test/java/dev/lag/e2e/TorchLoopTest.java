@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lag.analysis.importers.JsonImporter;
 import dev.lag.analysis.scoring.LastValueScorer;
 import dev.lag.analysis.trajectory.Metric;
@@ -14,10 +13,6 @@ import dev.lag.selector.LagSelector;
 import dev.lag.selector.Pool;
 import dev.lag.selector.Selection;
 import dev.lag.selector.policy.SuccessiveHalving;
-import dev.lag.selector.serve.LagServer;
-import dev.lag.selector.serve.LagService;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,36 +27,35 @@ import org.junit.jupiter.api.io.TempDir;
  * LagSelector} picks from the same losses.
  */
 class TorchLoopTest {
+  private static Path launcher(Path bin) {
+    try {
+      return Jvm.launcher(bin);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void aPlainPytorchLoopGrowsItsModelAndGetsThePickLagSelectorMakes(
       @TempDir Path state, @TempDir Path work) throws Exception {
     assumeTrue(Tools.hasTorch(), "needs Debian's python3-torch: apt-get install -y python3-torch");
     List<String> ops = List.of("stack-top", "midas", "zero-new");
-    JsonNode result;
-    try (LagServer server =
-        LagServer.start(
-            new LagService(state),
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            null,
-            1 << 20,
-            4)) {
-      Tools.Result run =
-          Tools.run(
-              List.of(
-                  Tools.PYTHON.toString(),
-                  Tools.root().resolve("clients/python/examples/torch_loop.py").toString(),
-                  "--url",
-                  "http://127.0.0.1:" + server.port(),
-                  "--lag",
-                  Jvm.launcher(Files.createDirectories(work.resolve("bin"))).toString(),
-                  "--ops",
-                  String.join(",", ops),
-                  "--work",
-                  work.resolve("models").toString()));
-      assertEquals(0, run.exitCode(), run.out());
-      String last = run.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("");
-      result = new ObjectMapper().readTree(last);
-    }
+    Path bin = Files.createDirectories(work.resolve("bin"));
+    JsonNode result =
+        PythonClientTest.lastJsonLine(
+            state,
+            url ->
+                List.of(
+                    Tools.PYTHON.toString(),
+                    Tools.root().resolve("clients/python/examples/torch_loop.py").toString(),
+                    "--url",
+                    url,
+                    "--lag",
+                    launcher(bin).toString(),
+                    "--ops",
+                    String.join(",", ops),
+                    "--work",
+                    work.resolve("models").toString()));
     for (String op : ops) {
       assertTrue(
           Files.isRegularFile(work.resolve("models").resolve(op).resolve("model.safetensors")),

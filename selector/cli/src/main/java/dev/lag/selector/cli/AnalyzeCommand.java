@@ -96,13 +96,7 @@ final class AnalyzeCommand implements Callable<Integer> {
               + " inputs is left out of what it is judged by.")
   Path bank;
 
-  @Option(
-      names = "--field",
-      paramLabel = "KIND=KEY",
-      description =
-          "Where other frameworks' logs keep the step and the losses, e.g. train=train/loss,"
-              + " eval=eval/loss, step=_step (KIND: step, train, eval). Repeatable.")
-  List<String> fields = new ArrayList<>();
+  @picocli.CommandLine.Mixin LogFieldsOption fields;
 
   @Option(
       names = "--seed",
@@ -119,7 +113,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OutputPaths.file(out, "--out");
-    LogFields logFields = LogFields.parse(fields);
+    LogFields logFields = fields.parse();
     List<Trajectory> pool = Importers.load(inputs, logFields);
     Metric m = metric != null ? Metric.parse(metric) : PoolDefaults.metric(pool);
     long end = finalStep != null ? finalStep : PoolDefaults.finalStep(pool);

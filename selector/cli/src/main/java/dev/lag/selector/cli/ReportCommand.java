@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,13 +52,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "Also write trajectories.csv, rankings.csv and lag_curves.csv into DIR.")
   Path csv;
 
-  @Option(
-      names = "--field",
-      paramLabel = "KIND=KEY",
-      description =
-          "Where other frameworks' logs keep the step and the losses, e.g. train=train/loss,"
-              + " eval=eval/loss, step=_step (KIND: step, train, eval). Repeatable.")
-  List<String> fields = new ArrayList<>();
+  @picocli.CommandLine.Mixin LogFieldsOption fields;
 
   @Option(
       names = "--title",
@@ -71,7 +64,7 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     return write(
         inputs,
-        LogFields.parse(fields),
+        fields.parse(),
         title,
         out,
         markdown,
