@@ -42,6 +42,9 @@ public final class PushSelection {
   private final java.util.Set<String> dirty = new java.util.HashSet<>();
   private SelectionHistory history;
   private Decision decision;
+  // The ranking of a pick (a paired bootstrap): a loop asks shouldStop, isWinner and trainUntil
+  // after every step, so it is built once per change of the history, not once per question.
+  private Optional<Selection> result;
 
   /**
    * @param pool the candidates
@@ -152,6 +155,7 @@ public final class PushSelection {
       dirty.add(candidate);
       history = null;
       decision = null;
+      result = null;
     }
     return changed;
   }
@@ -289,9 +293,13 @@ public final class PushSelection {
 
   /** The selection, once the policy has picked. */
   public synchronized Optional<Selection> result() {
-    return decision() instanceof Decision.Pick pick
-        ? Optional.of(Ranking.at(specs, history(), pick, policy.describe(), prior, seconds()))
-        : Optional.empty();
+    if (result == null) {
+      result =
+          decision() instanceof Decision.Pick pick
+              ? Optional.of(Ranking.at(specs, history(), pick, policy.describe(), prior, seconds()))
+              : Optional.empty();
+    }
+    return result;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.lag.selector.push;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +66,8 @@ class PushSelectionTest {
     assertEquals(
         100, selection.trial("stack-top").trainUntil(), "the trial agrees with the advice");
     assertEquals(-1, selection.trial("midas").trainUntil());
+    // The pick's ranking (a bootstrap) is built once per change, not per question of the loop.
+    assertSame(selection.result().get(), selection.result().get());
     assertEquals(40, steps[1], "midas survives the rung at 20 and loses at 40");
     assertEquals(Advice.Action.STOP, selection.advice("midas").action());
     assertEquals(20, steps[2], "zero-new is dropped after the first rung");
