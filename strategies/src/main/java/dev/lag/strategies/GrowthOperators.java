@@ -181,7 +181,18 @@ public final class GrowthOperators {
         bool(a, "keepStep"),
         number(a, "noise", 0),
         integer(a, "rewarmup", -1),
-        (long) number(a, "seed", 0));
+        (long) number(a, "seed", 0),
+        steps(a, "freeze"),
+        steps(a, "ramp"));
+  }
+
+  /** A modifier that counts steps: absent is 0 (off); given, it must be at least one step. */
+  private static int steps(Map<String, String> a, String key) {
+    int n = integer(a, key, 0);
+    if (a.containsKey(key) && n < 1) {
+      throw new GrowthException(key + "=" + a.get(key) + ": must be >= 1 step (omit it for none)");
+    }
+    return n;
   }
 
   private static boolean bool(Map<String, String> a, String key) {

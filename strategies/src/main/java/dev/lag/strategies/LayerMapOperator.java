@@ -2,6 +2,7 @@ package dev.lag.strategies;
 
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.GptConfig;
+import dev.lag.trainer.config.GrownLayers;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.model.Gpt;
 import dev.lag.trainer.model.HostTensor;
@@ -116,7 +117,7 @@ public abstract class LayerMapOperator implements GrowthOperator {
       }
     }
     return new Snapshot(
-        retarget(source.config(), target, modifiers),
+        retarget(source.config(), target, modifiers, grownLayers(map)),
         params,
         first,
         second,
@@ -150,10 +151,33 @@ public abstract class LayerMapOperator implements GrowthOperator {
     }
   }
 
-  /** The grown model's config: the new shape, and the re-warm-up if the spec sets one. */
-  static RunConfig retarget(RunConfig config, GptConfig target, Modifiers modifiers) {
-    RunConfig c = new RunConfig(target, config.train(), config.data());
-    return modifiers.rewarmup() >= 0 ? c.with("warmup", modifiers.rewarmup()) : c;
+  /**
+   * The layers a map adds: new layers, and every copy of a source layer after its first occurrence
+   * (in {@code [0, 1, 0, 1]} layers 2 and 3; in {@code [0, 0, 1, 1]} layers 1 and 3). These are
+   * what {@code freeze} trains and {@code ramp} blends in.
+   */
+  public static int[] grownLayers(int[] map) {
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    return java.util.stream.IntStream.range(0, map.length)
+        .filter(i -> map[i] == NEW || !seen.add(map[i]))
+        .toArray();
+  }
+
+  /**
+   * The grown model's config: the new shape, the layers the growth added, and the re-warm-up,
+   * freeze and ramp the spec asks for (a previous growth's are not carried over).
+   */
+  static RunConfig retarget(
+      RunConfig config, GptConfig target, Modifiers modifiers, int[] grownLayers) {
+    modifiers.requireGrownLayers(grownLayers.length);
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put("grownLayers", GrownLayers.format(grownLayers));
+    keys.put("freeze", "" + modifiers.freeze());
+    keys.put("ramp", "" + modifiers.ramp());
+    if (modifiers.rewarmup() >= 0) {
+      keys.put("warmup", "" + modifiers.rewarmup());
+    }
+    return new RunConfig(target, config.train(), config.data()).with(keys);
   }
 
   /** A new stage: schedule step 0; totals carry over; the AdamW step is kept only on request. */

@@ -16,15 +16,26 @@ import java.util.List;
  *     the training config's warm-up
  * @param seed seed of new random layers and of the noise ({@code seed=N}; default 0, combined with
  *     the run's seed by callers)
+ * @param freeze {@code freeze=N}: MSLT (Yang et al. 2020): for the first N steps after growth train
+ *     only the grown layers (the final LayerNorm and an untied head with them); 0 (default): off
+ * @param ramp {@code ramp=N}: MSG's mask ramp (Yao et al. 2024): blend each grown layer in as
+ *     {@code x + m (block(x) - x)} with m rising linearly from 0 at growth to 1 at step N, so the
+ *     grown model starts with its source's function; 0 (default): off
  */
 public record Modifiers(
-    boolean copyOptimizer, boolean keepStep, double noise, int rewarmup, long seed) {
+    boolean copyOptimizer,
+    boolean keepStep,
+    double noise,
+    int rewarmup,
+    long seed,
+    int freeze,
+    int ramp) {
   /** The modifier keys a spec may use. */
   public static final List<String> KEYS =
-      List.of("optimizer", "keepStep", "noise", "rewarmup", "seed");
+      List.of("optimizer", "keepStep", "noise", "rewarmup", "seed", "freeze", "ramp");
 
-  /** Reset moments, step 0, no noise, the config's warm-up. */
-  public static final Modifiers DEFAULT = new Modifiers(false, false, 0, -1, 0);
+  /** Reset moments, step 0, no noise, the config's warm-up, no freeze, no ramp. */
+  public static final Modifiers DEFAULT = new Modifiers(false, false, 0, -1, 0, 0, 0);
 
   /** Validates the values; errors name the key. */
   public Modifiers {
@@ -34,10 +45,28 @@ public record Modifiers(
     if (rewarmup < -1) {
       throw new GrowthException("rewarmup=" + rewarmup + ": must be >= 0");
     }
+    if (freeze < 0) {
+      throw new GrowthException("freeze=" + freeze + ": must be >= 1 step");
+    }
+    if (ramp < 0) {
+      throw new GrowthException("ramp=" + ramp + ": must be >= 1 step");
+    }
+  }
+
+  /**
+   * Throws when a freeze or a ramp is asked of a growth that adds no layers (a widening) for it to
+   * act on.
+   */
+  public void requireGrownLayers(int grownLayers) {
+    if ((freeze > 0 || ramp > 0) && grownLayers == 0) {
+      throw new GrowthException(
+          (freeze > 0 ? "freeze=" + freeze : "ramp=" + ramp)
+              + ": acts on the layers a growth adds, and this one adds none");
+    }
   }
 
   /** The same modifiers with another seed. */
   public Modifiers withSeed(long newSeed) {
-    return new Modifiers(copyOptimizer, keepStep, noise, rewarmup, newSeed);
+    return new Modifiers(copyOptimizer, keepStep, noise, rewarmup, newSeed, freeze, ramp);
   }
 }

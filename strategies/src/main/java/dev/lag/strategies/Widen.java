@@ -101,7 +101,7 @@ public final class Widen implements GrowthOperator {
           second.put(name, HostTensor.zeros(t.shape()));
         });
     return new Snapshot(
-        LayerMapOperator.retarget(source.config(), target, modifiers),
+        LayerMapOperator.retarget(source.config(), target, modifiers, new int[0]),
         params,
         first,
         second,

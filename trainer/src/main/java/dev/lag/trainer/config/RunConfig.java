@@ -20,9 +20,18 @@ import java.util.Map;
  */
 public record RunConfig(GptConfig model, TrainConfig train, DataConfig data) {
 
-  /** Checks what involves more than one record: RaPTr's path lengths against the depth. */
+  /**
+   * Checks what involves more than one record: RaPTr's path lengths and the grown layers against
+   * the depth.
+   */
   public RunConfig {
     RaptrSchedule.parse(train.raptr(), model.layers(), train.steps());
+    GrownLayers.check(train.grownLayers(), model.layers());
+    if (train.freeze() > 0 && !train.raptr().isBlank()) {
+      // A random path skips layers the freeze trains; neither paper defines the mix.
+      throw InvalidInputException.field(
+          "freeze", train.freeze(), "cannot be combined with raptr=" + train.raptr());
+    }
   }
 
   /**

@@ -35,6 +35,13 @@ import java.util.List;
  *     the held-out batches and the primitive prompts are the same for every replica
  * @param replicas seed replicas per candidate in a selection, study or stack (1: none); a plain
  *     training run is one replica
+ * @param grownLayers the layers the growth that started this stage added, as {@code 2,3} (empty:
+ *     none, or not grown): what {@code freeze} trains and {@code ramp} blends in; a growth operator
+ *     sets it
+ * @param freeze MSLT freezing (Yang et al. 2020): for this many steps of the stage only the grown
+ *     layers, the final LayerNorm and the head train; 0: off
+ * @param ramp MSG's mask ramp (Yao et al. 2024): a grown layer's output is blended in as {@code x +
+ *     m (block(x) - x)}, m rising linearly from 0 at growth to 1 at this step of the stage; 0: off
  */
 public record TrainConfig(
     int batch,
@@ -56,7 +63,10 @@ public record TrainConfig(
     int evalPrimitives,
     String raptr,
     int replica,
-    int replicas) {
+    int replicas,
+    String grownLayers,
+    int freeze,
+    int ramp) {
 
   /** The schedules {@link #schedule} accepts. */
   public static final List<String> SCHEDULES = List.of("cosine", "linear", "constant");
@@ -65,7 +75,7 @@ public record TrainConfig(
   public static final TrainConfig DEFAULT =
       new TrainConfig(
           16, 300, 2e-3, 0.1, 30, "cosine", 0.1, 0.9, 0.95, 1e-8, 1.0, 100, 8, 1, 1337, "cpu", 0,
-          "", 0, 1);
+          "", 0, 1, "", 0, 0);
 
   /** Validates every field; each error names the field and the bad value. */
   public TrainConfig {
@@ -99,6 +109,17 @@ public record TrainConfig(
     nonNegative("evalPrimitives", evalPrimitives);
     nonNegative("replica", replica);
     positive("replicas", replicas);
+    nonNegative("freeze", freeze);
+    nonNegative("ramp", ramp);
+    // Against the stage's length they are checked at growth: a probe or a window of the stage may
+    // run under a shorter 'steps' and still be inside the freeze or the ramp.
+    GrownLayers.parse(grownLayers);
+    if ((freeze > 0 || ramp > 0) && grownLayers.isBlank()) {
+      throw InvalidInputException.field(
+          freeze > 0 ? "freeze" : "ramp",
+          freeze > 0 ? freeze : ramp,
+          "needs grownLayers (the layers a growth added); grow with freeze=N or ramp=N instead");
+    }
     // raptr is checked by RunConfig, which knows the depth its path lengths must fit.
   }
 
@@ -130,7 +151,10 @@ public record TrainConfig(
         evalPrimitives,
         raptr,
         replica,
-        replicas);
+        replicas,
+        grownLayers,
+        freeze,
+        ramp);
   }
 
   /**

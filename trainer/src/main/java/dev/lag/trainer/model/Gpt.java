@@ -37,6 +37,9 @@ public final class Gpt implements AutoCloseable {
   private final Map<String, NDArray> params;
   private final NDArray causalMask;
   private final NDArray attentionScale;
+  // MSG's mask ramp: layer i's output is x + blends[i] (block(x) - x). 1 everywhere unless a ramp
+  // is active, and a layer at 1 runs the plain block, so the ramp costs nothing when it is off.
+  private final float[] blends;
 
   private Gpt(GptConfig config, NDManager manager, Map<String, NDArray> params) {
     this.config = config;
@@ -48,6 +51,8 @@ public final class Gpt implements AutoCloseable {
     // could reuse its memory before the backward pass reads it (seen: results that changed with GC
     // timing). This tensor is allocated by PyTorch and lives as long as the model.
     this.attentionScale = manager.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())));
+    this.blends = new float[config.layers()];
+    java.util.Arrays.fill(blends, 1f);
   }
 
   /**
@@ -128,6 +133,22 @@ public final class Gpt implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Sets the mask of a ramp (MSG, Yao et al. 2024): each listed layer's output becomes {@code x + m
+   * (block(x) - x)}, so at m = 0 the layer passes its input through unchanged and at m = 1 it is
+   * the plain block. The other layers keep theirs.
+   */
+  public void setBlend(int[] layers, float m) {
+    for (int layer : layers) {
+      blends[layer] = m;
+    }
+  }
+
+  /** The ramp mask of one layer: 1 unless a ramp is blending it in. */
+  public float blend(int layer) {
+    return blends[layer];
+  }
+
   /** Total number of scalars. */
   public long parameterCount() {
     long n = 0;
@@ -176,7 +197,9 @@ public final class Gpt implements AutoCloseable {
         scale = step.full(new Shape(), s);
         scaleValue = s;
       }
-      x = block(x, layer, mask, s == 1f ? null : scale);
+      NDArray y = block(x, layer, mask, s == 1f ? null : scale);
+      // x + m (y - x): exactly x at m = 0, so a ramped layer starts function-preserving.
+      x = blends[layer] == 1f ? y : x.add(y.sub(x).mul(step.full(new Shape(), blends[layer])));
     }
     x = layerNorm(x, ParameterNames.LN_F_WEIGHT, ParameterNames.LN_F_BIAS);
     NDArray head =

@@ -9,6 +9,7 @@ import dev.lag.trainer.model.HostTensor;
 import dev.lag.trainer.model.ParameterNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * AdamW (decoupled weight decay) whose state is addressable by parameter name: growth operators
@@ -70,13 +71,32 @@ public final class AdamW implements AutoCloseable {
    * @param gradScale multiplies every gradient first (global-norm clipping passes its factor here)
    */
   public void step(Map<String, NDArray> parameters, double lr, double gradScale) {
+    step(parameters, lr, gradScale, name -> 0);
+  }
+
+  /**
+   * One update of every parameter that has a gradient (a frozen tensor has none: it and its moments
+   * stay as they are), then zeroes the gradients.
+   *
+   * @param parameters the model's tensors by name (the same names as at construction)
+   * @param lr the learning rate for this step
+   * @param gradScale multiplies every gradient first (global-norm clipping passes its factor here)
+   * @param skippedUpdates how many of the counted updates a tensor sat out frozen: its bias
+   *     correction counts only the updates it took, as {@code torch.optim.AdamW}'s per-tensor step
+   *     does
+   */
+  public void step(
+      Map<String, NDArray> parameters,
+      double lr,
+      double gradScale,
+      ToLongFunction<String> skippedUpdates) {
     stepCount++;
-    // StrictMath: bit-identical on every JVM and CPU, so workers of a cluster agree to the bit.
-    double correction1 = 1 - StrictMath.pow(beta1, stepCount);
-    double correction2 = 1 - StrictMath.pow(beta2, stepCount);
-    float stepSize = (float) (lr * Math.sqrt(correction2) / correction1);
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
       NDArray p = e.getValue();
+      if (!p.hasGradient()) {
+        continue;
+      }
+      float stepSize = stepSize(lr, stepCount - skippedUpdates.applyAsLong(e.getKey()));
       try (NDArray grad = p.getGradient()) {
         float wd = decays.get(e.getKey()) ? weightDecay : 0f;
         p.getNDArrayInternal()
@@ -95,6 +115,14 @@ public final class AdamW implements AutoCloseable {
                 true);
       }
     }
+  }
+
+  /** The bias-corrected step size of a tensor's {@code t}-th update. */
+  private float stepSize(double lr, long t) {
+    // StrictMath: bit-identical on every JVM and CPU, so workers of a cluster agree to the bit.
+    double correction1 = 1 - StrictMath.pow(beta1, t);
+    double correction2 = 1 - StrictMath.pow(beta2, t);
+    return (float) (lr * Math.sqrt(correction2) / correction1);
   }
 
   /** The first moments ({@code exp_avg}) as host tensors, by parameter name. */

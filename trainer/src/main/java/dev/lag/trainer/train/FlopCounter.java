@@ -49,4 +49,25 @@ public final class FlopCounter {
   public static double perStep(GptConfig c, int batch, int activeLayers) {
     return perToken(c, activeLayers) * batch * c.seqLen();
   }
+
+  /**
+   * Training FLOPs of one step of {@code batch} full windows while most layers are frozen (MSLT):
+   * the forward pass runs every layer; the backward pass propagates the gradient through the head
+   * and the top {@code layersBackward} layers only (autograd stops below the lowest layer that
+   * trains) and computes weight gradients for the {@code layersTraining} layers, the final
+   * LayerNorm and, when {@code headTrains}, the head. With every layer and the head training this
+   * equals {@link #perStep(GptConfig, int)}.
+   */
+  public static double perStepFrozen(
+      GptConfig c, int batch, int layersBackward, int layersTraining, boolean headTrains) {
+    double block = blockParameters(c);
+    double head = (double) c.vocabSize() * c.dModel();
+    double norm = 2.0 * c.dModel();
+    double attention = (double) c.seqLen() * c.dModel();
+    double forward = 2 * (c.layers() * block + norm + head) + 4 * c.layers() * attention;
+    double inputGradients =
+        2 * (layersBackward * block + norm + head) + 8 * layersBackward * attention;
+    double weightGradients = 2 * (layersTraining * block + norm + (headTrains ? head : 0));
+    return (forward + inputGradients + weightGradients) * batch * c.seqLen();
+  }
 }

@@ -91,6 +91,9 @@ public final class TrainingLoop {
     double lastLoss = Double.NaN;
     double lastEval = Double.NaN;
     boolean evaluates = config.evalInterval() > 0 && !validation.isEmpty();
+    GrownStage grown = GrownStage.of(config, model.config());
+    int[] ramped = grown.rampedLayers();
+    model.setBlend(ramped, grown.blend(state.step()));
 
     if (state.step() == 0 && evaluates) {
       // The loss before any update: right after initialisation or growth (k = 0 in LAG terms).
@@ -129,6 +132,16 @@ public final class TrainingLoop {
       double lr = schedule.applyAsDouble(step);
       Batch batch = sampler.batch(state.dataPosition());
       RaptrSchedule.Path path = raptr == null ? null : raptr.path(step, layers, pathSeed);
+      model.setBlend(ramped, grown.blend(step + 1));
+      boolean freezing = grown.freezing(step);
+      for (Map.Entry<String, NDArray> p : params.entrySet()) {
+        boolean trains = !freezing || grown.trainsWhileFrozen(p.getKey());
+        if (p.getValue().hasGradient() != trains) {
+          // Autograd then skips what is frozen: no weight gradient, and no backward pass below the
+          // lowest layer that trains.
+          p.getValue().setRequiresGradient(trains);
+        }
+      }
       float loss;
       float gradNorm;
       try (NDManager scope = model.manager().newSubManager()) {
@@ -159,11 +172,12 @@ public final class TrainingLoop {
             config.gradClip() > 0 && gradNorm > config.gradClip()
                 ? config.gradClip() / gradNorm
                 : 1.0;
-        state.optimizer().step(params, lr, scale);
+        state.optimizer().step(params, lr, scale, name -> grown.skippedUpdates(name, step));
       }
       double flops =
-          FlopCounter.perStep(
-              model.config(), config.batch(), path == null ? layers : path.layers().length);
+          path == null
+              ? grown.flopsPerStep(model.config(), config.batch(), step)
+              : FlopCounter.perStep(model.config(), config.batch(), path.layers().length);
       state.advance(tokensPerStep, flops, (System.nanoTime() - started) / 1e9);
       lastLoss = loss;
 
@@ -207,6 +221,9 @@ public final class TrainingLoop {
   private static float globalNorm(Map<String, NDArray> params, NDManager scope) {
     NDArray total = null;
     for (NDArray p : params.values()) {
+      if (!p.hasGradient()) {
+        continue; // frozen
+      }
       NDArray grad = p.getGradient();
       grad.attach(scope);
       NDArray squares = grad.square().sum();
@@ -217,6 +234,9 @@ public final class TrainingLoop {
 
   private static void zeroGradients(Map<String, NDArray> params) {
     for (NDArray p : params.values()) {
+      if (!p.hasGradient()) {
+        continue;
+      }
       try (NDArray grad = p.getGradient()) {
         grad.set(new NDIndex("..."), 0f);
       }

@@ -68,6 +68,10 @@ public final class TrainingState implements AutoCloseable {
     }
     Snapshot.Counters c = snapshot.counters();
     optimizer.setStepCount(c.optimizerStep());
+    // A ramp in progress: the model evaluates as it stood at this step, even outside a training
+    // loop.
+    GrownStage grown = GrownStage.of(snapshot.config().train(), snapshot.config().model());
+    gpt.setBlend(grown.rampedLayers(), grown.blend(c.step()));
     return new TrainingState(
         gpt, optimizer, c.step(), c.dataPosition(), c.tokens(), c.flops(), c.wallSeconds());
   }

@@ -44,6 +44,10 @@ class RunConfigTest {
     assertMessage("device=tpu: must be cpu, gpu or gpu:N", "device=tpu");
     assertMessage("tiedEmbeddings=yes: expected true or false", "tiedEmbeddings=yes");
     assertMessage("--set layers: expected key=value", "layers");
+    assertMessage("grownLayers=2,x: expected layer indices", "grownLayers=2,x");
+    assertMessage("grownLayers=2,4: names layer 4, the model has layers 0..3", "grownLayers=2,4");
+    assertMessage("freeze=10: needs grownLayers", "freeze=10");
+    assertMessage("ramp=-1: must not be negative", "ramp=-1");
   }
 
   @Test

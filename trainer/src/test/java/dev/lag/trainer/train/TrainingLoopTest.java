@@ -112,6 +112,16 @@ class TrainingLoopTest {
   }
 
   @Test
+  void aFreezeCountsOnlyTheBackwardPassItRuns() {
+    var model = TINY.model().withLayers(4);
+    double full = FlopCounter.perStep(model, 8);
+    assertEquals(full, FlopCounter.perStepFrozen(model, 8, 4, 4, true), 1e-6 * full);
+    double top = FlopCounter.perStepFrozen(model, 8, 2, 2, false);
+    double interleaved = FlopCounter.perStepFrozen(model, 8, 3, 2, false);
+    assertTrue(top < interleaved && interleaved < full, top + " < " + interleaved + " < " + full);
+  }
+
+  @Test
   void randomPathTrainingCountsTheFlopsOfItsPathsAndLearns() {
     RunConfig raptr = TINY.withAssignments(List.of("layers=4", "steps=40", "raptr=2:20,4:20"));
     List<StepRecord> records = train(raptr);

@@ -113,12 +113,13 @@ final class GrowCommand implements Callable<Integer> {
       grown = growth.apply(grown, target);
       printer.printf(
           Locale.ROOT,
-          "%s: %d -> %d layers, layer map %s%n",
+          "%s: %d -> %d layers, layer map %s, grown layers [%s]%n",
           growth.spec(),
           model.layers(),
           depth,
           LayerMapOperator.describe(
-              ((LayerMapOperator) growth.operator()).layerMap(model.layers(), depth)));
+              ((LayerMapOperator) growth.operator()).layerMap(model.layers(), depth)),
+          grown.config().train().grownLayers());
     }
     if (width != null) {
       Growth widen = widens ? growth : GrowthOperators.resolve("widen");
@@ -144,6 +145,14 @@ final class GrowCommand implements Callable<Integer> {
       throw InvalidInputException.field(
           "--op", op, "a safetensors checkpoint grows in depth only (--depth N, a depth operator)");
     }
+    if (growth.modifiers().freeze() > 0 || growth.modifiers().ramp() > 0) {
+      // They act in the training loop, which for a safetensors file is the user's, not lag's.
+      throw InvalidInputException.field(
+          "--op",
+          op,
+          "freeze and ramp act in lag's trainer; for your own loop grow without them and freeze"
+              + " or ramp the grown layers it prints");
+    }
     Layout named = layout.equals("auto") ? null : Layout.parse(layout);
     LayoutCheckpoint.checkWritable(out, force);
     LayoutCheckpoint source = LayoutCheckpoint.read(from);
@@ -153,12 +162,13 @@ final class GrowCommand implements Callable<Integer> {
     LayoutCheckpoint.write(out, grown.tensors(), source.config(), used, depth);
     printer.printf(
         Locale.ROOT,
-        "%s (%s layout): %d -> %d blocks, layer map %s%nwrote %s%s%n",
+        "%s (%s layout): %d -> %d blocks, layer map %s, grown layers %s%nwrote %s%s%n",
         growth.spec(),
         used.label(),
         grown.sourceLayers(),
         depth,
         LayerMapOperator.describe(grown.layerMap()),
+        java.util.Arrays.toString(LayerMapOperator.grownLayers(grown.layerMap())),
         out.resolve(LayoutCheckpoint.WEIGHTS),
         source.config() == null ? "" : " and config.json (" + used.depthKey() + "=" + depth + ")");
     return 0;

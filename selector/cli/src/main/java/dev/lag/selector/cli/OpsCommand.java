@@ -43,6 +43,10 @@ final class OpsCommand implements Callable<Integer> {
         "  rewarmup=N            learning-rate warm-up steps after growth (default: the config's warmup)");
     out.println("  seed=N                seed of new layers and noise (default 0)");
     out.println(
+        "  freeze=N              MSLT: train only the grown layers, final norm and untied head for N steps");
+    out.println(
+        "  ramp=N                MSG: blend each grown layer in, x + m (block(x) - x), m from 0 to 1 over N steps");
+    out.println(
         "Example: lag grow --from RUN/checkpoint --op 'midas(b=1, optimizer=copy, noise=0.01)' --depth 4 --out grown");
     return 0;
   }

@@ -54,7 +54,7 @@ public record GrowthPoint(Snapshot source, RunConfig stage, GptConfig target, Po
           "steps", stage.train().steps(), "the stage after growth needs at least one step");
     }
     GptConfig target = from.withLayers(depth);
-    Growths.check(pool, from, target);
+    Growths.check(pool, from, target, stage.train().steps());
     target.requireHeapFor("--depth", depth);
     return new GrowthPoint(source, stage, target, pool);
   }

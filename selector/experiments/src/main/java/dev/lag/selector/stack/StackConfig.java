@@ -101,14 +101,6 @@ public record StackConfig(
     if (!bank.isEmpty()) {
       bank(bank).checkCovers(pool);
     }
-    for (Candidate c : candidates) {
-      for (int i = 1; i < depths.size(); i++) {
-        Growths.resolve(c)
-            .operator()
-            .check(
-                run.model().withLayers(depths.get(i - 1)), run.model().withLayers(depths.get(i)));
-      }
-    }
     if ((budgetTokens > 0) == (budgetFlops > 0)) {
       throw InvalidInputException.field(
           "budgetTokens",
@@ -142,6 +134,13 @@ public record StackConfig(
       }
       if (i > 0) {
         Policies.checkFits(p, pool.size(), steps[i], cooldown, scorer);
+        for (Candidate c : candidates) {
+          Growths.resolve(c)
+              .check(
+                  run.model().withLayers(depths.get(i - 1)),
+                  run.model().withLayers(depths.get(i)),
+                  steps[i]);
+        }
       }
     }
   }

@@ -41,11 +41,9 @@ public final class CandidateSteps {
     Modifiers m = growth.modifiers();
     Modifiers seeded =
         m.withSeed(m.seed() ^ Seeds.derive(stage.train().orderSeed(), "candidate/" + c.name()));
-    Snapshot grown = new Growth(growth.spec(), growth.operator(), seeded).apply(source, target);
-    RunConfig config = new RunConfig(target, stage.train(), stage.data());
-    if (m.rewarmup() >= 0) {
-      config = config.with("warmup", m.rewarmup());
-    }
+    Growth candidateGrowth = new Growth(growth.spec(), growth.operator(), seeded);
+    Snapshot grown = candidateGrowth.apply(source, target);
+    RunConfig config = candidateGrowth.stageConfig(stage, grown);
     if (c.lr() != null) {
       config = config.with("lr", c.lr());
     }

@@ -30,12 +30,13 @@ public final class Growths {
   }
 
   /**
-   * Checks that every candidate's spec names a known operator with known arguments, and that the
-   * operator can grow {@code source} into {@code target}.
+   * Checks that every candidate's spec names a known operator with known arguments, that the
+   * operator can grow {@code source} into {@code target}, and that its freeze and ramp fit a stage
+   * of {@code stageSteps} steps.
    */
-  public static void check(Pool pool, GptConfig source, GptConfig target) {
+  public static void check(Pool pool, GptConfig source, GptConfig target, int stageSteps) {
     for (Candidate c : pool) {
-      resolve(c).operator().check(source, target);
+      resolve(c).check(source, target, stageSteps);
     }
   }
 

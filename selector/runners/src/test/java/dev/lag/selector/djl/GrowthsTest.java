@@ -22,7 +22,21 @@ class GrowthsTest {
     InvalidInputException depth =
         assertThrows(
             InvalidInputException.class,
-            () -> Growths.check(Pool.ofSpecs(List.of("midas(b=2)")), two, two.withLayers(3)));
+            () -> Growths.check(Pool.ofSpecs(List.of("midas(b=2)")), two, two.withLayers(3), 100));
     assertTrue(depth.getMessage().contains("midas"), depth.getMessage());
+    InvalidInputException ramp =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                Growths.check(
+                    Pool.ofSpecs(List.of("stack-top(ramp=200)")), two, two.withLayers(4), 100));
+    assertEquals("ramp=200: longer than the stage (steps=100)", ramp.getMessage());
+    InvalidInputException widen =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                Growths.check(
+                    Pool.ofSpecs(List.of("widen(freeze=10)")), two, two.withDModel(256), 100));
+    assertTrue(widen.getMessage().contains("and this one adds none"), widen.getMessage());
   }
 }
