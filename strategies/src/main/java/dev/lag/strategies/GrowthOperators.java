@@ -75,7 +75,7 @@ public final class GrowthOperators {
         p -> new ZeroNew());
     add(
         "widen",
-        "clone the residual stream to f x dModel; logits unchanged (function-preserving)",
+        "clone the residual stream to f x dModel; logits unchanged; optimizer=copy rescales the moments",
         "Samragh et al., 2024 (HyperCloning); Chen et al., ICLR 2016 (Net2WiderNet)",
         List.of(),
         p -> new Widen());

@@ -23,8 +23,9 @@ import java.util.Map;
  * unit splitting is what makes the match exact rather than expected.
  *
  * <p>Clones receive identical gradients and stay identical unless something breaks the symmetry:
- * use the {@code noise} modifier. AdamW moments restart at zero (their scale no longer matches the
- * divided weights).
+ * use the {@code noise} modifier. AdamW moments restart at zero by default; with {@code
+ * optimizer=copy} each clone gets its source's moments rescaled to the gradient it will see (see
+ * {@code Cloning.moment}), so the first updates continue the source's.
  */
 public final class Widen implements GrowthOperator {
   @Override
@@ -69,37 +70,41 @@ public final class Widen implements GrowthOperator {
     double lnFinal = from.tiedEmbeddings() ? 1.0 / f : 1.0;
 
     Map<String, HostTensor> params = new LinkedHashMap<>();
-    for (Map.Entry<String, HostTensor> e : source.parameters().entrySet()) {
-      String suffix = ParameterNames.suffix(e.getKey());
-      HostTensor t = e.getValue();
-      HostTensor grown =
-          switch (suffix) {
-            case ParameterNames.WTE, ParameterNames.WPE ->
-                matrix(t, identity(t.shape()[0]), resid, null, 1);
-            case ParameterNames.LM_HEAD -> matrix(t, identity(t.shape()[0]), resid, null, 1.0 / f);
-            case ParameterNames.LN_F_WEIGHT, ParameterNames.LN_F_BIAS ->
-                vector(t, resid, null, lnFinal);
-            case "attn.c_attn.weight" -> matrix(t, qkv, resid, qkvScale, 1.0 / f);
-            case "attn.c_attn.bias" -> vector(t, qkv, qkvScale, 1);
-            case "attn.c_proj.weight" -> matrix(t, resid, heads, null, 1.0 / f);
-            case "mlp.c_fc.weight" -> matrix(t, hidden, resid, null, 1.0 / f);
-            case "mlp.c_fc.bias" -> vector(t, hidden, null, 1);
-            case "mlp.c_proj.weight" -> matrix(t, resid, hidden, null, 1.0 / f);
-            default -> vector(t, resid, null, 1); // LayerNorms and the remaining biases
-          };
-      if (modifiers.noise() > 0 && grown.shape().length == 2) {
-        LayerMapOperator.addNoise(
-            grown, modifiers.noise(), Seeds.derive(modifiers.seed(), "noise/" + e.getKey()));
-      }
-      params.put(e.getKey(), grown);
-    }
     Map<String, HostTensor> first = new LinkedHashMap<>();
     Map<String, HostTensor> second = new LinkedHashMap<>();
-    params.forEach(
-        (name, t) -> {
-          first.put(name, HostTensor.zeros(t.shape()));
-          second.put(name, HostTensor.zeros(t.shape()));
-        });
+    for (Map.Entry<String, HostTensor> e : source.parameters().entrySet()) {
+      String name = e.getKey();
+      HostTensor t = e.getValue();
+      Cloning cloning =
+          switch (ParameterNames.suffix(name)) {
+            case ParameterNames.WTE, ParameterNames.WPE ->
+                new Cloning(identity(t.shape()[0]), resid, null, 1);
+            case ParameterNames.LM_HEAD ->
+                new Cloning(identity(t.shape()[0]), resid, null, 1.0 / f);
+            case ParameterNames.LN_F_WEIGHT, ParameterNames.LN_F_BIAS ->
+                new Cloning(resid, null, null, lnFinal);
+            case "attn.c_attn.weight" -> new Cloning(qkv, resid, qkvScale, 1.0 / f);
+            case "attn.c_attn.bias" -> new Cloning(qkv, null, qkvScale, 1);
+            case "attn.c_proj.weight" -> new Cloning(resid, heads, null, 1.0 / f);
+            case "mlp.c_fc.weight" -> new Cloning(hidden, resid, null, 1.0 / f);
+            case "mlp.c_fc.bias" -> new Cloning(hidden, null, null, 1);
+            case "mlp.c_proj.weight" -> new Cloning(resid, hidden, null, 1.0 / f);
+            default -> new Cloning(resid, null, null, 1); // LayerNorms and the remaining biases
+          };
+      HostTensor grown = cloning.apply(t);
+      if (modifiers.noise() > 0 && grown.shape().length == 2) {
+        LayerMapOperator.addNoise(
+            grown, modifiers.noise(), Seeds.derive(modifiers.seed(), "noise/" + name));
+      }
+      params.put(name, grown);
+      if (modifiers.copyOptimizer()) {
+        first.put(name, cloning.moment(source.firstMoments().get(name), t.data().length, 1));
+        second.put(name, cloning.moment(source.secondMoments().get(name), t.data().length, 2));
+      } else {
+        first.put(name, HostTensor.zeros(grown.shape()));
+        second.put(name, HostTensor.zeros(grown.shape()));
+      }
+    }
     return new Snapshot(
         LayerMapOperator.retarget(source.config(), target, modifiers, new int[0]),
         params,
@@ -124,26 +129,47 @@ public final class Widen implements GrowthOperator {
     return map;
   }
 
-  /** {@code new[o][i] = old[rows[o]][cols[i]] * rowScale[o] * scale}. */
-  private static HostTensor matrix(
-      HostTensor t, int[] rows, int[] cols, double[] rowScale, double scale) {
-    int oldCols = (int) t.shape()[1];
-    float[] out = new float[rows.length * cols.length];
-    for (int o = 0; o < rows.length; o++) {
-      double s = scale * (rowScale == null ? 1 : rowScale[o]);
-      int base = rows[o] * oldCols;
-      for (int i = 0; i < cols.length; i++) {
-        out[o * cols.length + i] = (float) (t.data()[base + cols[i]] * s);
-      }
+  /**
+   * How a widened tensor is cloned from its source: {@code new[o][i] = old[rows[o]][cols[i]] *
+   * rowScale[o] * scale}, or {@code new[o] = old[rows[o]] * rowScale[o] * scale} for a vector
+   * ({@code cols} null; {@code rowScale} null: all 1).
+   */
+  private record Cloning(int[] rows, int[] cols, double[] rowScale, double scale) {
+    HostTensor apply(HostTensor t) {
+      return apply(t, o -> scale * (rowScale == null ? 1 : rowScale[o]));
     }
-    return new HostTensor(new long[] {rows.length, cols.length}, out);
-  }
 
-  private static HostTensor vector(HostTensor t, int[] index, double[] elementScale, double scale) {
-    float[] out = new float[index.length];
-    for (int i = 0; i < index.length; i++) {
-      out[i] = (float) (t.data()[index[i]] * scale * (elementScale == null ? 1 : elementScale[i]));
+    /**
+     * An AdamW moment of the clone. If each source element has n clones, each its value times c,
+     * then moving the source element by d moves the function as moving every clone by c d, so a
+     * clone's gradient is 1 / (n c) of its source's: the first moment scales by that, the second
+     * ({@code power} 2) by its square. For a plain split in two (n 2 along the input, c 1/2) that
+     * is staged training's rule (Shen et al. 2022), halved and quartered.
+     */
+    HostTensor moment(HostTensor m, int sourceSize, int power) {
+      double clones = (double) rows.length * (cols == null ? 1 : cols.length) / sourceSize;
+      return apply(
+          m, o -> Math.pow(1 / (clones * scale * (rowScale == null ? 1 : rowScale[o])), power));
     }
-    return new HostTensor(new long[] {index.length}, out);
+
+    private HostTensor apply(HostTensor t, java.util.function.IntToDoubleFunction rowFactor) {
+      if (cols == null) {
+        float[] out = new float[rows.length];
+        for (int o = 0; o < rows.length; o++) {
+          out[o] = (float) (t.data()[rows[o]] * rowFactor.applyAsDouble(o));
+        }
+        return new HostTensor(new long[] {rows.length}, out);
+      }
+      int oldCols = (int) t.shape()[1];
+      float[] out = new float[rows.length * cols.length];
+      for (int o = 0; o < rows.length; o++) {
+        double s = rowFactor.applyAsDouble(o);
+        int base = rows[o] * oldCols;
+        for (int i = 0; i < cols.length; i++) {
+          out[o * cols.length + i] = (float) (t.data()[base + cols[i]] * s);
+        }
+      }
+      return new HostTensor(new long[] {rows.length, cols.length}, out);
+    }
   }
 }
