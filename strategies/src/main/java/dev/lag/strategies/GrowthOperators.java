@@ -17,8 +17,10 @@ public final class GrowthOperators {
    * @param citation where it comes from
    * @param parameters its own parameters with their defaults ({@code b=1}), besides the modifiers
    * @param factory builds it from its parameters
-   * @param inDefaultPool whether the default pool holds it (the seven depth operators the selection
-   *     benchmark measured; the others are named in a pool)
+   * @param inDefaultPool whether the default pool holds it: every depth operator that needs no
+   *     argument and fits any pair of depths (map needs its layers; solar cannot reach an odd depth
+   *     and is stack-all at a doubling; the freeze and ramp modifiers take a length in steps that
+   *     only the stage can set)
    */
   public record Entry(
       String name,
@@ -105,7 +107,7 @@ public final class GrowthOperators {
             "Wu et al., 2024 (LLaMA-Pro); Wang et al., 2023 (LEMON)",
             List.of(),
             p -> new CopyZero(),
-            false));
+            true));
   }
 
   private GrowthOperators() {}
@@ -126,8 +128,8 @@ public final class GrowthOperators {
   }
 
   /**
-   * The names of the depth operators of the default pool: the seven the selection benchmark
-   * measured, which need no argument and fit any pair of depths.
+   * The names of the depth operators of the default pool: the eight that need no argument and fit
+   * any pair of depths.
    */
   public static List<String> depthOperators() {
     return ENTRIES.values().stream().filter(Entry::inDefaultPool).map(Entry::name).toList();

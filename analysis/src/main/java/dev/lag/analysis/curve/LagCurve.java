@@ -119,21 +119,19 @@ public final class LagCurve {
     }
     String uncertainty = "";
     for (long k : lags) {
+      // Candidates are scored in parallel (a curve fit per candidate is the cost of a lag point);
+      // each prediction depends on its own trajectory only, so the result is the same.
+      List<List<Prediction>> byCandidate =
+          java.util.stream.IntStream.range(0, alive.size())
+              .parallel()
+              .mapToObj(i -> predictAll(pool.get(alive.get(i)), k, finalStep))
+              .toList();
       List<List<Prediction>> predictions = new ArrayList<>();
       List<Integer> scored = new ArrayList<>();
       for (int i = 0; i < alive.size(); i++) {
-        List<Prediction> each = new ArrayList<>();
-        for (Trajectory t : pool.get(alive.get(i))) {
-          Prediction p = scorer.predict(t, k, finalStep);
-          if (Double.isNaN(p.value())) {
-            each = null;
-            break;
-          }
-          each.add(p);
-        }
-        if (each != null) {
+        if (byCandidate.get(i) != null) {
           scored.add(i);
-          predictions.add(each);
+          predictions.add(byCandidate.get(i));
         }
       }
       if (scored.isEmpty()) {
@@ -316,5 +314,18 @@ public final class LagCurve {
       v *= ratio;
     }
     return lags.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** The scorer's prediction for each replica, or null when one has nothing at this lag. */
+  private List<Prediction> predictAll(List<Trajectory> replicas, long k, long finalStep) {
+    List<Prediction> each = new ArrayList<>();
+    for (Trajectory t : replicas) {
+      Prediction p = scorer.predict(t, k, finalStep);
+      if (Double.isNaN(p.value())) {
+        return null;
+      }
+      each.add(p);
+    }
+    return each;
   }
 }

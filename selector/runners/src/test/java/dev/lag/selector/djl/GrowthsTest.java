@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class GrowthsTest {
   @Test
   void specsAreResolvedAndCheckedAgainstTheGrowthPoint() {
-    assertEquals(7, Growths.defaultPool().size());
+    assertEquals(8, Growths.defaultPool().size());
     InvalidInputException op =
         assertThrows(InvalidInputException.class, () -> Growths.resolve(Candidate.of("midaz")));
     assertTrue(op.getMessage().contains("known: stack-all"), op.getMessage());
