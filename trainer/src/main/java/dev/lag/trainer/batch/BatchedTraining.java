@@ -46,26 +46,38 @@ public final class BatchedTraining {
   public record Result(List<Snapshot> states, int[] divergedAt) {}
 
   /**
-   * Whether these states can train as one batch: the same run config (shape, schedule, data order,
-   * device) and the same counters, and nothing that acts per member inside a step (a freeze, a
-   * ramp, a random path) or needs the single model (the reasoning primitives).
+   * Whether these states can train as one batch: at least two, each {@link #batchable}, all with
+   * the same {@link #batchKey}.
    */
   public static boolean canBatch(List<Snapshot> starts) {
-    if (starts.size() < 2) {
+    if (starts.size() < 2 || !starts.stream().allMatch(BatchedTraining::batchable)) {
       return false;
     }
-    Snapshot first = starts.get(0);
-    TrainConfig t = first.config().train();
-    if (t.freeze() > 0 || t.ramp() > 0 || !t.raptr().isBlank() || t.evalPrimitives() > 0) {
-      return false;
-    }
-    for (Snapshot s : starts) {
-      if (!s.config().equals(first.config())
-          || !s.counters().withoutWallTime().equals(first.counters().withoutWallTime())) {
-        return false;
-      }
-    }
-    return true;
+    String key = batchKey(starts.get(0));
+    return starts.stream().allMatch(s -> batchKey(s).equals(key));
+  }
+
+  /**
+   * Whether a state may join a batch at all: batching on ({@code batchCandidates}) and nothing that
+   * acts per member inside a step (a freeze, a ramp, a random path) or needs the single model (the
+   * reasoning primitives).
+   */
+  public static boolean batchable(Snapshot s) {
+    TrainConfig t = s.config().train();
+    return t.batchCandidates()
+        && t.freeze() == 0
+        && t.ramp() == 0
+        && t.raptr().isBlank()
+        && t.evalPrimitives() == 0;
+  }
+
+  /**
+   * What states that train as one batch share: the run config (shape, schedule, data order, device)
+   * and the counters. The grown layers are left out: without a freeze or a ramp they only record
+   * which layers a growth added, and differ from operator to operator.
+   */
+  public static String batchKey(Snapshot s) {
+    return s.config().with("grownLayers", "") + "/" + s.counters().withoutWallTime();
   }
 
   /**
@@ -95,13 +107,14 @@ public final class BatchedTraining {
                 starts.stream().map(Snapshot::secondMoments).toList(),
                 run.train(),
                 starts.get(0).counters().optimizerStep())) {
-      return new Loop(run, inputs, model, optimizer, starts, listeners).run(until);
+      return new Loop(inputs, model, optimizer, starts, listeners).run(until);
     }
   }
 
   /** The loop's state: shared counters, and what is per member. */
   private static final class Loop {
     final RunConfig run;
+    final List<RunConfig> configs;
     final TrainConfig config;
     final TrainingInputs inputs;
     final BatchedGpt model;
@@ -116,13 +129,13 @@ public final class BatchedTraining {
     double flops;
 
     Loop(
-        RunConfig run,
         TrainingInputs inputs,
         BatchedGpt model,
         BatchedAdamW optimizer,
         List<Snapshot> starts,
         List<StepListener> listeners) {
-      this.run = run;
+      this.configs = starts.stream().map(Snapshot::config).toList();
+      this.run = configs.get(0);
       this.config = run.train();
       this.inputs = inputs;
       this.model = model;
@@ -277,7 +290,7 @@ public final class BatchedTraining {
     private Snapshot snapshot(int m) {
       Map<String, HostTensor> params = model.member(m);
       return new Snapshot(
-          run,
+          configs.get(m),
           params,
           optimizer.firstMoments(m),
           optimizer.secondMoments(m),

@@ -42,6 +42,9 @@ import java.util.List;
  *     layers, the final LayerNorm and the head train; 0: off
  * @param ramp MSG's mask ramp (Yao et al. 2024): a grown layer's output is blended in as {@code x +
  *     m (block(x) - x)}, m rising linearly from 0 at growth to 1 at this step of the stage; 0: off
+ * @param batchCandidates train the candidates of a growth point that share a shape and a schedule
+ *     as one batched model (the same results to float rounding, less wall time); false: one after
+ *     another
  */
 public record TrainConfig(
     int batch,
@@ -66,7 +69,8 @@ public record TrainConfig(
     int replicas,
     String grownLayers,
     int freeze,
-    int ramp) {
+    int ramp,
+    boolean batchCandidates) {
 
   /** The schedules {@link #schedule} accepts. */
   public static final List<String> SCHEDULES = List.of("cosine", "linear", "constant");
@@ -75,7 +79,7 @@ public record TrainConfig(
   public static final TrainConfig DEFAULT =
       new TrainConfig(
           16, 300, 2e-3, 0.1, 30, "cosine", 0.1, 0.9, 0.95, 1e-8, 1.0, 100, 8, 1, 1337, "cpu", 0,
-          "", 0, 1, "", 0, 0);
+          "", 0, 1, "", 0, 0, true);
 
   /** Validates every field; each error names the field and the bad value. */
   public TrainConfig {
@@ -154,7 +158,8 @@ public record TrainConfig(
         replicas,
         grownLayers,
         freeze,
-        ramp);
+        ramp,
+        batchCandidates);
   }
 
   /**

@@ -70,8 +70,8 @@ final class SelectionBenchCommand implements Callable<Integer> {
       names = "--policy",
       paramLabel = "SPEC",
       description =
-          "Policies to replay (repeatable; default: fixed-lag at 10% and 20% of the stage,"
-              + " successive-halving and race from 5% with eta 2, race up to 40%).")
+          "Policies to replay (repeatable; default: fixed-lag at 10%% and 20%% of the stage,"
+              + " successive-halving and race from 5%% with eta 2, race up to 40%%).")
   List<String> policies = new ArrayList<>();
 
   @Option(

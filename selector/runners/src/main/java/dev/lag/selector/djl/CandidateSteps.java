@@ -7,6 +7,7 @@ import dev.lag.analysis.trajectory.Probe;
 import dev.lag.selector.Candidate;
 import dev.lag.strategies.Growth;
 import dev.lag.strategies.Modifiers;
+import dev.lag.trainer.batch.BatchedTraining;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.GptConfig;
 import dev.lag.trainer.config.RunConfig;
@@ -14,12 +15,14 @@ import dev.lag.trainer.engine.Engines;
 import dev.lag.trainer.model.Seeds;
 import dev.lag.trainer.optim.LearningRateSchedule;
 import dev.lag.trainer.train.RunInterruptedException;
+import dev.lag.trainer.train.StepListener;
 import dev.lag.trainer.train.StepRecord;
 import dev.lag.trainer.train.TrainingInputs;
 import dev.lag.trainer.train.TrainingLoop;
 import dev.lag.trainer.train.TrainingResult;
 import dev.lag.trainer.train.TrainingState;
 import dev.lag.trainer.train.TrainingStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -85,22 +88,7 @@ public final class CandidateSteps {
       Consumer<Point> report) {
     TrainingResult result =
         new TrainingLoop(config.train(), inputs)
-            .run(
-                state,
-                r ->
-                    report.accept(
-                        new Point(
-                            r.step(),
-                            r.tokens(),
-                            r.flops(),
-                            orNaN(r.trainLoss()),
-                            orNaN(r.evalLoss()),
-                            orNaN(r.primitives()),
-                            r.evalBatchLosses() == null
-                                ? BatchLosses.NONE
-                                : BatchLosses.of(r.evalBatchLosses()),
-                            null)),
-                r -> r.step() >= until);
+            .run(state, r -> report.accept(point(r)), r -> r.step() >= until);
     if (result.status() == TrainingStatus.INTERRUPTED) {
       // The window is lost (a resumed run trains it again); the windows finished before are kept.
       throw new RunInterruptedException(result.message());
@@ -147,6 +135,39 @@ public final class CandidateSteps {
           BatchLosses.of(last[0].evalBatchLosses()),
           forked.flops() - flopsBefore);
     }
+  }
+
+  /** A training record as a trajectory point. */
+  public static Point point(StepRecord r) {
+    return new Point(
+        r.step(),
+        r.tokens(),
+        r.flops(),
+        orNaN(r.trainLoss()),
+        orNaN(r.evalLoss()),
+        orNaN(r.primitives()),
+        r.evalBatchLosses() == null ? BatchLosses.NONE : BatchLosses.of(r.evalBatchLosses()),
+        null);
+  }
+
+  /**
+   * Trains states that {@link BatchedTraining#canBatch} as one batch until step {@code until},
+   * reporting each member's steps to its consumer.
+   *
+   * @return each member's paused state, or null for one that diverged (its last report is then an
+   *     infinite loss)
+   */
+  public static List<Snapshot> trainBatched(
+      List<Snapshot> starts, TrainingInputs inputs, long until, List<Consumer<Point>> reports) {
+    List<StepListener> listeners =
+        reports.stream().map(r -> (StepListener) record -> r.accept(point(record))).toList();
+    BatchedTraining.Result result = BatchedTraining.train(starts, inputs, until, listeners);
+    for (int m = 0; m < starts.size(); m++) {
+      if (result.divergedAt()[m] != 0) {
+        reports.get(m).accept(Point.ofLoss(result.divergedAt()[m], Double.POSITIVE_INFINITY));
+      }
+    }
+    return result.states();
   }
 
   private static double orNaN(Double v) {

@@ -11,8 +11,10 @@ import java.util.concurrent.Future;
 
 /**
  * Runs tasks in this process, one slot per device: with {@code gpu:0} and {@code gpu:1} two
- * candidates train at once, each on its own device; on the CPU one at a time (PyTorch already uses
- * every core for one model).
+ * candidates train at once, each on its own device. With one slot (the CPU, or one GPU) the
+ * candidates that share a shape, a schedule and a stop step train as one batched model ({@code
+ * batchCandidates}, on by default), the others one at a time (PyTorch already uses every core for
+ * one model).
  */
 public final class LocalRunner implements CandidateRunner {
   private final List<String> devices;
@@ -39,13 +41,8 @@ public final class LocalRunner implements CandidateRunner {
   @Override
   public List<TaskResult> runAll(List<CandidateTask> tasks, Finished finished) {
     if (devices.size() == 1) {
-      List<TaskResult> out = new ArrayList<>();
-      for (CandidateTask t : tasks) {
-        TaskResult r = TaskExecution.run(t, null, p -> progress.step(t, p));
-        finished.accept(out.size(), r);
-        out.add(r);
-      }
-      return out;
+      // One slot: the candidates that share a shape and a schedule train as one batch.
+      return TaskExecution.runAll(tasks, null, progress::step, finished);
     }
     List<Future<TaskResult>> futures = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {

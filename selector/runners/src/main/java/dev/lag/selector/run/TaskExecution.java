@@ -3,15 +3,18 @@ package dev.lag.selector.run;
 import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Probe;
 import dev.lag.selector.djl.CandidateSteps;
+import dev.lag.trainer.batch.BatchedTraining;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.TextData;
 import dev.lag.trainer.train.TrainingInputs;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -43,21 +46,98 @@ public final class TaskExecution {
     RunConfig run = device == null ? task.run() : task.run().with("device", device);
     TrainingInputs inputs = TrainingInputs.of(corpus(run), run);
     List<Point> points = new ArrayList<>();
-    Consumer<Point> report =
-        p -> {
-          points.add(p);
-          live.accept(p);
-        };
+    Consumer<Point> report = collect(points, live);
+    Snapshot start = start(task, run);
     Snapshot end =
-        switch (task.kind()) {
-          case FRESH -> CandidateSteps.trainFresh(run, inputs, task.until(), report);
-          case GROW -> {
-            Snapshot grown = CandidateSteps.grow(task.start(), run.model(), run, task.candidate());
-            yield CandidateSteps.train(onDevice(grown, run), inputs, task.until(), report);
-          }
-          case CONTINUE ->
-              CandidateSteps.train(onDevice(task.start(), run), inputs, task.until(), report);
-        };
+        start == null
+            ? CandidateSteps.trainFresh(run, inputs, task.until(), report)
+            : CandidateSteps.train(start, inputs, task.until(), report);
+    return result(task, inputs, end, points, report);
+  }
+
+  /**
+   * Runs tasks on one device (null: the device each config names): those whose starts can train as
+   * one batch ({@link BatchedTraining#canBatch}, with the same stop step) train together, the
+   * others one at a time. {@code finished} hears of each result as soon as it is there.
+   *
+   * @return the results in task order
+   */
+  public static List<TaskResult> runAll(
+      List<CandidateTask> tasks,
+      String device,
+      BiConsumer<CandidateTask, Point> live,
+      CandidateRunner.Finished finished) {
+    List<RunConfig> runs = new ArrayList<>();
+    List<Snapshot> starts = new ArrayList<>();
+    Map<String, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      CandidateTask task = tasks.get(i);
+      RunConfig run = device == null ? task.run() : task.run().with("device", device);
+      Snapshot start = start(task, run);
+      runs.add(run);
+      starts.add(start);
+      String key =
+          start == null || !BatchedTraining.batchable(start)
+              ? "alone/" + i
+              : task.until() + "/" + BatchedTraining.batchKey(start);
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+    }
+    TaskResult[] out = new TaskResult[tasks.size()];
+    for (List<Integer> group : groups.values()) {
+      List<Snapshot> members = group.stream().map(starts::get).toList();
+      if (members.get(0) == null || !BatchedTraining.canBatch(members)) {
+        for (int i : group) {
+          CandidateTask t = tasks.get(i);
+          out[i] = run(t, device, p -> live.accept(t, p));
+          finished.accept(i, out[i]);
+        }
+        continue;
+      }
+      RunConfig run = runs.get(group.get(0));
+      TrainingInputs inputs = TrainingInputs.of(corpus(run), run);
+      List<List<Point>> points = new ArrayList<>();
+      List<Consumer<Point>> reports = new ArrayList<>();
+      for (int i : group) {
+        List<Point> mine = new ArrayList<>();
+        points.add(mine);
+        CandidateTask t = tasks.get(i);
+        reports.add(collect(mine, p -> live.accept(t, p)));
+      }
+      List<Snapshot> ends =
+          CandidateSteps.trainBatched(members, inputs, tasks.get(group.get(0)).until(), reports);
+      for (int m = 0; m < group.size(); m++) {
+        int i = group.get(m);
+        out[i] = result(tasks.get(i), inputs, ends.get(m), points.get(m), reports.get(m));
+        finished.accept(i, out[i]);
+      }
+    }
+    return List.of(out);
+  }
+
+  /** Where a task's training starts: grown, or continued, on the run's device; null: fresh. */
+  private static Snapshot start(CandidateTask task, RunConfig run) {
+    return switch (task.kind()) {
+      case FRESH -> null;
+      case GROW ->
+          onDevice(CandidateSteps.grow(task.start(), run.model(), run, task.candidate()), run);
+      case CONTINUE -> onDevice(task.start(), run);
+    };
+  }
+
+  private static Consumer<Point> collect(List<Point> points, Consumer<Point> live) {
+    return p -> {
+      points.add(p);
+      live.accept(p);
+    };
+  }
+
+  /** The task's result: its points, its cooldown probes, its paused state. */
+  private static TaskResult result(
+      CandidateTask task,
+      TrainingInputs inputs,
+      Snapshot end,
+      List<Point> points,
+      Consumer<Point> report) {
     List<Probe> probes = new ArrayList<>();
     for (int c : end == null ? List.<Integer>of() : task.cooldowns()) {
       Probe probe = CandidateSteps.probe(end, inputs, c);
