@@ -43,7 +43,16 @@ public final class CandidateBatchTimer {
   public static List<Snapshot> candidates(GptConfig model, int batch, int steps, int k) {
     RunConfig run =
         new RunConfig(model, RunConfig.DEFAULT.train(), RunConfig.DEFAULT.data())
-            .with(Map.of("batch", "" + batch, "steps", "" + steps, "evalInterval", "0"));
+            .with(
+                Map.of(
+                    "batch",
+                    "" + batch,
+                    "steps",
+                    "" + steps,
+                    "evalInterval",
+                    "0",
+                    "batchCandidates",
+                    "true"));
     List<Snapshot> out = new ArrayList<>();
     try (NDManager root = Engines.newManager(Engines.device("cpu"))) {
       for (int m = 0; m < k; m++) {

@@ -41,7 +41,7 @@ class BatchedTrainingTest {
       RunConfig.DEFAULT.withAssignments(
           List.of(
               ("layers=2 dModel=32 heads=4 seqLen=16 batch=4 steps=50 warmup=5 lr=3e-3"
-                      + " evalInterval=10 evalBatches=2 embeddedBytes=100000")
+                      + " evalInterval=10 evalBatches=2 embeddedBytes=100000 batchCandidates=true")
                   .split(" ")));
   static final TrainingInputs INPUTS =
       TrainingInputs.of(TextData.load(RUN.data(), RUN.model().seqLen(), RUN.train().seed()), RUN);

@@ -13,8 +13,8 @@ import java.util.concurrent.Future;
  * Runs tasks in this process, one slot per device: with {@code gpu:0} and {@code gpu:1} two
  * candidates train at once, each on its own device. With one slot (the CPU, or one GPU) the
  * candidates that share a shape, a schedule and a stop step train as one batched model ({@code
- * batchCandidates=true}; off by default), the others one at a time (PyTorch already uses every core for
- * one model).
+ * batchCandidates=true}; off by default), the others one at a time (PyTorch already uses every core
+ * for one model).
  */
 public final class LocalRunner implements CandidateRunner {
   private final List<String> devices;
