@@ -104,7 +104,9 @@ class LayerMapTest {
           Snapshot s = Snapshots.random(source, 7);
           Growth growth = GrowthOperators.resolve(spec + "(optimizer=copy)");
           Snapshot t = growth.apply(s, source.withLayers(depths[1]));
-          int[] map = ((LayerMapOperator) growth.operator()).layerMap(depths[0], depths[1]);
+          LayerMapOperator op = (LayerMapOperator) growth.operator();
+          int[] map = op.layerMap(depths[0], depths[1]);
+          boolean[] zeroed = op.zeroedOutputs(depths[0], depths[1]);
           assertEquals(
               ParameterNames.shapes(source.withLayers(depths[1])).keySet(),
               t.parameters().keySet());
@@ -122,6 +124,13 @@ class LayerMapTest {
             }
             String from = ParameterNames.layer(map[layer], ParameterNames.suffix(name));
             String where = spec + " " + depths[0] + "->" + depths[1] + ": " + name + " <- " + from;
+            if (zeroed[layer] && LayerMapOperator.writesResidual(ParameterNames.suffix(name))) {
+              // copy-zero: a copy that writes nothing into the residual stream yet.
+              HostTensor zero = HostTensor.zeros(t.parameters().get(name).shape());
+              assertEquals(zero, t.parameters().get(name), where + " (zeroed output)");
+              assertEquals(zero, t.firstMoments().get(name), where + " (zeroed output)");
+              continue;
+            }
             assertEquals(s.parameters().get(from), t.parameters().get(name), where);
             assertEquals(
                 s.firstMoments().get(from), t.firstMoments().get(name), "optimizer=copy: " + where);

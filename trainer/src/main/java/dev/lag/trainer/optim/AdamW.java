@@ -91,12 +91,14 @@ public final class AdamW implements AutoCloseable {
       double gradScale,
       ToLongFunction<String> skippedUpdates) {
     stepCount++;
+    float shared = stepSize(lr, stepCount);
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
       NDArray p = e.getValue();
       if (!p.hasGradient()) {
         continue;
       }
-      float stepSize = stepSize(lr, stepCount - skippedUpdates.applyAsLong(e.getKey()));
+      long skipped = skippedUpdates.applyAsLong(e.getKey());
+      float stepSize = skipped == 0 ? shared : stepSize(lr, stepCount - skipped);
       try (NDArray grad = p.getGradient()) {
         float wd = decays.get(e.getKey()) ? weightDecay : 0f;
         p.getNDArrayInternal()
