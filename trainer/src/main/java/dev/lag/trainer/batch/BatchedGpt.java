@@ -9,6 +9,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.LayerNorm;
 import dev.lag.trainer.config.GptConfig;
+import dev.lag.trainer.model.Gpt;
 import dev.lag.trainer.model.HostTensor;
 import dev.lag.trainer.model.ParameterNames;
 import java.util.Arrays;
@@ -47,14 +48,7 @@ public final class BatchedGpt implements AutoCloseable {
     this.members = members;
     this.manager = manager;
     this.params = Collections.unmodifiableMap(p);
-    int t = config.seqLen();
-    float[] mask = new float[t * t];
-    for (int i = 0; i < t; i++) {
-      for (int j = i + 1; j < t; j++) {
-        mask[i * t + j] = Float.NEGATIVE_INFINITY;
-      }
-    }
-    this.causalMask = manager.create(mask, new Shape(t, t));
+    this.causalMask = Gpt.causalMask(manager, config.seqLen());
     // Tensors PyTorch allocates, not Java numbers: autograd keeps them for the backward pass (see
     // Gpt's attentionScale for why).
     this.attentionScale = manager.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())));

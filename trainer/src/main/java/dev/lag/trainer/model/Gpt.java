@@ -279,7 +279,7 @@ public final class Gpt implements AutoCloseable {
   }
 
   /** Additive causal mask {@code (T, T)}: 0 on and below the diagonal, -inf above. */
-  private static NDArray causalMask(NDManager manager, int t) {
+  public static NDArray causalMask(NDManager manager, int t) {
     float[] mask = new float[t * t];
     for (int i = 0; i < t; i++) {
       for (int j = i + 1; j < t; j++) {
