@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.lag.trainer.config.TrainConfig;
 import dev.lag.trainer.model.HostTensor;
 import dev.lag.trainer.model.ParameterNames;
+import dev.lag.trainer.optim.AdamW;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,10 +92,7 @@ public final class BatchedAdamW implements AutoCloseable {
   public void step(
       Map<String, NDArray> parameters, double lr, float[] memberScale, NDManager scope) {
     stepCount++;
-    // StrictMath, as in AdamW: the same step size to the bit.
-    double correction1 = 1 - StrictMath.pow(beta1, stepCount);
-    double correction2 = 1 - StrictMath.pow(beta2, stepCount);
-    float stepSize = (float) (lr * Math.sqrt(correction2) / correction1);
+    float stepSize = AdamW.stepSize(lr, beta1, beta2, stepCount);
     NDArray scale = scope.create(memberScale, new Shape(memberScale.length));
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
       NDArray p = e.getValue();

@@ -91,14 +91,14 @@ public final class AdamW implements AutoCloseable {
       double gradScale,
       ToLongFunction<String> skippedUpdates) {
     stepCount++;
-    float shared = stepSize(lr, stepCount);
+    float shared = stepSize(lr, beta1, beta2, stepCount);
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
       NDArray p = e.getValue();
       if (!p.hasGradient()) {
         continue;
       }
       long skipped = skippedUpdates.applyAsLong(e.getKey());
-      float stepSize = skipped == 0 ? shared : stepSize(lr, stepCount - skipped);
+      float stepSize = skipped == 0 ? shared : stepSize(lr, beta1, beta2, stepCount - skipped);
       try (NDArray grad = p.getGradient()) {
         float wd = decays.get(e.getKey()) ? weightDecay : 0f;
         p.getNDArrayInternal()
@@ -120,7 +120,7 @@ public final class AdamW implements AutoCloseable {
   }
 
   /** The bias-corrected step size of a tensor's {@code t}-th update. */
-  private float stepSize(double lr, long t) {
+  public static float stepSize(double lr, float beta1, float beta2, long t) {
     // StrictMath: bit-identical on every JVM and CPU, so workers of a cluster agree to the bit.
     double correction1 = 1 - StrictMath.pow(beta1, t);
     double correction2 = 1 - StrictMath.pow(beta2, t);

@@ -78,7 +78,8 @@ public final class GrownStage {
    * does.
    */
   public long skippedUpdates(String name, int stepsDone) {
-    return trainsWhileFrozen(name) ? 0 : Math.min(stepsDone, freeze);
+    // Asked for every tensor at every step: without a freeze, answer before parsing the name.
+    return freeze == 0 || trainsWhileFrozen(name) ? 0 : Math.min(stepsDone, freeze);
   }
 
   /**

@@ -44,10 +44,15 @@ public final class TaskExecution {
    */
   public static TaskResult run(CandidateTask task, String device, Consumer<Point> live) {
     RunConfig run = device == null ? task.run() : task.run().with("device", device);
+    return runAlone(task, run, start(task, run), live);
+  }
+
+  /** Trains one task from its prepared start (null: fresh) and takes its probes. */
+  private static TaskResult runAlone(
+      CandidateTask task, RunConfig run, Snapshot start, Consumer<Point> live) {
     TrainingInputs inputs = TrainingInputs.of(corpus(run), run);
     List<Point> points = new ArrayList<>();
     Consumer<Point> report = collect(points, live);
-    Snapshot start = start(task, run);
     Snapshot end =
         start == null
             ? CandidateSteps.trainFresh(run, inputs, task.until(), report)
@@ -88,7 +93,8 @@ public final class TaskExecution {
       if (members.get(0) == null || !BatchedTraining.canBatch(members)) {
         for (int i : group) {
           CandidateTask t = tasks.get(i);
-          out[i] = run(t, device, p -> live.accept(t, p));
+          // The start is already grown: growing again would only repeat the same work.
+          out[i] = runAlone(t, runs.get(i), starts.get(i), p -> live.accept(t, p));
           finished.accept(i, out[i]);
         }
         continue;
