@@ -168,29 +168,29 @@ public final class RankAgreement {
 
   /**
    * Percentile bootstrap over candidates. Resample b draws from its own stream (seed, b), so the
-   * interval is the same whatever the thread count; resamples run in parallel because on large
-   * pools they dominate the cost of a lag point.
+   * interval is the same whatever the thread count; resamples run in parallel and are scored as
+   * counts per candidate ({@link Resamples}), because on large pools they dominate the cost of a
+   * lag point.
    */
   private double[] bootstrap(RankStatistic statistic, double[] x, double[] y) {
     if (bootstrapSamples <= 0) {
       return new double[] {Double.NaN, Double.NaN};
     }
     int n = x.length;
+    Resamples resamples = new Resamples(x, y);
     double[] values =
         IntStream.range(0, bootstrapSamples)
             .parallel()
             .mapToDouble(
                 b -> {
                   SplittableRandom random = new SplittableRandom(seed * 1_000_003L + b);
-                  double[] bx = new double[n];
-                  double[] by = new double[n];
+                  int[] counts = new int[n];
                   for (int i = 0; i < n; i++) {
-                    int j = random.nextInt(n);
-                    bx[i] = x[j];
-                    by[i] = y[j];
+                    counts[random.nextInt(n)]++;
                   }
-                  // A resample of one repeated candidate has no correlation.
-                  return constant(bx) || constant(by) ? Double.NaN : statistic.compute(bx, by);
+                  // A resample of one repeated candidate, or of candidates tied in x or in y, has
+                  // no correlation (NaN), and is left out.
+                  return resamples.compute(statistic, counts);
                 })
             .filter(Double::isFinite)
             .toArray();
