@@ -1,6 +1,7 @@
 package dev.lag.trainer.batch;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -184,9 +185,10 @@ public final class BatchedGpt implements AutoCloseable {
         linear(x, layer, "attn.c_attn")
             .reshape(members * b, t, 3, heads, hd)
             .transpose(2, 0, 3, 1, 4);
-    NDArray q = qkv.get(0).mul(attentionScale);
-    NDArray k = qkv.get(1);
-    NDArray v = qkv.get(2);
+    NDList parts = qkv.split(3, 0); // as Gpt's: a split's backward is cheaper than selects'
+    NDArray q = parts.get(0).squeeze(0).mul(attentionScale);
+    NDArray k = parts.get(1).squeeze(0);
+    NDArray v = parts.get(2).squeeze(0);
     NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).add(mask).softmax(-1);
     NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(members, b * t, (long) config.dModel());
     return linear(y, layer, "attn.c_proj");

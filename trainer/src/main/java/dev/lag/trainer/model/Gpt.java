@@ -1,6 +1,7 @@
 package dev.lag.trainer.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -248,9 +249,12 @@ public final class Gpt implements AutoCloseable {
     // (B, T, 3d) -> (3, B, H, T, hd): one matmul for Q, K and V, then views.
     NDArray qkv =
         linear(x, layer, "attn.c_attn").reshape(b, t, 3, heads, hd).transpose(2, 0, 3, 1, 4);
-    NDArray q = qkv.get(0).mul(attentionScale);
-    NDArray k = qkv.get(1);
-    NDArray v = qkv.get(2);
+    // Split, not three selects: the backward of a split is one concatenation, that of each select
+    // a zero-filled tensor of qkv's size that the three then sum.
+    NDList parts = qkv.split(3, 0);
+    NDArray q = parts.get(0).squeeze(0).mul(attentionScale);
+    NDArray k = parts.get(1).squeeze(0);
+    NDArray v = parts.get(2).squeeze(0);
     NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).add(mask).softmax(-1);
     NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, config.dModel());
     return linear(y, layer, "attn.c_proj");
