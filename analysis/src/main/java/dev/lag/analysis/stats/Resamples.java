@@ -46,12 +46,12 @@ final class Resamples {
     return switch (statistic) {
       case SPEARMAN -> spearman(counts);
       case KENDALL -> kendall(counts);
-      case PEARSON -> Weighted.pearson(x, y, counts);
+      case PEARSON -> pearson(x, y, counts);
     };
   }
 
   private double spearman(int[] counts) {
-    return Weighted.pearson(xOrder.averageRanks(counts), yOrder.averageRanks(counts), counts);
+    return pearson(xOrder.averageRanks(counts), yOrder.averageRanks(counts), counts);
   }
 
   /**
@@ -207,34 +207,27 @@ final class Resamples {
   }
 
   /** Pearson's r of a resample given by counts. */
-  private static final class Weighted {
-    private Weighted() {}
-
-    static double pearson(double[] x, double[] y, int[] counts) {
-      double n = 0;
-      double mx = 0;
-      double my = 0;
-      for (int i = 0; i < x.length; i++) {
-        n += counts[i];
-        mx += counts[i] * x[i];
-        my += counts[i] * y[i];
-      }
-      mx /= n;
-      my /= n;
-      double sxy = 0;
-      double sxx = 0;
-      double syy = 0;
-      for (int i = 0; i < x.length; i++) {
-        if (counts[i] == 0) {
-          continue;
-        }
-        double dx = x[i] - mx;
-        double dy = y[i] - my;
-        sxy += counts[i] * dx * dy;
-        sxx += counts[i] * dx * dx;
-        syy += counts[i] * dy * dy;
-      }
-      return sxy / Math.sqrt(sxx * syy);
+  private static double pearson(double[] x, double[] y, int[] counts) {
+    double n = 0;
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < x.length; i++) {
+      n += counts[i];
+      mx += counts[i] * x[i];
+      my += counts[i] * y[i];
     }
+    mx /= n;
+    my /= n;
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    for (int i = 0; i < x.length; i++) {
+      double dx = x[i] - mx;
+      double dy = y[i] - my;
+      sxy += counts[i] * dx * dy;
+      sxx += counts[i] * dx * dx;
+      syy += counts[i] * dy * dy;
+    }
+    return sxy / Math.sqrt(sxx * syy);
   }
 }
