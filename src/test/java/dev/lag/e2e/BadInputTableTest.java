@@ -505,7 +505,10 @@ class BadInputTableTest {
             "--secret-file",
             secret.toString()),
         new Case("device=gpu:3", "worker", "--device", "gpu:3", "--secret-file", secret.toString()),
-        new Case("--out=" + file + ": is a file", "demo", "--out", file.toString()));
+        new Case("--out=" + file + ": is a file", "demo", "--out", file.toString()),
+        new Case("--d=10", "bench", "profile", "--d", "10"),
+        new Case("--k=1", "bench", "profile", "--k", "1"),
+        new Case("device=gpu:7", "bench", "candidates", "--device", "gpu:7"));
   }
 
   @Test

@@ -41,6 +41,15 @@ public final class CandidateBatchTimer {
 
   /** K freshly initialised candidates of {@code model} (different seeds), ready to train. */
   public static List<Snapshot> candidates(GptConfig model, int batch, int steps, int k) {
+    return candidates(model, batch, steps, k, "cpu");
+  }
+
+  /**
+   * K freshly initialised candidates of {@code model} (different seeds) that train on {@code
+   * device} (a lag device name: cpu, gpu, gpu:N).
+   */
+  public static List<Snapshot> candidates(
+      GptConfig model, int batch, int steps, int k, String device) {
     RunConfig run =
         new RunConfig(model, RunConfig.DEFAULT.train(), RunConfig.DEFAULT.data())
             .with(
@@ -52,7 +61,9 @@ public final class CandidateBatchTimer {
                     "evalInterval",
                     "0",
                     "batchCandidates",
-                    "true"));
+                    "true",
+                    "device",
+                    device));
     List<Snapshot> out = new ArrayList<>();
     try (NDManager root = Engines.newManager(Engines.device("cpu"))) {
       for (int m = 0; m < k; m++) {
@@ -73,12 +84,12 @@ public final class CandidateBatchTimer {
         new BatchSampler(tokens, model.seqLen(), batch, 1337), List.of(), null);
   }
 
-  /** The candidates trained to {@code steps} one after another. */
+  /** The candidates trained to {@code steps} one after another, on their device. */
   public static Timing sequential(List<Snapshot> starts, TrainingInputs inputs, int steps) {
     double[] peak = {0};
     long started = System.nanoTime();
     for (Snapshot s : starts) {
-      try (NDManager root = Engines.newManager(Engines.device("cpu"));
+      try (NDManager root = Engines.newManager(Engines.device(s.config().train().device()));
           TrainingState state = TrainingState.fromSnapshot(s, root)) {
         new TrainingLoop(s.config().train(), inputs)
             .run(state, r -> peak[0] = Math.max(peak[0], rssMiB()), r -> r.step() >= steps);
@@ -87,7 +98,7 @@ public final class CandidateBatchTimer {
     return new Timing((System.nanoTime() - started) / 1e9, peak[0]);
   }
 
-  /** The candidates trained to {@code steps} as one batch. */
+  /** The candidates trained to {@code steps} as one batch, on their device. */
   public static Timing batched(List<Snapshot> starts, TrainingInputs inputs, int steps) {
     double[] peak = {0};
     StepListener sample = r -> peak[0] = Math.max(peak[0], rssMiB());

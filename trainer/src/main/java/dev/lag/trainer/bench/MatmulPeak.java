@@ -13,16 +13,24 @@ import dev.lag.trainer.engine.Engines;
 public final class MatmulPeak {
   private MatmulPeak() {}
 
-  /** GFLOP/s of the fastest of {@code repeats} {@code n x n} matmuls. */
+  /** GFLOP/s of the fastest of {@code repeats} {@code n x n} matmuls on the CPU. */
   public static double gflops(int n, int repeats) {
-    try (NDManager manager = Engines.newManager(Engines.device("cpu"))) {
+    return gflops("cpu", n, repeats);
+  }
+
+  /** GFLOP/s of the fastest of {@code repeats} {@code n x n} matmuls on a lag device. */
+  public static double gflops(String device, int n, int repeats) {
+    try (NDManager manager = Engines.newManager(Engines.device(device))) {
       NDArray a = manager.randomNormal(new Shape(n, n));
       NDArray b = manager.randomNormal(new Shape(n, n));
       double best = Double.MAX_VALUE;
       for (int i = 0; i < repeats + 2; i++) {
         long start = System.nanoTime();
-        try (NDArray c = a.matMul(b)) {
-          // PyTorch runs CPU ops eagerly: the product exists when matMul returns.
+        try (NDArray c = a.matMul(b);
+            NDArray corner = c.get(0, 0)) {
+          // A GPU runs the matmul asynchronously: reading one element of the product waits for it
+          // (on the CPU the product exists when matMul returns, and the read costs nothing).
+          corner.getFloat();
           long elapsed = System.nanoTime() - start;
           if (i >= 2) {
             best = Math.min(best, elapsed);

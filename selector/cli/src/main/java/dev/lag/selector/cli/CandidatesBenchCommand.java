@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     header = "Wall time of K candidates trained one after another against as one batch.",
     description = {
-      "K candidates of one shape train the same steps on the same batches, once one after another (lag's sequential path) and once as one batched model, in alternating order over rounds. Prints the median wall time of each, their ratio, the share of this machine's fp32 matmul peak each reaches, and the largest resident memory sampled while each ran."
+      "K candidates of one shape train the same steps on the same batches, once one after another (lag's sequential path) and once as one batched model, in alternating order over rounds. Prints the median wall time of each, their ratio, the share of this machine's fp32 matmul peak each reaches, and the largest resident memory sampled while each ran. With --device gpu the candidates train on a GPU (the peak is then the GPU's; the memory is still the host process's)."
     })
 final class CandidatesBenchCommand implements Callable<Integer> {
   private static final int BATCH = 16;
@@ -52,11 +52,18 @@ final class CandidatesBenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Only the demo's shape and K = 4, one round.")
   boolean quick;
 
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description = "Where the candidates train: cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
+  String device;
+
   @Override
   public Integer call() throws IOException {
     if (rounds < 1 || steps < 1) {
       throw new InvalidInputException("--rounds and --steps must be >= 1");
     }
+    Engines.device(device); // a GPU that is not there is a user error, before anything runs
     List<GptConfig> shapes =
         List.of(
             new GptConfig(256, 64, 4, 4, 64, 4, true), new GptConfig(256, 128, 4, 4, 128, 4, true));
@@ -67,11 +74,12 @@ final class CandidatesBenchCommand implements Callable<Integer> {
       rounds = 1;
     }
     System.out.println("measuring the fp32 matmul peak (2048 x 2048) ...");
-    double peak = MatmulPeak.gflops(2048, 5);
-    System.out.printf(Locale.ROOT, "matmul peak: %.1f GFLOP/s%n", peak);
+    double peak = MatmulPeak.gflops(device, 2048, 5);
+    System.out.printf(Locale.ROOT, "matmul peak on %s: %.1f GFLOP/s%n", device, peak);
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode report = mapper.createObjectNode();
-    report.set("provenance", mapper.valueToTree(Engines.provenance("cpu", 0)));
+    report.set("provenance", mapper.valueToTree(Engines.provenance(device, 0)));
+    report.put("device", device);
     report.put("matmulPeakGflops", peak);
     report.put("batch", BATCH);
     report.put("steps", steps);
@@ -94,7 +102,7 @@ final class CandidatesBenchCommand implements Callable<Integer> {
     for (GptConfig shape : shapes) {
       TrainingInputs inputs = CandidateBatchTimer.inputs(shape, BATCH);
       for (int k : ks) {
-        List<Snapshot> starts = CandidateBatchTimer.candidates(shape, BATCH, steps, k);
+        List<Snapshot> starts = CandidateBatchTimer.candidates(shape, BATCH, steps, k, device);
         // Untimed: the first steps of a shape pay for allocation and kernel selection.
         CandidateBatchTimer.sequential(starts.subList(0, 1), inputs, 3);
         CandidateBatchTimer.batched(starts, inputs, 3);
