@@ -161,10 +161,7 @@ final class Resamples {
       long before = 0;
       for (int start = 0; start < indices.length; ) {
         int end = groupEnd[start];
-        long size = 0;
-        for (int p = start; p < end; p++) {
-          size += counts[indices[p]];
-        }
+        long size = drawn(start, end, counts);
         double rank = before + (size + 1) / 2.0;
         for (int p = start; p < end; p++) {
           ranks[indices[p]] = rank;
@@ -173,6 +170,15 @@ final class Resamples {
         start = end;
       }
       return ranks;
+    }
+
+    /** How many draws the resample made from sorted positions {@code [start, end)}. */
+    private long drawn(int start, int end, int[] counts) {
+      long size = 0;
+      for (int p = start; p < end; p++) {
+        size += counts[indices[p]];
+      }
+      return size;
     }
 
     /** Whether every candidate the resample drew has the same value. */
@@ -195,10 +201,7 @@ final class Resamples {
       long tied = 0;
       for (int start = 0; start < indices.length; ) {
         int end = groupEnd[start];
-        long size = 0;
-        for (int p = start; p < end; p++) {
-          size += counts[indices[p]];
-        }
+        long size = drawn(start, end, counts);
         tied += size * (size - 1) / 2;
         start = end;
       }

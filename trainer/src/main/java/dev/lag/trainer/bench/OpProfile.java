@@ -29,8 +29,19 @@ import java.util.TreeMap;
 public record OpProfile(List<Row> rows, double totalMs) {
   /** The phase an op ran in. */
   public enum Phase {
-    BACKWARD,
-    FORWARD_OR_OPTIMIZER
+    BACKWARD("backward"),
+    FORWARD_OR_OPTIMIZER("fwd/opt");
+
+    private final String label;
+
+    Phase(String label) {
+      this.label = label;
+    }
+
+    /** The short name tables print. */
+    public String label() {
+      return label;
+    }
   }
 
   /**
@@ -118,7 +129,7 @@ public record OpProfile(List<Row> rows, double totalMs) {
               Locale.ROOT,
               "%-44s %-9s %9.1f %12.2f %6.1f%%%n",
               r.op().length() > 44 ? r.op().substring(0, 41) + "..." : r.op(),
-              r.phase() == Phase.BACKWARD ? "backward" : "fwd/opt",
+              r.phase().label(),
               (double) r.calls() / steps,
               r.selfMs() / steps,
               100 * r.selfMs() / totalMs));

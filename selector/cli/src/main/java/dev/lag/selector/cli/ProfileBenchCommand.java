@@ -105,7 +105,7 @@ final class ProfileBenchCommand implements Callable<Integer> {
       System.out.printf(
           Locale.ROOT,
           "%-44s %-9s %12.1f %12.1f %6.2f%n",
-          "  of which " + label(phase),
+          "  of which " + phase.label(),
           "",
           k * single.phaseMs(phase) / steps,
           batched.phaseMs(phase) / steps,
@@ -158,10 +158,6 @@ final class ProfileBenchCommand implements Callable<Integer> {
   }
 
   private static String key(Row r) {
-    return label(r.phase()) + "\t" + r.op();
-  }
-
-  private static String label(Phase phase) {
-    return phase == Phase.BACKWARD ? "backward" : "fwd/opt";
+    return r.phase().label() + "\t" + r.op();
   }
 }
