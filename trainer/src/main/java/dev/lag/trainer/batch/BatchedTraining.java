@@ -11,7 +11,6 @@ import dev.lag.trainer.config.TrainConfig;
 import dev.lag.trainer.data.Batch;
 import dev.lag.trainer.engine.Engines;
 import dev.lag.trainer.model.HostTensor;
-import dev.lag.trainer.optim.LearningRateSchedule;
 import dev.lag.trainer.train.Evaluator;
 import dev.lag.trainer.train.FlopCounter;
 import dev.lag.trainer.train.RunInterruptedException;
@@ -154,7 +153,7 @@ public final class BatchedTraining {
     Result run(long until) {
       List<Batch> validation = inputs.validation();
       boolean evaluates = config.evalInterval() > 0 && !validation.isEmpty();
-      var schedule = LearningRateSchedule.of(config);
+      var schedule = config.learningRates();
       long tokensPerStep = config.tokensPerStep(run.model().seqLen());
       double flopsPerStep = FlopCounter.perStep(run.model(), config.batch());
       if (step == 0 && evaluates) {

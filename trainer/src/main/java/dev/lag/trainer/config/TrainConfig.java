@@ -4,8 +4,9 @@ import static dev.lag.trainer.config.GptConfig.nonNegative;
 import static dev.lag.trainer.config.GptConfig.positive;
 
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.schedule.Decay;
+import dev.lag.analysis.schedule.LearningRateSchedule;
 import dev.lag.trainer.model.Seeds;
-import java.util.List;
 
 /**
  * How a model is trained: optimiser, schedule, evaluation, seed and device.
@@ -15,7 +16,8 @@ import java.util.List;
  * @param lr peak learning rate
  * @param minLrRatio the schedule ends at {@code lr * minLrRatio}
  * @param warmup linear warm-up steps
- * @param schedule {@code cosine}, {@code linear} or {@code constant} decay after warm-up
+ * @param schedule the decay after warm-up: {@code cosine}, {@code linear}, {@code constant} or
+ *     {@code wsd(decay=F[, shape=linear|sqrt])} (see {@link Decay})
  * @param weightDecay decoupled (AdamW) weight decay, applied to matrices only
  * @param beta1 AdamW first-moment decay
  * @param beta2 AdamW second-moment decay
@@ -72,9 +74,6 @@ public record TrainConfig(
     int ramp,
     boolean batchCandidates) {
 
-  /** The schedules {@link #schedule} accepts. */
-  public static final List<String> SCHEDULES = List.of("cosine", "linear", "constant");
-
   /** Defaults that train the default model on the embedded corpus in about a minute. */
   public static final TrainConfig DEFAULT =
       new TrainConfig(
@@ -92,9 +91,7 @@ public record TrainConfig(
       throw InvalidInputException.field("minLrRatio", minLrRatio, "must be in [0, 1]");
     }
     nonNegative("warmup", warmup);
-    if (!SCHEDULES.contains(schedule)) {
-      throw InvalidInputException.field("schedule", schedule, "must be one of " + SCHEDULES);
-    }
+    Decay.parse(schedule);
     if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
       throw InvalidInputException.field("weightDecay", weightDecay, "must be >= 0");
     }
@@ -168,6 +165,11 @@ public record TrainConfig(
    */
   public long orderSeed() {
     return replica == 0 ? seed : Seeds.derive(seed, "replica/" + replica);
+  }
+
+  /** The learning rate of every step of this run: warm-up, then the schedule's decay. */
+  public LearningRateSchedule learningRates() {
+    return new LearningRateSchedule(lr, lr * minLrRatio, warmup, steps, schedule);
   }
 
   /** Tokens consumed by one optimiser step. */

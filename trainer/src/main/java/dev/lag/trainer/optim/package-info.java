@@ -1,5 +1,5 @@
 /**
- * AdamW on named tensors (its moments addressable by name, so growth can copy them) and the
- * learning-rate schedules.
+ * AdamW on named tensors: its moments are addressable by name, so growth can copy them. The
+ * learning-rate schedules it steps by are pure math, in {@code dev.lag.analysis.schedule}.
  */
 package dev.lag.trainer.optim;

@@ -12,7 +12,6 @@ import dev.lag.trainer.data.Batch;
 import dev.lag.trainer.data.BatchSampler;
 import dev.lag.trainer.model.Gpt;
 import dev.lag.trainer.model.Seeds;
-import dev.lag.trainer.optim.LearningRateSchedule;
 import dev.lag.trainer.primitives.PrimitiveSuite;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ public final class TrainingLoop {
    * @param inputs the training batches, held-out batches and primitive prompts (null: none)
    */
   public TrainingLoop(TrainConfig config, TrainingInputs inputs) {
-    this(config, inputs, LearningRateSchedule.of(config)::at);
+    this(config, inputs, config.learningRates()::at);
   }
 
   /**

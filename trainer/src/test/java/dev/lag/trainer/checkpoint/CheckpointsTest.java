@@ -22,6 +22,8 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @Tag("djl")
 class CheckpointsTest {
@@ -43,25 +45,32 @@ class CheckpointsTest {
     return losses;
   }
 
-  @Test
-  void resumingFromACheckpointReproducesTheUninterruptedRun(@TempDir Path dir) throws Exception {
+  /**
+   * Also under WSD with the stop inside the decay (12 steps, the last 6 decay, stop after 8): the
+   * resumed run must take the decay up where it left off.
+   */
+  @ParameterizedTest
+  @CsvSource({"cosine, 5", "'wsd(decay=0.5)', 8", "'wsd(decay=0.5, shape=sqrt)', 8"})
+  void resumingFromACheckpointReproducesTheUninterruptedRun(
+      String schedule, int stopAt, @TempDir Path dir) throws Exception {
+    RunConfig config = CONFIG.with("schedule", schedule);
     List<Double> straight;
     try (NDManager root = Engines.newManager(Engines.device("cpu"));
-        TrainingState state = TrainingState.fresh(CONFIG.model(), CONFIG.train(), root)) {
-      straight = train(state, CONFIG, r -> false);
+        TrainingState state = TrainingState.fresh(config.model(), config.train(), root)) {
+      straight = train(state, config, r -> false);
     }
     List<Double> resumed;
     Path ckpt = dir.resolve("ckpt");
     try (NDManager root = Engines.newManager(Engines.device("cpu"))) {
-      try (TrainingState state = TrainingState.fresh(CONFIG.model(), CONFIG.train(), root)) {
-        resumed = train(state, CONFIG, r -> r.step() == 5);
-        Checkpoints.save(ckpt, state, CONFIG);
+      try (TrainingState state = TrainingState.fresh(config.model(), config.train(), root)) {
+        resumed = train(state, config, r -> r.step() == stopAt);
+        Checkpoints.save(ckpt, state, config);
       }
-      assertEquals(CONFIG, Checkpoints.readConfig(ckpt));
-      try (TrainingState state = Checkpoints.load(ckpt, CONFIG, root)) {
-        assertEquals(5, state.step());
-        assertEquals(5, state.optimizer().stepCount());
-        resumed.addAll(train(state, CONFIG, r -> false));
+      assertEquals(config, Checkpoints.readConfig(ckpt));
+      try (TrainingState state = Checkpoints.load(ckpt, config, root)) {
+        assertEquals(stopAt, state.step());
+        assertEquals(stopAt, state.optimizer().stepCount());
+        resumed.addAll(train(state, config, r -> false));
       }
     }
     // Equal to the bit: a checkpoint holds the whole state.
@@ -71,8 +80,8 @@ class CheckpointsTest {
     }
     // Saving again over an existing checkpoint replaces it and leaves no temporary files.
     try (NDManager root = Engines.newManager(Engines.device("cpu"));
-        TrainingState state = Checkpoints.load(ckpt, CONFIG, root)) {
-      Checkpoints.save(ckpt, state, CONFIG);
+        TrainingState state = Checkpoints.load(ckpt, config, root)) {
+      Checkpoints.save(ckpt, state, config);
     }
     try (var files = Files.list(dir)) {
       assertEquals(List.of(ckpt), files.toList());

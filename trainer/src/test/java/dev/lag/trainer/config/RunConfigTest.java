@@ -40,7 +40,9 @@ class RunConfigTest {
     assertMessage("layers=0: must be positive", "layers=0");
     assertMessage("layers=two: expected an integer", "layers=two");
     assertMessage("lr=-1.0: must be a positive finite number", "lr=-1");
-    assertMessage("schedule=cosin: must be one of [cosine, linear, constant]", "schedule=cosin");
+    assertMessage(
+        "schedule=cosin: must be one of cosine, linear, constant, wsd(", "schedule=cosin");
+    assertMessage("schedule=wsd(decay=2): decay must be in (0, 1]", "schedule=wsd(decay=2)");
     assertMessage("device=tpu: must be cpu, gpu or gpu:N", "device=tpu");
     assertMessage("tiedEmbeddings=yes: expected true or false", "tiedEmbeddings=yes");
     assertMessage("--set layers: expected key=value", "layers");

@@ -13,7 +13,6 @@ import dev.lag.trainer.config.GptConfig;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.engine.Engines;
 import dev.lag.trainer.model.Seeds;
-import dev.lag.trainer.optim.LearningRateSchedule;
 import dev.lag.trainer.train.RunInterruptedException;
 import dev.lag.trainer.train.StepListener;
 import dev.lag.trainer.train.StepRecord;
@@ -111,7 +110,7 @@ public final class CandidateSteps {
   public static Probe probe(Snapshot state, TrainingInputs inputs, int steps) {
     RunConfig stage = state.config();
     int at = state.counters().step();
-    double start = LearningRateSchedule.of(stage.train()).at(at);
+    double start = stage.train().learningRates().at(at);
     // Evaluate once, at the end: an interval no step of the fork reaches.
     RunConfig fork =
         stage.with(Map.of("steps", "" + (at + steps), "evalInterval", "" + Integer.MAX_VALUE));

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The horizon study of RESULTS.md ("When does early evidence become right?"): the selection
+# benchmark's growth point (2 -> 4 layers at d 64, the eight-operator default pool, 3 seed
+# replicas, 20-step cooldown probes) with the stage length and the learning-rate schedule as axes.
+#   tools/horizon_bench.sh OUT_DIR CORPUS STAGE SCHEDULE [CORPUS STAGE SCHEDULE ...]
+#     CORPUS: embedded or kjv (Debian's bible-kjv); STAGE: steps after growth;
+#     SCHEDULE: cosine, or wsd(decay=F[, shape=linear|sqrt])
+#   e.g. tools/horizon_bench.sh runs/horizon embedded 400 cosine embedded 1600 cosine
+# Each finished study is added to the bank (bank/, committed) at once, so nothing finished is run
+# twice; a study whose bank file exists is skipped. Run it alone: two trainings on 2 cores are
+# many times slower than one after the other.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="$1"
+shift
+mkdir -p "$out"
+model=(--set dModel=64 --set heads=4 --set seqLen=64 --set batch=16 --set lr=0.003 --set warmup=20
+  --set evalInterval=20 --set evalBatches=8 --set evalPrimitives=0 --set embeddedBytes=1000000)
+
+corpus_path() {
+  if [ "$1" = kjv ]; then
+    [ -s "$out/kjv.txt" ] || bible -l0 "Gen1:1-Rev22:21" > "$out/kjv.txt"
+    echo "$out/kjv.txt"
+  else
+    echo "$1"
+  fi
+}
+
+while [ $# -ge 3 ]; do
+  corpus="$1" stage="$2" schedule="$3"
+  shift 3
+  tag="$(echo "$schedule" | tr -d ' ()=,' | tr '.' 'p')"
+  name="$corpus-2to4-s$stage-$tag"
+  if [ -f "bank/$name.jsonl.gz" ]; then
+    echo "$name: in the bank already"
+    continue
+  fi
+  path="$(corpus_path "$corpus")"
+  source="$out/source-$corpus-$tag"
+  # The source (2 layers, 400 steps) is trained under the study's schedule, once per corpus and
+  # schedule: the studies of both stage lengths grow the same model.
+  if [ ! -f "$source/run.json" ] || ! grep -q '"completed"' "$source/run.json"; then
+    ./lag train --set layers=2 --set steps=400 --set "schedule=$schedule" --set "corpus=$path" \
+      "${model[@]}" --resume --out "$source" > "$out/$name.source.log"
+  fi
+  grid=0,20,40,80,160,320,640
+  [ "$stage" -le 640 ] && grid=0,20,40,80,160,320
+  ./lag study --from "$source/checkpoint" --depth 4 "${model[@]}" --set "corpus=$path" \
+    --set "steps=$stage" --set "schedule=$schedule" --set replicas=3 --set batchCandidates=true \
+    --probes 20 --grid "$grid,$stage" --resume --out "$out/$name" > "$out/$name.study.log"
+  ./lag bank add "$out/$name" --name "$name" --bank bank
+  echo "$name: done ($SECONDS s since start)"
+done
