@@ -1,5 +1,6 @@
 package dev.lag.analysis.bank;
 
+import dev.lag.analysis.schedule.LearningRateSchedule;
 import dev.lag.analysis.trajectory.Trajectory;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,7 +9,10 @@ import java.util.Map;
 /**
  * One study of a bank.
  *
- * @param dir its folder
+ * @param dir its folder, or its bank file
+ * @param name what tables call it: the bank file's name, or the folder's
+ * @param config the stage's run config as the study recorded it (flat keys: {@code steps}, {@code
+ *     schedule}, {@code lr}, {@code corpus}, ...; empty when it recorded none)
  * @param growth each candidate's growth spec, by candidate name, in pool order
  * @param finalStep the stage's last step
  * @param finals each candidate's final loss (the mean over its replicas; NaN when it diverged)
@@ -19,6 +23,8 @@ import java.util.Map;
  */
 public record BankStudy(
     Path dir,
+    String name,
+    Map<String, String> config,
     Map<String, String> growth,
     long finalStep,
     Map<String, Double> finals,
@@ -27,12 +33,27 @@ public record BankStudy(
     List<Trajectory> trajectories) {
   /** Immutable copies. */
   public BankStudy {
+    config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
     growth = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(growth));
     finals = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(finals));
     finalsByReplica =
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(finalsByReplica));
     cooldowns = List.copyOf(cooldowns);
     trajectories = List.copyOf(trajectories);
+  }
+
+  /**
+   * The learning rate of every step of the stage, as the trainer ran it (the trainer's defaults for
+   * keys the config does not name).
+   */
+  public LearningRateSchedule schedule() {
+    double lr = Double.parseDouble(config.getOrDefault("lr", "0.002"));
+    return new LearningRateSchedule(
+        lr,
+        lr * Double.parseDouble(config.getOrDefault("minLrRatio", "0.1")),
+        Integer.parseInt(config.getOrDefault("warmup", "30")),
+        (int) finalStep,
+        config.getOrDefault("schedule", "cosine"));
   }
 
   /** Each candidate's replicas in replica order, candidates in pool order. */

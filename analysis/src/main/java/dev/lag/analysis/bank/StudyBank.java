@@ -20,10 +20,10 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Earlier studies ({@code lag study} folders) that later selections learn from: a learned scorer
- * trains on their trajectories, and the operators' mean final ranks across them are a prior
- * measured on the user's own runs. A study is left out of the bank it is judged against
- * (leave-one-study-out), so that no study validates a scorer trained on itself.
+ * Earlier studies ({@code lag study} folders, or {@link BankFile}s) that later selections learn
+ * from: a learned scorer trains on their trajectories, and the operators' mean final ranks across
+ * them are a prior measured on the user's own runs. A study is left out of the bank it is judged
+ * against (leave-one-study-out), so that no study validates a scorer trained on itself.
  */
 public final class StudyBank {
   private final Path root;
@@ -48,8 +48,7 @@ public final class StudyBank {
     try (Stream<Path> files = Files.walk(root)) {
       found =
           files
-              .filter(p -> p.getFileName().toString().equals("study.json"))
-              .map(Path::getParent)
+              .filter(p -> p.getFileName().toString().equals("study.json") || BankFile.named(p))
               .sorted()
               .toList();
     } catch (IOException e) {
@@ -57,17 +56,36 @@ public final class StudyBank {
     }
     if (found.isEmpty()) {
       throw InvalidInputException.field(
-          "--bank", root, "holds no study (no study.json below it; lag study writes one)");
+          "--bank",
+          root,
+          "holds no study (no study.json or "
+              + BankFile.SUFFIX
+              + " below it; lag study writes one)");
     }
     List<BankStudy> studies = new ArrayList<>();
-    for (Path dir : found) {
-      studies.add(read(dir));
+    for (Path p : found) {
+      studies.add(BankFile.named(p) ? BankFile.read(p) : read(p.getParent()));
     }
     return new StudyBank(root, studies);
   }
 
   private static BankStudy read(Path dir) {
     JsonNode study = JsonFiles.readObject(dir.resolve("study.json"), "--bank study");
+    Path metrics = dir.resolve("metrics.jsonl");
+    if (!Files.isRegularFile(metrics)) {
+      throw InvalidInputException.field(
+          "--bank", dir, "not a complete study (metrics.jsonl is missing)");
+    }
+    return fromJson(dir, dir.getFileName().toString(), study, Importers.load(metrics));
+  }
+
+  /**
+   * A study from its {@code study.json} and its trajectories, wherever they were kept.
+   *
+   * @param where its folder or bank file, for messages and {@link #without}
+   */
+  static BankStudy fromJson(
+      Path where, String name, JsonNode study, List<Trajectory> trajectories) {
     Map<String, String> growth = new LinkedHashMap<>();
     for (JsonNode c : study.path("pool")) {
       growth.put(c.path("name").asText(), c.path("growth").asText());
@@ -78,13 +96,9 @@ public final class StudyBank {
       finals.put(
           c.path("name").asText(), diverged ? Double.NaN : c.path("final").asDouble(Double.NaN));
     }
-    Path metrics = dir.resolve("metrics.jsonl");
-    if (growth.isEmpty() || finals.isEmpty() || !Files.isRegularFile(metrics)) {
+    if (growth.isEmpty() || finals.isEmpty()) {
       throw InvalidInputException.field(
-          "--bank",
-          dir,
-          "not a complete study (its study.json has no pool or candidates, or metrics.jsonl is"
-              + " missing)");
+          "--bank", where, "not a complete study (its study.json has no pool or candidates)");
     }
     Map<String, double[]> byReplica = new LinkedHashMap<>();
     study
@@ -101,20 +115,30 @@ public final class StudyBank {
     List<Integer> cooldowns = new ArrayList<>();
     study.path("cooldowns").forEach(c -> cooldowns.add(c.asInt()));
     if (byReplica.isEmpty()) {
-      finals.forEach((name, f) -> byReplica.put(name, new double[] {f}));
+      finals.forEach((n, f) -> byReplica.put(n, new double[] {f}));
     }
+    Map<String, String> config = new LinkedHashMap<>();
+    study
+        .path("config")
+        .fields()
+        .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
     return new BankStudy(
-        dir,
+        where,
+        name,
+        config,
         growth,
         study.path("finalStep").asLong(),
         finals,
         byReplica,
         cooldowns,
-        Importers.load(metrics));
+        trajectories);
   }
 
-  /** The one study in {@code dir} (its study.json and metrics.jsonl). */
+  /** The one study in {@code dir} (its study.json and metrics.jsonl), or in a bank file. */
   public static BankStudy study(Path dir) {
+    if (Files.isRegularFile(dir) && BankFile.named(dir)) {
+      return BankFile.read(dir);
+    }
     if (!Files.isRegularFile(dir.resolve("study.json"))) {
       throw InvalidInputException.field("STUDY", dir, "no study.json in it (lag study writes one)");
     }

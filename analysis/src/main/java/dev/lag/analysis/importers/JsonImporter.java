@@ -114,10 +114,22 @@ public final class JsonImporter implements TrajectoryImporter {
   }
 
   private List<Trajectory> readLines(Path file, String defaultName) throws IOException {
+    return merge(readStages(file, defaultName));
+  }
+
+  /**
+   * The candidates of JSONL lines read from elsewhere (a bank file), stages merged as for a log;
+   * {@code source} names them in messages.
+   */
+  public List<Trajectory> readLines(List<String> lines, Path source, String defaultName) {
+    return merge(readStages(lines, source, defaultName));
+  }
+
+  private static List<Trajectory> merge(Map<Integer, Map<String, Trajectory>> stages) {
     Map<String, Trajectory> merged = new LinkedHashMap<>();
     Map<String, List<Point>> points = new LinkedHashMap<>();
     Map<String, Boolean> diverged = new LinkedHashMap<>();
-    for (Map<String, Trajectory> stage : readStages(file, defaultName).values()) {
+    for (Map<String, Trajectory> stage : stages.values()) {
       for (Trajectory t : stage.values()) {
         points.computeIfAbsent(t.name(), n -> new ArrayList<>()).addAll(t.points());
         diverged.merge(t.name(), t.diverged(), Boolean::logicalOr);
@@ -136,14 +148,19 @@ public final class JsonImporter implements TrajectoryImporter {
    */
   public Map<Integer, Map<String, Trajectory>> readStages(Path file, String defaultName)
       throws IOException {
-    Map<Integer, Map<String, List<Point>>> points = new LinkedHashMap<>();
-    Map<String, Boolean> diverged = new LinkedHashMap<>();
-    boolean sawTrain = false;
-    boolean sawEval = false;
     List<String> lines;
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       lines = reader.lines().toList();
     }
+    return readStages(lines, file, defaultName);
+  }
+
+  private Map<Integer, Map<String, Trajectory>> readStages(
+      List<String> lines, Path file, String defaultName) {
+    Map<Integer, Map<String, List<Point>>> points = new LinkedHashMap<>();
+    Map<String, Boolean> diverged = new LinkedHashMap<>();
+    boolean sawTrain = false;
+    boolean sawEval = false;
     for (int i = 0; i < lines.size(); i++) {
       String text = lines.get(i);
       if (text.isBlank()) {

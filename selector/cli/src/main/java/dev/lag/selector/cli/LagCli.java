@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       StackCommand.class,
       DemoCommand.class,
       BenchCommand.class,
+      BankCommand.class,
       ReportCommand.class,
       ServeCommand.class,
       WorkerCommand.class,

@@ -71,7 +71,16 @@ class SelectionBenchmarkTest {
     }
     Map<String, String> growth = new LinkedHashMap<>();
     finals.keySet().forEach(n -> growth.put(n, n));
-    return new BankStudy(Path.of("crossing"), growth, 100, finals, byReplica, List.of(5), runs);
+    return new BankStudy(
+        Path.of("crossing"),
+        "crossing",
+        Map.of("steps", "100"),
+        growth,
+        100,
+        finals,
+        byReplica,
+        List.of(5),
+        runs);
   }
 
   @Test
