@@ -1,0 +1,28 @@
+package dev.lag.analysis.confidence;
+
+/**
+ * The candidates of one pick in an earlier study, all in that study's seed-noise units and each
+ * centred on the mean over the candidates (a shift common to every candidate changes no ranking).
+ *
+ * @param prior what the prior expected of each candidate's final loss
+ * @param evidence each candidate's score at the lag
+ * @param outcome each candidate's final loss, averaged over the study's replicas
+ */
+public record Outcome(double[] prior, double[] evidence, double[] outcome) {
+  /** Centres each array on its mean. */
+  public static Outcome centred(double[] prior, double[] evidence, double[] outcome) {
+    return new Outcome(centre(prior), centre(evidence), centre(outcome));
+  }
+
+  static double[] centre(double[] v) {
+    double mean = 0;
+    for (double x : v) {
+      mean += x / v.length;
+    }
+    double[] out = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i] - mean;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.lag.analysis.confidence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class EvidenceModelTest {
+  /** Picks of 8 candidates whose finals are a p + b e + N(0, sd^2). */
+  static List<Outcome> picks(int n, double a, double b, double sd, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Outcome> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double[] p = new double[8];
+      double[] e = new double[8];
+      double[] y = new double[8];
+      for (int c = 0; c < 8; c++) {
+        p[c] = 2 * gaussian(random);
+        e[c] = 2 * gaussian(random);
+        y[c] = a * p[c] + b * e[c] + sd * gaussian(random);
+      }
+      out.add(Outcome.centred(p, e, y));
+    }
+    return out;
+  }
+
+  static double gaussian(SplittableRandom r) {
+    return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+  }
+
+  @Test
+  void recoversTheWeightsAndTheSpread() {
+    EvidenceModel m = EvidenceModel.fit(picks(400, 0.5, 1.5, 1.0, 1));
+    assertNotNull(m);
+    assertEquals(0.5, m.priorWeight(), 0.05);
+    assertEquals(1.5, m.evidenceWeight(), 0.05);
+    assertEquals(1.0, m.residualSd(), 0.05);
+  }
+
+  /** Evidence that ranks backwards gets a negative weight: it is read for what it has meant. */
+  @Test
+  void evidenceThatRankedBackwardsIsReadBackwards() {
+    EvidenceModel m = EvidenceModel.fit(picks(200, 1.0, -0.8, 1.0, 2));
+    assertTrue(m.evidenceWeight() < -0.6, "weight " + m.evidenceWeight());
+  }
+
+  /** Claimed P(best) and P(within 1 SD) match the shares that come true on new picks. */
+  @Test
+  void itsProbabilitiesAreCalibratedWhereTheModelHolds() {
+    EvidenceModel m = EvidenceModel.fit(picks(400, 0.5, 0.7, 1.5, 3));
+    double[] claimedBest = new double[5];
+    double[] trueBest = new double[5];
+    int[] count = new int[5];
+    double claimedWithin = 0;
+    double trueWithin = 0;
+    List<Outcome> fresh = picks(1500, 0.5, 0.7, 1.5, 4);
+    for (int i = 0; i < fresh.size(); i++) {
+      Outcome o = fresh.get(i);
+      Confidence c = m.predict(o.prior(), o.evidence(), i);
+      int pick = c.pick();
+      double min = Double.POSITIVE_INFINITY;
+      for (double y : o.outcome()) {
+        min = Math.min(min, y);
+      }
+      int bin = Math.min(4, (int) (c.pBest()[pick] * 5));
+      claimedBest[bin] += c.pBest()[pick];
+      trueBest[bin] += o.outcome()[pick] == min ? 1 : 0;
+      count[bin]++;
+      claimedWithin += c.pWithin()[pick];
+      trueWithin += o.outcome()[pick] - min <= 1 ? 1 : 0;
+    }
+    for (int b = 0; b < 5; b++) {
+      if (count[b] >= 100) {
+        assertEquals(claimedBest[b] / count[b], trueBest[b] / count[b], 0.06, "bin " + b);
+      }
+    }
+    assertEquals(claimedWithin / fresh.size(), trueWithin / fresh.size(), 0.04);
+  }
+
+  @Test
+  void tooFewPicksFitNothing() {
+    assertNull(EvidenceModel.fit(picks(1, 0.5, 0.5, 1, 5)));
+  }
+}
