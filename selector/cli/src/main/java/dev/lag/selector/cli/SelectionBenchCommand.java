@@ -20,6 +20,8 @@ import dev.lag.selector.policy.PriorChoice;
 import dev.lag.selector.policy.Race;
 import dev.lag.selector.policy.SelectionPolicy;
 import dev.lag.selector.policy.SuccessiveHalving;
+import dev.lag.selector.study.HorizonReport;
+import dev.lag.selector.study.ScorerRecipe;
 import dev.lag.selector.study.SelectionBenchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,8 +48,12 @@ import picocli.CommandLine.Spec;
 final class SelectionBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "STUDY", description = "lag study folders.")
-  List<Path> studies;
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "STUDY",
+      description =
+          "lag study folders or bank files (default: every study of the bank, --bank or bank/).")
+  List<Path> studies = new ArrayList<>();
 
   @Option(
       names = "--scorers",
@@ -65,6 +71,23 @@ final class SelectionBenchCommand implements Callable<Integer> {
       defaultValue = "0.05,0.1,0.2,0.4",
       description = "Lags as shares of the stage (default ${DEFAULT-VALUE}).")
   List<Double> lags;
+
+  @Option(
+      names = "--steps",
+      split = ",",
+      paramLabel = "K",
+      description =
+          "Lags in steps instead of shares, the same for every study (those not shorter than a"
+              + " study's stage are left out there), e.g. 20,40,80,160,320,640.")
+  List<Long> steps;
+
+  @Option(
+      names = "--horizon",
+      description =
+          "Also the horizon tables over all studies: trust horizon per scorer, schedule and stage"
+              + " length; calibrated picks (leave-one-study-out) with their reliability table; the"
+              + " hedged policy; and the default chosen by the rule of RESULTS.md.")
+  boolean horizon;
 
   @Option(
       names = "--policy",
@@ -94,7 +117,9 @@ final class SelectionBenchCommand implements Callable<Integer> {
   @Option(
       names = "--bank",
       paramLabel = "DIR",
-      description = "More studies for the learned scorer to train on.")
+      description =
+          "More studies for the learned scorer to train on; with no STUDY, the studies judged"
+              + " (default bank/).")
   Path bank;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
@@ -108,6 +133,17 @@ final class SelectionBenchCommand implements Callable<Integer> {
     for (Path dir : studies) {
       all.add(StudyBank.study(dir));
     }
+    if (studies.isEmpty()) {
+      all.addAll(StudyBank.load(bank == null ? BankCommand.defaultBank() : bank).studies());
+      bank = null; // every study of it is judged, each learning from the others only
+    }
+    if (steps != null) {
+      for (long k : steps) {
+        if (k < 0 || k > (1L << 53)) {
+          throw InvalidInputException.field("--steps", k, "a lag in steps, 0 .. 2^53");
+        }
+      }
+    }
     for (double share : lags) {
       if (!(share > 0 && share < 1)) {
         throw InvalidInputException.field("--lags", share, "a share of the stage in (0, 1)");
@@ -116,9 +152,16 @@ final class SelectionBenchCommand implements Callable<Integer> {
     SelectionBenchmark bench = new SelectionBenchmark(Prior.DEFAULT);
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ArrayNode figures = mapper.createArrayNode();
+    List<SelectionBenchmark.Figures> measured = new ArrayList<>();
     for (BankStudy study : all) {
       Metric m = Metric.parse(metric);
-      long[] ks = lags.stream().mapToLong(f -> Math.round(f * study.finalStep())).toArray();
+      long[] ks =
+          steps != null
+              ? steps.stream()
+                  .mapToLong(Long::longValue)
+                  .filter(k -> k < study.finalStep())
+                  .toArray()
+              : lags.stream().mapToLong(f -> Math.round(f * study.finalStep())).toArray();
       List<Scorer> judged = scorers(study, all);
       List<SelectionBenchmark.Replay> replayed = new ArrayList<>();
       if (policies.isEmpty()) {
@@ -135,9 +178,21 @@ final class SelectionBenchCommand implements Callable<Integer> {
       print(f, out);
       out.flush();
       figures.add(mapper.valueToTree(f));
+      measured.add(f);
+    }
+    Object written = figures;
+    if (horizon) {
+      HorizonReport report =
+          HorizonReport.measure(
+              all, measured, recipes(all), steps == null ? HorizonReport.RUNGS : steps);
+      HorizonTables.print(report, out);
+      com.fasterxml.jackson.databind.node.ObjectNode both = mapper.createObjectNode();
+      both.set("studies", figures);
+      both.set("horizon", mapper.valueToTree(report));
+      written = both;
     }
     if (json != null) {
-      AtomicFiles.writeString(json, mapper.writeValueAsString(figures));
+      AtomicFiles.writeString(json, mapper.writeValueAsString(written));
       out.println("wrote " + json);
     }
     return 0;
@@ -148,6 +203,14 @@ final class SelectionBenchCommand implements Callable<Integer> {
     List<String> names = new ArrayList<>(scorers != null ? scorers : defaultScorers(all));
     List<Scorer> out = new ArrayList<>();
     for (String name : names) {
+      if (name.trim().equals("anneal")) {
+        List<BankStudy> others = all.stream().filter(o -> o != study).toList();
+        Scorer law = ScorerRecipe.annealingLaw(Metric.parse(metric)).make().apply(study, others);
+        if (law != null) {
+          out.add(law);
+        }
+        continue;
+      }
       if (!name.trim().equals("learned")) {
         out.add(Scorers.byName(name, Metric.parse(metric)));
         continue;
@@ -181,7 +244,23 @@ final class SelectionBenchCommand implements Callable<Integer> {
     if (all.size() > 1 || bank != null) {
       names.add("learned");
     }
+    if (all.size() > 1) {
+      names.add("anneal");
+    }
     return names;
+  }
+
+  /** The evidence the calibrated picks are judged on: the raw loss, the shortest probe, the law. */
+  private List<ScorerRecipe> recipes(List<BankStudy> all) {
+    Metric m = Metric.parse(metric);
+    List<ScorerRecipe> out = new ArrayList<>();
+    out.add(ScorerRecipe.named("last", m));
+    TreeSet<Integer> c = commonCooldowns(all);
+    if (!c.isEmpty()) {
+      out.add(ScorerRecipe.named("cooldown(" + c.first() + ")", m));
+    }
+    out.add(ScorerRecipe.annealingLaw(m));
+    return out;
   }
 
   private List<String> policyScorers(List<BankStudy> all) {

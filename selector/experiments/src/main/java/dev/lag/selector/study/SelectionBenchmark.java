@@ -99,7 +99,9 @@ public final class SelectionBenchmark {
   /**
    * What one study measured.
    *
-   * @param study the study's folder
+   * @param study the study's folder or bank file
+   * @param name the study's name
+   * @param schedule its stage's schedule, as its config names it
    * @param candidates candidates in its pool
    * @param replicas data orders per candidate
    * @param finalStep the stage's length
@@ -111,6 +113,8 @@ public final class SelectionBenchmark {
    */
   public record Figures(
       String study,
+      String name,
+      String schedule,
       int candidates,
       int replicas,
       long finalStep,
@@ -246,6 +250,8 @@ public final class SelectionBenchmark {
     }
     return new Figures(
         study.dir().toString(),
+        study.name(),
+        study.config().getOrDefault("schedule", "cosine"),
         names.size(),
         replicas,
         study.finalStep(),

@@ -1,0 +1,134 @@
+package dev.lag.selector.cli;
+
+import dev.lag.selector.study.HorizonReport;
+import dev.lag.selector.study.TrustHorizon;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/** {@code lag bench selection --horizon}: the horizon report as Markdown tables. */
+final class HorizonTables {
+  private HorizonTables() {}
+
+  static void print(HorizonReport r, PrintWriter out) {
+    TreeSet<Long> lags = new TreeSet<>();
+    r.horizon().forEach(row -> lags.addAll(row.worst().keySet()));
+    out.println();
+    out.println(
+        "Trust horizon: worst regret over the studies (mean in brackets), in seed-noise SDs, at"
+            + " each lag in steps; the horizon is the first lag from which the worst stays <= 1.");
+    out.println();
+    StringBuilder head = new StringBuilder("| scorer | schedule | stage | studies |");
+    StringBuilder rule = new StringBuilder("|---|---|---|---|");
+    for (long k : lags) {
+      head.append(" k=").append(k).append(" |");
+      rule.append("---|");
+    }
+    out.println(head.append(" trust horizon |"));
+    out.println(rule.append("---|"));
+    for (TrustHorizon.Row row : r.horizon()) {
+      StringBuilder line =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %s | %d | %d |",
+                  row.scorer(),
+                  row.schedule(),
+                  row.stage(),
+                  row.studies()));
+      for (long k : lags) {
+        Double w = row.worst().get(k);
+        line.append(
+            w == null
+                ? " - |"
+                : String.format(Locale.ROOT, " %.2f (%.2f) |", w, row.mean().get(k)));
+      }
+      line.append(
+          row.horizon() < 0
+              ? " none measured |"
+              : String.format(
+                  Locale.ROOT,
+                  " %d steps (%.0f%%) |",
+                  row.horizon(),
+                  100.0 * row.horizon() / row.stage()));
+      out.println(line);
+    }
+
+    out.println();
+    out.println(
+        "Reliability of the calibrated picks (every study, replica, lag and evidence;"
+            + " leave-one-study-out): claimed probability against the share that came true.");
+    out.println();
+    out.println(
+        "| claim | P(best): picks | claimed | observed | P(within 1 SD): picks | claimed | observed |");
+    out.println("|---|---|---|---|---|---|---|");
+    for (int b = 0; b < r.reliabilityBest().size(); b++) {
+      HorizonReport.Bin best = r.reliabilityBest().get(b);
+      HorizonReport.Bin within = r.reliabilityWithin().get(b);
+      out.printf(
+          Locale.ROOT,
+          "| %.1f-%.1f | %d | %s | %s | %d | %s | %s |%n",
+          best.low(),
+          best.high(),
+          best.picks(),
+          share(best.claimed()),
+          share(best.observed()),
+          within.picks(),
+          share(within.claimed()),
+          share(within.observed()));
+    }
+
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "Hedged policy (commit at P(within 1 SD) >= %.2f, keep candidates with P(within) >= %.2f,"
+            + " overhead budget %.1f stages): per study, mean over replicas.%n%n",
+        HorizonReport.CONFIDENCE,
+        HorizonReport.KEEP,
+        HorizonReport.BUDGET);
+    out.println("| evidence | study | stage | regret | overhead (stages) | mean lag | decided |");
+    out.println("|---|---|---|---|---|---|---|");
+    for (HorizonReport.HedgedRow h : r.hedged()) {
+      out.printf(
+          Locale.ROOT,
+          "| %s | %s | %d | %.2f | %.3f | %.0f | %.2f |%n",
+          h.scorer(),
+          h.study(),
+          h.stage(),
+          h.regret(),
+          h.overhead(),
+          h.lag(),
+          h.decided());
+    }
+
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "The rule (RESULTS.md): affordable = overhead <= %.1f stages of one candidate on the study;"
+            + " eligible = affordable on every study; lowest worst regret, then mean.%n%n",
+        HorizonReport.BUDGET);
+    out.println("| policy | affordable on | worst regret | mean regret | max overhead |");
+    out.println("|---|---|---|---|---|");
+    int shown = 0;
+    for (HorizonReport.RuleRow row : r.rule()) {
+      if (row.studies() == 0 || shown++ >= 25) {
+        continue;
+      }
+      out.printf(
+          Locale.ROOT,
+          "| %s | %d of %d | %.2f | %.2f | %.3f |%n",
+          row.policy(),
+          row.studies(),
+          row.of(),
+          row.worst(),
+          row.mean(),
+          row.overhead());
+    }
+    out.println();
+    out.println("chosen by the rule: " + r.chosen());
+  }
+
+  private static String share(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+  }
+}
