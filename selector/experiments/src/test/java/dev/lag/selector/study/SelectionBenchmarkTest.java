@@ -30,6 +30,14 @@ class SelectionBenchmarkTest {
    * cooldown probe of 5 steps that sees the final order.
    */
   static BankStudy crossing() {
+    return crossing("crossing", 0);
+  }
+
+  /**
+   * The same three candidates in another study: each candidate's level shifted by {@code shift}
+   * times its own amount.
+   */
+  static BankStudy crossing(String study, double shift) {
     Map<String, Double> finals = new LinkedHashMap<>();
     Map<String, double[]> byReplica = new LinkedHashMap<>();
     List<Trajectory> runs = new ArrayList<>();
@@ -45,7 +53,7 @@ class SelectionBenchmarkTest {
       double[] f = new double[3];
       for (int r = 0; r < 3; r++) {
         double interaction = 0.002 * ((r + name.length()) % 3 - 1);
-        double level = shape.get(name)[0] + 0.05 * r + interaction;
+        double level = shape.get(name)[0] + 0.05 * r + interaction + shift * 0.001 * name.length();
         List<Point> points = new ArrayList<>();
         for (int step = 0; step <= 100; step++) {
           double loss = level + shape.get(name)[1] * Math.exp(-step / 15.0);
@@ -72,8 +80,8 @@ class SelectionBenchmarkTest {
     Map<String, String> growth = new LinkedHashMap<>();
     finals.keySet().forEach(n -> growth.put(n, n));
     return new BankStudy(
-        Path.of("crossing"),
-        "crossing",
+        Path.of(study),
+        study,
         Map.of("steps", "100"),
         growth,
         100,
