@@ -70,8 +70,10 @@ class Decision:
     """What the loop should do with one candidate now.
 
     action: "continue" (train to train_until), "wait" (pause at this step until the others catch
-    up, then ask again), "stop" (it lost or was dropped) or "won" (the selection is over and it
-    won: keep training it to train_until, the end of the stage).
+    up, then ask again), "stop" (it lost or was dropped, or it won and then diverged), "won" (the
+    selection is over and it won: keep training it to train_until, the end of the stage) or
+    "done" (it won and reached the end of the stage: stop; later reports are refused).
+    A pick is final: nothing reported after it changes it.
     """
 
     candidate: str
@@ -382,10 +384,14 @@ class Trial:
 
     def is_winner(self) -> bool:
         """Whether the selection is over and this candidate won it."""
-        return self._current().action == "won"
+        return self._current().winner
+
+    def is_done(self) -> bool:
+        """Whether this candidate won and has reached the end of the stage."""
+        return self._current().action == "done"
 
     def _current(self) -> Decision:
-        # "continue" holds until train_until and "stop"/"won" are final; a "wait" changes when the
+        # "continue" holds until train_until and "stop"/"done" are final; a "wait" changes when the
         # other candidates report, so it is asked again.
         if self._last is None or self._last.action == "wait":
             return self.decision()

@@ -8,7 +8,8 @@ package dev.lag.selector.push;
  * @param action what to do
  * @param trainUntil the step to train to ({@code CONTINUE}; {@code WON}: the end of the stage), or
  *     the step it waits at ({@code WAIT}); -1 otherwise
- * @param winner whether it won the selection ({@code WON})
+ * @param winner whether it won the selection ({@code WON}, {@code DONE}, or a winner that diverged
+ *     after the pick, which is told to {@code STOP})
  * @param reason why, for people
  */
 public record Advice(
@@ -22,7 +23,9 @@ public record Advice(
     /** Stop training it: it lost, or the policy dropped it. */
     STOP,
     /** The selection is over and it won: keep training it to the end of the stage. */
-    WON;
+    WON,
+    /** It won and has reached the end of the stage: the stage is over, stop training it. */
+    DONE;
 
     /** How records and the HTTP API write it. */
     public String label() {

@@ -24,6 +24,12 @@ import java.util.TreeMap;
  * holds a {@link Trial}, reports every step, and asks whether to stop. The same policies, scorers
  * and ranking as {@link dev.lag.selector.LagSelector} decide, from the same kind of history.
  * Thread-safe: candidates may train in parallel.
+ *
+ * <p>A pick is final. Loops act on it at once (the loser's model is deleted, the winner trains on),
+ * so once the policy has picked, nothing reported later changes the pick: a stopped candidate's
+ * reports are recorded without effect, a winner that diverges is told so and no stopped candidate
+ * is brought back, and the winner is told {@code DONE} at the end of the stage, after which reports
+ * are refused.
  */
 public final class PushSelection {
   private final Map<String, String> specs;
@@ -45,6 +51,10 @@ public final class PushSelection {
   // The ranking of a pick (a paired bootstrap): a loop asks shouldStop, isWinner and trainUntil
   // after every step, so it is built once per change of the history, not once per question.
   private Optional<Selection> result;
+  // The pick, once made: final whatever is reported after it.
+  private Selection committed;
+  // The step at which the winner diverged after the pick; -1 while it has not.
+  private long winnerDivergedAt = -1;
 
   /**
    * @param pool the candidates
@@ -150,6 +160,9 @@ public final class PushSelection {
     if (point.step() < 0) {
       throw InvalidInputException.field("step", point.step(), "must be >= 0");
     }
+    if (committed != null) {
+      return reportAfterPick(candidate, replica, point);
+    }
     boolean changed = !point.equals(reports.get(candidate).get(replica).put(point.step(), point));
     if (changed) {
       dirty.add(candidate);
@@ -160,6 +173,27 @@ public final class PushSelection {
     return changed;
   }
 
+  /**
+   * A report once the pick is made: the winner's steps of the stage are kept (its divergence is
+   * noted), anything past the stage is refused, and a stopped candidate's report changes nothing.
+   */
+  private boolean reportAfterPick(String candidate, int replica, Point point) {
+    if (!candidate.equals(committed.winner())) {
+      return false;
+    }
+    if (point.step() > finalStep) {
+      throw InvalidInputException.field(
+          "step",
+          point.step(),
+          "past the stage's final step " + finalStep + ": the stage is over (the winner is done)");
+    }
+    if (!Double.isFinite(point.trainLoss()) && !Double.isNaN(point.trainLoss())
+        || Double.isInfinite(point.evalLoss())) {
+      winnerDivergedAt = winnerDivergedAt < 0 ? point.step() : winnerDivergedAt;
+    }
+    return !point.equals(reports.get(candidate).get(replica).put(point.step(), point));
+  }
+
   /** Seed replicas per candidate. */
   public int replicas() {
     return replicas;
@@ -167,6 +201,9 @@ public final class PushSelection {
 
   /** What the policy decides now, from everything reported. */
   public synchronized Decision decision() {
+    if (committed != null) {
+      return new Decision.Pick(committed.lag(), committed.reason());
+    }
     if (decision == null) {
       decision = policy.decide(names, history());
     }
@@ -175,10 +212,11 @@ public final class PushSelection {
 
   /**
    * Whether the candidate's loop should stop training it: the policy wants nothing more of it (it
-   * lost, was dropped, or waits at a rung). Never true for the winner.
+   * lost, was dropped, or waits at a rung). Never true for the winner while it trains on; true for
+   * a winner that diverged after the pick.
    */
   synchronized boolean shouldStop(String candidate) {
-    return trainUntil(candidate) < 0 && !isWinner(candidate);
+    return trainUntil(candidate) < 0 && (!isWinner(candidate) || winnerDivergedAt >= 0);
   }
 
   /** Whether the policy has picked and this candidate won. */
@@ -193,6 +231,9 @@ public final class PushSelection {
    */
   public synchronized long trainUntil(String candidate) {
     requireCandidate(candidate);
+    if (winnerDivergedAt >= 0) {
+      return -1;
+    }
     Decision d = decision();
     if (d instanceof Decision.Train t && t.until().containsKey(candidate)) {
       return t.until().get(candidate);
@@ -263,6 +304,27 @@ public final class PushSelection {
     Optional<Selection> result = result();
     if (result.isPresent()) {
       Selection r = result.get();
+      if (r.winner().equals(candidate) && winnerDivergedAt >= 0) {
+        return new Advice(
+            candidate,
+            Advice.Action.STOP,
+            -1,
+            true,
+            "diverged at step "
+                + winnerDivergedAt
+                + " after it won at lag "
+                + r.lag()
+                + ": the pick stands and no stopped candidate is brought back (their models may"
+                + " be gone); to choose again, start a new selection from the growth point");
+      }
+      if (r.winner().equals(candidate) && reachedByWinner() >= finalStep) {
+        return new Advice(
+            candidate,
+            Advice.Action.DONE,
+            finalStep,
+            true,
+            "the stage is over: it won at lag " + r.lag() + " and reached step " + finalStep);
+      }
       if (r.winner().equals(candidate)) {
         return new Advice(
             candidate,
@@ -291,15 +353,25 @@ public final class PushSelection {
     return decision() instanceof Decision.Missing m ? m.unscored() : List.of();
   }
 
-  /** The selection, once the policy has picked. */
+  /** The selection, once the policy has picked; from then on it never changes. */
   public synchronized Optional<Selection> result() {
+    if (committed != null) {
+      return Optional.of(committed);
+    }
     if (result == null) {
       result =
           decision() instanceof Decision.Pick pick
               ? Optional.of(Ranking.at(specs, history(), pick, policy.describe(), prior, seconds()))
               : Optional.empty();
+      committed = result.orElse(null);
     }
     return result;
+  }
+
+  /** The furthest step the winner (replica 0) reported. */
+  private long reachedByWinner() {
+    TreeMap<Long, Point> own = reports.get(committed.winner()).get(0);
+    return own.isEmpty() ? -1 : own.lastKey();
   }
 
   /**

@@ -61,7 +61,8 @@ class PushSelectionTest {
     assertEquals(40, pick.lag());
     assertEquals(100, steps[0], "stack-top survives the rung at 20, wins at 40 and trains on");
     assertTrue(selection.trial("stack-top").isWinner());
-    assertEquals(Advice.Action.WON, selection.advice("stack-top").action());
+    assertEquals(
+        Advice.Action.DONE, selection.advice("stack-top").action(), "it trained to the end");
     assertEquals(100, selection.advice("stack-top").trainUntil());
     assertEquals(
         100, selection.trial("stack-top").trainUntil(), "the trial agrees with the advice");
@@ -92,5 +93,61 @@ class PushSelectionTest {
     selection.trial("zero-new").report(1, Double.NaN);
     assertTrue(selection.history().diverged("zero-new"), "a NaN loss marks the candidate diverged");
     assertTrue(selection.trial("zero-new").shouldStop());
+  }
+
+  /** Two candidates to a fixed lag of 5: b leads at the lag and wins. */
+  static PushSelection decided() {
+    PushSelection s =
+        new PushSelection(
+            Pool.ofSpecs(List.of("stack-top", "midas")),
+            new FixedLag(5),
+            new LastValueScorer(Metric.TRAIN_LOSS),
+            10);
+    for (long step = 1; step <= 5; step++) {
+      s.trial("stack-top").report(step, 2.0 - step * 0.01);
+      s.trial("midas").report(step, 1.5 - step * 0.01);
+    }
+    assertEquals(Advice.Action.WON, s.advice("midas").action());
+    assertEquals(Advice.Action.STOP, s.advice("stack-top").action());
+    return s;
+  }
+
+  /** The flip of issue 24: a loser re-reports an earlier step lower than the winner's loss. */
+  @Test
+  void aPickIsFinalWhateverTheLoserReportsAfterIt() {
+    PushSelection s = decided();
+    assertFalse(s.report("stack-top", dev.lag.analysis.trajectory.Point.ofLoss(3, 0.1)));
+    s.trial("stack-top").report(6, 0.05);
+    assertEquals(Advice.Action.WON, s.advice("midas").action());
+    assertEquals(Advice.Action.STOP, s.advice("stack-top").action());
+    assertEquals("midas", s.result().orElseThrow().winner());
+  }
+
+  @Test
+  void aWinnerThatDivergesIsToldSoAndNoLoserComesBack() {
+    PushSelection s = decided();
+    s.trial("midas").report(6, 1.4);
+    s.trial("midas").report(7, Double.NaN);
+    Advice a = s.advice("midas");
+    assertEquals(Advice.Action.STOP, a.action());
+    assertTrue(a.winner() && a.reason().startsWith("diverged at step 7 after it won"), a.reason());
+    assertEquals(Advice.Action.STOP, s.advice("stack-top").action(), "no stopped candidate wins");
+    assertEquals("midas", s.result().orElseThrow().winner());
+    assertTrue(s.trial("midas").shouldStop());
+  }
+
+  @Test
+  void theWinnerIsToldTheStageIsOverAndLaterReportsAreRefused() {
+    PushSelection s = decided();
+    for (long step = 6; step <= 9; step++) {
+      s.trial("midas").report(step, 1.4);
+      assertEquals(Advice.Action.WON, s.advice("midas").action(), "step " + step);
+    }
+    s.trial("midas").report(10, 1.3);
+    assertEquals(Advice.Action.DONE, s.advice("midas").action());
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> s.trial("midas").report(11, 1.2));
+    assertTrue(
+        e.getMessage().startsWith("step=11: past the stage's final step 10"), e.getMessage());
   }
 }

@@ -42,6 +42,12 @@ public record SelectionRequest(
     long finalStep,
     int replicas) {
 
+  /** The largest step a report or a stage may name: what a JSON number holds exactly. */
+  public static final long MAX_STEP = 1L << 53;
+
+  /** The most seed replicas a selection may ask for: each is a training run per candidate. */
+  public static final int MAX_REPLICAS = 64;
+
   /** The fields a request may have: a misspelled one is an error, never a silent default. */
   static final List<String> FIELDS =
       List.of("candidates", "policy", "scorer", "metric", "finalStep", "replicas");
@@ -121,6 +127,15 @@ public record SelectionRequest(
     if (!fs.isIntegralNumber() || !fs.canConvertToLong() || fs.asLong() <= 0) {
       throw InvalidInputException.field("finalStep", fs, "give a positive whole number of steps");
     }
+    if (fs.asLong() > MAX_STEP) {
+      throw InvalidInputException.field(
+          "finalStep", fs, "steps are capped at 2^53 (" + MAX_STEP + "), as JSON numbers are");
+    }
+    if (Scorers.byName(scorer, Metric.parse(metric)).cooldownSteps() > 0) {
+      // A cooldown score reads a probe, and the report API carries none: it would wait forever.
+      throw InvalidInputException.field(
+          "scorer", scorer, "reads cooldown probes, which reports cannot carry; use last or ema");
+    }
     Policies.checkFits(
         parsed,
         names.size(),
@@ -132,6 +147,10 @@ public record SelectionRequest(
     if (rep != null && !rep.isNull()) {
       if (!rep.isIntegralNumber() || !rep.canConvertToInt() || rep.asInt() < 1) {
         throw InvalidInputException.field("replicas", rep, "give a whole number >= 1");
+      }
+      if (rep.asInt() > MAX_REPLICAS) {
+        throw InvalidInputException.field(
+            "replicas", rep, "at most " + MAX_REPLICAS + " seed replicas per candidate");
       }
       replicas = rep.asInt();
     }

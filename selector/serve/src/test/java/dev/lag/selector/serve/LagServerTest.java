@@ -229,6 +229,28 @@ class LagServerTest {
         "a rejected batch records nothing");
     assertError(400, "candidate=null", call("GET", "/v1/selections/" + id + "/decision", null));
     assertError(400, "finalStep", call("POST", "/v1/selections", "{\"candidates\": [\"a\"]}"));
+    // Numbers without limits (issue 24): each refused by name before anything is allocated.
+    assertError(
+        400,
+        "replicas=1000000000: at most 64",
+        call(
+            "POST",
+            "/v1/selections",
+            "{\"candidates\": [\"a\", \"b\"], \"finalStep\": 100, \"replicas\": 1000000000}"));
+    assertError(
+        400,
+        "finalStep=9223372036854775807: steps are capped at 2^53",
+        call(
+            "POST",
+            "/v1/selections",
+            "{\"candidates\": [\"a\"], \"finalStep\": 9223372036854775807}"));
+    assertError(
+        400,
+        "scorer=cooldown(5): reads cooldown probes",
+        call(
+            "POST",
+            "/v1/selections",
+            "{\"candidates\": [\"a\"], \"finalStep\": 100, \"scorer\": \"cooldown(5)\"}"));
     assertError(
         400,
         "policy",
