@@ -9,6 +9,12 @@ implementations of the layouts `lag grow --layout` reads and writes:
 - hf-llama: Hugging Face Llama names (`model.layers.N.self_attn.q_proj.weight`), RMSNorm, rotary
   positions, SwiGLU MLP, no biases, untied head.
 
+Each also carries the buffers its real code saves with the weights, and uses them: nanoGPT's causal
+mask without flash attention (`attn.bias`, a [1, 1, T, T] lower triangle of ones), the causal
+mask and fill value of GPT-2 as older transformers wrote it (`attn.bias`, `attn.masked_bias`),
+and Llama's rotary frequencies as older transformers wrote them (`self_attn.rotary_emb.inv_freq`).
+A growth that zeroed or noised one of them would show as a NaN or a changed logit.
+
     python3 tools/layout_models.py make --layout hf-gpt2 --layers 2 --out DIR
     ./lag grow --from DIR --op zero-new --depth 4 --out DIR2
     python3 tools/layout_models.py check --layout hf-gpt2 --source DIR --grown DIR2 --preserving
@@ -21,6 +27,7 @@ import argparse
 import json
 import math
 import os
+import re
 import struct
 import sys
 
@@ -63,8 +70,18 @@ def write_safetensors(path, tensors):
             f.write(b)
 
 
-def causal(t):
-    return torch.full((t, t), float("-inf")).triu(1)
+class _Causal:
+    """A causal mask built at run time (Llama saves none)."""
+    bias = torch.tril(torch.ones(T, T)).view(1, 1, T, T)
+
+
+CAUSAL = _Causal()
+
+
+def mask_buffers(attn, gpt2=False):
+    attn.register_buffer("bias", torch.tril(torch.ones(T, T)).view(1, 1, T, T))
+    if gpt2:
+        attn.register_buffer("masked_bias", torch.tensor(-1e4))
 
 
 class NanoGPT(nn.Module):
@@ -79,6 +96,7 @@ class NanoGPT(nn.Module):
             b.ln_1, b.ln_2 = nn.LayerNorm(D), nn.LayerNorm(D)
             b.attn = nn.Module()
             b.attn.c_attn, b.attn.c_proj = nn.Linear(D, 3 * D), nn.Linear(D, D)
+            mask_buffers(b.attn)
             b.mlp = nn.Module()
             b.mlp.c_fc, b.mlp.c_proj = nn.Linear(D, FF), nn.Linear(FF, D)
             self.transformer.h.append(b)
@@ -90,18 +108,23 @@ class NanoGPT(nn.Module):
         t = idx.shape[1]
         x = self.transformer.wte(idx) + self.transformer.wpe(torch.arange(t))
         for b in self.transformer.h:
-            x = x + attention(b.attn.c_attn(b.ln_1(x)), b.attn.c_proj, t)
+            x = x + attention(b.attn.c_attn(b.ln_1(x)), b.attn.c_proj, t, mask=b.attn)
             x = x + b.mlp.c_proj(F.gelu(b.mlp.c_fc(b.ln_2(x))))
         return self.lm_head(self.transformer.ln_f(x))
 
 
-def attention(qkv, proj, t, rotary=None):
+def attention(qkv, proj, t, rotary=None, mask=None, gpt2=False):
     b = qkv.shape[0]
     q, k, v = qkv.view(b, t, 3, HEADS, D // HEADS).permute(2, 0, 3, 1, 4)
     if rotary is not None:
         q, k = rotary(q), rotary(k)
-    att = (q @ k.transpose(-2, -1) / math.sqrt(D // HEADS) + causal(t)).softmax(-1)
-    return proj((att @ v).transpose(1, 2).reshape(b, t, D))
+    att = q @ k.transpose(-2, -1) / math.sqrt(D // HEADS)
+    keep = mask.bias[:, :, :t, :t]
+    if gpt2:  # older transformers: torch.where(mask, att, masked_bias)
+        att = torch.where(keep.bool(), att, mask.masked_bias.to(att.dtype))
+    else:  # nanoGPT without flash attention
+        att = att.masked_fill(keep == 0, float("-inf"))
+    return proj((att.softmax(-1) @ v).transpose(1, 2).reshape(b, t, D))
 
 
 class Conv1D(nn.Module):
@@ -128,6 +151,7 @@ class HfGpt2(nn.Module):
             b.ln_1, b.ln_2 = nn.LayerNorm(D), nn.LayerNorm(D)
             b.attn = nn.Module()
             b.attn.c_attn, b.attn.c_proj = Conv1D(D, 3 * D), Conv1D(D, D)
+            mask_buffers(b.attn, gpt2=True)
             b.mlp = nn.Module()
             b.mlp.c_fc, b.mlp.c_proj = Conv1D(D, FF), Conv1D(FF, D)
             self.transformer.h.append(b)
@@ -137,7 +161,7 @@ class HfGpt2(nn.Module):
         t = idx.shape[1]
         x = self.transformer.wte(idx) + self.transformer.wpe(torch.arange(t))
         for b in self.transformer.h:
-            x = x + attention(b.attn.c_attn(b.ln_1(x)), b.attn.c_proj, t)
+            x = x + attention(b.attn.c_attn(b.ln_1(x)), b.attn.c_proj, t, mask=b.attn, gpt2=True)
             x = x + b.mlp.c_proj(F.gelu(b.mlp.c_fc(b.ln_2(x)), approximate="tanh"))
         return self.transformer.ln_f(x) @ self.transformer.wte.weight.T
 
@@ -151,10 +175,9 @@ class RMSNorm(nn.Module):
         return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + 1e-6) * self.weight
 
 
-def rotary(x):
+def rotary(x, freqs):
     hd = x.shape[-1]
     t = x.shape[-2]
-    freqs = 1.0 / (10000 ** (torch.arange(0, hd, 2).float() / hd))
     angles = torch.arange(t).float()[:, None] * freqs[None, :]
     cos, sin = angles.cos().repeat(1, 2), angles.sin().repeat(1, 2)
     half = torch.cat([-x[..., hd // 2:], x[..., : hd // 2]], dim=-1)
@@ -173,6 +196,10 @@ class HfLlama(nn.Module):
             b.self_attn = nn.Module()
             for p in ("q_proj", "k_proj", "v_proj", "o_proj"):
                 setattr(b.self_attn, p, nn.Linear(D, D, bias=False))
+            hd = D // HEADS
+            b.self_attn.rotary_emb = nn.Module()
+            b.self_attn.rotary_emb.register_buffer(
+                "inv_freq", 1.0 / (10000 ** (torch.arange(0, hd, 2).float() / hd)))
             b.mlp = nn.Module()
             b.mlp.gate_proj, b.mlp.up_proj = nn.Linear(D, FF, bias=False), nn.Linear(D, FF, bias=False)
             b.mlp.down_proj = nn.Linear(FF, D, bias=False)
@@ -187,7 +214,7 @@ class HfLlama(nn.Module):
             h = b.input_layernorm(x)
             a = b.self_attn
             qkv = torch.cat([a.q_proj(h), a.k_proj(h), a.v_proj(h)], dim=-1)
-            x = x + attention(qkv, a.o_proj, t, rotary)
+            x = x + attention(qkv, a.o_proj, t, lambda z: rotary(z, a.rotary_emb.inv_freq), mask=CAUSAL)
             h = b.post_attention_layernorm(x)
             x = x + b.mlp.down_proj(F.silu(b.mlp.gate_proj(h)) * b.mlp.up_proj(h))
         return self.lm_head(self.model.norm(x))
@@ -249,10 +276,14 @@ def check(layout, source, grown, preserving):
     with torch.no_grad():
         a, b = src(idx), big(idx)
     diff = (a - b).abs().max().item()
+    # Buffers (masks, rotary frequencies) are constants: every grown block holds block 0's.
+    first = {re.sub(r"\.\d+\.", ".0.", n, count=1): t for n, t in src.named_buffers()}
+    intact = all(torch.equal(t, first[re.sub(r"\.\d+\.", ".0.", n, count=1)])
+                 for n, t in big.named_buffers())
     result = {"layout": layout, "sourceLayers": l0, "grownLayers": l1, "maxLogitDiff": diff,
-              "finite": bool(torch.isfinite(b).all())}
+              "finite": bool(torch.isfinite(b).all()), "buffersIntact": intact}
     print(json.dumps(result))
-    if not result["finite"] or (preserving and diff > 1e-5):
+    if not result["finite"] or not intact or (preserving and diff > 1e-5):
         sys.exit(1)
 
 

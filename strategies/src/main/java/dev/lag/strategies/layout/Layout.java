@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * How a framework names a transformer's tensors: where the blocks are, which tensors write into the
  * residual stream (zeroed in new layers by function-preserving operators), which are norm gains
- * (new ones start at 1), and which {@code config.json} key holds the depth.
+ * (new ones start at 1), which are buffers (copied unchanged), and which {@code config.json} key
+ * holds the depth.
  */
 public enum Layout {
   /** nanoGPT and lag: {@code transformer.h.N.attn.c_attn.weight} as (3d, d), {@code nn.Linear}. */
@@ -20,30 +21,40 @@ public enum Layout {
       "(transformer\\.h\\.)(\\d+)\\.(.+)",
       List.of("attn.c_proj.weight", "attn.c_proj.bias", "mlp.c_proj.weight", "mlp.c_proj.bias"),
       "n_layer",
-      List.of("ln_1.weight", "ln_2.weight")),
+      List.of("ln_1.weight", "ln_2.weight"),
+      List.of("attn.bias")),
   /** Hugging Face GPT-2: the same names, Conv1D weights stored as (in, out): c_attn is (d, 3d). */
   HF_GPT2(
       "(transformer\\.h\\.|h\\.)(\\d+)\\.(.+)",
       List.of("attn.c_proj.weight", "attn.c_proj.bias", "mlp.c_proj.weight", "mlp.c_proj.bias"),
       "n_layer",
-      List.of("ln_1.weight", "ln_2.weight")),
+      List.of("ln_1.weight", "ln_2.weight"),
+      List.of("attn.bias", "attn.masked_bias")),
   /** Hugging Face Llama: separate q/k/v/o projections, SwiGLU MLP, RMSNorm, untied head. */
   HF_LLAMA(
       "(model\\.layers\\.)(\\d+)\\.(.+)",
       List.of("self_attn.o_proj.weight", "self_attn.o_proj.bias", "mlp.down_proj.weight"),
       "num_hidden_layers",
-      List.of("input_layernorm.weight", "post_attention_layernorm.weight"));
+      List.of("input_layernorm.weight", "post_attention_layernorm.weight"),
+      List.of("self_attn.rotary_emb.inv_freq"));
 
   private final Pattern layer;
   private final List<String> residualWriters;
   private final String depthKey;
   private final List<String> gains;
+  private final List<String> buffers;
 
-  Layout(String layer, List<String> residualWriters, String depthKey, List<String> gains) {
+  Layout(
+      String layer,
+      List<String> residualWriters,
+      String depthKey,
+      List<String> gains,
+      List<String> buffers) {
     this.layer = Pattern.compile(layer);
     this.residualWriters = residualWriters;
     this.depthKey = depthKey;
     this.gains = gains;
+    this.buffers = buffers;
   }
 
   /** How the CLI names it: {@code nanogpt}, {@code hf-gpt2}, {@code hf-llama}. */
@@ -120,11 +131,14 @@ public enum Layout {
   }
 
   /**
-   * Whether a block tensor is a constant rather than a parameter (GPT-2's causal-mask buffers): a
-   * new block takes block 0's.
+   * Whether a block tensor is a buffer the model code saves with its weights rather than a
+   * parameter: nanoGPT's causal mask without flash attention ({@code attn.bias}, a [1, 1, T, T]
+   * triangle of ones, not a bias), GPT-2's mask and fill value as older transformers save them,
+   * Llama's rotary frequencies. A new block takes block 0's unchanged: never zeroed (a zero mask
+   * hides every position, and the softmax of nothing is NaN), noised or drawn at random.
    */
   public boolean isConstant(String suffix) {
-    return this == HF_GPT2 && (suffix.equals("attn.bias") || suffix.equals("attn.masked_bias"));
+    return buffers.contains(suffix);
   }
 
   /** Whether a block tensor is a norm gain (a new one starts at 1). */
