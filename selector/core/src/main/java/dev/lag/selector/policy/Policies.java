@@ -24,17 +24,18 @@ public final class Policies {
     return switch (spec.name()) {
       case "fixed-lag" -> {
         only(text, a, List.of("k"));
-        yield new FixedLag(number(text, a, "k", 50));
+        yield new FixedLag(steps(text, a, "k", 50));
       }
       case "successive-halving" -> {
         only(text, a, List.of("r", "eta"));
-        yield new SuccessiveHalving(number(text, a, "r", 20), (int) number(text, a, "eta", 2));
+        yield new SuccessiveHalving(steps(text, a, "r", 20), eta(text, a));
       }
       case "race" -> {
         only(text, a, List.of("r", "eta", "maxLag"));
-        long r = number(text, a, "r", 20);
-        int eta = (int) number(text, a, "eta", 2);
-        yield new Race(r, eta, number(text, a, "maxLag", r * eta * eta * eta));
+        long r = steps(text, a, "r", 20);
+        int eta = eta(text, a);
+        long cubed = SuccessiveHalving.saturatedTimes(r, (long) eta * eta * eta);
+        yield new Race(r, eta, steps(text, a, "maxLag", Math.min(cubed, MAX_STEP)));
       }
       case "prior" -> {
         only(text, a, List.of());
@@ -43,9 +44,9 @@ public final class Policies {
       case "stable-ranking" -> {
         only(text, a, List.of("step", "window", "maxLag"));
         yield new StableRanking(
-            number(text, a, "step", 10),
-            (int) number(text, a, "window", 3),
-            number(text, a, "maxLag", 200));
+            steps(text, a, "step", 10),
+            (int) number(text, a, "window", 3, 1, 1000),
+            steps(text, a, "maxLag", 200));
       }
       default ->
           throw InvalidInputException.field(
@@ -94,12 +95,32 @@ public final class Policies {
     }
   }
 
-  private static long number(String text, Map<String, String> args, String key, long fallback) {
+  /** The largest step a lag may name: what a JSON number (and a double) holds exactly. */
+  public static final long MAX_STEP = 1L << 53;
+
+  /** A number of steps: 1 .. 2^53 (a lag past the stage is caught by {@link #checkFits}). */
+  private static long steps(String text, Map<String, String> args, String key, long fallback) {
+    return number(text, args, key, fallback, 1, MAX_STEP);
+  }
+
+  /** Halving's factor: 2 .. 64 (a larger one keeps one candidate of 64 at the first rung). */
+  private static int eta(String text, Map<String, String> args) {
+    return (int) number(text, args, "eta", 2, 2, 64);
+  }
+
+  private static long number(
+      String text, Map<String, String> args, String key, long fallback, long min, long max) {
     String v = args.get(key);
+    long n;
     try {
-      return v == null ? fallback : Long.parseLong(v);
+      n = v == null ? fallback : Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
       throw InvalidInputException.field("policy " + text + " " + key, v, "not a whole number");
     }
+    if (n < min || n > max) {
+      throw InvalidInputException.field(
+          "policy " + text + " " + key, v, "must be " + min + " .. " + max);
+    }
+    return n;
   }
 }

@@ -64,9 +64,18 @@ public record SuccessiveHalving(long r, int eta) implements SelectionPolicy {
   static long lastRung(long r, int eta, int candidates) {
     long rung = r;
     for (long left = candidates; left > eta; left = (left + eta - 1) / eta) {
-      rung *= eta;
+      rung = saturatedTimes(rung, eta);
     }
     return rung;
+  }
+
+  /**
+   * {@code a * b}, or Long.MAX_VALUE where it would overflow: a rung past any stage, never a wrap.
+   */
+  static long saturatedTimes(long a, long b) {
+    long high = Math.multiplyHigh(a, b);
+    long low = a * b;
+    return (high == 0 && low >= 0) ? low : Long.MAX_VALUE;
   }
 
   @Override

@@ -1,0 +1,42 @@
+package dev.lag.selector.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lag.analysis.InvalidInputException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every number a policy spec holds is bounded where it is parsed: no overflow reaches a loop. */
+class PoliciesTest {
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "successive-halving(r=9223372036854775807, eta=2) | r=9223372036854775807: must be 1 ..",
+        "successive-halving(r=20, eta=4294967298) | eta=4294967298: must be 2 .. 64",
+        "successive-halving(r=20, eta=1) | eta=1: must be 2 .. 64",
+        "race(r=1000000000000, eta=64) | maxLag",
+        "fixed-lag(k=0) | k=0: must be 1 ..",
+        "fixed-lag(k=-5) | k=-5: must be 1 ..",
+        "stable-ranking(window=0) | window=0: must be 1 .. 1000",
+        "fixed-lag(k=x) | k=x: not a whole number"
+      })
+  void outOfRangeNumbersAreOneLineNamingTheArgument(String spec, String expected) {
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> Policies.checkFits(Policies.parse(spec), 8, 1000, 0, "last"));
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+
+  /** The largest rung saturates instead of wrapping, so the stage check sees it is too long. */
+  @ParameterizedTest
+  @CsvSource({"9007199254740992, 64, 8", "4503599627370496, 2, 1000"})
+  void lastRungsSaturateRatherThanWrap(long r, int eta, int candidates) {
+    long rung = SuccessiveHalving.lastRung(r, eta, candidates);
+    assertTrue(rung >= r, "a rung never shrinks: " + rung);
+    assertEquals(Long.MAX_VALUE, SuccessiveHalving.saturatedTimes(Long.MAX_VALUE / 2, 3));
+  }
+}
