@@ -1,15 +1,14 @@
 package dev.lag.selector.study;
 
 import dev.lag.analysis.bank.BankStudy;
+import dev.lag.analysis.confidence.BankCalibration;
+import dev.lag.analysis.confidence.BankCalibration.Truth;
 import dev.lag.analysis.confidence.Confidence;
 import dev.lag.analysis.confidence.EvidenceModel;
-import dev.lag.analysis.confidence.Outcome;
-import dev.lag.analysis.curve.LagCurve;
 import dev.lag.analysis.scoring.Scorer;
-import dev.lag.analysis.trajectory.Trajectory;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,16 +22,14 @@ import java.util.Map;
  */
 public final class CalibratedBenchmark {
   private final List<BankStudy> studies;
-  private final Map<BankStudy, Truth> truths = new LinkedHashMap<>();
-  // Fitted once per judged study, scorer and lag: the hedged policy asks for each replica.
-  private final Map<String, java.util.Optional<EvidenceModel>> models = new java.util.HashMap<>();
+  // One calibration per scorer and judged study, fitted on the other studies.
+  private final Map<String, BankCalibration> calibrations = new HashMap<>();
 
   /**
    * @param studies every study; each is judged on a model fitted to the others
    */
   public CalibratedBenchmark(List<BankStudy> studies) {
     this.studies = List.copyOf(studies);
-    studies.forEach(s -> truths.put(s, Truth.of(s)));
   }
 
   /**
@@ -91,40 +88,26 @@ public final class CalibratedBenchmark {
       double overhead,
       int survivors) {}
 
-  /** A study's ground truth: finals averaged over replicas, centred, in its seed-noise units. */
-  private record Truth(List<String> names, double[] outcome, double noise) {
-    static Truth of(BankStudy s) {
-      List<String> names = new ArrayList<>(s.replicas().keySet());
-      double noise =
-          LagCurve.seedNoise(names.stream().map(n -> s.finalsByReplica().get(n)).toList());
-      double[] y = names.stream().mapToDouble(n -> s.finals().get(n) / noise).toArray();
-      return new Truth(names, y, noise);
-    }
-
-    double best() {
-      return Arrays.stream(outcome).min().orElse(Double.NaN);
-    }
-  }
-
   /** Every replica of every study picked at every lag, by a model fitted on the other studies. */
   public List<Pick> picks(ScorerRecipe recipe, long[] lags) {
     List<Pick> out = new ArrayList<>();
     for (BankStudy judged : studies) {
       List<BankStudy> others = others(judged);
       Scorer scorer = recipe.make().apply(judged, others);
-      Truth truth = truths.get(judged);
-      double[] prior = prior(truth.names(), judged, others);
-      double unit = referenceNoise(others);
+      BankCalibration calibration = calibration(recipe, judged);
+      Truth truth = calibration.truth(judged);
+      double[] prior = calibration.prior(judged, truth.names(), others);
+      double unit = calibration.unit();
       for (long k : lags) {
         if (k >= judged.finalStep() || scorer == null) {
           continue;
         }
-        EvidenceModel model = model(recipe, k, others);
+        EvidenceModel model = calibration.model(k).orElse(null);
         if (model == null) {
           continue;
         }
-        for (int r = 0; r < replicas(judged); r++) {
-          double[] x = evidence(judged, scorer, k, r, unit, truth.names());
+        for (int r = 0; r < BankCalibration.replicas(judged); r++) {
+          double[] x = BankCalibration.scores(judged, scorer, k, r, unit, truth.names());
           if (!Arrays.stream(x).allMatch(Double::isFinite)) {
             continue;
           }
@@ -167,21 +150,18 @@ public final class CalibratedBenchmark {
       if (scorer == null) {
         continue;
       }
-      Truth truth = truths.get(judged);
-      double[] prior = prior(truth.names(), judged, others);
-      double unit = referenceNoise(others);
-      long stage = judged.finalStep();
-      for (int r = 0; r < replicas(judged); r++) {
+      BankCalibration calibration = calibration(recipe, judged);
+      Truth truth = calibration.truth(judged);
+      double[] prior = calibration.prior(judged, truth.names(), others);
+      for (int r = 0; r < BankCalibration.replicas(judged); r++) {
         out.add(
             race(
+                calibration,
                 recipe,
                 scorer,
                 judged,
-                others,
                 truth,
                 prior,
-                unit,
-                stage,
                 r,
                 rungs,
                 confidence,
@@ -192,20 +172,19 @@ public final class CalibratedBenchmark {
     return out;
   }
 
-  private Hedged race(
+  private static Hedged race(
+      BankCalibration calibration,
       ScorerRecipe recipe,
       Scorer scorer,
       BankStudy judged,
-      List<BankStudy> others,
       Truth truth,
       double[] prior,
-      double unit,
-      long stage,
       int r,
       long[] rungs,
       double confidence,
       double keep,
       double budget) {
+    long stage = judged.finalStep();
     boolean[] alive = new boolean[truth.names().size()];
     Arrays.fill(alive, true);
     double spent = 0; // steps trained over every candidate, probes included
@@ -217,8 +196,9 @@ public final class CalibratedBenchmark {
       int survivors = count(alive);
       spent += survivors * (lag - at + probe(scorer, lag));
       at = lag;
-      EvidenceModel model = model(recipe, lag, others);
-      double[] x = evidence(judged, scorer, lag, r, unit, truth.names());
+      EvidenceModel model = calibration.model(lag).orElse(null);
+      double[] x =
+          BankCalibration.scores(judged, scorer, lag, r, calibration.unit(), truth.names());
       if (model != null && Arrays.stream(x).allMatch(Double::isFinite)) {
         int[] index = indices(alive);
         Confidence c = model.predict(pick(prior, index), pick(x, index), 31L * lag + r);
@@ -271,88 +251,14 @@ public final class CalibratedBenchmark {
         survivors);
   }
 
-  /** The model at lag k, fitted on {@code training}'s picks (each with the prior of the others). */
-  private EvidenceModel model(ScorerRecipe recipe, long k, List<BankStudy> training) {
-    String key = recipe.name() + "/" + k + "/" + training.stream().map(BankStudy::name).toList();
-    return models
-        .computeIfAbsent(key, x -> java.util.Optional.ofNullable(fit(recipe, k, training)))
-        .orElse(null);
-  }
-
-  private EvidenceModel fit(ScorerRecipe recipe, long k, List<BankStudy> training) {
-    List<Outcome> outcomes = new ArrayList<>();
-    for (BankStudy s : training) {
-      if (k >= s.finalStep()) {
-        continue;
-      }
-      List<BankStudy> rest = new ArrayList<>(training);
-      rest.remove(s);
-      Scorer scorer = recipe.make().apply(s, rest);
-      if (scorer == null) {
-        continue;
-      }
-      Truth truth = truths.get(s);
-      double[] prior = prior(truth.names(), s, rest);
-      for (int r = 0; r < replicas(s); r++) {
-        double[] x = evidence(s, scorer, k, r, truth.noise(), truth.names());
-        if (Arrays.stream(x).allMatch(Double::isFinite)) {
-          outcomes.add(Outcome.centred(prior, x, truth.outcome()));
-        }
-      }
-    }
-    return EvidenceModel.fit(outcomes);
-  }
-
-  /**
-   * The prior measured on other studies: each operator's centred final in seed-noise SDs, averaged
-   * over the studies that ran it (0 for an operator none ran).
-   */
-  private double[] prior(List<String> names, BankStudy study, List<BankStudy> from) {
-    double[] out = new double[names.size()];
-    for (int i = 0; i < names.size(); i++) {
-      String op = study.growth().getOrDefault(names.get(i), names.get(i));
-      double sum = 0;
-      int n = 0;
-      for (BankStudy s : from) {
-        Truth t = truths.get(s);
-        double mean = Arrays.stream(t.outcome()).average().orElse(0);
-        for (int j = 0; j < t.names().size(); j++) {
-          if (s.growth().getOrDefault(t.names().get(j), t.names().get(j)).equals(op)) {
-            sum += t.outcome()[j] - mean;
-            n++;
-          }
-        }
-      }
-      out[i] = n == 0 ? 0 : sum / n;
-    }
-    return out;
-  }
-
-  /** Each candidate's score at lag k on replica r, in units of {@code unit}. */
-  private static double[] evidence(
-      BankStudy s, Scorer scorer, long k, int r, double unit, List<String> names) {
-    Map<String, List<Trajectory>> runs = s.replicas();
-    double[] x = new double[names.size()];
-    for (int i = 0; i < names.size(); i++) {
-      Trajectory t =
-          SelectionBenchmark.view(runs.get(names.get(i)).get(r), k, scorer.cooldownSteps());
-      x[i] = scorer.predict(t, k, s.finalStep()).value() / unit;
-    }
-    return x;
-  }
-
-  /** The median seed noise of studies other than the judged one: a user's unit, who has one run. */
-  private double referenceNoise(List<BankStudy> others) {
-    double[] n = others.stream().mapToDouble(s -> truths.get(s).noise()).sorted().toArray();
-    return n.length == 0 ? Double.NaN : n[n.length / 2];
+  private BankCalibration calibration(ScorerRecipe recipe, BankStudy judged) {
+    return calibrations.computeIfAbsent(
+        recipe.name() + "/" + judged.name(),
+        x -> new BankCalibration(others(judged), recipe.make()));
   }
 
   private List<BankStudy> others(BankStudy judged) {
     return studies.stream().filter(s -> s != judged).toList();
-  }
-
-  private static int replicas(BankStudy s) {
-    return s.replicas().values().stream().mapToInt(List::size).min().orElse(0);
   }
 
   /** A cooldown probe's steps at a lag: none at growth, where there is nothing to cool down. */

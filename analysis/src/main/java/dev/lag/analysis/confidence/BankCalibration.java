@@ -1,0 +1,170 @@
+package dev.lag.analysis.confidence;
+
+import dev.lag.analysis.bank.BankStudy;
+import dev.lag.analysis.curve.LagCurve;
+import dev.lag.analysis.scoring.Scorer;
+import dev.lag.analysis.trajectory.Trajectory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * An {@link EvidenceModel} per lag, fitted on a bank's studies: each study's picks at the lag (its
+ * candidates' scores, one replica at a time) against its replica-averaged finals, with the prior
+ * each operator's mean final measured on the <em>other</em> studies of the bank (so that the fit
+ * sees the prior as a new study will). Scores and finals are in each study's seed-noise units; a
+ * new pick's scores are read in the bank's median seed noise, the unit a user with one run lacks.
+ */
+public final class BankCalibration {
+  private final List<BankStudy> studies;
+  private final BiFunction<BankStudy, List<BankStudy>, Scorer> scorers;
+  private final Map<BankStudy, Truth> truths = new LinkedHashMap<>();
+  private final Map<Long, Optional<EvidenceModel>> models = new HashMap<>();
+
+  /**
+   * @param studies the bank's studies
+   * @param scorers the scorer for a study, given the other studies it may learn from (null: it
+   *     cannot score that study)
+   */
+  public BankCalibration(
+      List<BankStudy> studies, BiFunction<BankStudy, List<BankStudy>, Scorer> scorers) {
+    this.studies = List.copyOf(studies);
+    this.scorers = scorers;
+    studies.forEach(s -> truths.put(s, Truth.of(s)));
+  }
+
+  /**
+   * A study's ground truth: each candidate's replica-averaged final in its seed-noise units.
+   *
+   * @param names the candidates, in pool order
+   * @param outcome each one's final, in seed-noise SDs
+   * @param noise the study's seed noise
+   */
+  public record Truth(List<String> names, double[] outcome, double noise) {
+    /** The truth of a study. */
+    public static Truth of(BankStudy s) {
+      List<String> names = new ArrayList<>(s.replicas().keySet());
+      double noise =
+          LagCurve.seedNoise(names.stream().map(n -> s.finalsByReplica().get(n)).toList());
+      double[] y = names.stream().mapToDouble(n -> s.finals().get(n) / noise).toArray();
+      return new Truth(names, y, noise);
+    }
+
+    /** The best final. */
+    public double best() {
+      return Arrays.stream(outcome).min().orElse(Double.NaN);
+    }
+  }
+
+  /** The studies it was fitted on. */
+  public List<BankStudy> studies() {
+    return studies;
+  }
+
+  /** The model at lag k; empty when the bank has too few picks there (a lag past its stages). */
+  public Optional<EvidenceModel> model(long k) {
+    return models.computeIfAbsent(k, this::fit);
+  }
+
+  private Optional<EvidenceModel> fit(long k) {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (BankStudy s : studies) {
+      if (k >= s.finalStep()) {
+        continue;
+      }
+      List<BankStudy> rest = new ArrayList<>(studies);
+      rest.remove(s);
+      Scorer scorer = scorers.apply(s, rest);
+      if (scorer == null) {
+        continue;
+      }
+      Truth truth = truths.get(s);
+      double[] prior = prior(s, truth.names(), rest);
+      for (int r = 0; r < replicas(s); r++) {
+        double[] x = scores(s, scorer, k, r, truth.noise(), truth.names());
+        if (Arrays.stream(x).allMatch(Double::isFinite)) {
+          outcomes.add(Outcome.centred(prior, x, truth.outcome()));
+        }
+      }
+    }
+    return Optional.ofNullable(EvidenceModel.fit(outcomes));
+  }
+
+  /**
+   * The prior the bank gives a pool: each operator's centred final in seed-noise SDs, averaged over
+   * the studies of {@code from} that ran it (0 for an operator none ran).
+   *
+   * @param study what names the candidates' operators (their growth specs)
+   * @param names the candidates
+   */
+  public double[] prior(BankStudy study, List<String> names, List<BankStudy> from) {
+    List<String> ops = new ArrayList<>();
+    for (String n : names) {
+      ops.add(study.growth().getOrDefault(n, n));
+    }
+    return prior(ops, from);
+  }
+
+  /** The bank's prior for candidates grown by {@code operators} (growth specs). */
+  public double[] prior(List<String> operators) {
+    return prior(operators, studies);
+  }
+
+  private double[] prior(List<String> operators, List<BankStudy> from) {
+    double[] out = new double[operators.size()];
+    for (int i = 0; i < operators.size(); i++) {
+      double sum = 0;
+      int n = 0;
+      for (BankStudy s : from) {
+        Truth t = truths.computeIfAbsent(s, Truth::of);
+        double mean = Arrays.stream(t.outcome()).average().orElse(0);
+        for (int j = 0; j < t.names().size(); j++) {
+          if (s.growth()
+              .getOrDefault(t.names().get(j), t.names().get(j))
+              .equals(operators.get(i))) {
+            sum += t.outcome()[j] - mean;
+            n++;
+          }
+        }
+      }
+      out[i] = n == 0 ? 0 : sum / n;
+    }
+    return out;
+  }
+
+  /** The median seed noise of the bank's studies: the unit of a new pick's scores. */
+  public double unit() {
+    double[] n = studies.stream().mapToDouble(s -> truths.get(s).noise()).sorted().toArray();
+    return n.length == 0 ? Double.NaN : n[n.length / 2];
+  }
+
+  /** A study's truth. */
+  public Truth truth(BankStudy s) {
+    return truths.computeIfAbsent(s, Truth::of);
+  }
+
+  /**
+   * Each candidate's score at lag k on replica r of a study, in units of {@code unit}; a recorded
+   * trajectory is cut at k (the scorer reads nothing later, and a cooldown probe only at k).
+   */
+  public static double[] scores(
+      BankStudy s, Scorer scorer, long k, int r, double unit, List<String> names) {
+    Map<String, List<Trajectory>> runs = s.replicas();
+    double[] x = new double[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      Trajectory t = runs.get(names.get(i)).get(r).upTo(k);
+      x[i] = scorer.predict(t, k, s.finalStep()).value() / unit;
+    }
+    return x;
+  }
+
+  /** Replicas every candidate of a study has. */
+  public static int replicas(BankStudy s) {
+    return s.replicas().values().stream().mapToInt(List::size).min().orElse(0);
+  }
+}
