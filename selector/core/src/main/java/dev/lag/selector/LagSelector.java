@@ -1,6 +1,7 @@
 package dev.lag.selector;
 
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.scoring.LastValueScorer;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Metric;
@@ -40,6 +41,7 @@ public final class LagSelector {
   private final long finalStep;
   private final int replicas;
   private final Prior prior;
+  private final BankCalibration calibration;
 
   private LagSelector(Builder b) {
     this.trainer = b.trainer;
@@ -48,6 +50,7 @@ public final class LagSelector {
     this.finalStep = b.finalStep;
     this.replicas = b.replicas;
     this.prior = b.prior;
+    this.calibration = b.calibration;
   }
 
   /** A builder: {@code setTrainer} is required, the rest optional. */
@@ -105,13 +108,19 @@ public final class LagSelector {
     }
 
     // Score every candidate at the lag, rank, say how sure, and pick (the prior breaks ties).
-    return Ranking.at(
-        specs,
-        history(logs),
-        (Decision.Pick) decision,
-        policy.describe(),
-        prior,
-        (System.nanoTime() - started) / 1e9);
+    Selection picked =
+        Ranking.at(
+            specs,
+            history(logs),
+            (Decision.Pick) decision,
+            policy.describe(),
+            prior,
+            (System.nanoTime() - started) / 1e9);
+
+    // How likely each candidate is to end best, as far as earlier studies can tell.
+    return calibration == null
+        ? picked
+        : picked.withConfidence(PickConfidence.of(picked, specs, calibration));
   }
 
   private SelectionHistory history(Map<String, List<List<Point>>> logs) {
@@ -138,6 +147,7 @@ public final class LagSelector {
     private long finalStep = 1000;
     private int replicas = 1;
     private Prior prior = Prior.DEFAULT;
+    private BankCalibration calibration;
 
     /** Required: who trains the candidates. */
     public Builder setTrainer(CandidateTrainer trainer) {
@@ -181,6 +191,16 @@ public final class LagSelector {
     /** What breaks a tie among the leaders (default {@link Prior#DEFAULT}). */
     public Builder optPrior(Prior prior) {
       this.prior = prior;
+      return this;
+    }
+
+    /**
+     * Earlier studies to calibrate the pick's confidence against (fitted with this selector's
+     * scorer): the selection then reports each candidate's P(best) and P(within one seed-noise SD
+     * of the best) (default: none, and the selection says so).
+     */
+    public Builder optCalibration(BankCalibration calibration) {
+      this.calibration = calibration;
       return this;
     }
 

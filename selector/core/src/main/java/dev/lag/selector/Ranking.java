@@ -170,7 +170,8 @@ public final class Ranking {
         history.trajectories(),
         history.replicas(),
         compute(history, seconds),
-        trade(history, winner, lag, evidence, atLag));
+        trade(history, winner, lag, evidence, atLag),
+        PickConfidence.none("no bank of earlier studies to calibrate against (--bank DIR)"));
   }
 
   /**

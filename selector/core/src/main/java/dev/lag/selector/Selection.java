@@ -23,6 +23,8 @@ import java.util.Map;
  * @param replicaTrajectories every replica of every candidate
  * @param compute what the selection spent
  * @param trade what the overhead bought: the expected regret at the first look and at the pick
+ * @param confidence each candidate's calibrated P(best) and P(within one seed-noise SD), where a
+ *     bank of earlier studies calibrates them
  */
 public record Selection(
     String winner,
@@ -38,7 +40,28 @@ public record Selection(
     Map<String, Trajectory> trajectories,
     Map<String, List<Trajectory>> replicaTrajectories,
     Compute compute,
-    Trade trade) {
+    Trade trade,
+    PickConfidence confidence) {
+
+  /** The same selection with its calibrated confidence. */
+  public Selection withConfidence(PickConfidence c) {
+    return new Selection(
+        winner,
+        ranking,
+        tiedWithWinner,
+        lag,
+        reason,
+        policy,
+        scorer,
+        uncertainty,
+        tieBreak,
+        replicas,
+        trajectories,
+        replicaTrajectories,
+        compute,
+        trade,
+        c);
+  }
 
   /**
    * One candidate's place.

@@ -10,10 +10,11 @@ import dev.lag.analysis.io.JsonNumbers;
  * scorer, replicas, uncertainty, tieBreak: {rule, leader, prior}, tiedWithWinner, ranking: [{rank,
  * name, score, stdError, difference, differenceLow, differenceHigh, stepsTrained, status}],
  * compute: {steps, tokens, flops, seconds}, trade: {overheadSteps, overheadFlops, firstStep,
- * firstRegret, regret, regretSteps}}. {@code uncertainty} says what {@code stdError} and the
- * difference intervals measure; {@code tieBreak.rule} is {@code score} or {@code prior} (the
- * leaders were tied and the prior chose). Non-finite numbers are null. Version 1 had neither
- * replicas, uncertainty, tieBreak nor the differences.
+ * firstRegret, regret, regretSteps}, confidence: {measures, likeliest, pBest: {name: p}, pWithin:
+ * {name: p}}}. {@code uncertainty} says what {@code stdError} and the difference intervals measure;
+ * {@code tieBreak.rule} is {@code score} or {@code prior} (the leaders were tied and the prior
+ * chose). Non-finite numbers are null. Version 1 had neither replicas, uncertainty, tieBreak nor
+ * the differences; version 2 before issue 25 had no confidence.
  */
 public final class SelectionJson {
   /** Version of the layout above. */
@@ -63,6 +64,13 @@ public final class SelectionJson {
     JsonNumbers.put(trade, "firstRegret", s.trade().firstRegret());
     JsonNumbers.put(trade, "regret", s.trade().regret());
     JsonNumbers.put(trade, "regretSteps", s.trade().regretSteps());
+    ObjectNode confidence = root.putObject("confidence");
+    confidence.put("measures", s.confidence().measures());
+    confidence.put("likeliest", s.confidence().likeliest());
+    ObjectNode best = confidence.putObject("pBest");
+    s.confidence().pBest().forEach((n, p) -> JsonNumbers.put(best, n, p));
+    ObjectNode within = confidence.putObject("pWithin");
+    s.confidence().pWithin().forEach((n, p) -> JsonNumbers.put(within, n, p));
     return root;
   }
 }

@@ -2,6 +2,7 @@ package dev.lag.selector.cli;
 
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.StudyBank;
+import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.learn.LeastSquaresRegressor;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.scoring.Scorers;
@@ -84,6 +85,17 @@ final class ScoringOptions {
           scorer, metric(), StudyBank.load(bank).trajectories(), new LeastSquaresRegressor());
     }
     return Scorers.byName(scorer, metric());
+  }
+
+  /**
+   * The bank that calibrates a pick's confidence, fitted with the selection's own scorer; null
+   * without {@code --bank}.
+   */
+  BankCalibration calibration(Scorer selectionScorer) {
+    // A learned scorer was fitted on this bank: judged on it again, it would look better than it is.
+    return bank == null || selectionScorer.name().equals("learned")
+        ? null
+        : new BankCalibration(StudyBank.load(bank).studies(), (study, others) -> selectionScorer);
   }
 
   /**

@@ -100,6 +100,7 @@ final class SelectCommand implements Callable<Integer> {
                     .optScorer(scorer)
                     .optReplicas(stage.train().replicas())
                     .optPrior(prior)
+                    .optCalibration(scoring.calibration(scorer))
                     .optFinalStep(stage.train().steps())
                     .build()
                     .choose(growth.pool());
@@ -162,6 +163,18 @@ final class SelectCommand implements Callable<Integer> {
           r.name().equals(s.winner()) ? "  <- pick" : "");
     }
     out.println("uncertainty: " + s.uncertainty());
+    if (s.confidence().computed()) {
+      StringBuilder line = new StringBuilder("P(best) / P(within 1 seed-noise SD):");
+      s.confidence()
+          .pBest()
+          .forEach(
+              (n, p) ->
+                  line.append(
+                      String.format(
+                          Locale.ROOT, " %s %.2f / %.2f;", n, p, s.confidence().pWithin().get(n))));
+      out.println(line.substring(0, line.length() - 1));
+    }
+    out.println("confidence: " + s.confidence().measures());
     if (!s.tiedWithWinner().isEmpty()) {
       out.println(
           "tied with the winner (their difference's interval holds 0): "

@@ -1,0 +1,88 @@
+package dev.lag.selector;
+
+import dev.lag.analysis.confidence.BankCalibration;
+import dev.lag.analysis.confidence.Confidence;
+import dev.lag.analysis.confidence.EvidenceModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How likely each candidate is to end its stage best, and within one seed-noise SD of the best,
+ * given its score at the lag, the prior, and how well both predicted final losses in a bank of
+ * earlier studies ({@link BankCalibration}). Without a bank there is nothing to calibrate against,
+ * and the record says so instead of guessing.
+ *
+ * @param measures what the probabilities mean and where they come from, in words
+ * @param pBest per candidate, the probability that it ends best (empty when not computed)
+ * @param pWithin per candidate, the probability that it ends within one seed-noise SD of the best
+ * @param likeliest the candidate most likely to end best ("" when not computed)
+ */
+public record PickConfidence(
+    String measures, Map<String, Double> pBest, Map<String, Double> pWithin, String likeliest) {
+
+  /** Nothing computed, and why. */
+  public static PickConfidence none(String why) {
+    return new PickConfidence("none: " + why, Map.of(), Map.of(), "");
+  }
+
+  /** Immutable copies. */
+  public PickConfidence {
+    pBest = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pBest));
+    pWithin = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pWithin));
+  }
+
+  /** Whether probabilities were computed. */
+  public boolean computed() {
+    return !pBest.isEmpty();
+  }
+
+  /**
+   * The confidence of a selection, calibrated on a bank.
+   *
+   * @param s the selection (its scores at the lag)
+   * @param specs each candidate's growth spec, which names its operator in the bank's prior
+   * @param bank the calibration (fitted with the selection's own scorer)
+   */
+  public static PickConfidence of(Selection s, Map<String, String> specs, BankCalibration bank) {
+    List<String> names = new ArrayList<>();
+    double[] scores = new double[s.ranking().size()];
+    for (Selection.Ranked r : s.ranking()) {
+      if (r.stepsTrained() < s.lag() || !Double.isFinite(r.score())) {
+        return none(
+            r.name() + " has no score at lag " + s.lag() + " (dropped earlier, or diverged)");
+      }
+      scores[names.size()] = r.score() / bank.unit();
+      names.add(r.name());
+    }
+    EvidenceModel model = bank.model(s.lag()).orElse(null);
+    if (model == null) {
+      return none("the bank has too few studies with a stage longer than lag " + s.lag());
+    }
+    List<String> operators = names.stream().map(n -> specs.getOrDefault(n, n)).toList();
+    Confidence c = model.predict(bank.prior(operators), scores, s.lag());
+    Map<String, Double> best = new LinkedHashMap<>();
+    Map<String, Double> within = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      best.put(names.get(i), c.pBest()[i]);
+      within.put(names.get(i), c.pWithin()[i]);
+    }
+    String measures =
+        String.format(
+            Locale.ROOT,
+            "P(best) and P(within 1 seed-noise SD of the best) of each final loss, from how the"
+                + " score at lag %d and the bank's prior predicted the finals of %d earlier picks"
+                + " (%d studies): final = %.2f x prior + %.2f x score + noise of %.2f seed-noise"
+                + " SDs; scores read in the bank's median seed noise, %.4g",
+            s.lag(),
+            model.picks(),
+            bank.studies().size(),
+            model.priorWeight(),
+            model.evidenceWeight(),
+            model.residualSd(),
+            bank.unit());
+    return new PickConfidence(measures, best, within, names.get(c.pick()));
+  }
+}

@@ -1,0 +1,98 @@
+package dev.lag.selector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lag.analysis.bank.BankStudy;
+import dev.lag.analysis.confidence.BankCalibration;
+import dev.lag.analysis.scoring.LastValueScorer;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.trajectory.Point;
+import dev.lag.analysis.trajectory.Trajectory;
+import dev.lag.selector.policy.FixedLag;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PickConfidenceTest {
+  /** zero-new leads early, stack-top ends best (as in LagSelectorTest's curves). */
+  static final Map<String, double[]> CURVES =
+      Map.of(
+          "stack-top", new double[] {3.0, 1.90, 10},
+          "midas", new double[] {2.5, 1.95, 10},
+          "zero-new", new double[] {2.0, 2.00, 10});
+
+  /** A finished study of the three, three replicas each with a small candidate-by-seed term. */
+  static BankStudy study(String name, int salt) {
+    Map<String, String> growth = new LinkedHashMap<>();
+    Map<String, Double> finals = new LinkedHashMap<>();
+    Map<String, double[]> byReplica = new LinkedHashMap<>();
+    List<Trajectory> runs = new ArrayList<>();
+    for (String c : List.of("stack-top", "midas", "zero-new")) {
+      growth.put(c, c);
+      double[] f = new double[3];
+      for (int r = 0; r < 3; r++) {
+        double jitter = 0.004 * (((c.length() + r + salt) % 3) - 1);
+        List<Point> points = new ArrayList<>();
+        for (long t = 0; t <= 200; t += 10) {
+          double loss = CurveTrainer.loss(CURVES.get(c), t) + jitter;
+          points.add(new Point(t, 100 * t, 1e6 * t, loss, loss));
+        }
+        runs.add(new Trajectory(r == 0 ? c : c + "#" + r, points));
+        f[r] = points.get(points.size() - 1).evalLoss();
+      }
+      byReplica.put(c, f);
+      finals.put(c, (f[0] + f[1] + f[2]) / 3);
+    }
+    return new BankStudy(
+        Path.of(name),
+        name,
+        Map.of("steps", "200"),
+        growth,
+        200,
+        finals,
+        byReplica,
+        List.of(),
+        runs);
+  }
+
+  @Test
+  void aSelectionCalibratedOnABankReportsProbabilitiesThatSumToOne() {
+    BankCalibration bank =
+        new BankCalibration(
+            List.of(study("a", 0), study("b", 1), study("c", 2)),
+            (s, others) -> new LastValueScorer(Metric.EVAL_LOSS));
+    Selection s =
+        LagSelector.builder()
+            .setTrainer(new CurveTrainer(CURVES))
+            .optPolicy(new FixedLag(10))
+            .optFinalStep(200)
+            .optCalibration(bank)
+            .build()
+            .choose(Pool.ofSpecs(List.of("stack-top", "midas", "zero-new")));
+    PickConfidence c = s.confidence();
+    assertTrue(c.computed(), c.measures());
+    double sum = c.pBest().values().stream().mapToDouble(Double::doubleValue).sum();
+    assertEquals(1.0, sum, 1e-9);
+    assertEquals("stack-top", c.likeliest(), "the bank says stack-top ends best: " + c);
+    assertTrue(c.pWithin().get("stack-top") >= c.pBest().get("stack-top"));
+    assertTrue(c.measures().startsWith("P(best) and P(within 1 seed-noise SD"), c.measures());
+  }
+
+  @Test
+  void withoutABankTheSelectionSaysThereIsNothingToCalibrateAgainst() {
+    Selection s =
+        LagSelector.builder()
+            .setTrainer(new CurveTrainer(CURVES))
+            .optPolicy(new FixedLag(10))
+            .optFinalStep(200)
+            .build()
+            .choose(Pool.ofSpecs(List.of("stack-top", "midas", "zero-new")));
+    assertFalse(s.confidence().computed());
+    assertTrue(s.confidence().measures().startsWith("none: no bank"), s.confidence().measures());
+  }
+}
