@@ -2,9 +2,12 @@ package dev.lag.selector.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.bank.StudyBank;
 import dev.lag.analysis.importers.LogFields;
 import dev.lag.analysis.io.RunDirectory;
 import dev.lag.selector.stack.StackConfig;
+import dev.lag.selector.study.EvidenceHorizon;
+import dev.lag.selector.study.HorizonReport;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +50,7 @@ final class DemoCommand implements Callable<Integer> {
       return code;
     }
     spec.commandLine().getOut().println();
+    printEvidence(config, spec.commandLine().getOut());
     return ReportCommand.write(
         List.of(dir.path()),
         LogFields.DEFAULT,
@@ -56,6 +60,27 @@ final class DemoCommand implements Callable<Integer> {
         null,
         spec.commandLine().getOut(),
         spec.commandLine().getErr());
+  }
+
+  /**
+   * Why the demo picks as it does: what the repository's bank of studies says about evidence at the
+   * demo's stage length, against the lag it could afford (RESULTS.md, the horizon study).
+   */
+  private static void printEvidence(StackConfig config, java.io.PrintWriter out) {
+    Path bank = BankCommand.defaultBank();
+    if (!java.nio.file.Files.isDirectory(bank)) {
+      return;
+    }
+    int[] stages = config.stageSteps();
+    out.println(
+        EvidenceHorizon.summary(
+            StudyBank.load(bank).studies(),
+            config.scorer(),
+            config.run().train().schedule(),
+            stages[stages.length - 1],
+            config.pool().size(),
+            HorizonReport.BUDGET));
+    out.println();
   }
 
   /**

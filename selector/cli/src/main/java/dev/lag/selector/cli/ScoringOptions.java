@@ -92,7 +92,8 @@ final class ScoringOptions {
    * without {@code --bank}.
    */
   BankCalibration calibration(Scorer selectionScorer) {
-    // A learned scorer was fitted on this bank: judged on it again, it would look better than it is.
+    // A learned scorer was fitted on this bank: judged on it again, it would look better than it
+    // is.
     return bank == null || selectionScorer.name().equals("learned")
         ? null
         : new BankCalibration(StudyBank.load(bank).studies(), (study, others) -> selectionScorer);
