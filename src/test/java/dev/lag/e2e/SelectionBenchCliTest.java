@@ -27,6 +27,11 @@ class SelectionBenchCliTest {
     source = dir.resolve("source");
     assertEquals(0, Cli.run(TrainCliTest.args("train", "--out", source.toString())).exitCode());
     bank = dir.resolve("bank");
+    study("study-a", 1337);
+    study("study-b", 7);
+  }
+
+  static void study(String name, long seed) {
     Cli r =
         Cli.run(
             "study",
@@ -50,11 +55,109 @@ class SelectionBenchCliTest {
             "replicas=2",
             "--probes",
             "2",
+            "--set",
+            "seed=" + seed,
             "--grid",
             "0,2,4,8,12",
             "--out",
-            bank.resolve("study-a").toString());
+            bank.resolve(name).toString());
     assertEquals(0, r.exitCode(), r.err());
+  }
+
+  /**
+   * Studies kept as bank files are judged by the horizon report (each against calibrations fitted
+   * on the other), and calibrate a selection's P(best).
+   */
+  @Test
+  void bankedStudiesGiveAHorizonReportAndCalibrateASelection() throws Exception {
+    Path banked = dir.resolve("banked");
+    for (String name : new String[] {"study-a", "study-b"}) {
+      Cli add =
+          Cli.run(
+              "bank",
+              "add",
+              bank.resolve(name).toString(),
+              "--name",
+              name,
+              "--bank",
+              banked.toString());
+      assertEquals(0, add.exitCode(), add.err());
+      assertTrue(
+          add.out().startsWith("banked " + name + ": 3 candidates, stage 12 steps"), add.out());
+    }
+    Cli again =
+        Cli.run(
+            "bank",
+            "add",
+            bank.resolve("study-a").toString(),
+            "--name",
+            "study-a",
+            "--bank",
+            banked.toString());
+    assertEquals(2, again.exitCode(), "a banked name is never replaced");
+    Cli list = Cli.run("bank", "list", "--bank", banked.toString());
+    assertEquals(0, list.exitCode(), list.err());
+    assertTrue(list.out().contains("study-b"), list.out());
+
+    Path json = dir.resolve("horizon.json");
+    Cli h =
+        Cli.run(
+            "bench",
+            "selection",
+            "--bank",
+            banked.toString(),
+            "--steps",
+            "0,2,4,8",
+            "--horizon",
+            "--json",
+            json.toString());
+    assertEquals(0, h.exitCode(), h.err());
+    assertTrue(h.out().contains("Trust horizon"), h.out());
+    assertTrue(h.out().contains("| cal:last | cosine | 12 |"), h.out());
+    assertTrue(h.out().contains("chosen by the rule: "), h.out());
+    JsonNode horizon = new ObjectMapper().readTree(json.toFile()).path("horizon");
+    assertTrue(horizon.path("picks").size() > 0, horizon.toString());
+    for (JsonNode pick : horizon.path("picks")) {
+      double p = pick.path("pBest").asDouble();
+      assertTrue(p >= 0 && p <= pick.path("pWithin").asDouble() + 1e-9, pick.toString());
+    }
+
+    Path run = dir.resolve("calibrated");
+    Cli r =
+        Cli.run(
+            "select",
+            "--from",
+            source.resolve("checkpoint").toString(),
+            "--depth",
+            "4",
+            "--pool",
+            "stack-top",
+            "--pool",
+            "zero-new",
+            "--pool",
+            "midas",
+            "--set",
+            "steps=12",
+            "--set",
+            "evalInterval=2",
+            "--set",
+            "evalPrimitives=0",
+            "--bank",
+            banked.toString(),
+            "--policy",
+            "fixed-lag(k=4)",
+            "--out",
+            run.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("P(best) / P(within 1 seed-noise SD):"), r.out());
+    JsonNode c =
+        new ObjectMapper().readTree(run.resolve("selection.json").toFile()).path("confidence");
+    double sum = 0;
+    for (JsonNode p : c.path("pBest")) {
+      sum += p.asDouble();
+    }
+    assertEquals(1.0, sum, 1e-9, c.toString());
+    assertTrue(c.path("measures").asText().contains("2 studies"), c.toString());
   }
 
   @Test
