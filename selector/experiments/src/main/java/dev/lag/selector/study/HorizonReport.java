@@ -116,8 +116,11 @@ public record HorizonReport(
         put(rule, "fixed-lag(k=" + r.lag() + ") " + r.scorer(), r.regret(), overhead);
       }
       for (SelectionBenchmark.PolicyRow r : f.policies()) {
-        String name = r.policy() + ("-".equals(r.scorer()) ? "" : " " + r.scorer());
-        put(rule, name, r.regret(), r.overhead());
+        // A replayed fixed lag is the scorer row at that lag, already counted above.
+        if (!r.policy().startsWith("fixed-lag(")) {
+          String name = r.policy() + ("-".equals(r.scorer()) ? "" : " " + r.scorer());
+          put(rule, name, r.regret(), r.overhead());
+        }
       }
     }
     List<CalibratedBenchmark.Pick> picks = new ArrayList<>();
