@@ -11,11 +11,18 @@ import java.util.Map;
  * fraction F of the run, then a decay to the floor; Hagele et al. 2024), optionally {@code
  * wsd(decay=F, shape=sqrt)} for the 1-sqrt decay that paper found better than linear.
  *
+ * <p>Any of them may also say where the run being trained sits in a longer one, {@code
+ * wsd(decay=0.2, from=800, of=2400)}: a stage of a stacking run whose schedule spans the whole run
+ * ({@code lrScope: run}) takes the rates of steps 800 onwards of a 2400-step schedule, with no
+ * warm-up of its own.
+ *
  * @param kind the family
  * @param fraction for WSD, the share of the run that decays, in (0, 1]; 1 for the others
  * @param sqrt for WSD, a 1-sqrt decay instead of a linear one
+ * @param from the first step of this run within the longer schedule (0 when it is the whole run)
+ * @param of the longer schedule's length in steps (0: this run is the whole schedule)
  */
-public record Decay(Kind kind, double fraction, boolean sqrt) {
+public record Decay(Kind kind, double fraction, boolean sqrt, int from, int of) {
   /** The families of decay. */
   public enum Kind {
     /** Half a cosine from the peak to the floor over the whole run after warm-up. */
@@ -36,6 +43,17 @@ public record Decay(Kind kind, double fraction, boolean sqrt) {
     if (kind == Kind.WSD && !(fraction > 0 && fraction <= 1)) {
       throw InvalidInputException.field("decay", fraction, "must be in (0, 1]");
     }
+    if (from < 0 || of < 0 || (of == 0 && from > 0) || (of > 0 && from >= of)) {
+      throw InvalidInputException.field(
+          "schedule", "from=" + from + ", of=" + of, "needs 0 <= from < of");
+    }
+  }
+
+  /**
+   * The same decay for a run that starts at step {@code from} of a schedule of {@code of} steps.
+   */
+  public Decay within(int from, int of) {
+    return new Decay(kind, fraction, sqrt, from, of);
   }
 
   /**
@@ -45,7 +63,9 @@ public record Decay(Kind kind, double fraction, boolean sqrt) {
    */
   public static Decay parse(String text) {
     Spec spec = Spec.parse("schedule", text, "wsd(decay=0.2)");
-    Map<String, String> args = spec.arguments();
+    Map<String, String> args = new java.util.LinkedHashMap<>(spec.arguments());
+    int from = whole(text, args.remove("from"), "from");
+    int of = whole(text, args.remove("of"), "of");
     Kind kind =
         switch (spec.name()) {
           case "cosine" -> Kind.COSINE;
@@ -56,14 +76,15 @@ public record Decay(Kind kind, double fraction, boolean sqrt) {
         };
     if (kind != Kind.WSD) {
       if (!args.isEmpty()) {
-        throw InvalidInputException.field("schedule", text, spec.name() + " takes no arguments");
+        throw InvalidInputException.field(
+            "schedule", text, spec.name() + " takes only from and of (its place in a longer run)");
       }
-      return new Decay(kind, 1, false);
+      return new Decay(kind, 1, false, from, of);
     }
     for (String key : args.keySet()) {
       if (!key.equals("decay") && !key.equals("shape")) {
         throw InvalidInputException.field(
-            "schedule", text, "unknown key '" + key + "'; wsd takes decay and shape");
+            "schedule", text, "unknown key '" + key + "'; wsd takes decay, shape, from and of");
       }
     }
     String f = args.get("decay");
@@ -83,7 +104,18 @@ public record Decay(Kind kind, double fraction, boolean sqrt) {
     if (!shape.equals("linear") && !shape.equals("sqrt")) {
       throw InvalidInputException.field("schedule", text, "shape must be linear or sqrt");
     }
-    return new Decay(kind, fraction, shape.equals("sqrt"));
+    return new Decay(kind, fraction, shape.equals("sqrt"), from, of);
+  }
+
+  private static int whole(String text, String value, String key) {
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw InvalidInputException.field("schedule", text, key + " must be a whole number of steps");
+    }
   }
 
   /**
@@ -122,10 +154,17 @@ public record Decay(Kind kind, double fraction, boolean sqrt) {
 
   @Override
   public String toString() {
+    String window = of == 0 ? "" : "from=" + from + ", of=" + of;
     return switch (kind) {
       case WSD ->
-          String.format(Locale.ROOT, "wsd(decay=%s%s)", fraction, sqrt ? ", shape=sqrt" : "");
-      default -> kind.name().toLowerCase(Locale.ROOT);
+          String.format(
+              Locale.ROOT,
+              "wsd(decay=%s%s%s)",
+              fraction,
+              sqrt ? ", shape=sqrt" : "",
+              window.isEmpty() ? "" : ", " + window);
+      default ->
+          kind.name().toLowerCase(Locale.ROOT) + (window.isEmpty() ? "" : "(" + window + ")");
     };
   }
 }

@@ -18,8 +18,15 @@ public record LearningRateSchedule(double peak, double floor, int warmup, int to
     this(peak, floor, warmup, total, Decay.parse(decay));
   }
 
-  /** The rate for 0-based step {@code step}. */
+  /**
+   * The rate for 0-based step {@code step}; a run that is part of a longer schedule ({@link
+   * Decay#from}) takes that schedule's rate at its own place in it.
+   */
   public double at(int step) {
+    if (decay.of() > 0) {
+      return new LearningRateSchedule(peak, floor, warmup, decay.of(), decay.within(0, 0))
+          .at(decay.from() + step);
+    }
     if (step < warmup) {
       return peak * (step + 1) / warmup;
     }

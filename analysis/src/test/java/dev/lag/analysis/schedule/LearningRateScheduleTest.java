@@ -94,4 +94,25 @@ class LearningRateScheduleTest {
         "wsd(decay=0.2, shape=sqrt)", Decay.parse("wsd(decay=0.2, shape=sqrt)").toString());
     assertEquals("cosine", Decay.parse("cosine").toString());
   }
+
+  /** lrScope: run. Stages of 300, 500 and 400 steps of a 1200-step WSD schedule, back to back. */
+  @Test
+  void stagesOfOneLongScheduleTakeItsRatesInOrder() {
+    LearningRateSchedule whole = new LearningRateSchedule(3e-3, 3e-4, 20, 1200, "wsd(decay=0.2)");
+    int from = 0;
+    for (int stage : new int[] {300, 500, 400}) {
+      String spec = Decay.parse("wsd(decay=0.2)").within(from, 1200).toString();
+      LearningRateSchedule part = new LearningRateSchedule(3e-3, 3e-4, 20, stage, spec);
+      for (int step = 0; step < stage; step++) {
+        assertEquals(whole.at(from + step), part.at(step), 0, spec + " step " + step);
+      }
+      from += stage;
+    }
+    assertEquals(
+        "wsd(decay=0.2, from=300, of=1200)",
+        Decay.parse("wsd(decay=0.2)").within(300, 1200).toString());
+    assertEquals("cosine(from=300, of=1200)", Decay.parse("cosine(from=300, of=1200)").toString());
+    assertThrows(InvalidInputException.class, () -> Decay.parse("cosine(from=1200, of=1200)"));
+    assertThrows(InvalidInputException.class, () -> Decay.parse("cosine(from=x, of=1200)"));
+  }
 }

@@ -91,7 +91,18 @@ public record TrainConfig(
       throw InvalidInputException.field("minLrRatio", minLrRatio, "must be in [0, 1]");
     }
     nonNegative("warmup", warmup);
-    Decay.parse(schedule);
+    Decay decay = Decay.parse(schedule);
+    if (decay.of() > 0 && decay.from() + steps > decay.of()) {
+      throw InvalidInputException.field(
+          "schedule",
+          schedule,
+          "steps="
+              + steps
+              + " from step "
+              + decay.from()
+              + " run past the schedule's "
+              + decay.of());
+    }
     if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
       throw InvalidInputException.field("weightDecay", weightDecay, "must be >= 0");
     }

@@ -240,7 +240,7 @@ public final class AdaptiveStacking {
   }
 
   private RunConfig stageConfig(int i) {
-    return config.run().with(Map.of("layers", "" + config.depths().get(i), "steps", "" + steps[i]));
+    return config.stageRun(i);
   }
 
   /** Trains models from scratch through the runner and records their steps. */

@@ -5,6 +5,7 @@ import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.StudyBank;
 import dev.lag.analysis.io.JsonFiles;
 import dev.lag.analysis.learn.LeastSquaresRegressor;
+import dev.lag.analysis.schedule.Decay;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.trajectory.Metric;
@@ -44,6 +45,8 @@ import java.util.Map;
  *     follow the depth schedule
  * @param bank a folder of earlier studies ("" for none): the learned scorer trains on them and
  *     their mean final ranks break ties (see {@link dev.lag.analysis.bank.StudyBank})
+ * @param lrScope what the learning-rate schedule spans: each stage ({@code stage}) or the whole run
+ *     ({@code run})
  */
 public record StackConfig(
     RunConfig run,
@@ -58,7 +61,8 @@ public record StackConfig(
     String metric,
     boolean baselines,
     boolean raptr,
-    String bank) {
+    String bank,
+    LrScope lrScope) {
 
   /** The keys this record adds to the run config's flat keys. */
   public static final List<String> KEYS =
@@ -74,7 +78,8 @@ public record StackConfig(
           "metric",
           "baselines",
           "raptr",
-          "bank");
+          "bank",
+          "lrScope");
 
   /** Checks everything that can be checked without training; errors name the key. */
   public StackConfig {
@@ -208,6 +213,22 @@ public record StackConfig(
     return stageSteps(run, depths, budgetTokens, budgetFlops, schedule, alpha);
   }
 
+  /**
+   * The run config of stage {@code i} (0-based): its depth and length, and under {@code lrScope:
+   * run} the rates of its own steps of the one schedule that spans the whole run.
+   */
+  public RunConfig stageRun(int i) {
+    int[] steps = stageSteps();
+    RunConfig stage = run.with(Map.of("layers", "" + depths.get(i), "steps", "" + steps[i]));
+    if (lrScope == LrScope.STAGE) {
+      return stage;
+    }
+    int from = java.util.Arrays.stream(steps, 0, i).sum();
+    int total = java.util.Arrays.stream(steps).sum();
+    return stage.with(
+        "schedule", Decay.parse(run.train().schedule()).within(from, total).toString());
+  }
+
   /** Reads a flat JSON config: the keys above plus any run-config key, then the assignments. */
   public static StackConfig read(Path file, List<String> assignments) {
     return of(JsonFiles.readObject(file, "config file"), assignments);
@@ -275,7 +296,8 @@ public record StackConfig(
         metric,
         keys.bool("baselines", true),
         keys.bool("raptr", true),
-        keys.text("bank", ""));
+        keys.text("bank", ""),
+        LrScope.parse(keys.text("lrScope", "stage")));
   }
 
   /** The scorer the config names; {@code learned} trains on the bank (least squares). */

@@ -27,6 +27,7 @@ public final class StackJson {
     c.put("budgetTokens", config.budgetTokens());
     c.put("budgetFlops", config.budgetFlops());
     c.put("stageSchedule", config.schedule());
+    c.put("lrScope", config.lrScope().label());
     c.put("alpha", config.alpha());
     c.put("policy", config.policy());
     c.set("pool", json.valueToTree(config.pool()));
