@@ -34,13 +34,18 @@ public record Modifiers(
   public static final List<String> KEYS =
       List.of("optimizer", "keepStep", "noise", "rewarmup", "seed", "freeze", "ramp");
 
+  /** The largest noise a copy may take, in multiples of the tensor's RMS. */
+  public static final double MAX_NOISE = 10;
+
   /** Reset moments, step 0, no noise, the config's warm-up, no freeze, no ramp. */
   public static final Modifiers DEFAULT = new Modifiers(false, false, 0, -1, 0, 0, 0);
 
   /** Validates the values; errors name the key. */
   public Modifiers {
-    if (!(noise >= 0) || !Double.isFinite(noise)) {
-      throw new GrowthException("noise=" + noise + ": must be a finite number >= 0");
+    // Noise is a multiple of a tensor's RMS: past 10 a copy is no longer a copy, and 1e308 would
+    // overflow the weights to infinity.
+    if (!(noise >= 0 && noise <= MAX_NOISE)) {
+      throw new GrowthException("noise=" + noise + ": must be a number in [0, " + MAX_NOISE + "]");
     }
     if (rewarmup < -1) {
       throw new GrowthException("rewarmup=" + rewarmup + ": must be >= 0");

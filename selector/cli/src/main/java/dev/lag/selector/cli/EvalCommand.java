@@ -108,13 +108,15 @@ final class EvalCommand implements Callable<Integer> {
     ObjectNode out = mapper.createObjectNode();
     out.put("checkpoint", checkpoint.toString());
     PrintWriter printer = spec.commandLine().getOut();
+    boolean finite = true;
     try (NDManager root = Engines.newManager(Engines.device(device));
         TrainingState state = Checkpoints.load(checkpoint, config, root)) {
       if (data != null) {
         int[] tokens = tokenizer.encode(new CorpusReader(config.data().jsonField()).read(data));
         double loss = Evaluator.meanLoss(state.model(), EvalWindows.all(tokens, seqLen, batch));
+        finite = Double.isFinite(loss);
         int count = EvalWindows.windowCount(tokens, seqLen);
-        out.put("loss", loss);
+        dev.lag.analysis.io.JsonNumbers.put(out, "loss", loss);
         out.put("windows", count);
         out.put("seqLen", seqLen);
         out.put("tokens", tokens.length);
@@ -143,6 +145,14 @@ final class EvalCommand implements Callable<Integer> {
     }
     if (json) {
       printer.println(out);
+    }
+    if (!finite) {
+      // A NaN or infinite loss is a broken model, never a result: the exit says so, as a
+      // diverged training run's does.
+      spec.commandLine()
+          .getErr()
+          .println("lag: the loss is not finite: " + checkpoint + " holds NaN or infinite weights");
+      return 3;
     }
     return 0;
   }
