@@ -78,7 +78,8 @@ final class SelectionBenchCommand implements Callable<Integer> {
       paramLabel = "K",
       description =
           "Lags in steps instead of shares, the same for every study (those not shorter than a"
-              + " study's stage are left out there), e.g. 20,40,80,160,320,640.")
+              + " study's stage are left out there; the stage's end is added, the floor a pick by"
+              + " one replica's final loss sets), e.g. 20,40,80,160,320,640.")
   List<Long> steps;
 
   @Option(
@@ -157,10 +158,7 @@ final class SelectionBenchCommand implements Callable<Integer> {
       Metric m = Metric.parse(metric);
       long[] ks =
           steps != null
-              ? steps.stream()
-                  .mapToLong(Long::longValue)
-                  .filter(k -> k < study.finalStep())
-                  .toArray()
+              ? withEnd(steps, study.finalStep())
               : lags.stream().mapToLong(f -> Math.round(f * study.finalStep())).toArray();
       List<Scorer> judged = scorers(study, all);
       List<SelectionBenchmark.Replay> replayed = new ArrayList<>();
@@ -196,6 +194,17 @@ final class SelectionBenchCommand implements Callable<Integer> {
       out.println("wrote " + json);
     }
     return 0;
+  }
+
+  /**
+   * The lags in steps shorter than the stage, and the stage's end: a pick there by one replica's
+   * final loss is the floor no shorter lag can beat (the seed noise of one run).
+   */
+  private static long[] withEnd(List<Long> steps, long end) {
+    return java.util.stream.LongStream.concat(
+            steps.stream().mapToLong(Long::longValue).filter(k -> k < end),
+            java.util.stream.LongStream.of(end))
+        .toArray();
   }
 
   /** The scorers judged on one study; the learned one learns from the others only. */
