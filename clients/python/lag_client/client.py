@@ -45,7 +45,8 @@ class LagError(Exception):
     """The service refused a request: `status` is the HTTP status, `message` says why."""
 
     def __init__(self, status: int, message: str) -> None:
-        super().__init__(f"{status}: {message}")
+        # Status 0 is a refusal before anything was sent: no HTTP status to show.
+        super().__init__(message if status == 0 else f"{status}: {message}")
         self.status = status
         self.message = message
 
@@ -61,7 +62,10 @@ class LagUnavailable(LagError):
     """The service did not answer (not started, gone, or starting too slowly)."""
 
     def __init__(self, url: str, attempts: int, reason: str) -> None:
-        super().__init__(0, f"no lag serve at {url} after {attempts} attempts: {reason}")
+        super().__init__(
+            0,
+            f"no lag serve at {url} after {attempts} attempts ({reason}): start one with"
+            " `./lag serve` in the lag checkout, or pass the URL it prints")
         self.reason = reason
 
 
@@ -172,8 +176,9 @@ class LagClient:
     """Talks to one `lag serve` instance.
 
     retries: how many times a request that found no service (connection refused: still
-    starting) is tried again, with a backoff doubling from `backoff` seconds. Requests the service
-    answered are never retried; reports are idempotent per (candidate, replica, step) anyway.
+    starting) is tried again, with a backoff doubling from `backoff` seconds (by default about
+    1.5 s in all before LagUnavailable). Requests the service answered are never retried; reports
+    are idempotent per (candidate, replica, step) anyway. A malformed `url` is a LagInputError.
     """
 
     def __init__(
@@ -181,9 +186,16 @@ class LagClient:
         url: str = "http://127.0.0.1:8421",
         token: Optional[str] = None,
         timeout: float = 30.0,
-        retries: int = 6,
+        retries: int = 4,
         backoff: float = 0.1,
     ) -> None:
+        parsed = urllib.parse.urlparse(url) if isinstance(url, str) else None
+        if parsed is None or parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise LagInputError(f"url={url!r}: expected http://HOST:PORT, e.g. http://127.0.0.1:8421")
+        try:
+            parsed.port  # an out-of-range or non-numeric port raises here
+        except ValueError as e:
+            raise LagInputError(f"url={url!r}: {e}") from None
         self.url = url.rstrip("/")
         self.token = token if token is not None else os.environ.get("LAG_SERVE_TOKEN")
         self.timeout = timeout

@@ -96,6 +96,13 @@ class UnavailableTest(unittest.TestCase):
         with self.assertRaises(LagUnavailable) as e:
             lag.health()
         self.assertIn("after 3 attempts", str(e.exception))
+        self.assertIn("./lag serve", str(e.exception))
+
+    def test_a_malformed_url_is_an_input_error_naming_it(self):
+        for url in ("localhost:8421", "http://", "ftp://x:1", "http://h:99999"):
+            with self.assertRaises(LagInputError) as e:
+                LagClient(url)
+            self.assertTrue(str(e.exception).startswith("url="), str(e.exception))
 
 
 if __name__ == "__main__":
