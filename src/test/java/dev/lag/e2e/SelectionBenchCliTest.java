@@ -158,6 +158,54 @@ class SelectionBenchCliTest {
     }
     assertEquals(1.0, sum, 1e-9, c.toString());
     assertTrue(c.path("measures").asText().contains("2 studies"), c.toString());
+
+    // The hedged policy weighs the same bank, picks the calibrated likeliest, and stays in budget.
+    Path hedged = dir.resolve("hedged");
+    Cli h2 =
+        Cli.run(
+            "select",
+            "--from",
+            source.resolve("checkpoint").toString(),
+            "--depth",
+            "4",
+            "--pool",
+            "stack-top",
+            "--pool",
+            "zero-new",
+            "--pool",
+            "midas",
+            "--set",
+            "steps=12",
+            "--set",
+            "evalInterval=2",
+            "--set",
+            "evalPrimitives=0",
+            "--bank",
+            banked.toString(),
+            "--policy",
+            "hedged(r=2, confidence=0.9, budget=1)",
+            "--out",
+            hedged.toString());
+    assertEquals(0, h2.exitCode(), h2.err());
+    JsonNode hs = new ObjectMapper().readTree(hedged.resolve("selection.json").toFile());
+    assertEquals("calibrated", hs.path("tieBreak").path("rule").asText(), hs.toString());
+    assertEquals(hs.path("confidence").path("likeliest").asText(), hs.path("winner").asText());
+    assertTrue(hs.path("trade").path("overheadSteps").asLong() <= 12, hs.toString());
+    Cli noBank =
+        Cli.run(
+            "select",
+            "--from",
+            source.resolve("checkpoint").toString(),
+            "--depth",
+            "4",
+            "--set",
+            "steps=12",
+            "--policy",
+            "hedged",
+            "--out",
+            dir.resolve("nobank").toString());
+    assertEquals(2, noBank.exitCode());
+    assertTrue(noBank.err().contains("give --bank DIR"), noBank.err());
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.policy.Decision;
 import dev.lag.selector.policy.FixedLag;
+import dev.lag.selector.policy.Hedged;
 import dev.lag.selector.policy.SelectionPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,7 +118,13 @@ public final class LagSelector {
             prior,
             (System.nanoTime() - started) / 1e9);
 
-    // How likely each candidate is to end best, as far as earlier studies can tell.
+    // How likely each candidate is to end best, as far as earlier studies can tell; a hedged
+    // policy picks by exactly that.
+    if (policy instanceof Hedged hedged) {
+      return picked
+          .withConfidence(PickConfidence.of(picked, specs, hedged.calibration()))
+          .calibratedPick();
+    }
     return calibration == null
         ? picked
         : picked.withConfidence(PickConfidence.of(picked, specs, calibration));

@@ -47,16 +47,20 @@ public record PickConfidence(
    * @param bank the calibration (fitted with the selection's own scorer)
    */
   public static PickConfidence of(Selection s, Map<String, String> specs, BankCalibration bank) {
+    // A candidate a policy dropped before the lag has no score there: the probabilities are among
+    // the candidates that reached it.
     List<String> names = new ArrayList<>();
-    double[] scores = new double[s.ranking().size()];
+    List<Double> read = new ArrayList<>();
     for (Selection.Ranked r : s.ranking()) {
-      if (r.stepsTrained() < s.lag() || !Double.isFinite(r.score())) {
-        return none(
-            r.name() + " has no score at lag " + s.lag() + " (dropped earlier, or diverged)");
+      if (r.stepsTrained() >= s.lag() && Double.isFinite(r.score())) {
+        names.add(r.name());
+        read.add(r.score() / bank.unit());
       }
-      scores[names.size()] = r.score() / bank.unit();
-      names.add(r.name());
     }
+    if (names.size() < 2) {
+      return none("fewer than two candidates reached lag " + s.lag() + " with a score");
+    }
+    double[] scores = read.stream().mapToDouble(Double::doubleValue).toArray();
     EvidenceModel model = bank.model(s.lag()).orElse(null);
     if (model == null) {
       return none("the bank has too few studies with a stage longer than lag " + s.lag());
@@ -75,14 +79,16 @@ public record PickConfidence(
             "P(best) and P(within 1 seed-noise SD of the best) of each final loss, from how the"
                 + " score at lag %d and the bank's prior predicted the finals of %d earlier picks"
                 + " (%d studies): final = %.2f x prior + %.2f x score + noise of %.2f seed-noise"
-                + " SDs; scores read in the bank's median seed noise, %.4g",
+                + " SDs; scores read in the bank's median seed noise, %.4g; among the %d"
+                + " candidates that reached the lag",
             s.lag(),
             model.picks(),
             bank.studies().size(),
             model.priorWeight(),
             model.evidenceWeight(),
             model.residualSd(),
-            bank.unit());
+            bank.unit(),
+            names.size());
     return new PickConfidence(measures, best, within, names.get(c.pick()));
   }
 }

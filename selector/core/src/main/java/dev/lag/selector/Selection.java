@@ -43,6 +43,43 @@ public record Selection(
     Trade trade,
     PickConfidence confidence) {
 
+  /**
+   * The same selection won by the calibrated likeliest candidate (a {@code hedged} policy's pick):
+   * the candidates tied with it are those at least as likely as not to end within one seed-noise SD
+   * of the best.
+   */
+  public Selection calibratedPick() {
+    if (!confidence.computed()) {
+      return this;
+    }
+    String pick = confidence.likeliest();
+    List<String> tied = new java.util.ArrayList<>();
+    confidence
+        .pWithin()
+        .forEach(
+            (n, p) -> {
+              if (!n.equals(pick) && p >= 0.5) {
+                tied.add(n);
+              }
+            });
+    return new Selection(
+        pick,
+        ranking,
+        tied,
+        lag,
+        reason,
+        policy,
+        scorer,
+        uncertainty,
+        new TieBreak(TieBreak.Rule.CALIBRATED, tieBreak.leader(), "bank"),
+        replicas,
+        trajectories,
+        replicaTrajectories,
+        compute,
+        trade,
+        confidence);
+  }
+
   /** The same selection with its calibrated confidence. */
   public Selection withConfidence(PickConfidence c) {
     return new Selection(
@@ -115,7 +152,9 @@ public record Selection(
       /** The best score, told apart from the rest. */
       SCORE,
       /** A tie within the noise, broken by the prior. */
-      PRIOR;
+      PRIOR,
+      /** The calibrated likeliest to end best: a bank-weighed prior and evidence decided. */
+      CALIBRATED;
 
       /** How records write it. */
       public String label() {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class PickConfidenceTest {
+public class PickConfidenceTest {
   /** zero-new leads early, stack-top ends best (as in LagSelectorTest's curves). */
   static final Map<String, double[]> CURVES =
       Map.of(
@@ -26,8 +26,18 @@ class PickConfidenceTest {
           "midas", new double[] {2.5, 1.95, 10},
           "zero-new", new double[] {2.0, 2.00, 10});
 
+  /** A trainer of the three candidates along their curves. */
+  public static CandidateTrainer trainer() {
+    return new CurveTrainer(CURVES);
+  }
+
   /** A finished study of the three, three replicas each with a small candidate-by-seed term. */
-  static BankStudy study(String name, int salt) {
+  public static BankStudy study(String name, int salt) {
+    return study(name, salt, 0.004);
+  }
+
+  /** The same with a candidate-by-seed term of up to {@code jitter}: large, and nothing is sure. */
+  public static BankStudy study(String name, int salt, double jitter) {
     Map<String, String> growth = new LinkedHashMap<>();
     Map<String, Double> finals = new LinkedHashMap<>();
     Map<String, double[]> byReplica = new LinkedHashMap<>();
@@ -36,10 +46,10 @@ class PickConfidenceTest {
       growth.put(c, c);
       double[] f = new double[3];
       for (int r = 0; r < 3; r++) {
-        double jitter = 0.004 * (((c.length() + r + salt) % 3) - 1);
+        double term = jitter * (((c.length() + r + salt) % 3) - 1);
         List<Point> points = new ArrayList<>();
         for (long t = 0; t <= 200; t += 10) {
-          double loss = CurveTrainer.loss(CURVES.get(c), t) + jitter;
+          double loss = CurveTrainer.loss(CURVES.get(c), t) + term;
           points.add(new Point(t, 100 * t, 1e6 * t, loss, loss));
         }
         runs.add(new Trajectory(r == 0 ? c : c + "#" + r, points));

@@ -48,7 +48,7 @@ final class SelectCommand implements Callable<Integer> {
       names = "--policy",
       defaultValue = "fixed-lag(k=50)",
       description =
-          "fixed-lag(k=N), successive-halving(r=N, eta=N), race(r=N, eta=N, maxLag=N) or stable-ranking(step=N, window=N, maxLag=N) (default ${DEFAULT-VALUE}).")
+          "fixed-lag(k=N), successive-halving(r=N, eta=N), race(r=N, eta=N, maxLag=N), stable-ranking(step=N, window=N, maxLag=N), prior, or hedged(r=N, confidence=P, keep=P, budget=S) (calibrated on --bank: commits when P(within 1 seed-noise SD) reaches P, else keeps who could still win, within S stages of overhead) (default ${DEFAULT-VALUE}).")
   String policy;
 
   @Mixin ScoringOptions scoring;
@@ -67,8 +67,8 @@ final class SelectCommand implements Callable<Integer> {
             resolved.target(),
             resolved.pool());
     RunConfig stage = growth.stage();
-    SelectionPolicy p = Policies.parse(policy);
     Scorer scorer = scoring.scorer();
+    SelectionPolicy p = policy(growth, scorer);
     Prior prior = scoring.prior(growth.pool());
     Policies.checkFits(
         p, growth.pool().size(), stage.train().steps(), scorer.cooldownSteps(), scoring.scorer);
@@ -117,6 +117,26 @@ final class SelectCommand implements Callable<Integer> {
             + ", "
             + dir.path().resolve(RunFiles.METRICS));
     return 0;
+  }
+
+  /** The policy; a hedged one is calibrated on the bank with the selection's own scorer. */
+  private SelectionPolicy policy(GrowthPoint growth, Scorer scorer) {
+    dev.lag.analysis.spec.Spec parsed =
+        dev.lag.analysis.spec.Spec.parse("policy", policy, "fixed-lag(k=50)");
+    if (!parsed.name().equals("hedged")) {
+      return Policies.parse(policy);
+    }
+    var calibration = scoring.calibration(scorer);
+    if (calibration == null) {
+      throw dev.lag.analysis.InvalidInputException.field(
+          "--policy",
+          policy,
+          "hedged weighs evidence by a bank of earlier studies: give --bank DIR (and a scorer"
+              + " other than learned)");
+    }
+    java.util.Map<String, String> specs = new java.util.LinkedHashMap<>();
+    growth.pool().forEach(c -> specs.put(c.name(), c.growth()));
+    return Policies.hedged(parsed, calibration, specs);
   }
 
   static void print(Selection s, PrintWriter out) {

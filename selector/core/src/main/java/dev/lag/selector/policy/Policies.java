@@ -48,10 +48,53 @@ public final class Policies {
             (int) number(text, a, "window", 3, 1, 1000),
             steps(text, a, "maxLag", 200));
       }
+      case "hedged" ->
+          throw InvalidInputException.field(
+              "policy",
+              text,
+              "hedged is calibrated on a bank of earlier studies: lag select --bank DIR takes it");
       default ->
           throw InvalidInputException.field(
               "policy", spec.name(), "unknown; known: " + String.join(", ", NAMES));
     };
+  }
+
+  /**
+   * A {@code hedged(r=20, confidence=0.8, keep=0.05, budget=0.3)} policy (every argument optional,
+   * these the defaults), calibrated on a bank: it cannot be parsed from text alone.
+   *
+   * @param spec the parsed spec
+   * @param calibration the bank's model, fitted with the selection's scorer
+   * @param specs each candidate's growth spec
+   */
+  public static Hedged hedged(
+      Spec spec,
+      dev.lag.analysis.confidence.BankCalibration calibration,
+      Map<String, String> specs) {
+    String text = spec.toString();
+    Map<String, String> a = spec.arguments();
+    only(text, a, List.of("r", "confidence", "keep", "budget"));
+    return new Hedged(
+        calibration,
+        specs,
+        steps(text, a, "r", 20),
+        share(text, a, "confidence", 0.8),
+        share(text, a, "keep", 0.05),
+        share(text, a, "budget", 0.3));
+  }
+
+  private static double share(String text, Map<String, String> args, String key, double fallback) {
+    String v = args.get(key);
+    double d;
+    try {
+      d = v == null ? fallback : Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw InvalidInputException.field("policy " + text + " " + key, v, "not a number");
+    }
+    if (!(d >= 0 && d <= 100)) {
+      throw InvalidInputException.field("policy " + text + " " + key, v, "must be 0 .. 100");
+    }
+    return d;
   }
 
   /**

@@ -1,0 +1,164 @@
+package dev.lag.selector.policy;
+
+import dev.lag.analysis.confidence.BankCalibration;
+import dev.lag.analysis.confidence.Confidence;
+import dev.lag.analysis.confidence.EvidenceModel;
+import dev.lag.selector.SelectionHistory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Commit only when sure, within a budget: at growth (lag 0, which costs nothing) and then at rungs
+ * {@code r, 2r, 4r, ...}, the candidates still in the race are weighed by a model calibrated on a
+ * bank of earlier studies ({@link BankCalibration}: the bank's prior and the evidence at that lag,
+ * each as reliable as it has been there). The policy picks once the likeliest candidate's P(within
+ * one seed-noise SD of the best) reaches {@code confidence}; otherwise it drops the candidates
+ * whose P(within) is below {@code keep} and trains the rest to the next rung, unless that would
+ * take the selection's overhead (every step but the winner's own) past {@code budget} stages of one
+ * candidate: then it commits to the likeliest and says the pick was not decidable. Like every
+ * policy it holds no state: the race is replayed from the history.
+ *
+ * <p>The pick is the calibrated likeliest, which a selection reports as its winner (tie-break rule
+ * {@code calibrated}).
+ *
+ * @param calibration the bank's model per lag (fitted with the selection's scorer)
+ * @param specs each candidate's growth spec, which names its operator in the bank's prior
+ * @param r the first rung after growth, in steps
+ * @param confidence the P(within one seed-noise SD) at which it commits
+ * @param keep the P(within) below which a candidate is dropped
+ * @param budget the most overhead it may spend, in stages of one candidate
+ */
+public record Hedged(
+    BankCalibration calibration,
+    Map<String, String> specs,
+    long r,
+    double confidence,
+    double keep,
+    double budget)
+    implements SelectionPolicy {
+
+  /** Validates the numbers. */
+  public Hedged {
+    if (r < 1 || !(confidence > 0 && confidence <= 1) || !(keep >= 0 && keep < confidence)) {
+      throw new dev.lag.analysis.InvalidInputException(
+          "hedged: r="
+              + r
+              + " must be >= 1, confidence="
+              + confidence
+              + " in (0, 1], keep="
+              + keep
+              + " in [0, confidence)");
+    }
+    if (!(budget >= 0 && budget <= 100)) {
+      throw new dev.lag.analysis.InvalidInputException(
+          "hedged: budget=" + budget + " must be in [0, 100] stages");
+    }
+    specs = Map.copyOf(specs);
+  }
+
+  @Override
+  public Decision decide(List<String> candidates, SelectionHistory history) {
+    long stage = history.finalStep();
+    List<String> alive = history.alive(candidates);
+    double spent = 0; // steps over every candidate to the current rung
+    long rung = 0;
+    long previous = 0;
+    while (true) {
+      alive.removeIf(history::diverged);
+      Map<String, Long> behind = new LinkedHashMap<>();
+      for (String c : alive) {
+        if (history.reached(c) < rung) {
+          behind.put(c, rung);
+        }
+      }
+      if (!behind.isEmpty()) {
+        return new Decision.Train(behind);
+      }
+      spent += alive.size() * (double) (rung - previous);
+      if (alive.size() <= 1) {
+        return new Decision.Pick(rung, "one candidate left at lag " + rung);
+      }
+      List<String> unscored = history.unscored(alive, rung);
+      if (!unscored.isEmpty()) {
+        return new Decision.Missing(rung, unscored);
+      }
+      Confidence c = weigh(alive, history, rung);
+      long next = rung == 0 ? r : rung * 2;
+      if (c != null) {
+        int pick = c.pick();
+        double within = c.pWithin()[pick];
+        if (within >= confidence) {
+          return new Decision.Pick(
+              rung,
+              String.format(
+                  Locale.ROOT,
+                  "%s is within 1 seed-noise SD of the best with P=%.2f >= %.2f at lag %d",
+                  alive.get(pick),
+                  within,
+                  confidence,
+                  rung));
+        }
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < alive.size(); i++) {
+          if (i == pick || c.pWithin()[i] >= keep) {
+            kept.add(alive.get(i));
+          }
+        }
+        alive = kept;
+      }
+      double overheadAtNext = (spent + alive.size() * (double) (next - rung) - next) / stage;
+      if (alive.size() > 1 && (next > stage || overheadAtNext > budget)) {
+        return new Decision.Pick(
+            rung,
+            String.format(
+                Locale.ROOT,
+                "not decidable within the budget: %d candidates could still win at lag %d (the"
+                    + " next rung, %d, would spend %.2f stages of overhead, over %.2f)",
+                alive.size(),
+                rung,
+                next,
+                overheadAtNext,
+                budget));
+      }
+      previous = rung;
+      rung = next;
+    }
+  }
+
+  /** The calibrated confidence among {@code alive} at lag k; null where the bank has no model. */
+  Confidence weigh(List<String> alive, SelectionHistory history, long k) {
+    EvidenceModel model = calibration.model(k).orElse(null);
+    if (model == null) {
+      return null;
+    }
+    double[] scores = new double[alive.size()];
+    for (int i = 0; i < alive.size(); i++) {
+      scores[i] = history.score(alive.get(i), k).value() / calibration.unit();
+    }
+    List<String> ops = alive.stream().map(n -> specs.getOrDefault(n, n)).toList();
+    return model.predict(calibration.prior(ops), scores, k);
+  }
+
+  /**
+   * The first rung: later ones are taken only while they fit the stage and the budget, which the
+   * decision checks itself.
+   */
+  @Override
+  public long longestLag(int candidates) {
+    return r;
+  }
+
+  @Override
+  public String describe() {
+    return String.format(
+        Locale.ROOT,
+        "hedged(r=%d, confidence=%s, keep=%s, budget=%s)",
+        r,
+        confidence,
+        keep,
+        budget);
+  }
+}

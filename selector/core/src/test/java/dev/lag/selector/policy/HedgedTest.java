@@ -1,0 +1,124 @@
+package dev.lag.selector.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lag.analysis.bank.BankStudy;
+import dev.lag.analysis.confidence.BankCalibration;
+import dev.lag.analysis.scoring.LastValueScorer;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.trajectory.Point;
+import dev.lag.analysis.trajectory.Trajectory;
+import dev.lag.selector.LagSelector;
+import dev.lag.selector.PickConfidenceTest;
+import dev.lag.selector.Pool;
+import dev.lag.selector.Selection;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HedgedTest {
+  static final BankCalibration BANK =
+      new BankCalibration(
+          List.of(
+              PickConfidenceTest.study("a", 0),
+              PickConfidenceTest.study("b", 1),
+              PickConfidenceTest.study("c", 2)),
+          (s, others) -> new LastValueScorer(Metric.EVAL_LOSS));
+  static final List<String> POOL = List.of("stack-top", "midas", "zero-new");
+
+  static Selection select(Hedged policy) {
+    return LagSelector.builder()
+        .setTrainer(PickConfidenceTest.trainer())
+        .optPolicy(policy)
+        .optFinalStep(200)
+        .build()
+        .choose(Pool.ofSpecs(POOL));
+  }
+
+  /**
+   * A bank in which the best operator differs from study to study, with no pattern the other
+   * studies reveal, and every candidate looks the same until it ends: neither the prior nor the
+   * evidence can tell, so no pick is ever sure.
+   */
+  static final BankCalibration UNSURE =
+      new BankCalibration(
+          List.of(
+              ranked("a", new int[] {0, 2, 1}),
+              ranked("b", new int[] {1, 0, 2}),
+              ranked("c", new int[] {0, 1, 2})),
+          (s, others) -> new LastValueScorer(Metric.EVAL_LOSS));
+
+  /** A study whose candidates end at the given ranks, 25 seed-noise SDs apart. */
+  static BankStudy ranked(String name, int[] rank) {
+    Map<String, String> growth = new LinkedHashMap<>();
+    Map<String, Double> finals = new LinkedHashMap<>();
+    Map<String, double[]> byReplica = new LinkedHashMap<>();
+    List<Trajectory> runs = new ArrayList<>();
+    for (int i = 0; i < POOL.size(); i++) {
+      String c = POOL.get(i);
+      growth.put(c, c);
+      double[] f = new double[3];
+      for (int r = 0; r < 3; r++) {
+        double end = 2.0 + 0.1 * rank[i] + 0.004 * (((i + r) % 3) - 1);
+        List<Point> points = new ArrayList<>();
+        for (long t = 0; t <= 200; t += 10) {
+          double loss = t < 200 ? 3.0 : end; // the same for all until the end
+          points.add(new Point(t, 100 * t, 1e6 * t, loss, loss));
+        }
+        runs.add(new Trajectory(r == 0 ? c : c + "#" + r, points));
+        f[r] = end;
+      }
+      byReplica.put(c, f);
+      finals.put(c, (f[0] + f[1] + f[2]) / 3);
+    }
+    return new BankStudy(
+        Path.of(name),
+        name,
+        Map.of("steps", "200"),
+        growth,
+        200,
+        finals,
+        byReplica,
+        List.of(),
+        runs);
+  }
+
+  static Hedged hedged(BankCalibration bank, double confidence, double budget) {
+    Map<String, String> specs =
+        Map.of("stack-top", "stack-top", "midas", "midas", "zero-new", "zero-new");
+    return new Hedged(bank, specs, 10, confidence, 0.05, budget);
+  }
+
+  /**
+   * Sure enough at growth, where looking costs nothing: it commits there, to the calibrated pick.
+   */
+  @Test
+  void commitsAtOnceWhenTheCalibratedPickIsSureEnough() {
+    Selection s = select(hedged(BANK, 0.5, 0.3));
+    assertEquals(0, s.lag());
+    assertEquals("stack-top", s.winner(), s.reason());
+    assertEquals(Selection.TieBreak.Rule.CALIBRATED, s.tieBreak().rule());
+    assertTrue(s.reason().contains("within 1 seed-noise SD of the best with P="), s.reason());
+  }
+
+  /** Never sure and no budget: it commits at growth and says the pick was not decidable. */
+  @Test
+  void withoutBudgetItSaysThePickWasNotDecidable() {
+    Selection s = select(hedged(UNSURE, 0.99, 0.0));
+    assertEquals(0, s.lag());
+    assertTrue(s.reason().startsWith("not decidable within the budget"), s.reason());
+    assertEquals(0, s.compute().steps(), "nothing was trained");
+  }
+
+  /** Never sure, a budget: it trains rungs while their overhead fits, never past it. */
+  @Test
+  void spendsNoMoreThanItsBudget() {
+    Selection s = select(hedged(UNSURE, 0.99, 0.5));
+    assertTrue(s.lag() > 0, s.reason());
+    assertTrue(s.trade().overheadSteps() <= 0.5 * 200, "overhead " + s.trade().overheadSteps());
+  }
+}
