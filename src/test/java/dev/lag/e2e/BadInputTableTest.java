@@ -122,6 +122,12 @@ class BadInputTableTest {
             write("trailing.json", "{\"layers\": 2} x")),
         new Case("--checkpoint-every=-1", "train", "--out", out, "--checkpoint-every", "-1"),
         new Case("--resume and --force", "train", "--out", out, "--resume", "--force"),
+        new Case(
+            "holds a finished train run (status completed): nothing to resume",
+            "train",
+            "--out",
+            finished.toString(),
+            "--resume"),
         // train: where it writes
         new Case("--out=" + file + ": is a file", "train", "--out", file.toString()),
         new Case("holds a finished train run", "train", "--out", finished.toString()),

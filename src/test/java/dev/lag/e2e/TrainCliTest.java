@@ -116,6 +116,13 @@ class TrainCliTest {
         "running",
         new ObjectMapper().readTree(crashed.resolve("run.json").toFile()).path("status").asText());
 
+    // Resuming under another option would mix two runs' steps: refused, naming the option.
+    List<String> otherLr =
+        new java.util.ArrayList<>(List.of(args("train", "--out", crashed.toString(), "--resume")));
+    otherLr.addAll(List.of("--set", "lr=0.0042"));
+    Cli other = Cli.run(otherLr.toArray(String[]::new));
+    assertEquals(2, other.exitCode(), other.err());
+    assertTrue(other.err().contains("lr=0.0042: differs from the run in"), other.err());
     Cli resumed = Cli.run(args("train", "--out", crashed.toString(), "--resume"));
     assertEquals(0, resumed.exitCode(), resumed.err());
     List<StepRecord> expected = TrainRun.readMetrics(straight.resolve("metrics.jsonl"));

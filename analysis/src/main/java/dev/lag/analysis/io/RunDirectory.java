@@ -42,7 +42,10 @@ public final class RunDirectory {
   public enum Mode {
     /** A new run: the directory must be new or empty (lag's own leftovers aside). */
     NEW,
-    /** {@code --resume}: continue the run there (or start one where there is none). */
+    /**
+     * {@code --resume}: continue the unfinished run there, with the options it recorded (or start
+     * one where there is none, which the CLI says); a completed run has nothing to resume.
+     */
     RESUME,
     /** {@code --force}: replace a finished run of this kind. */
     REPLACE
@@ -77,6 +80,16 @@ public final class RunDirectory {
       if (!theirs.equals(kind)) {
         throw InvalidInputException.field(
             option, dir, "holds a lag " + theirs + " run, not a " + kind + " run");
+      }
+      if (mode == Mode.RESUME && status.equals("completed")) {
+        throw InvalidInputException.field(
+            option,
+            dir,
+            "holds a finished "
+                + kind
+                + " run (status "
+                + status
+                + "): nothing to resume; choose another directory, or --force to start it over");
       }
       if (mode == Mode.NEW) {
         boolean unfinished = status.equals("running") || status.equals("interrupted");
@@ -130,6 +143,9 @@ public final class RunDirectory {
    *     {@code checkpoint} and {@code metrics.jsonl}
    */
   public void start(ObjectNode record, String... keptOnResume) throws IOException {
+    if (resuming() && Files.isRegularFile(dir.resolve(RunFiles.RUN))) {
+      sameRun(read(dir.resolve(RunFiles.RUN), "--out"), record);
+    }
     Files.createDirectories(dir);
     List<String> kept = resuming() ? List.of(keptOnResume) : List.of();
     for (String name : OURS) {
@@ -138,6 +154,74 @@ public final class RunDirectory {
       }
     }
     write(record, "running");
+  }
+
+  /** The parts of a run record that say what the run is: a resume must not change them. */
+  private static final List<String> DEFINING =
+      List.of("config", "source", "depth", "pool", "policy", "scorer", "stack");
+
+  /**
+   * Refuses to resume a run under other options than it recorded: the finished windows it keeps
+   * would be mixed with windows of another run.
+   */
+  private void sameRun(JsonNode stored, ObjectNode record) {
+    for (String key : DEFINING) {
+      JsonNode was = stored.get(key);
+      JsonNode now = record.get(key);
+      if (was == null || now == null || same(was, now)) {
+        continue;
+      }
+      if (was.isObject() && now.isObject()) {
+        for (java.util.Iterator<String> it = now.fieldNames(); it.hasNext(); ) {
+          String field = it.next();
+          if (was.get(field) == null || !same(now.get(field), was.get(field))) {
+            throw InvalidInputException.field(
+                field,
+                now.get(field).asText(),
+                "differs from the run in "
+                    + dir
+                    + " ("
+                    + (was.has(field) ? was.get(field).asText() : "unset")
+                    + "); --resume continues a run with its own options (another --out starts a"
+                    + " new one)");
+          }
+        }
+      }
+      throw InvalidInputException.field(
+          key,
+          now.isValueNode() ? now.asText() : now.toString(),
+          "differs from the run in "
+              + dir
+              + "; --resume continues a run with its own options (another --out starts a new one)");
+    }
+  }
+
+  /** Equal values, whatever JSON node type held them (a seed read back as an int or a long). */
+  private static boolean same(JsonNode a, JsonNode b) {
+    if (a.isNumber() && b.isNumber()) {
+      return a.decimalValue().compareTo(b.decimalValue()) == 0;
+    }
+    if (a.isContainerNode() || b.isContainerNode()) {
+      if (a.size() != b.size() || a.isObject() != b.isObject()) {
+        return false;
+      }
+      if (a.isArray()) {
+        for (int i = 0; i < a.size(); i++) {
+          if (!same(a.get(i), b.get(i))) {
+            return false;
+          }
+        }
+        return true;
+      }
+      for (java.util.Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        if (b.get(f) == null || !same(a.get(f), b.get(f))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return a.asText().equals(b.asText());
   }
 
   /** Rewrites {@code run.json} with its final status ({@code completed}, {@code interrupted}). */

@@ -29,7 +29,13 @@ final class OutOptions {
 
   /** The run directory for a run of {@code kind}, checked; nothing is written yet. */
   RunDirectory open(String kind) {
-    return RunDirectory.open(out, kind, mode(), "--out");
+    RunDirectory dir = RunDirectory.open(out, kind, mode(), "--out");
+    if (resume
+        && !java.nio.file.Files.isRegularFile(out.resolve(dev.lag.analysis.io.RunFiles.RUN))) {
+      // Scripts resume-or-start with one command; a person who mistyped the folder is told.
+      System.err.println("lag: nothing to resume in " + out + ": starting a new " + kind + " run");
+    }
+    return dir;
   }
 
   RunDirectory.Mode mode() {
