@@ -210,18 +210,27 @@ class LagClient:
         metric: str = "eval",
         final_step: int = 1000,
         replicas: int = 1,
+        flops_per_step: Optional[float] = None,
     ) -> "Selection":
         """Starts a selection among `candidates` (names, or {"name": ..., "spec": ...}).
 
         metric: what the scorer reads, "eval" (the held-out loss; report eval_loss) or "train".
         final_step: the end of the stage, the step the scores predict.
         replicas: data orders each candidate is trained from (report each with replica=r).
+        flops_per_step: the training FLOPs of one step of a candidate (6 x parameters x tokens per
+            step, say): every report without its own flops then carries step x flops_per_step, so
+            the selection's trade (overhead FLOPs, regret) is filled. Without it, and without
+            per-report flops, the trade says the FLOPs were not given.
         """
         names = [c if isinstance(c, str) else c.get("name", "") for c in candidates]
         if not names:
             raise LagInputError("candidates: give at least one")
         final_step = _whole("final_step", final_step, minimum=1)
         replicas = _whole("replicas", replicas, minimum=1)
+        if flops_per_step is not None:
+            flops_per_step = _finite("flops_per_step", flops_per_step)
+            if flops_per_step <= 0:
+                raise LagInputError(f"flops_per_step={flops_per_step}: must be > 0")
         body = {
             "candidates": list(candidates),
             "policy": policy,
@@ -231,7 +240,7 @@ class LagClient:
             "replicas": replicas,
         }
         created = self._call("POST", "/v1/selections", body)
-        return Selection(self, created["id"], names, replicas)
+        return Selection(self, created["id"], names, replicas, flops_per_step)
 
     def selection(self, selection_id: str) -> "Selection":
         """A handle on an existing selection (after a restart of your loop, say)."""
@@ -277,12 +286,18 @@ class Selection:
     """One selection: report steps, ask for decisions, read the ranking."""
 
     def __init__(
-        self, client: LagClient, selection_id: str, candidates: Iterable[str], replicas: int = 1
+        self,
+        client: LagClient,
+        selection_id: str,
+        candidates: Iterable[str],
+        replicas: int = 1,
+        flops_per_step: Optional[float] = None,
     ) -> None:
         self.client = client
         self.id = selection_id
         self.candidates = list(candidates)
         self.replicas = replicas
+        self.flops_per_step = flops_per_step
 
     def trial(self, candidate: str, replica: int = 0) -> "Trial":
         """The per-candidate handle, as Optuna's trial: report, should_prune, is_winner."""
@@ -355,6 +370,8 @@ class Selection:
             r["tokens"] = _finite("tokens", tokens)
         if flops is not None:
             r["flops"] = _finite("flops", flops)
+        elif self.flops_per_step is not None:
+            r["flops"] = step * self.flops_per_step
         return r
 
 

@@ -51,6 +51,26 @@ class ClientTest(unittest.TestCase):
         self.assertTrue(status.uncertainty.startswith("paired bootstrap over 3 eval batches"))
         self.assertGreater(status.ranking[1].difference_low, 0)
 
+    def test_the_winner_is_done_at_the_end_and_the_pick_never_flips(self):
+        sel = self.lag.create_selection(["a", "b"], policy="fixed-lag(k=2)", metric="train",
+                                        final_step=4, flops_per_step=1e9)
+        a, b = sel.trial("a"), sel.trial("b")
+        for step in (1, 2):
+            a.report(step, 1.0)
+            b.report(step, 2.0)
+        self.assertTrue(a.is_winner())
+        self.assertTrue(b.should_prune())
+X
+        b.report(1, 0.1)  # a late, lower report from the loser changes nothing
+        self.assertEqual("won", a.decision().action)
+        for step in (3, 4):
+            d = a.report(step, 0.9)
+        self.assertEqual("done", d.action)
+        self.assertTrue(a.is_done() and a.is_winner() and not a.should_prune())
+        with self.assertRaises(LagError) as e:
+            a.report(5, 0.8)
+        self.assertIn("past the stage's final step 4", str(e.exception))
+
     def test_bad_arguments_are_refused_before_sending(self):
         sel = self.lag.create_selection(["a", "b"], policy="fixed-lag(k=2)", final_step=10)
         for bad in [1.5, "3", True, -1]:

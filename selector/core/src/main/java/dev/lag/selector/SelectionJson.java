@@ -64,6 +64,12 @@ public final class SelectionJson {
     JsonNumbers.put(trade, "firstRegret", s.trade().firstRegret());
     JsonNumbers.put(trade, "regret", s.trade().regret());
     JsonNumbers.put(trade, "regretSteps", s.trade().regretSteps());
+    if (Double.isNaN(s.trade().overheadFlops())) {
+      trade.put(
+          "flops",
+          "not given: report flops per step (the Python client: create_selection(...,"
+              + " flops_per_step=F)) to have the overhead in FLOPs");
+    }
     ObjectNode confidence = root.putObject("confidence");
     confidence.put("measures", s.confidence().measures());
     confidence.put("likeliest", s.confidence().likeliest());
