@@ -60,7 +60,8 @@ class ClientTest(unittest.TestCase):
             b.report(step, 2.0)
         self.assertTrue(a.is_winner())
         self.assertTrue(b.should_prune())
-X
+        # b's steps from its first report to its last, at flops_per_step each
+        self.assertEqual(1e9, sel.status().raw["trade"]["overheadFlops"])
         b.report(1, 0.1)  # a late, lower report from the loser changes nothing
         self.assertEqual("won", a.decision().action)
         for step in (3, 4):
