@@ -176,7 +176,7 @@ def main():
     decisions = {}
     for op in ops:  # step 0: right after growth
         mean, per_batch = evaluate(models[op])
-        decisions[op] = trials[op].report(0, mean, eval_loss=mean, eval_batch_losses=per_batch)
+        decisions[op] = trials[op].report(mean, 0, eval_loss=mean, eval_batch_losses=per_batch)
     def train_step(op):
         step = steps[op] = steps[op] + 1
         loss = models[op](*batch(train, step, 8, 2))  # the same batches for every candidate
@@ -185,8 +185,8 @@ def main():
         optimizers[op].step()
         if step % args.eval_every == 0:
             mean, per_batch = evaluate(models[op])
-            return trials[op].report(step, loss.item(), eval_loss=mean, eval_batch_losses=per_batch)
-        return trials[op].report(step, loss.item())
+            return trials[op].report(loss.item(), step, eval_loss=mean, eval_batch_losses=per_batch)
+        return trials[op].report(loss.item(), step)
 
     active, winner = set(ops), None
     while winner is None and active:

@@ -6,7 +6,7 @@
     sel = lag.create_selection(["stack-top", "midas", "zero-new"],
                                policy="successive-halving(r=20, eta=2)", final_step=1000)
     trial = sel.trial("midas")
-    decision = trial.report(step, loss, eval_loss=...)   # after each training step
+    decision = trial.report(loss, step, eval_loss=...)   # after each step: Optuna's order
     if trial.should_prune(): ...                          # never true for the winner
 
 A request the service refuses raises LagError with its HTTP status and message, which names the
@@ -378,7 +378,7 @@ class Selection:
 class Trial:
     """One candidate (one replica) of a selection, in Optuna's terms.
 
-        trial.report(step, loss, eval_loss=...)
+        trial.report(loss, step, eval_loss=...)   # Optuna's report(value, step)
         if trial.should_prune():
             break            # never true for the winner: it trains on to the end of the stage
     """
@@ -391,13 +391,30 @@ class Trial:
 
     def report(
         self,
-        step: int,
-        loss: float,
+        value: Optional[float] = None,
+        step: Optional[int] = None,
         eval_loss: Optional[float] = None,
         eval_batch_losses: Optional[Sequence[float]] = None,
+        *,
+        loss: Optional[float] = None,
     ) -> Decision:
+        """Reports a step's training loss, in Optuna's order: report(value, step).
+
+        `loss=` is accepted for `value` (report(loss=2.3, step=7)). Before 0.2 the order was
+        (step, loss); a swapped call is refused with a hint, since a step is a whole number.
+        """
+        if loss is not None:
+            if value is not None:
+                raise LagInputError("report: give the loss once, as value or as loss=")
+            value = loss
+        if value is None or step is None:
+            raise LagInputError("report: needs the loss and the step: report(value, step)")
+        if isinstance(step, float) and not step.is_integer() and float(value).is_integer():
+            raise LagInputError(
+                f"step={step!r}: must be a whole number; the order is Optuna's, report(value, step)"
+                f" (did you mean report({step!r}, {value!r})?)")
         self._last = self.selection.report(
-            self.candidate, step, loss, eval_loss=eval_loss,
+            self.candidate, step, value, eval_loss=eval_loss,
             eval_batch_losses=eval_batch_losses, replica=self.replica)
         return self._last
 

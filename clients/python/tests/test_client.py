@@ -31,7 +31,7 @@ class ClientTest(unittest.TestCase):
         level = {"a": 2.0, "b": 1.0, "c": 3.0}
         for step in range(0, 4):
             for name, trial in trials.items():
-                d = trial.report(step, level[name] + 1.0 / (1 + step),
+                d = trial.report(level[name] + 1.0 / (1 + step), step,
                                  eval_loss=level[name] + 1.0 / (1 + step),
                                  eval_batch_losses=[level[name] + 1.0 / (1 + step) + x
                                                     for x in (-0.01, 0.0, 0.01)])
@@ -56,21 +56,33 @@ class ClientTest(unittest.TestCase):
                                         final_step=4, flops_per_step=1e9)
         a, b = sel.trial("a"), sel.trial("b")
         for step in (1, 2):
-            a.report(step, 1.0)
-            b.report(step, 2.0)
+            a.report(1.0, step)
+            b.report(2.0, step)
         self.assertTrue(a.is_winner())
         self.assertTrue(b.should_prune())
         # b's steps from its first report to its last, at flops_per_step each
         self.assertEqual(1e9, sel.status().raw["trade"]["overheadFlops"])
-        b.report(1, 0.1)  # a late, lower report from the loser changes nothing
+        b.report(0.1, 1)  # a late, lower report from the loser changes nothing
         self.assertEqual("won", a.decision().action)
         for step in (3, 4):
-            d = a.report(step, 0.9)
+            d = a.report(0.9, step)
         self.assertEqual("done", d.action)
         self.assertTrue(a.is_done() and a.is_winner() and not a.should_prune())
         with self.assertRaises(LagError) as e:
-            a.report(5, 0.8)
+            a.report(0.8, 5)
         self.assertIn("past the stage's final step 4", str(e.exception))
+
+    def test_reports_take_optunas_order_and_a_swapped_call_is_refused_with_a_hint(self):
+        sel = self.lag.create_selection(["a", "b"], policy="fixed-lag(k=5)", final_step=10)
+        t = sel.trial("a")
+        t.report(2.5, 1)
+        t.report(loss=2.4, step=2)
+        t.report(step=3, value=2.3)
+        with self.assertRaises(LagInputError) as e:
+            t.report(4, 2.31)
+        self.assertTrue(str(e.exception).startswith("step=2.31: must be a whole number; the order"),
+                        str(e.exception))
+        self.assertEqual(3, sel.status().raw["reports"]["a"])
 
     def test_bad_arguments_are_refused_before_sending(self):
         sel = self.lag.create_selection(["a", "b"], policy="fixed-lag(k=2)", final_step=10)
