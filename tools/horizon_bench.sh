@@ -29,7 +29,8 @@ corpus_path() {
 while [ $# -ge 3 ]; do
   corpus="$1" stage="$2" schedule="$3"
   shift 3
-  tag="$(echo "$schedule" | tr -d ' ()=,' | tr '.' 'p')"
+  # wsd(decay=0.2) -> wsd0.2; the run folders of earlier versions of this script used wsddecay0p2
+  tag="$(echo "$schedule" | sed -E 's/wsd\(decay=([0-9.]+)/wsd\1/; s/[^a-z0-9.]//g')"
   name="$corpus-2to4-s$stage-$tag"
   if [ -f "bank/$name.jsonl.gz" ]; then
     echo "$name: in the bank already"
