@@ -11,6 +11,13 @@ final class HorizonTables {
   private HorizonTables() {}
 
   static void print(HorizonReport r, PrintWriter out) {
+    horizon(r, out);
+    reliability(r, out);
+    hedged(r, out);
+    rule(r, out);
+  }
+
+  private static void horizon(HorizonReport r, PrintWriter out) {
     TreeSet<Long> lags = new TreeSet<>();
     r.horizon().forEach(row -> lags.addAll(row.worst().keySet()));
     out.println();
@@ -53,7 +60,9 @@ final class HorizonTables {
                   100.0 * row.horizon() / row.stage()));
       out.println(line);
     }
+  }
 
+  private static void reliability(HorizonReport r, PrintWriter out) {
     out.println();
     out.println(
         "Reliability of the calibrated picks (every study, replica, lag and evidence;"
@@ -77,7 +86,9 @@ final class HorizonTables {
           share(within.claimed()),
           share(within.observed()));
     }
+  }
 
+  private static void hedged(HorizonReport r, PrintWriter out) {
     out.println();
     out.printf(
         Locale.ROOT,
@@ -100,7 +111,9 @@ final class HorizonTables {
           h.lag(),
           h.decided());
     }
+  }
 
+  private static void rule(HorizonReport r, PrintWriter out) {
     out.println();
     out.printf(
         Locale.ROOT,

@@ -102,12 +102,39 @@ public record HorizonReport(
       List<Long> lags) {
     long[] ks = lags.stream().mapToLong(Long::longValue).sorted().toArray();
     CalibratedBenchmark calibrated = new CalibratedBenchmark(studies);
-    Map<String, SelectionBenchmark.Figures> byName = new LinkedHashMap<>();
-    figures.forEach(f -> byName.put(f.name(), f));
+    Tally tally = new Tally(figures);
+    figures.forEach(tally::fixedLags);
+    List<CalibratedBenchmark.Pick> picks = new ArrayList<>();
+    for (ScorerRecipe recipe : recipes) {
+      List<CalibratedBenchmark.Pick> mine = calibrated.picks(recipe, ks);
+      picks.addAll(mine);
+      tally.calibrated("cal:" + recipe.name(), cooldown(recipe.name()), mine);
+      tally.hedged("cal:" + recipe.name(), calibrated.hedged(recipe, ks, CONFIDENCE, KEEP, BUDGET));
+    }
+    List<RuleRow> rows = ruleRows(tally.rule, figures.size());
+    return new HorizonReport(
+        TrustHorizon.of(tally.entries),
+        bins(picks, true),
+        bins(picks, false),
+        tally.hedgedRows,
+        rows,
+        choose(rows, figures.size()),
+        picks);
+  }
 
-    List<TrustHorizon.Entry> entries = new ArrayList<>();
-    Map<String, List<double[]>> rule = new LinkedHashMap<>(); // policy -> {regret, overhead}
-    for (SelectionBenchmark.Figures f : figures) {
+  /** What the tables gather, study by study: lag-curve entries and each policy's figures. */
+  private static final class Tally {
+    final Map<String, SelectionBenchmark.Figures> byName = new LinkedHashMap<>();
+    final List<TrustHorizon.Entry> entries = new ArrayList<>();
+    final Map<String, List<double[]>> rule = new LinkedHashMap<>(); // policy -> {regret, overhead}
+    final List<HedgedRow> hedgedRows = new ArrayList<>();
+
+    Tally(List<SelectionBenchmark.Figures> figures) {
+      figures.forEach(f -> byName.put(f.name(), f));
+    }
+
+    /** Every scorer at every fixed lag, and the replayed policies that are not a fixed lag. */
+    void fixedLags(SelectionBenchmark.Figures f) {
       for (SelectionBenchmark.ScorerRow r : f.scorers()) {
         entries.add(
             new TrustHorizon.Entry(
@@ -123,13 +150,11 @@ public record HorizonReport(
         }
       }
     }
-    List<CalibratedBenchmark.Pick> picks = new ArrayList<>();
-    List<HedgedRow> hedged = new ArrayList<>();
-    for (ScorerRecipe recipe : recipes) {
-      List<CalibratedBenchmark.Pick> mine = calibrated.picks(recipe, ks);
-      picks.addAll(mine);
+
+    /** Calibrated picks at fixed lags, their regret averaged per study and lag. */
+    void calibrated(String name, int probe, List<CalibratedBenchmark.Pick> picks) {
       Map<String, Map<Long, double[]>> perStudy = new LinkedHashMap<>();
-      for (CalibratedBenchmark.Pick p : mine) {
+      for (CalibratedBenchmark.Pick p : picks) {
         double[] s =
             perStudy
                 .computeIfAbsent(p.study(), x -> new java.util.TreeMap<>())
@@ -142,70 +167,47 @@ public record HorizonReport(
             SelectionBenchmark.Figures f = byName.get(study);
             byLag.forEach(
                 (k, s) -> {
+                  double regret = s[0] / s[1];
                   entries.add(
-                      new TrustHorizon.Entry(
-                          "cal:" + recipe.name(),
-                          f.schedule(),
-                          f.finalStep(),
-                          study,
-                          k,
-                          s[0] / s[1]));
+                      new TrustHorizon.Entry(name, f.schedule(), f.finalStep(), study, k, regret));
                   double overhead =
-                      ((f.candidates() - 1.0) * k + f.candidates() * cooldown(recipe.name()))
-                          / f.finalStep();
-                  put(rule, "fixed-lag(k=" + k + ") cal:" + recipe.name(), s[0] / s[1], overhead);
+                      ((f.candidates() - 1.0) * k + f.candidates() * probe) / f.finalStep();
+                  put(rule, "fixed-lag(k=" + k + ") " + name, regret, overhead);
                 });
           });
-      Map<String, List<CalibratedBenchmark.Hedged>> races = new LinkedHashMap<>();
-      for (CalibratedBenchmark.Hedged h : calibrated.hedged(recipe, ks, CONFIDENCE, KEEP, BUDGET)) {
-        races.computeIfAbsent(h.study(), x -> new ArrayList<>()).add(h);
-      }
-      races.forEach(
+    }
+
+    /** The hedged policy per study: mean regret and lag, and its largest overhead. */
+    void hedged(String name, List<CalibratedBenchmark.Hedged> races) {
+      Map<String, List<CalibratedBenchmark.Hedged>> byStudy = new LinkedHashMap<>();
+      races.forEach(h -> byStudy.computeIfAbsent(h.study(), x -> new ArrayList<>()).add(h));
+      byStudy.forEach(
           (study, list) -> {
             SelectionBenchmark.Figures f = byName.get(study);
-            double regret =
-                list.stream()
-                    .mapToDouble(CalibratedBenchmark.Hedged::regret)
-                    .average()
-                    .orElse(Double.NaN);
-            double overhead =
-                list.stream()
-                    .mapToDouble(CalibratedBenchmark.Hedged::overhead)
-                    .max()
-                    .orElse(Double.NaN);
-            hedged.add(
+            double regret = mean(list, CalibratedBenchmark.Hedged::regret);
+            hedgedRows.add(
                 new HedgedRow(
-                    "cal:" + recipe.name(),
+                    name,
                     study,
                     f.finalStep(),
                     f.schedule(),
                     regret,
-                    list.stream()
-                        .mapToDouble(CalibratedBenchmark.Hedged::overhead)
-                        .average()
-                        .orElse(Double.NaN),
-                    list.stream()
-                        .mapToDouble(CalibratedBenchmark.Hedged::lag)
-                        .average()
-                        .orElse(Double.NaN),
-                    list.stream().filter(CalibratedBenchmark.Hedged::decided).count()
-                        / (double) list.size()));
+                    mean(list, CalibratedBenchmark.Hedged::overhead),
+                    mean(list, h -> (double) h.lag()),
+                    mean(list, h -> h.decided() ? 1.0 : 0.0)));
+            double worstOverhead =
+                list.stream().mapToDouble(CalibratedBenchmark.Hedged::overhead).max().orElse(0);
             put(
                 rule,
-                "hedged(confidence=" + CONFIDENCE + ", budget=" + BUDGET + ") cal:" + recipe.name(),
+                "hedged(confidence=" + CONFIDENCE + ", budget=" + BUDGET + ") " + name,
                 regret,
-                overhead);
+                worstOverhead);
           });
     }
-    List<RuleRow> rows = ruleRows(rule, figures.size());
-    return new HorizonReport(
-        TrustHorizon.of(entries),
-        bins(picks, true),
-        bins(picks, false),
-        hedged,
-        rows,
-        choose(rows, figures.size()),
-        picks);
+
+    private static <T> double mean(List<T> list, java.util.function.ToDoubleFunction<T> f) {
+      return list.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
   }
 
   private static int cooldown(String scorer) {
