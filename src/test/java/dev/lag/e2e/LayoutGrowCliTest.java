@@ -134,6 +134,80 @@ class LayoutGrowCliTest {
     assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")));
   }
 
+  /** A nanoGPT-named file whose blocks are {@code blocks}, one 4-wide c_attn weight each. */
+  static Path nano(Path dir, List<Integer> blocks, String config) throws Exception {
+    java.util.Map<String, dev.lag.trainer.model.HostTensor> t = new java.util.LinkedHashMap<>();
+    t.put("transformer.wte.weight", dev.lag.trainer.model.HostTensor.zeros(new long[] {8, 4}));
+    for (int b : blocks) {
+      t.put(
+          "transformer.h." + b + ".attn.c_attn.weight",
+          dev.lag.trainer.model.HostTensor.zeros(new long[] {12, 4}));
+    }
+    Files.createDirectories(dir);
+    try (var out = Files.newOutputStream(dir.resolve("model.safetensors"))) {
+      dev.lag.trainer.checkpoint.SafeTensors.write(out, t, java.util.Map.of("format", "pt"));
+    }
+    if (config != null) {
+      Files.writeString(dir.resolve("config.json"), config);
+    }
+    return dir;
+  }
+
+  /** Issue 24: foreign checkpoints that used to grow into something wrong, exit 0. */
+  @Test
+  void foreignCheckpointsAreValidatedBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
+    String[] grow = {"grow", "--op", "stack-top", "--depth", "4", "--from"};
+    Path fromOne = nano(dir.resolve("from1"), List.of(1, 2, 3), null);
+    assertError(
+        "tensor blocks=[1, 2, 3]: block indices must run 0..3; missing [0]",
+        concat(grow, fromOne.toString(), "--out", dir.resolve("a").toString()));
+    Path sharded = nano(dir.resolve("sharded"), List.of(0), null);
+    Files.writeString(sharded.resolve("model.safetensors.index.json"), "{\"weight_map\": {}}");
+    assertError(
+        "a sharded checkpoint (model.safetensors.index.json)",
+        concat(grow, sharded.toString(), "--out", dir.resolve("b").toString()));
+    Path deep = nano(dir.resolve("deep"), List.of(0, 1), "{\"n_layer\": 5}");
+    assertError(
+        "config.json n_layer=5: the weights hold 2 blocks",
+        concat(grow, deep.toString(), "--out", dir.resolve("c").toString()));
+    Path two = nano(dir.resolve("two"), List.of(0, 1), "{\"n_layer\": \"two\"}");
+    assertError(
+        "config.json n_layer=\"two\": the weights hold 2 blocks",
+        concat(grow, two.toString(), "--out", dir.resolve("d").toString()));
+    Path good = nano(dir.resolve("good"), List.of(0, 1), "{\"n_layer\": 2}");
+    assertError(
+        "is the source's folder",
+        concat(grow, good.toString(), "--out", good.toString(), "--force"));
+    Path foreign = nano(dir.resolve("foreign"), List.of(0), null);
+    assertError(
+        "holds weights lag did not write; --force never replaces them",
+        concat(grow, good.toString(), "--out", foreign.toString(), "--force"));
+    assertError(
+        "--depth=2147483647: the grown model would take",
+        "grow",
+        "--op",
+        "stack-top",
+        "--depth",
+        "2147483647",
+        "--from",
+        good.toString(),
+        "--out",
+        dir.resolve("e").toString());
+    for (String never : List.of("a", "b", "c", "d", "e")) {
+      assertFalse(Files.exists(dir.resolve(never)), never + " was written");
+    }
+    // The good one grows, and --force may then replace what lag itself grew.
+    String[] ok = concat(grow, good.toString(), "--out", dir.resolve("grown").toString());
+    assertEquals(0, Cli.run(ok).exitCode());
+    assertEquals(0, Cli.run(concat(ok, "--force")).exitCode());
+  }
+
+  static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   private static void assertError(String expected, String... args) {
     Cli r = Cli.run(args);
     assertEquals(2, r.exitCode(), r.out() + r.err());

@@ -104,7 +104,14 @@ public enum Layout {
   /** The block a tensor belongs to, or -1 for embeddings, final norm and head. */
   public int layerOf(String name) {
     Matcher m = layer.matcher(name);
-    return m.matches() ? Integer.parseInt(m.group(2)) : -1;
+    if (!m.matches()) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(m.group(2));
+    } catch (NumberFormatException e) {
+      throw InvalidInputException.field("tensor", name, "its block index is not a valid number");
+    }
   }
 
   /** A tensor's name within its block: {@code attn.c_proj.weight}. */

@@ -44,6 +44,19 @@ public record LayoutCheckpoint(Path weights, Map<String, HostTensor> tensors, Ob
   public static LayoutCheckpoint read(Path from) {
     Path file = Files.isRegularFile(from) ? from : from.resolve(WEIGHTS);
     Path folder = file.toAbsolutePath().getParent();
+    Path index = folder.resolve(WEIGHTS + ".index.json");
+    if (Files.exists(index)) {
+      // The index maps tensors to several files: one of them alone is part of a model.
+      throw InvalidInputException.field(
+          "--from",
+          from,
+          "a sharded checkpoint ("
+              + index.getFileName()
+              + "): lag grows one file; merge the"
+              + " shards into one "
+              + WEIGHTS
+              + " first");
+    }
     try (Stream<Path> list = Files.list(folder)) {
       List<String> shards =
           list.map(p -> p.getFileName().toString())
@@ -68,6 +81,36 @@ public record LayoutCheckpoint(Path weights, Map<String, HostTensor> tensors, Ob
         file,
         tensors,
         Files.isRegularFile(config) ? JsonFiles.readObject(config, "config.json") : null);
+  }
+
+  /**
+   * Fails unless {@code config.json} agrees with the tensors it describes: its depth with the
+   * blocks counted, its width with the blocks' norm gains. A config that disagrees would be copied
+   * into the grown folder and mislead whatever loads it.
+   */
+  public void checkConfig(Layout layout, int blocks) {
+    if (config == null) {
+      return;
+    }
+    com.fasterxml.jackson.databind.JsonNode depth = config.get(layout.depthKey());
+    if (depth != null && (!depth.isIntegralNumber() || depth.asLong() != blocks)) {
+      throw InvalidInputException.field(
+          "config.json " + layout.depthKey(), depth, "the weights hold " + blocks + " blocks");
+    }
+    long width = -1;
+    for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {
+      if (layout.layerOf(e.getKey()) == 0 && layout.isGain(layout.suffixOf(e.getKey()))) {
+        width = e.getValue().shape()[e.getValue().shape().length - 1];
+        break;
+      }
+    }
+    for (String key : List.of("n_embd", "hidden_size", "dModel")) {
+      com.fasterxml.jackson.databind.JsonNode w = config.get(key);
+      if (w != null && width > 0 && (!w.isIntegralNumber() || w.asLong() != width)) {
+        throw InvalidInputException.field(
+            "config.json " + key, w, "the weights are " + width + " wide");
+      }
+    }
   }
 
   /**
@@ -123,6 +166,19 @@ public record LayoutCheckpoint(Path weights, Map<String, HostTensor> tensors, Ob
     if (!force) {
       throw InvalidInputException.field(
           "--out", out, "holds a grown checkpoint; choose another directory, or --force");
+    }
+    // --force replaces only what lag grew: its weights say so in their metadata.
+    if (entries.contains(WEIGHTS) && !grownByLag(out.resolve(WEIGHTS))) {
+      throw InvalidInputException.field(
+          "--out", out, "holds weights lag did not write; --force never replaces them");
+    }
+  }
+
+  private static boolean grownByLag(Path weights) {
+    try {
+      return "lag".equals(SafeTensors.metadata(weights).get("grownBy"));
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 }

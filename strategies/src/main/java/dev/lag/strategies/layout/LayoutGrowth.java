@@ -50,11 +50,13 @@ public final class LayoutGrowth {
     Map<String, long[]> shapes = new LinkedHashMap<>();
     int layers = 0;
     String prefix = null;
+    java.util.TreeSet<Integer> indices = new java.util.TreeSet<>();
     for (String name : source.keySet()) {
       int i = layout.layerOf(name);
       if (i < 0) {
         continue;
       }
+      indices.add(i);
       layers = Math.max(layers, i + 1);
       prefix = prefix == null ? layout.prefixOf(name) : prefix;
       String suffix = layout.suffixOf(name);
@@ -66,6 +68,20 @@ public final class LayoutGrowth {
     if (layers == 0) {
       throw InvalidInputException.field(
           "--layout", layout.label(), "no block tensors of that layout in the file");
+    }
+    // Blocks are numbered 0 .. n-1: a gap (a file whose blocks start at 1, a shard) would grow
+    // into a model without the missing blocks.
+    if (indices.size() != layers) {
+      List<Integer> missing = new ArrayList<>();
+      for (int i = 0; i < layers && missing.size() < 5; i++) {
+        if (!indices.contains(i)) {
+          missing.add(i);
+        }
+      }
+      throw InvalidInputException.field(
+          "tensor blocks",
+          indices.size() > 8 ? indices.first() + ".." + indices.last() : indices.toString(),
+          "block indices must run 0.." + (layers - 1) + "; missing " + missing);
     }
     for (int i = 0; i < layers; i++) {
       for (String suffix : suffixes) {

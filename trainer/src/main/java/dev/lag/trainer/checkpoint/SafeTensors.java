@@ -76,17 +76,11 @@ public final class SafeTensors {
   public static Map<String, HostTensor> read(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
-      ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(channel, lengthBytes, 0);
-      long headerLength = lengthBytes.flip().getLong();
-      if (headerLength <= 0 || 8 + headerLength > size || headerLength > 100_000_000) {
-        throw new IOException("not a safetensors file (header length " + headerLength + ")");
-      }
-      ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
-      readFully(channel, headerBytes, 8);
-      JsonNode header = JSON.readTree(new String(headerBytes.array(), StandardCharsets.UTF_8));
+      long headerLength = headerLength(channel);
+      JsonNode header = header(channel, headerLength);
       long dataStart = 8 + headerLength;
       Map<String, HostTensor> tensors = new LinkedHashMap<>();
+      ByteRanges ranges = new ByteRanges();
       for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (e.getKey().equals("__metadata__")) {
@@ -103,21 +97,36 @@ public final class SafeTensors {
                       e.getKey() + " has dtype " + dtype + "; only F32, F16 and BF16 are read");
             };
         long[] shape = new long[entry.path("shape").size()];
+        long elements = 1;
         for (int i = 0; i < shape.length; i++) {
-          shape[i] = entry.path("shape").get(i).asLong();
+          JsonNode dim = entry.path("shape").get(i);
+          shape[i] = dim.canConvertToLong() ? dim.asLong() : -1;
+          // A negative or overflowing dimension would pass a product check by wrapping around.
+          if (!dim.isIntegralNumber() || shape[i] < 0 || shape[i] > Integer.MAX_VALUE) {
+            throw new IOException(e.getKey() + ": shape " + entry.path("shape") + " is not valid");
+          }
+          elements = Math.multiplyExact(elements, shape[i]);
         }
-        long begin = entry.path("data_offsets").get(0).asLong();
-        long end = entry.path("data_offsets").get(1).asLong();
+        if (elements > Integer.MAX_VALUE) {
+          throw new IOException(e.getKey() + ": shape " + entry.path("shape") + " is too large");
+        }
+        JsonNode offsets = entry.path("data_offsets");
+        if (offsets.size() != 2 || !offsets.get(0).isIntegralNumber()) {
+          throw new IOException(e.getKey() + ": data_offsets " + offsets + " is not [begin, end]");
+        }
+        long begin = offsets.get(0).asLong();
+        long end = offsets.get(1).asLong();
         if (begin < 0
-            || end - begin != width * dev.lag.trainer.model.ParameterNames.size(shape)
-            || dataStart + end > size) {
+            || end - begin != width * elements
+            || dataStart + end > size
+            || !ranges.add(new long[] {begin, end})) {
           throw new IOException(
               e.getKey()
                   + ": byte range ["
                   + begin
                   + ", "
                   + end
-                  + ") does not fit its shape or the file");
+                  + ") does not fit its shape or the file, or overlaps another tensor's");
         }
         ByteBuffer data = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
         readFully(channel, data, dataStart + begin);
@@ -163,6 +172,55 @@ public final class SafeTensors {
       if (n < 0) {
         throw new IOException("file ends early");
       }
+    }
+  }
+
+  /** The {@code __metadata__} of a file's header (empty when it has none). */
+  public static Map<String, String> metadata(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      Map<String, String> out = new LinkedHashMap<>();
+      header(channel, headerLength(channel))
+          .path("__metadata__")
+          .fields()
+          .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+      return out;
+    }
+  }
+
+  private static long headerLength(FileChannel channel) throws IOException {
+    ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(channel, lengthBytes, 0);
+    long headerLength = lengthBytes.flip().getLong();
+    if (headerLength <= 0 || 8 + headerLength > channel.size() || headerLength > 100_000_000) {
+      throw new IOException("not a safetensors file (header length " + headerLength + ")");
+    }
+    return headerLength;
+  }
+
+  private static JsonNode header(FileChannel channel, long headerLength) throws IOException {
+    ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
+    readFully(channel, headerBytes, 8);
+    return JSON.readTree(new String(headerBytes.array(), StandardCharsets.UTF_8));
+  }
+
+  /** Byte ranges of a file's tensors: two tensors never share bytes in a well-formed file. */
+  private static final class ByteRanges {
+    private final java.util.TreeMap<Long, Long> taken = new java.util.TreeMap<>();
+
+    /** Adds [begin, end); false when it overlaps one already added. */
+    boolean add(long[] range) {
+      long begin = range[0];
+      long end = range[1];
+      if (end > begin) {
+        var before = taken.floorEntry(begin);
+        var after = taken.ceilingEntry(begin);
+        if ((before != null && before.getValue() > begin)
+            || (after != null && after.getKey() < end)) {
+          return false;
+        }
+        taken.put(begin, end);
+      }
+      return true;
     }
   }
 }

@@ -154,11 +154,22 @@ final class GrowCommand implements Callable<Integer> {
               + " or ramp the grown layers it prints");
     }
     Layout named = layout.equals("auto") ? null : Layout.parse(layout);
+    Path sourceFolder =
+        (java.nio.file.Files.isRegularFile(from)
+                ? from.toAbsolutePath().getParent()
+                : from.toAbsolutePath())
+            .normalize();
+    if (out.toAbsolutePath().normalize().equals(sourceFolder)) {
+      throw InvalidInputException.field(
+          "--out", out, "is the source's folder; lag never writes over the checkpoint it grows");
+    }
     LayoutCheckpoint.checkWritable(out, force);
     LayoutCheckpoint source = LayoutCheckpoint.read(from);
     Layout used = named != null ? named : Layout.detect(source.tensors());
+    checkMemory(source, used);
     LayoutGrowth.Result grown =
         LayoutGrowth.grow(source.tensors(), used, operator, growth.modifiers(), depth);
+    source.checkConfig(used, grown.sourceLayers());
     LayoutCheckpoint.write(out, grown.tensors(), source.config(), used, depth);
     printer.printf(
         Locale.ROOT,
@@ -172,5 +183,33 @@ final class GrowCommand implements Callable<Integer> {
         out.resolve(LayoutCheckpoint.WEIGHTS),
         source.config() == null ? "" : " and config.json (" + used.depthKey() + "=" + depth + ")");
     return 0;
+  }
+
+  /** Refuses a depth whose grown model this JVM cannot hold, before growing anything. */
+  private void checkMemory(LayoutCheckpoint source, Layout used) {
+    long perBlock = 0;
+    long rest = 0;
+    for (var e : source.tensors().entrySet()) {
+      long bytes = 4L * e.getValue().data().length;
+      if (used.layerOf(e.getKey()) == 0) {
+        perBlock += bytes;
+      } else if (used.layerOf(e.getKey()) < 0) {
+        rest += bytes;
+      }
+    }
+    double needed = rest + (double) perBlock * depth;
+    long available = Runtime.getRuntime().maxMemory();
+    // The source, the grown tensors and a write buffer live at once: ask for half the heap.
+    if (needed > available / 2.0) {
+      throw InvalidInputException.field(
+          "--depth",
+          depth,
+          String.format(
+              java.util.Locale.ROOT,
+              "the grown model would take %.1f GB; this JVM holds %.1f GB (raise it with"
+                  + " LAG_JAVA_OPTS=-Xmx...)",
+              needed / 1e9,
+              available / 1e9));
+    }
   }
 }
