@@ -117,8 +117,11 @@ public final class MarkdownReport {
           .append(s.lag())
           .append(s.tied().isEmpty() ? "" : ", tied with " + String.join(", ", s.tied()))
           .append(". ")
-          .append(s.reason())
-          .append(s.priorDecided().isEmpty() ? "" : " The prior chose among the tied leaders.")
+          .append(sentence(s.reason()))
+          .append(
+              s.priorDecided().isEmpty() || s.reason().contains("the prior chose")
+                  ? ""
+                  : " The prior chose among the tied leaders.")
           .append(s.uncertainty().isEmpty() ? "" : " Intervals: " + s.uncertainty() + ".")
           .append("\n\n");
       List<String> header =
@@ -222,5 +225,14 @@ public final class MarkdownReport {
   /** A pipe inside a cell would end it. */
   private static String cell(String s) {
     return s.replace("|", "\\|").replace("\n", " ");
+  }
+
+  /** A reason as a sentence: capitalised, with its full stop. */
+  private static String sentence(String reason) {
+    if (reason.isEmpty()) {
+      return reason;
+    }
+    String s = Character.toUpperCase(reason.charAt(0)) + reason.substring(1);
+    return s.endsWith(".") ? s : s + ".";
   }
 }

@@ -146,16 +146,22 @@ public final class Ranking {
       tiedWithWinner.addAll(tied);
       tiedWithWinner.remove(winner);
     }
-    String reason =
-        tieBreak.rule() == Selection.TieBreak.Rule.PRIOR
-            ? pick.reason()
-                + "; "
-                + leader
-                + " scored best but is tied with "
-                + String.join(", ", tied)
-                + ", so the prior chose "
-                + winner
-            : pick.reason();
+    boolean noEvidence = scored.stream().allMatch(x -> Double.isNaN(x.p().value()));
+    String reason;
+    if (noEvidence) {
+      reason = pick.reason() + "; no evidence: nothing was scored, so the prior chose " + winner;
+    } else if (tieBreak.rule() == Selection.TieBreak.Rule.PRIOR) {
+      reason =
+          pick.reason()
+              + "; "
+              + leader
+              + " scored best but is tied with "
+              + String.join(", ", tied)
+              + ", so the prior chose "
+              + winner;
+    } else {
+      reason = pick.reason();
+    }
     return new Selection(
         winner,
         ranking,
