@@ -240,7 +240,11 @@ class LagClient:
             "replicas": replicas,
         }
         created = self._call("POST", "/v1/selections", body)
-        return Selection(self, created["id"], names, replicas, flops_per_step)
+        sel = Selection(self, created["id"], names, replicas, flops_per_step)
+        # Names the prior cannot rank (a loop that grows its own way): said, not hidden.
+        sel.unplaced = list(created.get("unplaced", []))
+        sel.note = created.get("note", "")
+        return sel
 
     def selection(self, selection_id: str) -> "Selection":
         """A handle on an existing selection (after a restart of your loop, say)."""
@@ -298,6 +302,8 @@ class Selection:
         self.candidates = list(candidates)
         self.replicas = replicas
         self.flops_per_step = flops_per_step
+        self.unplaced: List[str] = []
+        self.note = ""
 
     def trial(self, candidate: str, replica: int = 0) -> "Trial":
         """The per-candidate handle, as Optuna's trial: report, should_prune, is_winner."""

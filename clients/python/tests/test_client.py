@@ -84,6 +84,12 @@ class ClientTest(unittest.TestCase):
                         str(e.exception))
         self.assertEqual(3, sel.status().raw["reports"]["a"])
 
+    def test_names_the_prior_cannot_place_are_said(self):
+        sel = self.lag.create_selection(["stack-top", "midaz"], final_step=100)
+        self.assertEqual(["midaz"], sel.unplaced)
+        self.assertIn("the prior does not know midaz", sel.note)
+        self.assertEqual([], self.lag.create_selection(["stack-top", "midas"], final_step=100).unplaced)
+
     def test_bad_arguments_are_refused_before_sending(self):
         sel = self.lag.create_selection(["a", "b"], policy="fixed-lag(k=2)", final_step=10)
         for bad in [1.5, "3", True, -1]:

@@ -80,6 +80,11 @@ public record Prior(List<String> order, String source) {
     return best;
   }
 
+  /** Whether the prior places this growth spec's operator at all. */
+  public boolean places(String spec) {
+    return order.contains(operator(spec));
+  }
+
   /** Where an operator stands in the order (its operator name; past the end when not named). */
   public int rank(String spec) {
     int i = order.indexOf(operator(spec));

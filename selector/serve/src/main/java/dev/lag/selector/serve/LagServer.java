@@ -152,8 +152,25 @@ public final class LagServer implements AutoCloseable {
     }
     if (parts.length == 3) {
       if (method.equals("POST")) {
-        String id = service.create(service.request(readBody(ex)));
-        return json.createObjectNode().put("id", id).put("status", "open");
+        SelectionRequest request = service.request(readBody(ex));
+        String id = service.create(request);
+        ObjectNode created = json.createObjectNode().put("id", id).put("status", "open");
+        // A loop may grow its own way; it should know which candidates the prior cannot rank.
+        List<String> unplaced =
+            request.candidates().stream()
+                .filter(
+                    n -> !dev.lag.selector.Prior.DEFAULT.places(request.specs().getOrDefault(n, n)))
+                .toList();
+        if (!unplaced.isEmpty()) {
+          unplaced.forEach(created.putArray("unplaced")::add);
+          created.put(
+              "note",
+              "the prior does not know "
+                  + String.join(", ", unplaced)
+                  + " (not lag operators): when leaders tie, they come after every operator it"
+                  + " knows, in pool order");
+        }
+        return created;
       }
       allow(method, "GET", path);
       ObjectNode out = json.createObjectNode();
