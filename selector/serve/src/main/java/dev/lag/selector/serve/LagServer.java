@@ -113,7 +113,8 @@ public final class LagServer implements AutoCloseable {
     } catch (InvalidInputException e) {
       status = 400;
       body = error(e.getMessage());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      // Every request is answered: an exchange left open hangs the client's loop forever.
       LOG.error("{} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
       status = 500;
       body = error("internal error: " + e);
