@@ -11,7 +11,6 @@ import dev.lag.selector.Pool;
 import dev.lag.selector.Prior;
 import dev.lag.selector.RecordingTrainer;
 import dev.lag.selector.Selection;
-import dev.lag.selector.policy.Policies;
 import dev.lag.selector.run.CandidateRunner;
 import dev.lag.selector.run.CandidateTask;
 import dev.lag.selector.run.RunnerTrainer;
@@ -92,7 +91,7 @@ public final class AdaptiveStacking {
       Selection selection =
           LagSelector.builder()
               .setTrainer(new RecordingTrainer(trainer, metrics, i + 1, progress))
-              .optPolicy(Policies.parse(config.policy()))
+              .optPolicy(config.selectionPolicy())
               .optScorer(scorer)
               .optPrior(prior)
               .optReplicas(config.run().train().replicas())

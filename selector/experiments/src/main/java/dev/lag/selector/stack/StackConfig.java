@@ -112,7 +112,7 @@ public record StackConfig(
           budgetTokens,
           "give exactly one of budgetTokens and budgetFlops (budgetFlops=" + budgetFlops + ")");
     }
-    SelectionPolicy p = Policies.parse(policy);
+    SelectionPolicy p = selectionPolicy(policy, pool, scorer, metric, bank);
     if (!Double.isFinite(budgetFlops)) {
       throw InvalidInputException.field("budgetFlops", budgetFlops, "must be a finite number");
     }
@@ -298,6 +298,34 @@ public record StackConfig(
         keys.bool("raptr", true),
         keys.text("bank", ""),
         LrScope.parse(keys.text("lrScope", "stage")));
+  }
+
+  /** The policy the config names; {@code hedged} is calibrated on the bank with the scorer. */
+  public SelectionPolicy selectionPolicy() {
+    return selectionPolicy(policy, pool, scorer, metric, bank);
+  }
+
+  private static SelectionPolicy selectionPolicy(
+      String policy, List<String> pool, String scorer, String metric, String bank) {
+    dev.lag.analysis.spec.Spec spec =
+        dev.lag.analysis.spec.Spec.parse("policy", policy, "fixed-lag(k=50)");
+    if (!spec.name().equals("hedged")) {
+      return Policies.parse(policy);
+    }
+    if (bank.isEmpty() || scorer.trim().equals("learned")) {
+      throw InvalidInputException.field(
+          "policy",
+          policy,
+          "hedged weighs evidence by a bank of earlier studies: set bank to their folder (and a"
+              + " scorer other than learned)");
+    }
+    Scorer s = scorer(scorer, metric, bank);
+    Map<String, String> specs = new LinkedHashMap<>();
+    Pool.ofSpecs(pool).forEach(c -> specs.put(c.name(), c.growth()));
+    return Policies.hedged(
+        spec,
+        new dev.lag.analysis.confidence.BankCalibration(bank(bank).studies(), (st, o) -> s),
+        specs);
   }
 
   /** The scorer the config names; {@code learned} trains on the bank (least squares). */
