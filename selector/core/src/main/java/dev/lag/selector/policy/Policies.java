@@ -24,7 +24,8 @@ public final class Policies {
     return switch (spec.name()) {
       case "fixed-lag" -> {
         only(text, a, List.of("k"));
-        yield new FixedLag(steps(text, a, "k", 50));
+        // k=0 is a lag too: every candidate evaluated at growth, nothing trained.
+        yield new FixedLag(number(text, a, "k", 50, 0, MAX_STEP));
       }
       case "successive-halving" -> {
         only(text, a, List.of("r", "eta"));

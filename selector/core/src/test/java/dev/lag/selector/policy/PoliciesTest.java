@@ -18,8 +18,7 @@ class PoliciesTest {
         "successive-halving(r=20, eta=4294967298) | eta=4294967298: must be 2 .. 64",
         "successive-halving(r=20, eta=1) | eta=1: must be 2 .. 64",
         "race(r=1000000000000, eta=64) | maxLag",
-        "fixed-lag(k=0) | k=0: must be 1 ..",
-        "fixed-lag(k=-5) | k=-5: must be 1 ..",
+        "fixed-lag(k=-5) | k=-5: must be 0 ..",
         "stable-ranking(window=0) | window=0: must be 1 .. 1000",
         "fixed-lag(k=x) | k=x: not a whole number"
       })

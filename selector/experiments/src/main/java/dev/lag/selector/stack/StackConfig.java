@@ -290,7 +290,8 @@ public record StackConfig(
         keys.number("budgetFlops", 0),
         keys.text("stageSchedule", "uniform"),
         keys.number("alpha", 1.0),
-        keys.text("policy", "prior"),
+        // Chosen by the rule of RESULTS.md (issue 25) on the horizon studies of the default pool.
+        keys.text("policy", "fixed-lag(k=0)"),
         pool,
         keys.text("scorer", "last"),
         metric,
