@@ -191,7 +191,13 @@ public final class PushSelection {
         || Double.isInfinite(point.evalLoss())) {
       winnerDivergedAt = winnerDivergedAt < 0 ? point.step() : winnerDivergedAt;
     }
-    return !point.equals(reports.get(candidate).get(replica).put(point.step(), point));
+    boolean changed = !point.equals(reports.get(candidate).get(replica).put(point.step(), point));
+    if (changed) {
+      // The history shows the winner training on; the pick itself stays as it was.
+      dirty.add(candidate);
+      history = null;
+    }
+    return changed;
   }
 
   /** Seed replicas per candidate. */
