@@ -359,6 +359,8 @@ class BadInputTableTest {
             stage,
             "--depth",
             "4",
+            "--policy",
+            "fixed-lag(k=50)",
             "--scorer",
             "cooldown(80)",
             "--set",

@@ -65,6 +65,7 @@ public final class LagCli implements Runnable {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  signalled.set(true);
                   StopRequest.raise("stopped by a signal");
                   try {
                     finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
@@ -79,7 +80,24 @@ public final class LagCli implements Runnable {
     } finally {
       finished.countDown();
     }
+    if (signalled.get()) {
+      // The JVM is shutting down for the signal and exits with its code (143 for SIGTERM, 130 for
+      // Ctrl-C) once the hook returns; an exit from here would race it for the status.
+      awaitHalt();
+    }
     System.exit(code);
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean signalled =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Blocks until the shutdown under way halts the JVM. */
+  private static void awaitHalt() {
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
