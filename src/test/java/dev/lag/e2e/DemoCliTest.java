@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ class DemoCliTest {
     Path out = dir.resolve("demo");
     Path log = dir.resolve("demo.log");
     Process demo = Jvm.lag(2, log, List.of("demo", "--out", out.toString()));
-    assertTrue(demo.waitFor(20, TimeUnit.MINUTES), "the demo finishes");
+    demo.waitFor(); // no clock: CI bounds the run; the demo prints its progress to the log
     String printed = Files.readString(log);
     assertEquals(0, demo.exitValue(), printed);
     assertTrue(printed.contains("winner per stage:"), printed);

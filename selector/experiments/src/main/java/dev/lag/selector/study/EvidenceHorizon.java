@@ -74,14 +74,14 @@ public final class EvidenceHorizon {
           row.horizon() < 0
               ? String.format(
                   Locale.ROOT,
-                  "%d-step stages (%d studies): not within the lags measured",
+                  "%d-step stages (%s): not within the lags measured",
                   row.stage(),
-                  row.studies())
+                  studies(row.studies()))
               : String.format(
                   Locale.ROOT,
-                  "%d-step stages (%d studies): from step %d (%.0f%% of the stage)",
+                  "%d-step stages (%s): from step %d (%.0f%% of the stage)",
                   row.stage(),
-                  row.studies(),
+                  studies(row.studies()),
                   row.horizon(),
                   100.0 * row.horizon() / row.stage()));
     }
@@ -97,5 +97,9 @@ public final class EvidenceHorizon {
         affordable,
         budget,
         candidates);
+  }
+
+  private static String studies(int n) {
+    return n + (n == 1 ? " study" : " studies");
   }
 }
