@@ -23,10 +23,11 @@ public record LearningRateSchedule(double peak, double floor, int warmup, int to
    * Decay#from}) takes that schedule's rate at its own place in it.
    */
   public double at(int step) {
-    if (decay.of() > 0) {
-      return new LearningRateSchedule(peak, floor, warmup, decay.of(), decay.within(0, 0))
-          .at(decay.from() + step);
-    }
+    // The trainer asks once per step: the window is an offset, not a schedule built per call.
+    return decay.of() > 0 ? rate(decay.from() + step, decay.of()) : rate(step, total);
+  }
+
+  private double rate(int step, int total) {
     if (step < warmup) {
       return peak * (step + 1) / warmup;
     }
@@ -35,14 +36,5 @@ public record LearningRateSchedule(double peak, double floor, int warmup, int to
       return peak;
     }
     return floor + (peak - floor) * decay.remaining(step, warmup, total);
-  }
-
-  /** The rates of steps 0 .. total-1. */
-  public double[] rates() {
-    double[] r = new double[total];
-    for (int s = 0; s < total; s++) {
-      r[s] = at(s);
-    }
-    return r;
   }
 }
