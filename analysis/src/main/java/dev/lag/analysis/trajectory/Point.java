@@ -1,5 +1,6 @@
 package dev.lag.analysis.trajectory;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,6 +58,39 @@ public record Point(
   public static Point ofProbes(long step, List<Probe> probes) {
     return new Point(
         step, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, BatchLosses.NONE, probes);
+  }
+
+  /**
+   * This point and a later line for the same step as one point (a train line and an eval line, a
+   * probe line, a repeated report): the later line's values replace these where it has them, and
+   * its probes replace this point's of the same length.
+   */
+  public Point mergedWith(Point later) {
+    return new Point(
+        step,
+        present(later.tokens, tokens),
+        present(later.flops, flops),
+        present(later.trainLoss, trainLoss),
+        present(later.evalLoss, evalLoss),
+        present(later.primitives, primitives),
+        later.evalBatches.isEmpty() ? evalBatches : later.evalBatches,
+        joined(probes, later.probes));
+  }
+
+  private static List<Probe> joined(List<Probe> earlier, List<Probe> later) {
+    if (later.isEmpty()) {
+      return earlier;
+    }
+    List<Probe> out = new ArrayList<>(earlier);
+    for (Probe p : later) {
+      out.removeIf(q -> q.steps() == p.steps());
+      out.add(p);
+    }
+    return out;
+  }
+
+  private static double present(double preferred, double fallback) {
+    return Double.isNaN(preferred) ? fallback : preferred;
   }
 
   /** The value of a metric at this point (NaN when absent). */

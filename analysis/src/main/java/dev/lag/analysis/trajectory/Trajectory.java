@@ -33,7 +33,7 @@ public final class Trajectory {
     List<Point> unique = new ArrayList<>();
     for (Point p : sorted) {
       if (!unique.isEmpty() && unique.get(unique.size() - 1).step() == p.step()) {
-        unique.set(unique.size() - 1, merge(unique.get(unique.size() - 1), p));
+        unique.set(unique.size() - 1, unique.get(unique.size() - 1).mergedWith(p));
       } else {
         unique.add(p);
       }
@@ -53,36 +53,6 @@ public final class Trajectory {
 
   private static boolean infinite(Point p) {
     return Double.isInfinite(p.trainLoss()) || Double.isInfinite(p.evalLoss());
-  }
-
-  /** Two log lines for the same step (a train line and an eval line, say) become one point. */
-  private static Point merge(Point a, Point b) {
-    return new Point(
-        a.step(),
-        pick(b.tokens(), a.tokens()),
-        pick(b.flops(), a.flops()),
-        pick(b.trainLoss(), a.trainLoss()),
-        pick(b.evalLoss(), a.evalLoss()),
-        pick(b.primitives(), a.primitives()),
-        b.evalBatches().isEmpty() ? a.evalBatches() : b.evalBatches(),
-        probes(a.probes(), b.probes()));
-  }
-
-  /** The probes of both lines, one per length; a later one replaces an earlier of its length. */
-  private static List<Probe> probes(List<Probe> earlier, List<Probe> later) {
-    if (later.isEmpty()) {
-      return earlier;
-    }
-    List<Probe> out = new ArrayList<>(earlier);
-    for (Probe p : later) {
-      out.removeIf(q -> q.steps() == p.steps());
-      out.add(p);
-    }
-    return out;
-  }
-
-  private static double pick(double preferred, double fallback) {
-    return Double.isNaN(preferred) ? fallback : preferred;
   }
 
   /** The candidate's name. */

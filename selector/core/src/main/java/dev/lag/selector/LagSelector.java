@@ -5,16 +5,11 @@ import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.scoring.LastValueScorer;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Metric;
-import dev.lag.analysis.trajectory.Point;
-import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.policy.Decision;
 import dev.lag.selector.policy.FixedLag;
-import dev.lag.selector.policy.Hedged;
 import dev.lag.selector.policy.SelectionPolicy;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,89 +56,55 @@ public final class LagSelector {
 
   /** Picks a candidate from the pool; see the class comment for the algorithm. */
   public Selection choose(Pool pool) {
-    long started = System.nanoTime();
-    Map<String, List<List<Point>>> logs = new LinkedHashMap<>();
-    Map<String, String> specs = new LinkedHashMap<>();
-    for (Candidate c : pool) {
-      List<List<Point>> perReplica = new ArrayList<>();
-      for (int r = 0; r < replicas; r++) {
-        perReplica.add(new ArrayList<>());
-      }
-      logs.put(c.name(), perReplica);
-      specs.put(c.name(), c.growth());
-    }
-    List<String> names = List.copyOf(specs.keySet());
+    SelectionSession session =
+        new SelectionSession(
+            SelectionSession.specs(pool), policy, scorer, finalStep, replicas, prior, calibration);
 
-    // Grow every candidate and train it for the lag: the policy says how far, given the history.
-    Decision decision;
-    while ((decision = policy.decide(names, history(logs))) instanceof Decision.Train train) {
-      List<CandidateTrainer.Window> windows = new ArrayList<>();
-      for (Map.Entry<String, Long> next : train.until().entrySet()) {
-        for (int r = 0; r < replicas; r++) {
-          List<Point> log = logs.get(next.getKey()).get(r);
-          long from = log.isEmpty() ? 0 : log.get(log.size() - 1).step();
-          LOG.info(
-              "training {} (replica {}) from {} to {}", next.getKey(), r, from, next.getValue());
-          windows.add(
-              new CandidateTrainer.Window(
-                  pool.get(next.getKey()),
-                  r,
-                  from,
-                  next.getValue(),
-                  scorer.cooldownSteps() > 0 ? List.of(scorer.cooldownSteps()) : List.of()));
-        }
-      }
+    // Grow every candidate and train each for the lag: the policy says how far, from the history.
+    Decision decision = session.decision();
+    while (decision instanceof Decision.Train train) {
       trainer.trainAll(
-          windows, (w, point) -> logs.get(w.candidate().name()).get(w.replica()).add(point));
+          windows(pool, session, train),
+          (w, point) -> session.report(w.candidate().name(), w.replica(), point));
+      decision = session.decision();
     }
 
     // Never pick on nothing: a scorer that finds nothing to score is the user's to fix.
     if (decision instanceof Decision.Missing missing) {
-      throw InvalidInputException.field(
-          "scorer " + scorer.name(),
-          missing.unscored(),
-          "nothing to score at or before step "
-              + missing.step()
-              + ": these candidates logged none of what the scorer reads there (an eval loss,"
-              + " say); evaluate within the lag, or score by another metric");
+      throw nothingToScore(missing);
     }
 
-    // Score every candidate at the lag, rank, say how sure, and pick (the prior breaks ties).
-    Selection picked =
-        Ranking.at(
-            specs,
-            history(logs),
-            (Decision.Pick) decision,
-            policy.describe(),
-            prior,
-            (System.nanoTime() - started) / 1e9);
-
-    // How likely each candidate is to end best, as far as earlier studies can tell; a hedged
-    // policy picks by exactly that.
-    if (policy instanceof Hedged hedged) {
-      return picked
-          .withConfidence(PickConfidence.of(picked, specs, hedged.calibration()))
-          .calibratedPick();
-    }
-    return calibration == null
-        ? picked
-        : picked.withConfidence(PickConfidence.of(picked, specs, calibration));
+    // The policy picked: every candidate was scored at the lag and ranked with its uncertainty, the
+    // prior broke any tie among the leaders, and a bank (where given) said how sure the pick is.
+    return session.selection().orElseThrow();
   }
 
-  private SelectionHistory history(Map<String, List<List<Point>>> logs) {
-    Map<String, List<Trajectory>> trajectories = new LinkedHashMap<>();
-    logs.forEach(
-        (name, perReplica) -> {
-          List<Trajectory> list = new ArrayList<>();
-          for (List<Point> points : perReplica) {
-            if (points.isEmpty()) {
-              return; // not every replica has started: the candidate has not reached a step
-            }
-            list.add(new Trajectory(name, points));
-          }
-          trajectories.put(name, list);
-        });
-    return new SelectionHistory(trajectories, replicas, scorer, finalStep);
+  /** Every replica of every candidate the decision sends on, from where it stopped. */
+  private List<CandidateTrainer.Window> windows(
+      Pool pool, SelectionSession session, Decision.Train train) {
+    List<Integer> probes = scorer.cooldownSteps() > 0 ? List.of(scorer.cooldownSteps()) : List.of();
+    List<CandidateTrainer.Window> windows = new ArrayList<>();
+    train
+        .until()
+        .forEach(
+            (name, until) -> {
+              for (int r = 0; r < replicas; r++) {
+                long from = Math.max(0, session.reached(name, r));
+                LOG.info("training {} (replica {}) from {} to {}", name, r, from, until);
+                windows.add(new CandidateTrainer.Window(pool.get(name), r, from, until, probes));
+              }
+            });
+    return windows;
+  }
+
+  private InvalidInputException nothingToScore(Decision.Missing missing) {
+    return InvalidInputException.field(
+        "scorer " + scorer.name(),
+        missing.unscored(),
+        "nothing to score at or before step "
+            + missing.step()
+            + ": these candidates logged none of what the scorer reads there (an eval loss, say);"
+            + " evaluate within the lag, or score by another metric");
   }
 
   /** Builds a {@link LagSelector}. */

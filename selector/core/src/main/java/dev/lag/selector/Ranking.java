@@ -2,9 +2,6 @@ package dev.lag.selector;
 
 import dev.lag.analysis.scoring.Prediction;
 import dev.lag.analysis.stats.PairedBootstrap;
-import dev.lag.analysis.trajectory.Metric;
-import dev.lag.analysis.trajectory.Point;
-import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.policy.Decision;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,10 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The last step of LAG, shared by every front door ({@link LagSelector}, {@link
- * dev.lag.selector.push.PushSelection}, {@code lag serve}): score every candidate at the lag, rank,
- * say how sure the ranking is and what that uncertainty measures, and pick: the best score, or,
- * when the leaders are tied within the noise, the one the prior puts first.
+ * The last step of LAG, shared by every front door through {@link SelectionSession}: score every
+ * candidate at the lag, order them, compare them on paired evidence (saying what that uncertainty
+ * measures), break ties among the leaders by the prior, and explain the pick and its trade.
  */
 public final class Ranking {
   /** What the fallback intervals measure, when there is no shared evidence. */
@@ -25,30 +21,64 @@ public final class Ranking {
       "reading noise of each score (scatter of its recent values around a quadratic); not paired:"
           + " one replica and no per-batch losses";
 
-  private Ranking() {}
+  private final Map<String, String> specs;
+  private final String policy;
+  private final Prior prior;
+
+  /**
+   * @param specs each candidate's growth spec (or its name, for a loop that grows its own way), in
+   *     pool order
+   * @param policy the policy as written in configs
+   * @param prior breaks ties among the leaders
+   */
+  public Ranking(Map<String, String> specs, String policy, Prior prior) {
+    this.specs = new LinkedHashMap<>(specs);
+    this.policy = policy;
+    this.prior = prior;
+  }
 
   /**
    * The selection a pick makes of a history.
    *
-   * @param specs each candidate's growth spec (or its name, for a loop that grows its own way), in
-   *     pool order
    * @param history everything the candidates reported
    * @param pick the policy's pick: the lag whose scores decide, and why
-   * @param policy the policy as written in configs
-   * @param prior breaks ties among the leaders
    * @param seconds wall-clock seconds the selection took
    */
-  public static Selection at(
-      Map<String, String> specs,
-      SelectionHistory history,
-      Decision.Pick pick,
-      String policy,
-      Prior prior,
-      double seconds) {
+  public Selection at(SelectionHistory history, Decision.Pick pick, double seconds) {
     long lag = pick.lag();
-    // Every candidate is scored at the lag: one that reported past it is scored there too, so
-    // steps past the lag buy nothing. A candidate a policy dropped earlier is scored where it
-    // stopped and ranks below every candidate that reached the lag; diverged candidates rank last.
+    List<Scored> scored = ordered(scores(history, lag));
+    Compared compared = compare(history, scored, lag);
+    TieBreak tie = breakTie(scored.get(0).name(), compared.tied());
+    return new Selection(
+        tie.winner(),
+        compared.ranking(),
+        tie.tiedWithWinner(),
+        lag,
+        explain(pick, scored, compared.tied(), tie),
+        policy,
+        history.scorer().name(),
+        compared.uncertainty(),
+        tie.rule(),
+        history.replicaCount(),
+        history.trajectories(),
+        history.replicas(),
+        SelectionCost.compute(history, seconds),
+        SelectionCost.trade(history, tie.winner(), lag, compared.evidence(), compared.atLag()),
+        PickConfidence.none("no bank of earlier studies to calibrate against (--bank DIR)"));
+  }
+
+  /** A candidate's score at the lag (or where it stopped). */
+  private record Scored(String name, Prediction p, long reached, long depth, boolean diverged) {
+    boolean unscored() {
+      return Double.isNaN(p.value());
+    }
+  }
+
+  /**
+   * Score: every candidate at the lag. One that reported past it is scored there too, so steps past
+   * the lag buy nothing; one a policy dropped earlier is scored where it stopped.
+   */
+  private List<Scored> scores(SelectionHistory history, long lag) {
     List<Scored> scored = new ArrayList<>();
     for (String name : specs.keySet()) {
       long reached = Math.max(0, history.reached(name));
@@ -57,49 +87,63 @@ public final class Ranking {
       Prediction p = diverged || at < 0 ? Prediction.NONE : history.score(name, at);
       scored.add(new Scored(name, p, reached, Math.min(reached, lag), diverged));
     }
-    scored.sort(
+    return scored;
+  }
+
+  /**
+   * Order: best score first among the candidates that went deepest; a candidate dropped earlier
+   * ranks below every one that reached the lag, and diverged candidates rank last.
+   */
+  private static List<Scored> ordered(List<Scored> scored) {
+    List<Scored> out = new ArrayList<>(scored);
+    out.sort(
         Comparator.comparing(Scored::diverged)
             .thenComparing(s -> -s.depth())
-            .thenComparingDouble(
-                s -> Double.isNaN(s.p().value()) ? Double.POSITIVE_INFINITY : s.p().value()));
-    String leader = scored.get(0).name();
+            .thenComparingDouble(s -> s.unscored() ? Double.POSITIVE_INFINITY : s.p().value()));
+    return out;
+  }
 
-    // How sure: paired evidence among the candidates that reached the lag with a score.
+  /** The comparison with the leader: the ranked rows, who is tied with it, and on what evidence. */
+  private record Compared(
+      List<Selection.Ranked> ranking,
+      List<String> tied,
+      String uncertainty,
+      Optional<PairedBootstrap.Result> evidence,
+      List<String> atLag) {}
+
+  /**
+   * Compare: each candidate's difference with the leader and its interval, from the paired evidence
+   * among the candidates that reached the lag with a score (their scores' own reading noise where
+   * there is none); a candidate whose interval holds 0 is tied with the leader.
+   */
+  private static Compared compare(SelectionHistory history, List<Scored> scored, long lag) {
+    Scored leader = scored.get(0);
     List<String> atLag = new ArrayList<>();
     for (Scored s : scored) {
-      if (!s.diverged() && s.depth() == lag && !Double.isNaN(s.p().value())) {
+      if (!s.diverged() && s.depth() == lag && !s.unscored()) {
         atLag.add(s.name());
       }
     }
     Optional<PairedBootstrap.Result> evidence = history.evidence(atLag, lag);
-    Map<String, PairedBootstrap.Comparison> compared = new LinkedHashMap<>();
+    Map<String, PairedBootstrap.Comparison> paired = new LinkedHashMap<>();
     evidence.ifPresent(
         r -> {
           for (int i = 0; i < atLag.size(); i++) {
-            compared.put(atLag.get(i), r.comparisons().get(i));
+            paired.put(atLag.get(i), r.comparisons().get(i));
           }
         });
-    double leaderScore = scored.get(0).p().value();
     List<String> tied = new ArrayList<>();
     List<Selection.Ranked> ranking = new ArrayList<>();
     for (Scored s : scored) {
-      PairedBootstrap.Comparison c = compared.get(s.name());
-      double se = c != null ? c.stdError() : s.p().stdError();
-      double low = Double.NaN;
-      double high = Double.NaN;
+      PairedBootstrap.Comparison c = paired.get(s.name());
+      double[] interval = {Double.NaN, Double.NaN};
       if (c != null) {
-        low = c.low();
-        high = c.high();
-      } else if (evidence.isEmpty() && atLag.contains(s.name()) && atLag.contains(leader)) {
-        // No shared evidence: the scores' own reading noise, combined, around the difference.
-        double noise = Math.hypot(zero(s.p().stdError()), zero(scored.get(0).p().stdError()));
-        double d = s.p().value() - leaderScore;
-        if (noise > 0) {
-          low = d - noise;
-          high = d + noise;
-        }
+        interval = new double[] {c.low(), c.high()};
+      } else if (evidence.isEmpty() && atLag.contains(s.name()) && atLag.contains(leader.name())) {
+        interval = readingNoise(s, leader);
       }
-      if (!s.name().equals(leader) && low <= 0 && high >= 0) {
+      boolean isLeader = s == leader;
+      if (!isLeader && interval[0] <= 0 && interval[1] >= 0) {
         tied.add(s.name());
       }
       ranking.add(
@@ -107,181 +151,75 @@ public final class Ranking {
               ranking.size() + 1,
               s.name(),
               s.p().value(),
-              se,
-              s.p().value() - leaderScore,
-              s.name().equals(leader) ? 0 : low,
-              s.name().equals(leader) ? 0 : high,
+              c != null ? c.stdError() : s.p().stdError(),
+              s.p().value() - leader.p().value(),
+              isLeader ? 0 : interval[0],
+              isLeader ? 0 : interval[1],
               s.reached(),
               s.diverged() ? Selection.Status.DIVERGED : Selection.Status.OK));
     }
-    String uncertainty =
-        evidence
-            .map(PairedBootstrap.Result::measures)
-            .orElse(
-                ranking.stream().anyMatch(r -> Double.isFinite(r.differenceLow()))
-                    ? READING_NOISE
-                    : "none: nothing to measure it by (one replica, no per-batch losses, too few"
-                        + " points)");
-
+    String uncertainty = evidence.map(PairedBootstrap.Result::measures).orElse(fallback(ranking));
     // Without any score (a policy that trains nothing) every candidate is tied: the prior decides.
-    if (scored.stream().allMatch(x -> Double.isNaN(x.p().value()))) {
+    if (scored.stream().allMatch(Scored::unscored)) {
       tied.clear();
-      scored.stream().map(Scored::name).filter(n -> !n.equals(leader)).forEach(tied::add);
+      scored.stream().skip(1).map(Scored::name).forEach(tied::add);
       uncertainty = "none: no candidate was trained, so every candidate is tied";
     }
+    return new Compared(ranking, tied, uncertainty, evidence, atLag);
+  }
 
-    // The pick: the leader, unless it is tied; then the prior chooses among the tied leaders.
-    String winner = leader;
-    Selection.TieBreak tieBreak = new Selection.TieBreak(Selection.TieBreak.Rule.SCORE, leader, "");
-    if (!tied.isEmpty()) {
-      Map<String, String> contenders = new LinkedHashMap<>();
-      contenders.put(leader, specs.get(leader));
-      tied.forEach(t -> contenders.put(t, specs.get(t)));
-      winner = prior.choose(contenders);
-      tieBreak = new Selection.TieBreak(Selection.TieBreak.Rule.PRIOR, leader, prior.source());
+  /** No shared evidence: the scores' own reading noise, combined, around the difference. */
+  private static double[] readingNoise(Scored s, Scored leader) {
+    double noise = Math.hypot(zero(s.p().stdError()), zero(leader.p().stdError()));
+    double d = s.p().value() - leader.p().value();
+    return noise > 0 ? new double[] {d - noise, d + noise} : new double[] {Double.NaN, Double.NaN};
+  }
+
+  private static String fallback(List<Selection.Ranked> ranking) {
+    return ranking.stream().anyMatch(r -> Double.isFinite(r.differenceLow()))
+        ? READING_NOISE
+        : "none: nothing to measure it by (one replica, no per-batch losses, too few points)";
+  }
+
+  /** The pick: the winner, how it was chosen, and who it cannot be told from. */
+  private record TieBreak(String winner, Selection.TieBreak rule, List<String> tiedWithWinner) {}
+
+  /** Break ties: the leader, unless it is tied; then the prior chooses among the tied leaders. */
+  private TieBreak breakTie(String leader, List<String> tied) {
+    if (tied.isEmpty()) {
+      return new TieBreak(
+          leader, new Selection.TieBreak(Selection.TieBreak.Rule.SCORE, leader, ""), List.of());
     }
-    List<String> tiedWithWinner = new ArrayList<>();
-    if (!tied.isEmpty()) {
-      tiedWithWinner.add(leader);
-      tiedWithWinner.addAll(tied);
-      tiedWithWinner.remove(winner);
-    }
-    boolean noEvidence = scored.stream().allMatch(x -> Double.isNaN(x.p().value()));
-    String reason;
-    if (noEvidence) {
-      reason = pick.reason() + "; no evidence: nothing was scored, so the prior chose " + winner;
-    } else if (tieBreak.rule() == Selection.TieBreak.Rule.PRIOR) {
-      reason =
-          pick.reason()
-              + "; "
-              + leader
-              + " scored best but is tied with "
-              + String.join(", ", tied)
-              + ", so the prior chose "
-              + winner;
-    } else {
-      reason = pick.reason();
-    }
-    return new Selection(
+    Map<String, String> contenders = new LinkedHashMap<>();
+    contenders.put(leader, specs.get(leader));
+    tied.forEach(t -> contenders.put(t, specs.get(t)));
+    String winner = prior.choose(contenders);
+    List<String> tiedWithWinner = new ArrayList<>(contenders.keySet());
+    tiedWithWinner.remove(winner);
+    return new TieBreak(
         winner,
-        ranking,
-        tiedWithWinner,
-        lag,
-        reason,
-        policy,
-        history.scorer().name(),
-        uncertainty,
-        tieBreak,
-        history.replicaCount(),
-        history.trajectories(),
-        history.replicas(),
-        compute(history, seconds),
-        trade(history, winner, lag, evidence, atLag),
-        PickConfidence.none("no bank of earlier studies to calibrate against (--bank DIR)"));
+        new Selection.TieBreak(Selection.TieBreak.Rule.PRIOR, leader, prior.source()),
+        tiedWithWinner);
   }
 
-  /**
-   * What the selection's overhead bought: the expected regret of the leader at the first step every
-   * candidate could be compared, against that of the winner at the lag.
-   */
-  private static Selection.Trade trade(
-      SelectionHistory history,
-      String winner,
-      long lag,
-      Optional<PairedBootstrap.Result> evidence,
-      List<String> atLag) {
-    long steps = 0;
-    double flops = 0;
-    for (Map.Entry<String, List<Trajectory>> e : history.replicas().entrySet()) {
-      for (int r = 0; r < e.getValue().size(); r++) {
-        Trajectory t = e.getValue().get(r);
-        if (t == null || t.isEmpty()) {
-          continue;
-        }
-        boolean winnersOwn = e.getKey().equals(winner) && r == 0;
-        List<Point> points = t.points();
-        if (!winnersOwn) {
-          steps += points.get(points.size() - 1).step() - points.get(0).step();
-          flops += lastFinite(points, Point::flops) - points.get(0).flops();
-        }
-        for (Point p : points) {
-          for (var probe : p.probes()) {
-            flops += probe.flops();
-          }
-        }
-      }
+  /** Explain: why the policy stopped, and how the prior entered if it did. */
+  private static String explain(
+      Decision.Pick pick, List<Scored> scored, List<String> tied, TieBreak tie) {
+    if (scored.stream().allMatch(Scored::unscored)) {
+      return pick.reason()
+          + "; no evidence: nothing was scored, so the prior chose "
+          + tie.winner();
     }
-    double regret = evidence.map(r -> r.expectedRegret(atLag.indexOf(winner))).orElse(Double.NaN);
-    if (!atLag.contains(winner)) {
-      regret = Double.NaN;
+    if (tie.rule().rule() == Selection.TieBreak.Rule.PRIOR) {
+      return pick.reason()
+          + "; "
+          + tie.rule().leader()
+          + " scored best but is tied with "
+          + String.join(", ", tied)
+          + ", so the prior chose "
+          + tie.winner();
     }
-    long firstStep = -1;
-    double firstRegret = Double.NaN;
-    Trajectory own =
-        history.replicas().getOrDefault(winner, List.of()).stream().findFirst().orElse(null);
-    boolean evaluated = own != null && own.has(Metric.EVAL_LOSS);
-    for (Point p : own == null ? List.<Point>of() : own.points()) {
-      // The first look is the first new evidence after growth: an evaluation where there are any.
-      if (p.step() <= 0 || p.step() > lag || (evaluated && Double.isNaN(p.evalLoss()))) {
-        continue;
-      }
-      List<String> compared = new ArrayList<>();
-      for (String c : atLag) {
-        if (!Double.isNaN(history.score(c, p.step()).value())) {
-          compared.add(c);
-        }
-      }
-      if (compared.size() < atLag.size() || compared.size() < 2) {
-        continue;
-      }
-      Optional<PairedBootstrap.Result> first = history.evidence(compared, p.step());
-      if (first.isPresent()) {
-        firstStep = p.step();
-        firstRegret = first.get().expectedRegret(first.get().leader());
-        break;
-      }
-    }
-    return new Selection.Trade(
-        steps, flops, firstStep, firstRegret, regret, regret / history.progressRate(winner, lag));
-  }
-
-  /** A candidate's score at the lag (or where it stopped). */
-  private record Scored(String name, Prediction p, long reached, long depth, boolean diverged) {}
-
-  private static Selection.Compute compute(SelectionHistory history, double seconds) {
-    long steps = 0;
-    double tokens = 0;
-    double flops = 0;
-    for (List<Trajectory> replicas : history.replicas().values()) {
-      for (Trajectory t : replicas) {
-        if (t == null || t.isEmpty()) {
-          continue;
-        }
-        List<Point> points = t.points();
-        Point first = points.get(0);
-        Point last = points.get(points.size() - 1);
-        steps += last.step() - first.step();
-        tokens += lastFinite(points, Point::tokens) - first.tokens();
-        flops += lastFinite(points, Point::flops) - first.flops();
-        for (Point p : points) {
-          for (var probe : p.probes()) {
-            flops += probe.flops();
-          }
-        }
-      }
-    }
-    return new Selection.Compute(steps, tokens, flops, seconds);
-  }
-
-  /** The value of the last point that has one (a probe's point carries no counters). */
-  private static double lastFinite(
-      List<Point> points, java.util.function.ToDoubleFunction<Point> f) {
-    for (int i = points.size() - 1; i >= 0; i--) {
-      if (!Double.isNaN(f.applyAsDouble(points.get(i)))) {
-        return f.applyAsDouble(points.get(i));
-      }
-    }
-    return Double.NaN;
+    return pick.reason();
   }
 
   private static double zero(double v) {

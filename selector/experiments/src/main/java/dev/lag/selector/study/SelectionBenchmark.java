@@ -150,6 +150,7 @@ public final class SelectionBenchmark {
     double stage = stageFlops(runs, study.finalStep());
     Map<String, String> specs = new LinkedHashMap<>();
     names.forEach(n -> specs.put(n, study.growth().getOrDefault(n, n)));
+    Ranking ranking = new Ranking(specs, "fixed-lag", this.prior);
 
     List<ScorerRow> scorerRows = new ArrayList<>();
     for (Scorer scorer : scorers) {
@@ -167,9 +168,7 @@ public final class SelectionBenchmark {
             mean[i] += scorer.predict(t, k, study.finalStep()).value() / replicas;
           }
           SelectionHistory history = new SelectionHistory(seen, 1, scorer, study.finalStep());
-          Selection s =
-              Ranking.at(
-                  specs, history, new Decision.Pick(k, "benchmark"), "fixed-lag", this.prior, 0);
+          Selection s = ranking.at(history, new Decision.Pick(k, "benchmark"), 0);
           double f = study.finals().get(s.winner());
           top1 += f == bestFinal ? 1 : 0;
           regret += (f - bestFinal) / noise;

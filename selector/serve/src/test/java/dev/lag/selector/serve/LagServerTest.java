@@ -7,7 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.scoring.Scorers;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.trajectory.Point;
+import dev.lag.selector.Candidate;
+import dev.lag.selector.LagSelector;
+import dev.lag.selector.Pool;
+import dev.lag.selector.Selection;
+import dev.lag.selector.SelectionJson;
+import dev.lag.selector.policy.Policies;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +169,54 @@ class LagServerTest {
     assertEquals(
         "c", json.readTree(dir.resolve("selection.json").toFile()).path("winner").asText());
     assertEquals("openapi", call("GET", "/v1/openapi.json", null).body().fieldNames().next());
+  }
+
+  @Test
+  void theServiceAndTheLibraryMakeTheSameRecordFromTheSameLosses() throws Exception {
+    // The library trains a, b and c (curves that cross after step 1) and picks at lag 4.
+    java.util.List<LagService.Report> seen = new java.util.ArrayList<>();
+    dev.lag.selector.CandidateTrainer trainer =
+        (candidate, from, until, report) -> {
+          for (long t = from == 0 ? 0 : from + 1; t <= until; t++) {
+            double slope = Map.of("a", 0.1, "b", 0.05, "c", 0.35).get(candidate.name());
+            Point p = Point.ofLoss(t, (candidate.name().equals("b") ? 2.0 : 3.0) - slope * t);
+            seen.add(new LagService.Report(candidate.name(), 0, p));
+            report.accept(p);
+          }
+        };
+    Selection library =
+        LagSelector.builder()
+            .setTrainer(trainer)
+            .optPolicy(Policies.parse("fixed-lag(k=4)"))
+            .optScorer(Scorers.byName("last", Metric.TRAIN_LOSS))
+            .optFinalStep(100)
+            .build()
+            .choose(
+                Pool.of(
+                    java.util.List.of(
+                        new Candidate("a", "a", null, null),
+                        new Candidate("b", "b", null, null),
+                        new Candidate("c", "midas(b=1)", null, null))));
+
+    // The same losses, reported to the service one by one as a loop would.
+    start();
+    String id = create();
+    for (LagService.Report r : seen) {
+      Reply reply =
+          call(
+              "POST",
+              "/v1/selections/" + id + "/reports",
+              report(r.candidate(), r.point().step(), r.point().trainLoss()));
+      assertEquals(200, reply.status(), reply.body().toString());
+    }
+    ObjectNode served =
+        (ObjectNode) json.readTree(state.resolve(id).resolve("selection.json").toFile());
+    ObjectNode own = SelectionJson.toJson(library, json);
+    own.put("finalStep", 100); // the service's record says which stage it judged
+    for (ObjectNode record : java.util.List.of(served, own)) {
+      ((ObjectNode) record.get("compute")).remove("seconds");
+    }
+    assertEquals(json.readTree(own.toString()), served, "field by field, as written");
   }
 
   @Test
