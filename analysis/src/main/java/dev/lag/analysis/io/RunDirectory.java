@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -52,10 +51,10 @@ public final class RunDirectory {
   }
 
   private final Path dir;
-  private final String kind;
+  private final RunKind kind;
   private final Mode mode;
 
-  private RunDirectory(Path dir, String kind, Mode mode) {
+  private RunDirectory(Path dir, RunKind kind, Mode mode) {
     this.dir = dir;
     this.kind = kind;
     this.mode = mode;
@@ -68,7 +67,7 @@ public final class RunDirectory {
    * @throws InvalidInputException naming the option and the directory when it is a file, holds
    *     another kind of run or files lag did not write, or holds a run and {@code mode} is NEW
    */
-  public static RunDirectory open(Path dir, String kind, Mode mode, String option) {
+  public static RunDirectory open(Path dir, RunKind kind, Mode mode, String option) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw InvalidInputException.field(option, dir, "is a file; give a directory for the run");
     }
@@ -77,33 +76,34 @@ public final class RunDirectory {
       JsonNode record = read(run, option);
       String theirs = record.path("kind").asText("?");
       String status = record.path("status").asText("?");
-      if (!theirs.equals(kind)) {
+      if (!theirs.equals(kind.label())) {
         throw InvalidInputException.field(
-            option, dir, "holds a lag " + theirs + " run, not a " + kind + " run");
+            option, dir, "holds a lag " + theirs + " run, not a " + kind.label() + " run");
       }
-      if (mode == Mode.RESUME && status.equals("completed")) {
+      if (mode == Mode.RESUME && RunStatus.COMPLETED.label().equals(status)) {
         throw InvalidInputException.field(
             option,
             dir,
             "holds a finished "
-                + kind
+                + kind.label()
                 + " run (status "
                 + status
                 + "): nothing to resume; choose another directory, or --force to start it over");
       }
       if (mode == Mode.NEW) {
-        boolean unfinished = status.equals("running") || status.equals("interrupted");
+        RunStatus stands = RunStatus.ofLabel(status);
+        boolean unfinished = stands != null && stands.resumable();
         throw InvalidInputException.field(
             option,
             dir,
             unfinished
                 ? "holds an unfinished "
-                    + kind
+                    + kind.label()
                     + " run (status "
                     + status
                     + "); --resume to continue it, --force to start it over"
                 : "holds a finished "
-                    + kind
+                    + kind.label()
                     + " run (status "
                     + status
                     + "); choose another directory, or --force to replace it");
@@ -153,7 +153,7 @@ public final class RunDirectory {
         delete(dir.resolve(name));
       }
     }
-    write(record, "running");
+    write(record, RunStatus.RUNNING);
   }
 
   /** The parts of a run record that say what the run is: a resume must not change them. */
@@ -225,15 +225,15 @@ public final class RunDirectory {
   }
 
   /** Rewrites {@code run.json} with its final status ({@code completed}, {@code interrupted}). */
-  public void finish(ObjectNode record, String status) throws IOException {
+  public void finish(ObjectNode record, RunStatus status) throws IOException {
     write(record, status);
   }
 
-  private void write(ObjectNode record, String status) throws IOException {
+  private void write(ObjectNode record, RunStatus status) throws IOException {
     ObjectNode out = JSON.createObjectNode();
     out.put("schemaVersion", RunFiles.SCHEMA_VERSION);
-    out.put("kind", kind);
-    out.put("status", status.toLowerCase(Locale.ROOT));
+    out.put("kind", kind.label());
+    out.put("status", status.label());
     record
         .fields()
         .forEachRemaining(

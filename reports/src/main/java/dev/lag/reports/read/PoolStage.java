@@ -2,6 +2,7 @@ package dev.lag.reports.read;
 
 import dev.lag.analysis.curve.LagCurveResult;
 import dev.lag.analysis.curve.LagPoint;
+import dev.lag.analysis.io.RunStatus;
 import dev.lag.analysis.scoring.Prediction;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Metric;
@@ -71,7 +72,7 @@ final class PoolStage {
               p.value(),
               p.stdError(),
               t.lastStep(),
-              t.diverged() ? "diverged" : "completed",
+              (t.diverged() ? RunStatus.DIVERGED : RunStatus.COMPLETED).label(),
               t.name().equals(pick) || tied.contains(t.name()),
               finalRanks.getOrDefault(t.name(), 0),
               curve.finalValues().getOrDefault(t.name(), Double.NaN)));

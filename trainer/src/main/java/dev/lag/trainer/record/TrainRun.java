@@ -11,6 +11,8 @@ import dev.lag.analysis.io.MetricsWriter;
 import dev.lag.analysis.io.Provenance;
 import dev.lag.analysis.io.RunDirectory;
 import dev.lag.analysis.io.RunFiles;
+import dev.lag.analysis.io.RunKind;
+import dev.lag.analysis.io.RunStatus;
 import dev.lag.trainer.checkpoint.Checkpoints;
 import dev.lag.trainer.config.GptConfig;
 import dev.lag.trainer.config.RunConfig;
@@ -22,7 +24,6 @@ import dev.lag.trainer.train.TrainingInputs;
 import dev.lag.trainer.train.TrainingLoop;
 import dev.lag.trainer.train.TrainingResult;
 import dev.lag.trainer.train.TrainingState;
-import dev.lag.trainer.train.TrainingStatus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,7 +111,7 @@ public final class TrainRun {
           "lag train trains one replica (replica=N picks its data order); replicas is for select,"
               + " study and stack");
     }
-    RunDirectory dir = RunDirectory.open(outDir, "train", mode, "--out");
+    RunDirectory dir = RunDirectory.open(outDir, RunKind.TRAIN, mode, "--out");
     Path checkpoint = outDir.resolve(RunFiles.CHECKPOINT);
     boolean resuming = dir.resuming() && Files.isDirectory(checkpoint);
     if (dir.resuming() && !resuming) {
@@ -149,10 +150,10 @@ public final class TrainRun {
             };
         result = loop.run(state, writer.andThen(listener));
       }
-      if (result.status() != TrainingStatus.DIVERGED) {
+      if (result.status() != RunStatus.DIVERGED) {
         saveCheckpoint(checkpoint, state, effective);
       }
-      dir.finish(record(effective, provenance, data, result, state), result.status().label());
+      dir.finish(record(effective, provenance, data, result, state), result.status());
       return result;
     }
   }
@@ -236,7 +237,7 @@ public final class TrainRun {
     if (result != null) {
       putFinite(summary, "finalTrainLoss", result.lastTrainLoss());
       putFinite(summary, "finalEvalLoss", result.lastEvalLoss());
-      if (result.status() == TrainingStatus.DIVERGED) {
+      if (result.status() == RunStatus.DIVERGED) {
         summary.put("divergedAtStep", result.lastStep());
       }
       if (!result.message().isEmpty()) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.lag.analysis.io.RunStatus;
 import dev.lag.trainer.config.RaptrSchedule;
 import dev.lag.trainer.config.TrainConfig;
 import dev.lag.trainer.data.Batch;
@@ -112,15 +113,14 @@ public final class TrainingLoop {
               batches);
       listener.onStep(first);
       if (stop.test(first)) {
-        return new TrainingResult(
-            TrainingStatus.STOPPED, 0, lastLoss, lastEval, "stopped at step 0");
+        return new TrainingResult(RunStatus.STOPPED, 0, lastLoss, lastEval, "stopped at step 0");
       }
     }
 
     while (state.step() < config.steps()) {
       if (StopRequest.raised()) {
         return new TrainingResult(
-            TrainingStatus.INTERRUPTED,
+            RunStatus.INTERRUPTED,
             state.step(),
             lastLoss,
             lastEval,
@@ -165,7 +165,7 @@ public final class TrainingLoop {
                   + " at step "
                   + (step + 1);
           LOG.warn("training diverged: {}", message);
-          return new TrainingResult(TrainingStatus.DIVERGED, step + 1, lastLoss, lastEval, message);
+          return new TrainingResult(RunStatus.DIVERGED, step + 1, lastLoss, lastEval, message);
         }
         double scale =
             config.gradClip() > 0 && gradNorm > config.gradClip()
@@ -205,10 +205,10 @@ public final class TrainingLoop {
       listener.onStep(record);
       if (stop.test(record)) {
         return new TrainingResult(
-            TrainingStatus.STOPPED, done, lastLoss, lastEval, "stopped at step " + done);
+            RunStatus.STOPPED, done, lastLoss, lastEval, "stopped at step " + done);
       }
     }
-    return new TrainingResult(TrainingStatus.COMPLETED, state.step(), lastLoss, lastEval, "");
+    return new TrainingResult(RunStatus.COMPLETED, state.step(), lastLoss, lastEval, "");
   }
 
   /** Mean accuracy on the reasoning primitives, or null when they are not measured. */

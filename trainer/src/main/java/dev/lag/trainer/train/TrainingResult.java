@@ -1,5 +1,7 @@
 package dev.lag.trainer.train;
 
+import dev.lag.analysis.io.RunStatus;
+
 /**
  * How a call of {@link TrainingLoop#run} ended.
  *
@@ -10,8 +12,4 @@ package dev.lag.trainer.train;
  * @param message a human-readable reason for a divergence or a stop, else empty
  */
 public record TrainingResult(
-    TrainingStatus status,
-    long lastStep,
-    double lastTrainLoss,
-    double lastEvalLoss,
-    String message) {}
+    RunStatus status, long lastStep, double lastTrainLoss, double lastEvalLoss, String message) {}

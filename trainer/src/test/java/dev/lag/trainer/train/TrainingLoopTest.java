@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import dev.lag.analysis.io.RunStatus;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.BatchSampler;
 import dev.lag.trainer.data.EvalWindows;
@@ -42,7 +43,7 @@ class TrainingLoopTest {
                   config.train().batch(),
                   config.train().evalBatches()));
       TrainingResult result = loop.run(state, records::add);
-      assertEquals(TrainingStatus.COMPLETED, result.status());
+      assertEquals(RunStatus.COMPLETED, result.status());
     }
     return records;
   }

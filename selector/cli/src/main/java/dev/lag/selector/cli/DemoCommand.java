@@ -5,6 +5,7 @@ import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.StudyBank;
 import dev.lag.analysis.importers.LogFields;
 import dev.lag.analysis.io.RunDirectory;
+import dev.lag.analysis.io.RunKind;
 import dev.lag.selector.stack.StackConfig;
 import dev.lag.selector.study.EvidenceHorizon;
 import dev.lag.selector.study.HorizonReport;
@@ -43,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     RunDirectory dir =
         out != null
-            ? RunDirectory.open(out, "stack", RunDirectory.Mode.NEW, "--out")
+            ? RunDirectory.open(out, RunKind.STACK, RunDirectory.Mode.NEW, "--out")
             : freeDirectory(Path.of("runs", "demo"));
     int code = StackCommand.run(config, dir, new RunnerOptions(), spec.commandLine().getOut());
     if (code != 0) {
@@ -91,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
     for (int i = 1; ; i++) {
       Path candidate = i == 1 ? base : Path.of(base + "-" + i);
       try {
-        return RunDirectory.open(candidate, "stack", RunDirectory.Mode.NEW, "--out");
+        return RunDirectory.open(candidate, RunKind.STACK, RunDirectory.Mode.NEW, "--out");
       } catch (InvalidInputException taken) {
         if (i >= 1000) {
           throw taken;

@@ -2,6 +2,7 @@ package dev.lag.selector.cli;
 
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.io.RunDirectory;
+import dev.lag.analysis.io.RunKind;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -28,12 +29,13 @@ final class OutOptions {
   boolean force;
 
   /** The run directory for a run of {@code kind}, checked; nothing is written yet. */
-  RunDirectory open(String kind) {
+  RunDirectory open(RunKind kind) {
     RunDirectory dir = RunDirectory.open(out, kind, mode(), "--out");
     if (resume
         && !java.nio.file.Files.isRegularFile(out.resolve(dev.lag.analysis.io.RunFiles.RUN))) {
       // Scripts resume-or-start with one command; a person who mistyped the folder is told.
-      System.err.println("lag: nothing to resume in " + out + ": starting a new " + kind + " run");
+      System.err.println(
+          "lag: nothing to resume in " + out + ": starting a new " + kind.label() + " run");
     }
     return dir;
   }

@@ -2,6 +2,7 @@ package dev.lag.selector.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.io.RunDirectory;
+import dev.lag.analysis.io.RunStatus;
 import dev.lag.selector.run.TaskCache;
 import dev.lag.trainer.train.RunInterruptedException;
 import java.util.concurrent.Callable;
@@ -24,7 +25,7 @@ final class RunSteps {
       ObjectNode interrupted = record.deepCopy();
       interrupted.put(
           "message", e.getMessage() + "; finished windows are kept, continue with --resume");
-      dir.finish(interrupted, "interrupted");
+      dir.finish(interrupted, RunStatus.INTERRUPTED);
       throw e;
     }
   }

@@ -7,6 +7,8 @@ import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.io.MetricsWriter;
 import dev.lag.analysis.io.RunDirectory;
 import dev.lag.analysis.io.RunFiles;
+import dev.lag.analysis.io.RunKind;
+import dev.lag.analysis.io.RunStatus;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.selector.CandidateTrainer;
 import dev.lag.selector.LagSelector;
@@ -76,7 +78,7 @@ final class SelectCommand implements Callable<Integer> {
     // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
     TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     runnerOptions.check();
-    RunDirectory dir = output.open("select");
+    RunDirectory dir = output.open(RunKind.SELECT);
     PrintWriter printer = spec.commandLine().getOut();
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode record = growth.record(point.from.toString(), json);
@@ -110,7 +112,7 @@ final class SelectCommand implements Callable<Integer> {
     AtomicFiles.writeString(
         dir.path().resolve("selection.json"),
         json.writeValueAsString(SelectionJson.toJson(selection, json)));
-    dir.finish(record, "completed");
+    dir.finish(record, RunStatus.COMPLETED);
     print(selection, printer);
     printer.println(
         "records: "

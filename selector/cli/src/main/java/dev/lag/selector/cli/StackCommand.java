@@ -7,6 +7,8 @@ import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.io.MetricsWriter;
 import dev.lag.analysis.io.RunDirectory;
 import dev.lag.analysis.io.RunFiles;
+import dev.lag.analysis.io.RunKind;
+import dev.lag.analysis.io.RunStatus;
 import dev.lag.selector.Selection;
 import dev.lag.selector.run.CandidateRunner;
 import dev.lag.selector.run.TaskCache;
@@ -60,7 +62,7 @@ final class StackCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StackConfig stack = StackConfig.read(config, assignments);
-    return run(stack, output.open("stack"), runner, spec.commandLine().getOut());
+    return run(stack, output.open(RunKind.STACK), runner, spec.commandLine().getOut());
   }
 
   /** Runs a validated config and prints the summary; shared with {@code lag demo}. */
@@ -103,7 +105,7 @@ final class StackCommand implements Callable<Integer> {
             });
     ObjectNode summary = StackJson.toJson(stack, result, json);
     AtomicFiles.writeString(out.resolve("stack.json"), json.writeValueAsString(summary));
-    dir.finish(record, "completed");
+    dir.finish(record, RunStatus.COMPLETED);
     print(result, printer);
     printer.println(
         "records: "

@@ -9,6 +9,8 @@ import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.io.MetricsWriter;
 import dev.lag.analysis.io.RunDirectory;
 import dev.lag.analysis.io.RunFiles;
+import dev.lag.analysis.io.RunKind;
+import dev.lag.analysis.io.RunStatus;
 import dev.lag.selector.growth.GrowthPoint;
 import dev.lag.selector.run.CandidateRunner;
 import dev.lag.selector.study.Study;
@@ -88,7 +90,7 @@ final class StudyCommand implements Callable<Integer> {
     // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
     TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     runnerOptions.check();
-    RunDirectory dir = output.open("study");
+    RunDirectory dir = output.open(RunKind.STUDY);
     PrintWriter printer = spec.commandLine().getOut();
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode record = growth.record(point.from.toString(), json);
@@ -114,7 +116,7 @@ final class StudyCommand implements Callable<Integer> {
     }
     AtomicFiles.writeString(
         dir.path().resolve("study.json"), json.writeValueAsString(study.toJson(result, json)));
-    dir.finish(record, "completed");
+    dir.finish(record, RunStatus.COMPLETED);
     printer.println(
         "records: "
             + dir.path().resolve("study.json")

@@ -3,12 +3,12 @@ package dev.lag.selector.cli;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.io.RunDirectory;
 import dev.lag.analysis.io.RunFiles;
+import dev.lag.analysis.io.RunStatus;
 import dev.lag.trainer.checkpoint.Checkpoints;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.record.TrainRun;
 import dev.lag.trainer.train.RunInterruptedException;
 import dev.lag.trainer.train.TrainingResult;
-import dev.lag.trainer.train.TrainingStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -98,11 +98,11 @@ final class TrainCommand implements Callable<Integer> {
       }
       result = run.execute();
     }
-    if (result.status() == TrainingStatus.INTERRUPTED) {
+    if (result.status() == RunStatus.INTERRUPTED) {
       throw new RunInterruptedException(
           result.message() + "; checkpoint saved, continue with --resume --out " + out);
     }
-    if (result.status() == TrainingStatus.DIVERGED) {
+    if (result.status() == RunStatus.DIVERGED) {
       System.out.println(
           "diverged: " + result.message() + " (recorded in " + out.resolve(RunFiles.RUN) + ")");
       return 3;

@@ -1,6 +1,7 @@
 package dev.lag.selector.djl;
 
 import ai.djl.ndarray.NDManager;
+import dev.lag.analysis.io.RunStatus;
 import dev.lag.analysis.trajectory.BatchLosses;
 import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Probe;
@@ -20,7 +21,6 @@ import dev.lag.trainer.train.TrainingInputs;
 import dev.lag.trainer.train.TrainingLoop;
 import dev.lag.trainer.train.TrainingResult;
 import dev.lag.trainer.train.TrainingState;
-import dev.lag.trainer.train.TrainingStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -88,11 +88,11 @@ public final class CandidateSteps {
     TrainingResult result =
         new TrainingLoop(config.train(), inputs)
             .run(state, r -> report.accept(point(r)), r -> r.step() >= until);
-    if (result.status() == TrainingStatus.INTERRUPTED) {
+    if (result.status() == RunStatus.INTERRUPTED) {
       // The window is lost (a resumed run trains it again); the windows finished before are kept.
       throw new RunInterruptedException(result.message());
     }
-    if (result.status() == TrainingStatus.DIVERGED) {
+    if (result.status() == RunStatus.DIVERGED) {
       report.accept(Point.ofLoss(result.lastStep(), Double.POSITIVE_INFINITY));
       return null;
     }
@@ -122,10 +122,10 @@ public final class CandidateSteps {
           new TrainingLoop(
                   fork.train(), inputs, step -> start * (at + steps - step) / (double) steps)
               .run(forked, record -> last[0] = record);
-      if (r.status() == TrainingStatus.INTERRUPTED) {
+      if (r.status() == RunStatus.INTERRUPTED) {
         throw new RunInterruptedException(r.message());
       }
-      if (r.status() == TrainingStatus.DIVERGED || last[0] == null || last[0].evalLoss() == null) {
+      if (r.status() == RunStatus.DIVERGED || last[0] == null || last[0].evalLoss() == null) {
         return null;
       }
       return new Probe(

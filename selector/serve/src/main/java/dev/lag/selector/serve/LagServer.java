@@ -155,7 +155,8 @@ public final class LagServer implements AutoCloseable {
       if (method.equals("POST")) {
         SelectionRequest request = service.request(readBody(ex));
         String id = service.create(request);
-        ObjectNode created = json.createObjectNode().put("id", id).put("status", "open");
+        ObjectNode created =
+            json.createObjectNode().put("id", id).put("status", ServedStatus.OPEN.label());
         // A loop may grow its own way; it should know which candidates the prior cannot rank.
         List<String> unplaced =
             request.candidates().stream()

@@ -179,7 +179,7 @@ public final class LagService implements Closeable {
     Selection shown = result.orElseGet(() -> s.push().provisional());
     ObjectNode out = SelectionJson.toJson(shown, json);
     out.put("id", id);
-    out.put("status", result.isPresent() ? "decided" : "open");
+    out.put("status", (result.isPresent() ? ServedStatus.DECIDED : ServedStatus.OPEN).label());
     if (result.isEmpty()) {
       out.putNull("winner");
       out.put("provisionalWinner", shown.winner());

@@ -10,6 +10,8 @@ import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.io.MetricsWriter;
 import dev.lag.analysis.io.Provenance;
 import dev.lag.analysis.io.RunFiles;
+import dev.lag.analysis.io.RunKind;
+import dev.lag.analysis.io.RunStatus;
 import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.RecordingTrainer;
@@ -61,7 +63,7 @@ final class SelectionStore implements Closeable {
   void create(String id, SelectionRequest request) throws IOException {
     Path dir = Files.createDirectories(root.resolve(id));
     AtomicFiles.writeString(dir.resolve(REQUEST), json.writeValueAsString(request.toJson(json)));
-    writeRun(id, request, "open");
+    writeRun(id, request, RunStatus.OPEN);
   }
 
   /** Appends one report line; flushed before this returns. */
@@ -87,7 +89,7 @@ final class SelectionStore implements Closeable {
     ObjectNode s = SelectionJson.toJson(selection, json);
     s.put("finalStep", request.finalStep());
     AtomicFiles.writeString(dir.resolve("selection.json"), json.writeValueAsString(s));
-    writeRun(id, request, "completed");
+    writeRun(id, request, RunStatus.COMPLETED);
   }
 
   /** Every selection in the state directory, with its reports in the order they were made. */
@@ -130,11 +132,11 @@ final class SelectionStore implements Closeable {
     return out;
   }
 
-  private void writeRun(String id, SelectionRequest request, String status) throws IOException {
+  private void writeRun(String id, SelectionRequest request, RunStatus status) throws IOException {
     ObjectNode run = json.createObjectNode();
     run.put("schemaVersion", RunFiles.SCHEMA_VERSION);
-    run.put("kind", "serve");
-    run.put("status", status);
+    run.put("kind", RunKind.SERVE.label());
+    run.put("status", status.label());
     run.put("id", id);
     ObjectNode config = request.toJson(json);
     config.put("steps", request.finalStep()); // the stage length, as lag select records it
