@@ -117,15 +117,6 @@ public final class Gpt implements AutoCloseable {
     return params;
   }
 
-  /** One tensor by name. */
-  public NDArray parameter(String name) {
-    NDArray p = params.get(name);
-    if (p == null) {
-      throw new IllegalArgumentException("no parameter " + name);
-    }
-    return p;
-  }
-
   /** Copies every tensor to host memory. */
   public Map<String, HostTensor> toTensors() {
     Map<String, HostTensor> out = new LinkedHashMap<>();

@@ -73,11 +73,6 @@ public final class TrainRun {
     return this;
   }
 
-  /** Continue from {@code outDir/checkpoint} when it exists. */
-  public TrainRun optResume(boolean resume) {
-    return optMode(resume ? RunDirectory.Mode.RESUME : RunDirectory.Mode.NEW);
-  }
-
   /**
    * What to do with what {@code outDir} holds: a new run needs a new or empty directory, {@code
    * RESUME} continues the run there, {@code REPLACE} replaces a finished one.

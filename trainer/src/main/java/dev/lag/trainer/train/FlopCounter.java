@@ -23,11 +23,6 @@ public final class FlopCounter {
     return c.blockParameters();
   }
 
-  /** Non-embedding parameters: all blocks plus the final LayerNorm. */
-  public static long nonEmbeddingParameters(GptConfig c) {
-    return c.layers() * blockParameters(c) + 2L * c.dModel();
-  }
-
   /** Training FLOPs per token when {@code activeLayers} of the blocks run (all, normally). */
   public static double perToken(GptConfig c, int activeLayers) {
     double n = activeLayers * (double) blockParameters(c) + 2.0 * c.dModel();

@@ -2,15 +2,8 @@ package dev.lag.selector.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lag.analysis.io.AtomicFiles;
-import dev.lag.analysis.io.MetricsWriter;
-import dev.lag.analysis.io.RunDirectory;
-import dev.lag.analysis.io.RunFiles;
 import dev.lag.analysis.io.RunKind;
-import dev.lag.analysis.io.RunStatus;
 import dev.lag.analysis.scoring.Scorer;
-import dev.lag.selector.CandidateTrainer;
 import dev.lag.selector.LagSelector;
 import dev.lag.selector.Prior;
 import dev.lag.selector.RecordingTrainer;
@@ -19,7 +12,6 @@ import dev.lag.selector.SelectionJson;
 import dev.lag.selector.growth.GrowthPoint;
 import dev.lag.selector.policy.Policies;
 import dev.lag.selector.policy.SelectionPolicy;
-import dev.lag.selector.run.CandidateRunner;
 import dev.lag.selector.run.RunnerTrainer;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.TextData;
@@ -78,27 +70,23 @@ final class SelectCommand implements Callable<Integer> {
     // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
     TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     runnerOptions.check();
-    RunDirectory dir = output.open(RunKind.SELECT);
     PrintWriter printer = spec.commandLine().getOut();
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode record = growth.record(point.from.toString(), json);
+    RecordedRun run =
+        new RecordedRun(
+            output.open(RunKind.SELECT), growth.record(point.from.toString(), json), printer);
     Selection selection =
-        RunSteps.run(
-            dir,
-            record,
-            () -> {
-              try (CandidateRunner runner =
-                      runnerOptions.open(dir.path(), stage.train().device(), printer);
-                  MetricsWriter metrics =
-                      new MetricsWriter(dir.path().resolve(RunFiles.METRICS), new ObjectMapper())) {
-                CandidateTrainer recorded =
-                    new RecordingTrainer(
-                        new RunnerTrainer(runner, growth.source(), growth.grown()),
-                        metrics,
-                        1,
-                        printer);
-                return LagSelector.builder()
-                    .setTrainer(recorded)
+        run.train(
+            runnerOptions,
+            stage.train().device(),
+            (runner, metrics) ->
+                LagSelector.builder()
+                    .setTrainer(
+                        new RecordingTrainer(
+                            new RunnerTrainer(runner, growth.source(), growth.grown()),
+                            metrics,
+                            1,
+                            printer))
                     .optPolicy(p)
                     .optScorer(scorer)
                     .optReplicas(stage.train().replicas())
@@ -106,19 +94,10 @@ final class SelectCommand implements Callable<Integer> {
                     .optCalibration(scoring.calibration(scorer))
                     .optFinalStep(stage.train().steps())
                     .build()
-                    .choose(growth.pool());
-              }
-            });
-    AtomicFiles.writeString(
-        dir.path().resolve("selection.json"),
-        json.writeValueAsString(SelectionJson.toJson(selection, json)));
-    dir.finish(record, RunStatus.COMPLETED);
+                    .choose(growth.pool()));
+    run.complete("selection.json", SelectionJson.toJson(selection, json));
     print(selection, printer);
-    printer.println(
-        "records: "
-            + dir.path().resolve("selection.json")
-            + ", "
-            + dir.path().resolve(RunFiles.METRICS));
+    run.printRecords("selection.json");
     return 0;
   }
 

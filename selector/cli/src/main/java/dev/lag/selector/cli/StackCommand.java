@@ -3,15 +3,9 @@ package dev.lag.selector.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lag.analysis.io.AtomicFiles;
-import dev.lag.analysis.io.MetricsWriter;
 import dev.lag.analysis.io.RunDirectory;
-import dev.lag.analysis.io.RunFiles;
 import dev.lag.analysis.io.RunKind;
-import dev.lag.analysis.io.RunStatus;
 import dev.lag.selector.Selection;
-import dev.lag.selector.run.CandidateRunner;
-import dev.lag.selector.run.TaskCache;
 import dev.lag.selector.stack.AdaptiveStacking;
 import dev.lag.selector.stack.StackConfig;
 import dev.lag.selector.stack.StackJson;
@@ -85,35 +79,18 @@ final class StackCommand implements Callable<Integer> {
         java.util.Arrays.toString(stack.stageSteps()),
         stack.policy(),
         stack.pool().size());
-    Path out = dir.path();
+    RecordedRun run = new RecordedRun(dir, record, printer);
     StackResult result =
-        RunSteps.run(
-            dir,
-            record,
-            () -> {
-              try (CandidateRunner runner =
-                      options.open(out, stack.run().train().device(), printer);
-                  MetricsWriter metrics =
-                      new MetricsWriter(out.resolve(RunFiles.METRICS), new ObjectMapper())) {
-                printer.println("runner: " + runner.describe());
-                StackResult r = new AdaptiveStacking(stack, runner, metrics, printer).run();
-                if (runner instanceof TaskCache cache && cache.replayed() > 0) {
-                  printer.printf("resumed: %d finished windows replayed%n", cache.replayed());
-                }
-                return r;
-              }
+        run.train(
+            options,
+            stack.run().train().device(),
+            (runner, metrics) -> {
+              printer.println("runner: " + runner.describe());
+              return new AdaptiveStacking(stack, runner, metrics, printer).run();
             });
-    ObjectNode summary = StackJson.toJson(stack, result, json);
-    AtomicFiles.writeString(out.resolve("stack.json"), json.writeValueAsString(summary));
-    dir.finish(record, RunStatus.COMPLETED);
+    run.complete("stack.json", StackJson.toJson(stack, result, json));
     print(result, printer);
-    printer.println(
-        "records: "
-            + out.resolve("stack.json")
-            + ", "
-            + out.resolve(RunFiles.METRICS)
-            + ", "
-            + out.resolve(RunFiles.RUN));
+    run.printRecords("stack.json");
     return 0;
   }
 

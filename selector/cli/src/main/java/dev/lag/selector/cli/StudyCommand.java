@@ -2,17 +2,10 @@ package dev.lag.selector.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.curve.LagCurve;
-import dev.lag.analysis.io.AtomicFiles;
-import dev.lag.analysis.io.MetricsWriter;
-import dev.lag.analysis.io.RunDirectory;
-import dev.lag.analysis.io.RunFiles;
 import dev.lag.analysis.io.RunKind;
-import dev.lag.analysis.io.RunStatus;
 import dev.lag.selector.growth.GrowthPoint;
-import dev.lag.selector.run.CandidateRunner;
 import dev.lag.selector.study.Study;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.TextData;
@@ -90,22 +83,16 @@ final class StudyCommand implements Callable<Integer> {
     // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
     TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     runnerOptions.check();
-    RunDirectory dir = output.open(RunKind.STUDY);
     PrintWriter printer = spec.commandLine().getOut();
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode record = growth.record(point.from.toString(), json);
+    RecordedRun run =
+        new RecordedRun(
+            output.open(RunKind.STUDY), growth.record(point.from.toString(), json), printer);
     Study.Result result =
-        RunSteps.run(
-            dir,
-            record,
-            () -> {
-              try (CandidateRunner runner =
-                      runnerOptions.open(dir.path(), stage.train().device(), printer);
-                  MetricsWriter metrics =
-                      new MetricsWriter(dir.path().resolve(RunFiles.METRICS), new ObjectMapper())) {
-                return study.run(runner, metrics, printer);
-              }
-            });
+        run.train(
+            runnerOptions,
+            stage.train().device(),
+            (runner, metrics) -> study.run(runner, metrics, printer));
     AnalyzeCommand.print(result.curve(), printer);
     if (result.primitivesCurve() != null) {
       printer.println();
@@ -114,14 +101,8 @@ final class StudyCommand implements Callable<Integer> {
       AnalyzeCommand.print(result.primitivesCurve(), printer);
       printFinalPrimitives(result, printer);
     }
-    AtomicFiles.writeString(
-        dir.path().resolve("study.json"), json.writeValueAsString(study.toJson(result, json)));
-    dir.finish(record, RunStatus.COMPLETED);
-    printer.println(
-        "records: "
-            + dir.path().resolve("study.json")
-            + ", "
-            + dir.path().resolve(RunFiles.METRICS));
+    run.complete("study.json", study.toJson(result, json));
+    run.printRecords("study.json");
     return 0;
   }
 
