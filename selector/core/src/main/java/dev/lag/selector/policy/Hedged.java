@@ -101,13 +101,7 @@ public record Hedged(
                   confidence,
                   rung));
         }
-        List<String> kept = new ArrayList<>();
-        for (int i = 0; i < alive.size(); i++) {
-          if (i == pick || c.pWithin()[i] >= keep) {
-            kept.add(alive.get(i));
-          }
-        }
-        alive = kept;
+        alive = kept(alive, c);
       }
       double overheadAtNext = (spent + alive.size() * (double) (next - rung) - next) / stage;
       if (alive.size() > 1 && (next > stage || overheadAtNext > budget)) {
@@ -149,6 +143,17 @@ public record Hedged(
   @Override
   public long longestLag(int candidates) {
     return r;
+  }
+
+  /** The likeliest and every candidate at least {@code keep} likely to end near the best. */
+  private List<String> kept(List<String> alive, Confidence c) {
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < alive.size(); i++) {
+      if (i == c.pick() || c.pWithin()[i] >= keep) {
+        kept.add(alive.get(i));
+      }
+    }
+    return kept;
   }
 
   @Override

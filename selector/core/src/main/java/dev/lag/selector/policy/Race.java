@@ -73,17 +73,7 @@ public record Race(long r, int eta, long maxLag) implements SelectionPolicy {
       // Who is still in the race: the leader and those the evidence cannot tell from it.
       List<String> ranked = history.rank(alive, rung);
       Optional<PairedBootstrap.Result> evidence = history.evidence(ranked, rung);
-      List<String> left = new ArrayList<>();
-      if (evidence.isPresent()) {
-        List<PairedBootstrap.Comparison> c = evidence.get().comparisons();
-        for (int i = 0; i < ranked.size(); i++) {
-          if (i == 0 || c.get(i).tied()) {
-            left.add(ranked.get(i));
-          }
-        }
-      } else {
-        left.addAll(ranked.subList(0, (int) Math.ceil(ranked.size() / (double) eta)));
-      }
+      List<String> left = stillIn(ranked, evidence);
       if (left.size() == 1) {
         return new Decision.Pick(
             rung,
@@ -107,29 +97,63 @@ public record Race(long r, int eta, long maxLag) implements SelectionPolicy {
                 + left.size()
                 + " candidates tied within the noise");
       }
-      if (evidence.isPresent()) {
-        double regret = evidence.get().expectedRegret(0);
-        double rate = history.progressRate(ranked.get(0), rung);
-        double regretSteps = regret / rate;
-        long cost = (left.size() - 1) * (next - rung) * history.replicaCount();
-        if (regretSteps < cost) {
-          return new Decision.Pick(
-              rung,
-              String.format(
-                  Locale.ROOT,
-                  "%d candidates tied within the noise at %d steps; picking now risks an"
-                      + " expected %.4f in score (about %.0f steps of training at the leader's"
-                      + " rate), less than the %d steps another rung would cost",
-                  left.size(),
-                  rung,
-                  regret,
-                  regretSteps,
-                  cost));
-        }
+      Optional<Decision.Pick> stop = notWorthARung(history, ranked, left, evidence, rung, next);
+      if (stop.isPresent()) {
+        return stop.get();
       }
       alive = left;
       rung = next;
     }
+  }
+
+  /** The leader and those the paired evidence cannot tell from it; without evidence, halving. */
+  private List<String> stillIn(List<String> ranked, Optional<PairedBootstrap.Result> evidence) {
+    if (evidence.isEmpty()) {
+      return new ArrayList<>(ranked.subList(0, (int) Math.ceil(ranked.size() / (double) eta)));
+    }
+    List<PairedBootstrap.Comparison> c = evidence.get().comparisons();
+    List<String> left = new ArrayList<>();
+    for (int i = 0; i < ranked.size(); i++) {
+      if (i == 0 || c.get(i).tied()) {
+        left.add(ranked.get(i));
+      }
+    }
+    return left;
+  }
+
+  /**
+   * A pick now, when the expected regret of picking the leader, in steps of training at its rate,
+   * is below what the next rung would cost (the steps of the candidates that will not be picked).
+   */
+  private static Optional<Decision.Pick> notWorthARung(
+      SelectionHistory history,
+      List<String> ranked,
+      List<String> left,
+      Optional<PairedBootstrap.Result> evidence,
+      long rung,
+      long next) {
+    if (evidence.isEmpty()) {
+      return Optional.empty();
+    }
+    double regret = evidence.get().expectedRegret(0);
+    double regretSteps = regret / history.progressRate(ranked.get(0), rung);
+    long cost = (left.size() - 1) * (next - rung) * history.replicaCount();
+    if (!(regretSteps < cost)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Decision.Pick(
+            rung,
+            String.format(
+                Locale.ROOT,
+                "%d candidates tied within the noise at %d steps; picking now risks an expected"
+                    + " %.4f in score (about %.0f steps of training at the leader's rate), less"
+                    + " than the %d steps another rung would cost",
+                left.size(),
+                rung,
+                regret,
+                regretSteps,
+                cost)));
   }
 
   @Override

@@ -181,22 +181,7 @@ public final class PushSelection {
           "train to step " + until + " under " + policy());
     }
     if (decision() instanceof Decision.Missing missing && !history().diverged(candidate)) {
-      boolean own = missing.unscored().contains(candidate);
-      return new Advice(
-          candidate,
-          Advice.Action.WAIT,
-          history().reached(candidate),
-          false,
-          (own ? "nothing to score at or before step " : "waiting for a score at or before step ")
-              + missing.step()
-              + " from "
-              + String.join(", ", missing.unscored())
-              + ": "
-              + policy()
-              + " ranks there, and the scorer finds none of what it reads (report it for a step"
-              + " <= "
-              + missing.step()
-              + ", e.g. that step again with it)");
+      return waitForScores(candidate, missing);
     }
     if (waiting(candidate)) {
       return new Advice(
@@ -208,41 +193,24 @@ public final class PushSelection {
               + policy()
               + " asked for; pause it until the others get there, then ask again");
     }
-    Optional<Selection> result = result();
-    if (result.isPresent()) {
-      Selection r = result.get();
-      if (r.winner().equals(candidate) && session.winnerDivergedAt() >= 0) {
-        return new Advice(
-            candidate,
-            Advice.Action.STOP,
-            -1,
-            true,
-            "diverged at step "
-                + session.winnerDivergedAt()
-                + " after it won at lag "
-                + r.lag()
-                + ": the pick stands and no stopped candidate is brought back (their models may"
-                + " be gone); to choose again, start a new selection from the growth point");
-      }
-      if (r.winner().equals(candidate) && session.reached(candidate, 0) >= session.finalStep()) {
-        return new Advice(
-            candidate,
-            Advice.Action.DONE,
-            session.finalStep(),
-            true,
-            "the stage is over: it won at lag "
-                + r.lag()
-                + " and reached step "
-                + session.finalStep());
-      }
-      if (r.winner().equals(candidate)) {
-        return new Advice(
-            candidate,
-            Advice.Action.WON,
-            session.finalStep(),
-            true,
-            "won at lag " + r.lag() + " (" + r.reason() + "): keep training it to the end");
-      }
+    return result()
+        .map(r -> afterPick(candidate, r))
+        .orElseGet(
+            () ->
+                new Advice(
+                    candidate,
+                    Advice.Action.STOP,
+                    -1,
+                    false,
+                    "dropped by " + policy() + ": the others went on"));
+  }
+
+  /**
+   * Once the pick is made: the winner trains on to the stage's end (or has diverged); the rest
+   * stop.
+   */
+  private Advice afterPick(String candidate, Selection r) {
+    if (!r.winner().equals(candidate)) {
       return new Advice(
           candidate,
           Advice.Action.STOP,
@@ -250,12 +218,53 @@ public final class PushSelection {
           false,
           r.winner() + " won at lag " + r.lag() + " (" + r.reason() + ")");
     }
+    long finalStep = session.finalStep();
+    if (session.winnerDivergedAt() >= 0) {
+      return new Advice(
+          candidate,
+          Advice.Action.STOP,
+          -1,
+          true,
+          "diverged at step "
+              + session.winnerDivergedAt()
+              + " after it won at lag "
+              + r.lag()
+              + ": the pick stands and no stopped candidate is brought back (their models may"
+              + " be gone); to choose again, start a new selection from the growth point");
+    }
+    if (session.reached(candidate, 0) >= finalStep) {
+      return new Advice(
+          candidate,
+          Advice.Action.DONE,
+          finalStep,
+          true,
+          "the stage is over: it won at lag " + r.lag() + " and reached step " + finalStep);
+    }
     return new Advice(
         candidate,
-        Advice.Action.STOP,
-        -1,
+        Advice.Action.WON,
+        finalStep,
+        true,
+        "won at lag " + r.lag() + " (" + r.reason() + "): keep training it to the end");
+  }
+
+  /** The policy ranks at a step where some candidates have nothing the scorer reads. */
+  private Advice waitForScores(String candidate, Decision.Missing missing) {
+    boolean own = missing.unscored().contains(candidate);
+    return new Advice(
+        candidate,
+        Advice.Action.WAIT,
+        history().reached(candidate),
         false,
-        "dropped by " + policy() + ": the others went on");
+        (own ? "nothing to score at or before step " : "waiting for a score at or before step ")
+            + missing.step()
+            + " from "
+            + String.join(", ", missing.unscored())
+            + ": "
+            + policy()
+            + " ranks there, and the scorer finds none of what it reads (report it for a step <= "
+            + missing.step()
+            + ", e.g. that step again with it)");
   }
 
   /** The candidates the policy cannot rank for want of a score (empty when it can). */
