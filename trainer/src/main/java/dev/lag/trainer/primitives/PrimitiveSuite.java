@@ -4,9 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.lag.analysis.stats.Proportion;
+import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.data.Tokenizer;
+import dev.lag.trainer.engine.Engines;
 import dev.lag.trainer.model.Gpt;
 import dev.lag.trainer.model.Seeds;
+import dev.lag.trainer.train.TrainingState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -86,6 +89,17 @@ public final class PrimitiveSuite {
   public double shotsThatFit(Primitive task, int contextLength) {
     double perLine = meanPromptTokens.get(task) / (Primitive.SHOTS + 1);
     return Math.max(0, Math.min(Primitive.SHOTS, contextLength / perLine - 1));
+  }
+
+  /**
+   * Evaluates a saved model: loads the snapshot on its own device, scores every prompt, and frees
+   * the device again (for callers that hold snapshots, not live models).
+   */
+  public Map<Primitive, Proportion> evaluate(Snapshot snapshot) {
+    try (NDManager root = Engines.newManager(Engines.device(snapshot.config().train().device()));
+        TrainingState state = TrainingState.fromSnapshot(snapshot, root)) {
+      return evaluate(state.model());
+    }
   }
 
   /** Accuracy of a model on every primitive, with its binomial interval. */

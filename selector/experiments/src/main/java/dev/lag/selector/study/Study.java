@@ -1,6 +1,5 @@
 package dev.lag.selector.study;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,14 +20,11 @@ import dev.lag.selector.RecordingTrainer;
 import dev.lag.selector.growth.GrowthPoint;
 import dev.lag.selector.run.CandidateRunner;
 import dev.lag.selector.run.RunnerTrainer;
-import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.data.TextData;
-import dev.lag.trainer.engine.Engines;
 import dev.lag.trainer.primitives.Primitive;
 import dev.lag.trainer.primitives.PrimitiveSuite;
 import dev.lag.trainer.primitives.PrimitivesJson;
 import dev.lag.trainer.train.TrainingInputs;
-import dev.lag.trainer.train.TrainingState;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -150,7 +146,7 @@ public final class Study {
     Map<String, Map<Primitive, Proportion>> finals = new LinkedHashMap<>();
     for (Candidate c : point.pool()) {
       if (!curve.diverged().contains(c.name())) {
-        finals.put(c.name(), evaluate(trainer.paused(c.name()), primitives));
+        finals.put(c.name(), primitives.evaluate(trainer.paused(c.name())));
       }
     }
     return new Result(trajectories, curve, reasoning, finals);
@@ -208,12 +204,5 @@ public final class Study {
       suiteLoaded = true;
     }
     return suite;
-  }
-
-  private static Map<Primitive, Proportion> evaluate(Snapshot last, PrimitiveSuite suite) {
-    try (NDManager root = Engines.newManager(Engines.device(last.config().train().device()));
-        TrainingState state = TrainingState.fromSnapshot(last, root)) {
-      return suite.evaluate(state.model());
-    }
   }
 }
