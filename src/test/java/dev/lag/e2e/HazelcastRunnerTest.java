@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lag.selector.run.CandidateTask;
-import dev.lag.selector.run.HazelcastRunner;
-import dev.lag.selector.run.LocalRunner;
-import dev.lag.selector.run.TaskResult;
+import dev.lag.selector.runners.CandidateTask;
+import dev.lag.selector.runners.HazelcastRunner;
+import dev.lag.selector.runners.LocalRunner;
+import dev.lag.selector.runners.TaskResult;
 import dev.lag.trainer.checkpoint.SnapshotBytes;
 import dev.lag.trainer.config.RunConfig;
 import java.util.ArrayList;

@@ -41,7 +41,8 @@ final class Jvm {
   static Process piped(List<String> jvmOptions, List<String> args, String... env)
       throws IOException {
     List<String> command = command(1, args);
-    command.add(command.indexOf("-cp"), "-Dorg.slf4j.simpleLogger.log.dev.lag.selector.run=info");
+    command.add(
+        command.indexOf("-cp"), "-Dorg.slf4j.simpleLogger.log.dev.lag.selector.runners=info");
     command.addAll(command.indexOf("-cp"), jvmOptions);
     ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
     for (int i = 0; i + 1 < env.length; i += 2) {

@@ -98,7 +98,7 @@ class StackCliTest {
             .readTree(
                 "{\"depths\": [1, 2, 4], \"budgetFlops\": 3e11, \"pool\": [\"stack-top\"],"
                     + " \"policy\": \"fixed-lag(k=1)\", \"dModel\": 32, \"heads\": 2, \"seqLen\": 16, \"batch\": 4}");
-    var config = dev.lag.selector.stack.StackConfig.of(node, java.util.List.of());
+    var config = dev.lag.selector.experiments.stack.StackConfig.of(node, java.util.List.of());
     int[] steps = config.stageSteps();
     assertTrue(steps[0] > steps[1] && steps[1] > steps[2], java.util.Arrays.toString(steps));
     double flops = 0;

@@ -1,8 +1,8 @@
 package dev.lag.selector.cli;
 
 import dev.lag.selector.Pool;
-import dev.lag.selector.djl.Growths;
-import dev.lag.selector.growth.GrowthPoint;
+import dev.lag.selector.experiments.growth.GrowthPoint;
+import dev.lag.selector.runners.djl.Growths;
 import dev.lag.trainer.checkpoint.Checkpoints;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.RunConfig;

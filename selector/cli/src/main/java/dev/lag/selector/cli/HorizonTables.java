@@ -1,7 +1,7 @@
 package dev.lag.selector.cli;
 
-import dev.lag.selector.study.HorizonReport;
-import dev.lag.selector.study.TrustHorizon;
+import dev.lag.selector.experiments.study.HorizonReport;
+import dev.lag.selector.experiments.study.TrustHorizon;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.TreeSet;

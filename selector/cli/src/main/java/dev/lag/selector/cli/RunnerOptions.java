@@ -1,10 +1,10 @@
 package dev.lag.selector.cli;
 
 import dev.lag.analysis.InvalidInputException;
-import dev.lag.selector.run.CandidateRunner;
-import dev.lag.selector.run.HazelcastRunner;
-import dev.lag.selector.run.LocalRunner;
-import dev.lag.selector.run.TaskCache;
+import dev.lag.selector.runners.CandidateRunner;
+import dev.lag.selector.runners.HazelcastRunner;
+import dev.lag.selector.runners.LocalRunner;
+import dev.lag.selector.runners.TaskCache;
 import dev.lag.trainer.engine.Engines;
 import java.io.IOException;
 import java.io.PrintWriter;

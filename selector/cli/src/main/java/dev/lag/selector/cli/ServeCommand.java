@@ -1,7 +1,7 @@
 package dev.lag.selector.cli;
 
 import dev.lag.analysis.InvalidInputException;
-import dev.lag.selector.djl.Growths;
+import dev.lag.selector.runners.djl.Growths;
 import dev.lag.selector.serve.LagServer;
 import dev.lag.selector.serve.LagService;
 import java.io.PrintWriter;

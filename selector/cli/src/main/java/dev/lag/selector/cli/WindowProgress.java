@@ -1,8 +1,8 @@
 package dev.lag.selector.cli;
 
 import dev.lag.analysis.trajectory.Point;
-import dev.lag.selector.run.CandidateTask;
-import dev.lag.selector.run.StepProgress;
+import dev.lag.selector.runners.CandidateTask;
+import dev.lag.selector.runners.StepProgress;
 import java.io.PrintWriter;
 import java.util.IdentityHashMap;
 import java.util.Locale;

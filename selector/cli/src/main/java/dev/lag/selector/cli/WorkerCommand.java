@@ -1,7 +1,7 @@
 package dev.lag.selector.cli;
 
 import dev.lag.analysis.InvalidInputException;
-import dev.lag.selector.run.Worker;
+import dev.lag.selector.runners.Worker;
 import dev.lag.trainer.config.Devices;
 import dev.lag.trainer.engine.Engines;
 import java.nio.file.Path;

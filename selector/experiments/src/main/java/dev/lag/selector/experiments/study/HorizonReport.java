@@ -1,0 +1,287 @@
+package dev.lag.selector.experiments.study;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The horizon study's verdicts over many studies: the trust horizon of every scorer (raw and
+ * calibrated) per schedule and stage length, the calibrated picks' reliability (claimed probability
+ * against the share that came true), the hedged policy, and the default the rule of RESULTS.md
+ * chooses.
+ *
+ * @param horizon the trust-horizon table
+ * @param reliabilityBest claimed P(best) of calibrated picks, binned, against how often they were
+ * @param reliabilityWithin the same for P(within one seed-noise SD of the best)
+ * @param hedged the hedged policy, per base scorer and study
+ * @param rule every policy the rule weighs, with its figures
+ * @param chosen the policy the rule chooses
+ * @param picks every calibrated pick
+ */
+public record HorizonReport(
+    List<TrustHorizon.Row> horizon,
+    List<Bin> reliabilityBest,
+    List<Bin> reliabilityWithin,
+    List<HedgedRow> hedged,
+    List<RuleRow> rule,
+    String chosen,
+    List<CalibratedBenchmark.Pick> picks) {
+
+  /** The lags the horizon is measured at, in steps. */
+  public static final List<Long> RUNGS = List.of(0L, 20L, 40L, 80L, 160L, 320L, 640L);
+
+  /** The rule's budget: selection overhead in stages of one candidate. */
+  public static final double BUDGET = 0.3;
+
+  /** The hedged policy commits at this P(within one seed-noise SD) ... */
+  public static final double CONFIDENCE = 0.8;
+
+  /** ... and keeps the candidates whose P(within) is at least this. */
+  public static final double KEEP = 0.05;
+
+  /**
+   * One bin of a reliability table.
+   *
+   * @param low the bin's lower edge
+   * @param high its upper edge
+   * @param picks picks whose claim fell in it
+   * @param claimed their mean claimed probability
+   * @param observed the share that came true
+   */
+  public record Bin(double low, double high, int picks, double claimed, double observed) {}
+
+  /**
+   * The hedged policy on one study.
+   *
+   * @param scorer its evidence
+   * @param study the study
+   * @param stage its stage length
+   * @param schedule its schedule
+   * @param regret mean over replicas, in seed-noise SDs
+   * @param overhead mean over replicas, in stages of one candidate
+   * @param lag mean lag it committed at
+   * @param decided share of replicas that reached the confidence asked
+   */
+  public record HedgedRow(
+      String scorer,
+      String study,
+      long stage,
+      String schedule,
+      double regret,
+      double overhead,
+      double lag,
+      double decided) {}
+
+  /**
+   * A policy the rule weighs.
+   *
+   * @param policy the policy and its evidence
+   * @param studies the studies where it is affordable (overhead within the budget)
+   * @param of the studies it was measured on
+   * @param worst its worst regret over the affordable studies, in seed-noise SDs
+   * @param mean its mean regret over them
+   * @param overhead its largest overhead over them, in stages of one candidate
+   */
+  public record RuleRow(
+      String policy, int studies, int of, double worst, double mean, double overhead) {}
+
+  /**
+   * Measures everything over the studies.
+   *
+   * @param studies every study (each judged leave-one-study-out where anything is fitted)
+   * @param figures each study's figures from {@link SelectionBenchmark}, in the same order
+   * @param recipes the evidence the calibrated picks weigh
+   * @param lags the lags in steps
+   */
+  public static HorizonReport measure(
+      List<dev.lag.analysis.bank.BankStudy> studies,
+      List<SelectionBenchmark.Figures> figures,
+      List<ScorerRecipe> recipes,
+      List<Long> lags) {
+    long[] ks = lags.stream().mapToLong(Long::longValue).sorted().toArray();
+    CalibratedBenchmark calibrated = new CalibratedBenchmark(studies);
+    Tally tally = new Tally(figures);
+    figures.forEach(tally::fixedLags);
+    List<CalibratedBenchmark.Pick> picks = new ArrayList<>();
+    for (ScorerRecipe recipe : recipes) {
+      List<CalibratedBenchmark.Pick> mine = calibrated.picks(recipe, ks);
+      picks.addAll(mine);
+      tally.calibrated("cal:" + recipe.name(), cooldown(recipe.name()), mine);
+      tally.hedged("cal:" + recipe.name(), calibrated.hedged(recipe, ks, CONFIDENCE, KEEP, BUDGET));
+    }
+    List<RuleRow> rows = ruleRows(tally.rule, figures.size());
+    return new HorizonReport(
+        TrustHorizon.of(tally.entries),
+        bins(picks, true),
+        bins(picks, false),
+        tally.hedgedRows,
+        rows,
+        choose(rows, figures.size()),
+        picks);
+  }
+
+  /** What the tables gather, study by study: lag-curve entries and each policy's figures. */
+  private static final class Tally {
+    final Map<String, SelectionBenchmark.Figures> byName = new LinkedHashMap<>();
+    final List<TrustHorizon.Entry> entries = new ArrayList<>();
+    final Map<String, List<double[]>> rule = new LinkedHashMap<>(); // policy -> {regret, overhead}
+    final List<HedgedRow> hedgedRows = new ArrayList<>();
+
+    Tally(List<SelectionBenchmark.Figures> figures) {
+      figures.forEach(f -> byName.put(f.name(), f));
+    }
+
+    /** Every scorer at every fixed lag, and the replayed policies that are not a fixed lag. */
+    void fixedLags(SelectionBenchmark.Figures f) {
+      for (SelectionBenchmark.ScorerRow r : f.scorers()) {
+        entries.add(
+            new TrustHorizon.Entry(
+                r.scorer(), f.schedule(), f.finalStep(), f.name(), r.lag(), r.regret()));
+        double overhead = r.cost() - r.lag() / (double) f.finalStep();
+        put(rule, "fixed-lag(k=" + r.lag() + ") " + r.scorer(), r.regret(), overhead);
+      }
+      for (SelectionBenchmark.PolicyRow r : f.policies()) {
+        // A replayed fixed lag is the scorer row at that lag, already counted above.
+        if (!r.policy().startsWith("fixed-lag(")) {
+          String name = r.policy() + ("-".equals(r.scorer()) ? "" : " " + r.scorer());
+          put(rule, name, r.regret(), r.overhead());
+        }
+      }
+    }
+
+    /** Calibrated picks at fixed lags, their regret averaged per study and lag. */
+    void calibrated(String name, int probe, List<CalibratedBenchmark.Pick> picks) {
+      Map<String, Map<Long, double[]>> perStudy = new LinkedHashMap<>();
+      for (CalibratedBenchmark.Pick p : picks) {
+        double[] s =
+            perStudy
+                .computeIfAbsent(p.study(), x -> new java.util.TreeMap<>())
+                .computeIfAbsent(p.lag(), x -> new double[2]);
+        s[0] += p.regret();
+        s[1]++;
+      }
+      perStudy.forEach(
+          (study, byLag) -> {
+            SelectionBenchmark.Figures f = byName.get(study);
+            byLag.forEach(
+                (k, s) -> {
+                  double regret = s[0] / s[1];
+                  entries.add(
+                      new TrustHorizon.Entry(name, f.schedule(), f.finalStep(), study, k, regret));
+                  double overhead =
+                      ((f.candidates() - 1.0) * k + f.candidates() * probe) / f.finalStep();
+                  put(rule, "fixed-lag(k=" + k + ") " + name, regret, overhead);
+                });
+          });
+    }
+
+    /** The hedged policy per study: mean regret and lag, and its largest overhead. */
+    void hedged(String name, List<CalibratedBenchmark.Hedged> races) {
+      Map<String, List<CalibratedBenchmark.Hedged>> byStudy = new LinkedHashMap<>();
+      races.forEach(h -> byStudy.computeIfAbsent(h.study(), x -> new ArrayList<>()).add(h));
+      byStudy.forEach(
+          (study, list) -> {
+            SelectionBenchmark.Figures f = byName.get(study);
+            double regret = mean(list, CalibratedBenchmark.Hedged::regret);
+            hedgedRows.add(
+                new HedgedRow(
+                    name,
+                    study,
+                    f.finalStep(),
+                    f.schedule(),
+                    regret,
+                    mean(list, CalibratedBenchmark.Hedged::overhead),
+                    mean(list, h -> (double) h.lag()),
+                    mean(list, h -> h.decided() ? 1.0 : 0.0)));
+            double worstOverhead =
+                list.stream().mapToDouble(CalibratedBenchmark.Hedged::overhead).max().orElse(0);
+            put(
+                rule,
+                "hedged(confidence=" + CONFIDENCE + ", budget=" + BUDGET + ") " + name,
+                regret,
+                worstOverhead);
+          });
+    }
+
+    private static <T> double mean(List<T> list, java.util.function.ToDoubleFunction<T> f) {
+      return list.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
+  }
+
+  private static int cooldown(String scorer) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("cooldown\\((\\d+)\\)").matcher(scorer);
+    return m.matches() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
+  private static void put(
+      Map<String, List<double[]>> rule, String policy, double regret, double overhead) {
+    rule.computeIfAbsent(policy, x -> new ArrayList<>()).add(new double[] {regret, overhead});
+  }
+
+  private static List<RuleRow> ruleRows(Map<String, List<double[]>> rule, int studies) {
+    List<RuleRow> rows = new ArrayList<>();
+    rule.forEach(
+        (policy, list) -> {
+          List<double[]> affordable =
+              list.stream().filter(v -> v[1] <= BUDGET + 1e-9 && Double.isFinite(v[0])).toList();
+          rows.add(
+              new RuleRow(
+                  policy,
+                  affordable.size(),
+                  list.size(),
+                  affordable.stream().mapToDouble(v -> v[0]).max().orElse(Double.NaN),
+                  affordable.stream().mapToDouble(v -> v[0]).average().orElse(Double.NaN),
+                  affordable.stream().mapToDouble(v -> v[1]).max().orElse(Double.NaN)));
+        });
+    rows.sort(
+        Comparator.comparing((RuleRow r) -> r.studies() < studies)
+            .thenComparingDouble(
+                r -> Double.isNaN(r.worst()) ? Double.POSITIVE_INFINITY : r.worst())
+            .thenComparingDouble(RuleRow::mean));
+    return rows;
+  }
+
+  /**
+   * The rule: among policies affordable on every study (a default must hold at every stage length),
+   * the lowest worst regret; within 0.1 SD of it, the lowest mean, then the lowest overhead.
+   */
+  static String choose(List<RuleRow> rows, int studies) {
+    List<RuleRow> eligible =
+        rows.stream().filter(r -> r.studies() == studies && Double.isFinite(r.worst())).toList();
+    if (eligible.isEmpty()) {
+      return "prior";
+    }
+    double bestWorst = eligible.stream().mapToDouble(RuleRow::worst).min().orElseThrow();
+    return eligible.stream()
+        .filter(r -> r.worst() <= bestWorst + 0.1)
+        .min(Comparator.comparingDouble(RuleRow::mean).thenComparingDouble(RuleRow::overhead))
+        .orElseThrow()
+        .policy();
+  }
+
+  private static List<Bin> bins(List<CalibratedBenchmark.Pick> picks, boolean best) {
+    List<Bin> out = new ArrayList<>();
+    for (int b = 0; b < 5; b++) {
+      double low = b / 5.0;
+      double high = (b + 1) / 5.0;
+      double claimed = 0;
+      double observed = 0;
+      int n = 0;
+      for (CalibratedBenchmark.Pick p : picks) {
+        double claim = best ? p.pBest() : p.pWithin();
+        if (claim >= low && (claim < high || (b == 4 && claim <= 1))) {
+          claimed += claim;
+          observed += (best ? p.best() : p.within()) ? 1 : 0;
+          n++;
+        }
+      }
+      out.add(
+          new Bin(
+              low, high, n, n == 0 ? Double.NaN : claimed / n, n == 0 ? Double.NaN : observed / n));
+    }
+    return out;
+  }
+}

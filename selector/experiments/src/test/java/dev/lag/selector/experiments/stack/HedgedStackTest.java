@@ -1,0 +1,39 @@
+package dev.lag.selector.experiments.stack;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.selector.policy.Hedged;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A stacking run can pick by the hedged policy, calibrated on the bank its config names. */
+class HedgedStackTest {
+  /** The repository's bank, from this module's folder. */
+  static final Path BANK = Path.of("../../bank").toAbsolutePath().normalize();
+
+  static StackConfig config(String bank) throws Exception {
+    return StackConfig.of(
+        new ObjectMapper()
+            .readTree(
+                "{\"depths\": [2, 4], \"dModel\": 64, \"heads\": 4, \"seqLen\": 64,"
+                    + " \"policy\": \"hedged(r=20, confidence=0.8, budget=0.3)\", \"bank\": \""
+                    + bank
+                    + "\", \"baselines\": false}"),
+        List.of());
+  }
+
+  @Test
+  void hedgedNeedsABankAndIsCalibratedOnIt() throws Exception {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> config(""));
+    assertTrue(e.getMessage().contains("hedged weighs evidence by a bank"), e.getMessage());
+    if (Files.isDirectory(BANK)) {
+      Hedged h = (Hedged) config(BANK.toString()).selectionPolicy();
+      assertTrue(h.calibration().studies().size() >= 2, "every banked study");
+    }
+  }
+}
