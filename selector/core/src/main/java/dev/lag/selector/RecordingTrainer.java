@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * Wraps a candidate trainer so that every reported step is also written to {@code metrics.jsonl}
  * with its {@code candidate} and {@code stage}, and each training call is announced.
  */
-public final class RecordingTrainer implements CandidateTrainer {
+public final class RecordingTrainer implements WindowTrainer {
   private final CandidateTrainer inner;
   private final MetricsWriter metrics;
   private final int stage;
@@ -32,11 +32,6 @@ public final class RecordingTrainer implements CandidateTrainer {
     this.metrics = metrics;
     this.stage = stage;
     this.progress = progress;
-  }
-
-  @Override
-  public void train(Candidate candidate, long from, long until, Consumer<Point> report) {
-    train(new Window(candidate, from, until), report);
   }
 
   @Override

@@ -22,18 +22,13 @@ class PairedSelectionTest {
    * noise}; the batch and replica effects are shared by all candidates, as shared batches and data
    * orders are.
    */
-  static final class LevelsTrainer implements CandidateTrainer {
+  static final class LevelsTrainer implements WindowTrainer {
     final Map<String, Double> levels;
     final double noise;
 
     LevelsTrainer(Map<String, Double> levels, double noise) {
       this.levels = levels;
       this.noise = noise;
-    }
-
-    @Override
-    public void train(Candidate candidate, long from, long until, Consumer<Point> report) {
-      train(new Window(candidate, from, until), report);
     }
 
     @Override

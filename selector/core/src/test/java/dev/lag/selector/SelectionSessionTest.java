@@ -31,13 +31,8 @@ class SelectionSessionTest {
    * effect, so rungs drop candidates, replicas pair and the ranking has paired intervals. Every
    * report is kept in the order the library saw it.
    */
-  static final class CrossingTrainer implements CandidateTrainer {
+  static final class CrossingTrainer implements WindowTrainer {
     final List<Reported> seen = new ArrayList<>();
-
-    @Override
-    public void train(Candidate candidate, long from, long until, Consumer<Point> report) {
-      train(new Window(candidate, from, until), report);
-    }
 
     @Override
     public void train(Window w, Consumer<Point> report) {

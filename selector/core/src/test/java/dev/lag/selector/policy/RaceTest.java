@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.trajectory.BatchLosses;
 import dev.lag.analysis.trajectory.Point;
-import dev.lag.selector.Candidate;
-import dev.lag.selector.CandidateTrainer;
 import dev.lag.selector.LagSelector;
 import dev.lag.selector.Pool;
 import dev.lag.selector.Selection;
+import dev.lag.selector.WindowTrainer;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -24,12 +23,7 @@ class RaceTest {
    * the noise of each candidate's batches is the same at every evaluation, so a tie stays a tie.
    */
   record LinearTrainer(Map<String, Double> levels, double slope, double noise)
-      implements CandidateTrainer {
-    @Override
-    public void train(Candidate candidate, long from, long until, Consumer<Point> report) {
-      train(new Window(candidate, from, until), report);
-    }
-
+      implements WindowTrainer {
     @Override
     public void train(Window w, Consumer<Point> report) {
       SplittableRandom own = new SplittableRandom(w.candidate().name().hashCode());

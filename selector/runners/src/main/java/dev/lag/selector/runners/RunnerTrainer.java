@@ -1,8 +1,7 @@
 package dev.lag.selector.runners;
 
 import dev.lag.analysis.trajectory.Point;
-import dev.lag.selector.Candidate;
-import dev.lag.selector.CandidateTrainer;
+import dev.lag.selector.WindowTrainer;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.RunConfig;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import java.util.function.Consumer;
  * at once on as many slots or machines as the runner has. Paused candidates are kept in host memory
  * between windows.
  */
-public final class RunnerTrainer implements CandidateTrainer {
+public final class RunnerTrainer implements WindowTrainer {
   private final CandidateRunner runner;
   private final Snapshot source;
   private final RunConfig stage;
@@ -33,11 +32,6 @@ public final class RunnerTrainer implements CandidateTrainer {
     this.runner = runner;
     this.source = source;
     this.stage = stage;
-  }
-
-  @Override
-  public void train(Candidate candidate, long from, long until, Consumer<Point> report) {
-    train(new Window(candidate, from, until), report);
   }
 
   @Override

@@ -4,8 +4,7 @@ import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Probe;
 import dev.lag.analysis.trajectory.Trajectory;
-import dev.lag.selector.Candidate;
-import dev.lag.selector.CandidateTrainer;
+import dev.lag.selector.WindowTrainer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -16,7 +15,7 @@ import java.util.function.Consumer;
  * plays recorded replica {@code (first + r) mod n}; a cooldown probe is replayed when the study
  * took one of that length at the window's end.
  */
-public final class ReplayTrainer implements CandidateTrainer {
+public final class ReplayTrainer implements WindowTrainer {
   private final Map<String, List<Trajectory>> recorded;
   private final int first;
 
@@ -27,11 +26,6 @@ public final class ReplayTrainer implements CandidateTrainer {
   public ReplayTrainer(Map<String, List<Trajectory>> recorded, int first) {
     this.recorded = recorded;
     this.first = first;
-  }
-
-  @Override
-  public void train(Candidate candidate, long from, long until, Consumer<Point> report) {
-    train(new Window(candidate, from, until), report);
   }
 
   @Override
