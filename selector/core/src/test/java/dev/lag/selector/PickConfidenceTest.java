@@ -8,12 +8,7 @@ import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.scoring.LastValueScorer;
 import dev.lag.analysis.trajectory.Metric;
-import dev.lag.analysis.trajectory.Point;
-import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.policy.FixedLag;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,36 +33,11 @@ public class PickConfidenceTest {
 
   /** The same with a candidate-by-seed term of up to {@code jitter}: large, and nothing is sure. */
   public static BankStudy study(String name, int salt, double jitter) {
-    Map<String, String> growth = new LinkedHashMap<>();
-    Map<String, Double> finals = new LinkedHashMap<>();
-    Map<String, double[]> byReplica = new LinkedHashMap<>();
-    List<Trajectory> runs = new ArrayList<>();
-    for (String c : List.of("stack-top", "midas", "zero-new")) {
-      growth.put(c, c);
-      double[] f = new double[3];
-      for (int r = 0; r < 3; r++) {
-        double term = jitter * (((c.length() + r + salt) % 3) - 1);
-        List<Point> points = new ArrayList<>();
-        for (long t = 0; t <= 200; t += 10) {
-          double loss = CurveTrainer.loss(CURVES.get(c), t) + term;
-          points.add(new Point(t, 100 * t, 1e6 * t, loss, loss));
-        }
-        runs.add(new Trajectory(r == 0 ? c : c + "#" + r, points));
-        f[r] = points.get(points.size() - 1).evalLoss();
-      }
-      byReplica.put(c, f);
-      finals.put(c, (f[0] + f[1] + f[2]) / 3);
-    }
-    return new BankStudy(
-        Path.of(name),
+    return StudyFixtures.study(
         name,
-        Map.of("steps", "200"),
-        growth,
-        200,
-        finals,
-        byReplica,
-        List.of(),
-        runs);
+        List.of("stack-top", "midas", "zero-new"),
+        (c, i, r, t) ->
+            CurveTrainer.loss(CURVES.get(c), t) + jitter * (((c.length() + r + salt) % 3) - 1));
   }
 
   @Test

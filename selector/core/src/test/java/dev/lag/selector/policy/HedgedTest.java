@@ -7,15 +7,11 @@ import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.scoring.LastValueScorer;
 import dev.lag.analysis.trajectory.Metric;
-import dev.lag.analysis.trajectory.Point;
-import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.LagSelector;
 import dev.lag.selector.PickConfidenceTest;
 import dev.lag.selector.Pool;
 import dev.lag.selector.Selection;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.lag.selector.StudyFixtures;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,37 +50,11 @@ class HedgedTest {
 
   /** A study whose candidates end at the given ranks, 25 seed-noise SDs apart. */
   static BankStudy ranked(String name, int[] rank) {
-    Map<String, String> growth = new LinkedHashMap<>();
-    Map<String, Double> finals = new LinkedHashMap<>();
-    Map<String, double[]> byReplica = new LinkedHashMap<>();
-    List<Trajectory> runs = new ArrayList<>();
-    for (int i = 0; i < POOL.size(); i++) {
-      String c = POOL.get(i);
-      growth.put(c, c);
-      double[] f = new double[3];
-      for (int r = 0; r < 3; r++) {
-        double end = 2.0 + 0.1 * rank[i] + 0.004 * (((i + r) % 3) - 1);
-        List<Point> points = new ArrayList<>();
-        for (long t = 0; t <= 200; t += 10) {
-          double loss = t < 200 ? 3.0 : end; // the same for all until the end
-          points.add(new Point(t, 100 * t, 1e6 * t, loss, loss));
-        }
-        runs.add(new Trajectory(r == 0 ? c : c + "#" + r, points));
-        f[r] = end;
-      }
-      byReplica.put(c, f);
-      finals.put(c, (f[0] + f[1] + f[2]) / 3);
-    }
-    return new BankStudy(
-        Path.of(name),
+    // The same for all until the end, where they part by rank.
+    return StudyFixtures.study(
         name,
-        Map.of("steps", "200"),
-        growth,
-        200,
-        finals,
-        byReplica,
-        List.of(),
-        runs);
+        POOL,
+        (c, i, r, t) -> t < 200 ? 3.0 : 2.0 + 0.1 * rank[i] + 0.004 * (((i + r) % 3) - 1));
   }
 
   static Hedged hedged(BankCalibration bank, double confidence, double budget) {
