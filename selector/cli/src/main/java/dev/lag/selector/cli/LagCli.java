@@ -56,16 +56,18 @@ public final class LagCli implements Runnable {
    */
   private static final long STOP_GRACE_SECONDS = 15;
 
-  /** Runs the CLI and exits with its code. */
+  /** Runs the CLI and exits with its code (the signal's, when a signal stopped it). */
   public static void main(String[] args) {
+    SignalStop signals =
+        new SignalStop(TimeUnit.SECONDS.toMillis(STOP_GRACE_SECONDS), Runtime.getRuntime()::halt);
+    signals.install();
+    // Any other end of the JVM while the command runs (SIGHUP when the terminal closes, say) still
+    // asks it to stop at the next step boundary and waits for its records.
     CountDownLatch finished = new CountDownLatch(1);
-    // SIGTERM and Ctrl-C run the shutdown hooks while the command still runs: ask it to stop at
-    // the next step boundary and wait until it has saved what it has (checkpoint, run.json).
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  signalled.set(true);
                   StopRequest.raise("stopped by a signal");
                   try {
                     finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
@@ -80,24 +82,7 @@ public final class LagCli implements Runnable {
     } finally {
       finished.countDown();
     }
-    if (signalled.get()) {
-      // The JVM is shutting down for the signal and exits with its code (143 for SIGTERM, 130 for
-      // Ctrl-C) once the hook returns; an exit from here would race it for the status.
-      awaitHalt();
-    }
-    System.exit(code);
-  }
-
-  private static final java.util.concurrent.atomic.AtomicBoolean signalled =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
-  /** Blocks until the shutdown under way halts the JVM. */
-  private static void awaitHalt() {
-    try {
-      new CountDownLatch(1).await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    System.exit(signals.status() != 0 ? signals.status() : code);
   }
 
   /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
