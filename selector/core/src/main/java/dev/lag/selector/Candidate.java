@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param warmup warm-up steps after growth, or null for the spec's {@code rewarmup} or the stage's
  */
 public record Candidate(String name, String growth, Double lr, Integer warmup) {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._=,()-]*");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._=,()\\[\\]-]*");
 
   /** Validates the name and the spec's syntax, so a bad pool fails before any training. */
   public Candidate {
@@ -31,14 +31,15 @@ public record Candidate(String name, String growth, Double lr, Integer warmup) {
   }
 
   /**
-   * Checks a candidate name: it goes into file names, records and URLs.
+   * Checks a candidate name: it goes into file names, records and URLs. Brackets are allowed, so a
+   * candidate may be named after its spec ({@code map(layers=[0,1,1,0])}).
    *
    * @throws InvalidInputException naming the bad name
    */
   public static void checkName(String name) {
     if (name == null || !NAME.matcher(name.replace(" ", "")).matches()) {
       throw InvalidInputException.field(
-          "candidate", name, "names use letters, digits and . _ - = , ( )");
+          "candidate", name, "names use letters, digits and . _ - = , ( ) [ ]");
     }
   }
 

@@ -145,6 +145,9 @@ final class SelectionBenchCommand implements Callable<Integer> {
         }
       }
     }
+    if (lags.isEmpty()) {
+      throw InvalidInputException.field("--lags", "", "give at least one share of the stage");
+    }
     for (double share : lags) {
       if (!(share > 0 && share < 1)) {
         throw InvalidInputException.field("--lags", share, "a share of the stage in (0, 1)");
