@@ -19,20 +19,19 @@ public final class Engines {
   /** slf4j-simple's level for DJL's CUDA probe (read when that logger is created). */
   private static final String CUDA_LOG = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
 
-  private static volatile boolean gpuAsked;
-
   private Engines() {}
 
   /**
    * Starts the engine (once per JVM) and returns it. Loading it probes CUDA whatever the device; on
-   * a machine with a CUDA runtime but no driver the probe warns twice. Unless a GPU was asked for,
-   * lag keeps that probe quiet: a CPU run has nothing to learn from it.
+   * a machine with a CUDA runtime but no driver the probe warns twice. lag keeps that probe quiet:
+   * a CPU run has nothing to learn from it, and a GPU that is not there is refused in one line by
+   * {@link #device} (set the logger's level yourself to see the probe's reason).
    */
   public static synchronized Engine pytorch() {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
     }
-    if (!gpuAsked && System.getProperty(CUDA_LOG) == null) {
+    if (System.getProperty(CUDA_LOG) == null) {
       System.setProperty(CUDA_LOG, "error");
     }
     return Engine.getEngine(ENGINE);
@@ -44,11 +43,15 @@ public final class Engines {
     if (gpu < 0) {
       return Device.cpu();
     }
-    gpuAsked = true;
     int available = pytorch().getGpuCount();
     if (gpu >= available) {
       throw InvalidInputException.field(
-          "device", name, "this machine has " + available + " GPU(s) visible to PyTorch");
+          "device",
+          name,
+          "this machine has "
+              + available
+              + " GPU(s) visible to PyTorch (a driver, CUDA_VISIBLE_DEVICES, or a CPU-only build"
+              + " can hide them)");
     }
     return Device.gpu(gpu);
   }
