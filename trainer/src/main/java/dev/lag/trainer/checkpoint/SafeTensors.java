@@ -105,7 +105,8 @@ public final class SafeTensors {
           if (!dim.isIntegralNumber() || shape[i] < 0 || shape[i] > Integer.MAX_VALUE) {
             throw new IOException(e.getKey() + ": shape " + entry.path("shape") + " is not valid");
           }
-          elements = Math.multiplyExact(elements, shape[i]);
+          // A shape whose product passes 2^63 is refused as too large, like one past 2^31.
+          elements = elements > Integer.MAX_VALUE && shape[i] != 0 ? elements : elements * shape[i];
         }
         if (elements > Integer.MAX_VALUE) {
           throw new IOException(e.getKey() + ": shape " + entry.path("shape") + " is too large");
@@ -200,7 +201,17 @@ public final class SafeTensors {
   private static JsonNode header(FileChannel channel, long headerLength) throws IOException {
     ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
     readFully(channel, headerBytes, 8);
-    return JSON.readTree(new String(headerBytes.array(), StandardCharsets.UTF_8));
+    JsonNode header;
+    try {
+      header = JSON.readTree(new String(headerBytes.array(), StandardCharsets.UTF_8));
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      // Jackson's own message spans lines (it quotes where it stopped): one line is enough.
+      throw new IOException("its header is not JSON (" + e.getOriginalMessage() + ")");
+    }
+    if (header == null || !header.isObject()) {
+      throw new IOException("its header is not a JSON object of tensors");
+    }
+    return header;
   }
 
   /** Byte ranges of a file's tensors: two tensors never share bytes in a well-formed file. */
