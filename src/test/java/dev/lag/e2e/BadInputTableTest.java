@@ -493,7 +493,7 @@ class BadInputTableTest {
             "--set",
             "depth=3"),
         // analyze and report
-        new Case("no 'step' column", "analyze", csv),
+        new Case("no step column", "analyze", csv),
         new Case("--grid=-5", "analyze", finished.toString(), "--grid", "-5"),
         new Case("--final-window=-3", "analyze", finished.toString(), "--final-window", "-3"),
         new Case(

@@ -86,7 +86,7 @@ public final class JsonImporter implements TrajectoryImporter {
     int index = 0;
     String trainKey = fields.train() == null ? "loss" : fields.train();
     String evalKey = fields.eval() == null ? "eval_loss" : fields.eval();
-    String stepKey = fields.step();
+    String stepKey = fields.stepKey();
     for (JsonNode entry : root.path("log_history")) {
       index++;
       // The summary entry at the end has train_loss (a mean over the run), not loss: skipped.
@@ -175,13 +175,13 @@ public final class JsonImporter implements TrajectoryImporter {
         }
         throw new InvalidInputException(file + " line " + (i + 1) + ": not valid JSON");
       }
-      if (!node.isObject() || !node.has(fields.step())) {
+      if (!node.isObject() || !node.has(fields.stepKey())) {
         throw new InvalidInputException(
             file
                 + " line "
                 + (i + 1)
                 + ": no '"
-                + fields.step()
+                + fields.stepKey()
                 + "' field (name the step's field with --field step=KEY)");
       }
       String name = node.has("candidate") ? node.get("candidate").asText() : defaultName;
@@ -190,7 +190,7 @@ public final class JsonImporter implements TrajectoryImporter {
         name = replica == 0 ? name : name + REPLICA + replica;
       }
       int stage = node.has("stage") ? (int) requireStep(node.get("stage"), file, "stage") : 0;
-      long step = requireStep(node.get(fields.step()), file, "line " + (i + 1));
+      long step = requireStep(node.get(fields.stepKey()), file, "line " + (i + 1));
       String lossField = firstPresent(node, fields.trainKeys(LOSS));
       String evalField = firstPresent(node, fields.evalKeys(EVAL));
       sawTrain |= lossField != null;

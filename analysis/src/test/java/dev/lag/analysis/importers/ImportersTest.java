@@ -108,6 +108,51 @@ class ImportersTest {
   }
 
   @Test
+  void oneCsvOfManyRunsIsReadAsManyRuns(@TempDir Path dir) throws Exception {
+    // A W&B export: one row per run and step, the run in "Name", W&B's own metric names.
+    StringBuilder wandb = new StringBuilder("Name,Step,train/loss,eval/loss\n");
+    List<String> runs = List.of("stack-top", "midas", "zero-new", "interleave");
+    for (int r = 0; r < runs.size(); r++) {
+      for (int step = 0; step <= 40; step += 10) {
+        double loss = 3.0 - 0.02 * step - 0.1 * r;
+        wandb.append(runs.get(r)).append(',').append(step).append(',').append(loss).append(',');
+        wandb.append(step % 20 == 0 ? String.valueOf(loss + 0.1) : "").append('\n');
+      }
+    }
+    List<Trajectory> w = Importers.load(Files.writeString(dir.resolve("wandb.csv"), wandb));
+    assertEquals(runs, w.stream().map(Trajectory::name).toList());
+    assertEquals(3.0 - 0.8 - 0.1, w.get(1).valueAt(Metric.TRAIN_LOSS, 40), 1e-12);
+    assertEquals(3.0 - 0.8 - 0.1 + 0.1, w.get(1).valueAt(Metric.EVAL_LOSS, 40), 1e-12);
+
+    // TensorBoard's scalar export: one value per row, the metric in "tag".
+    StringBuilder tb = new StringBuilder("run,tag,step,value\n");
+    for (String run : List.of("a", "b", "c")) {
+      for (int step = 0; step <= 30; step += 10) {
+        tb.append(run).append(",train/loss,").append(step).append(',').append(2.0 - 0.01 * step);
+        tb.append('\n').append(run).append(",lr,").append(step).append(",0.001\n");
+        tb.append(run).append(",eval/loss,").append(step).append(',').append(2.5).append('\n');
+      }
+    }
+    List<Trajectory> t = Importers.load(Files.writeString(dir.resolve("tb.csv"), tb));
+    assertEquals(List.of("a", "b", "c"), t.stream().map(Trajectory::name).toList());
+    assertEquals(4, t.get(2).size(), "train and eval rows of a step are one point; lr is not");
+    assertEquals(1.7, t.get(2).valueAt(Metric.TRAIN_LOSS, 30), 1e-12);
+    assertEquals(2.5, t.get(2).valueAt(Metric.EVAL_LOSS, 30), 1e-12);
+
+    // Any column can name the run.
+    Path seeds =
+        Files.writeString(dir.resolve("seeds.csv"), "seed,step,loss\n1,0,3\n1,1,2\n2,0,3\n2,1,1\n");
+    assertEquals(1, Importers.load(seeds).size(), "without a run column the file is one run");
+    List<Trajectory> bySeed = Importers.load(seeds, LogFields.parse(List.of("candidate=seed")));
+    assertEquals(List.of("1", "2"), bySeed.stream().map(Trajectory::name).toList());
+    InvalidInputException absent =
+        assertThrows(
+            InvalidInputException.class,
+            () -> Importers.load(seeds, LogFields.parse(List.of("candidate=Name"))));
+    assertTrue(absent.getMessage().startsWith("--field candidate=Name: no such column"));
+  }
+
+  @Test
   void nanLossMarksTheCandidateDiverged(@TempDir Path dir) throws Exception {
     Path run = Files.createDirectory(dir.resolve("bad"));
     Files.writeString(run.resolve("trainer_state.json"), TRAINER_STATE.formatted("NaN"));
@@ -173,7 +218,7 @@ class ImportersTest {
 
   @Test
   void badLogsAreOneClearMessage(@TempDir Path dir) throws Exception {
-    assertError(dir, "a.csv", "candidate,loss\na,1\n", "no 'step' column");
+    assertError(dir, "a.csv", "candidate,loss\na,1\n", "no step column");
     assertError(dir, "b.csv", "step,accuracy\n1,0.5\n", "no loss column");
     assertError(dir, "c.csv", "step,loss\n1,abc\n", "line 2: loss=abc is not a number");
     assertError(dir, "d.csv", "step,loss\n1.5,2\n", "step=1.5 is not a non-negative whole number");

@@ -11,8 +11,10 @@ final class LogFieldsOption {
       names = "--field",
       paramLabel = "KIND=KEY",
       description =
-          "Where other frameworks' logs keep the step and the losses, e.g. train=train/loss,"
-              + " eval=eval/loss, step=_step (KIND: step, train, eval). Repeatable.")
+          "Where other frameworks' logs keep the step, the losses and (in one CSV of many runs)"
+              + " the run, e.g. train=train/loss,"
+              + " eval=eval/loss, step=_step, candidate=Name (KIND: step, train, eval, candidate)."
+              + " Repeatable.")
   List<String> fields = new ArrayList<>();
 
   /** The fields given, checked. */
