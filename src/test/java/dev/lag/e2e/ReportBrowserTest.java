@@ -134,8 +134,8 @@ class ReportBrowserTest {
             nameColour[0] + " has the same colour on the timeline: " + timelineColours);
       }
 
-      // The timeline opens on the range of the final losses, linear; its toggles show the whole
-      // range and a log scale.
+      // The timeline opens on the whole run, linear (the first stage visible); its toggles zoom to
+      // the range of the final losses and give a log scale.
       String timeline =
           """
           (function (toggle) {
@@ -156,13 +156,13 @@ class ReportBrowserTest {
           """;
       String opened = browser.eval(timeline.formatted("null")).asText();
       assertTrue(opened.split(":").length == 3, "timeline y scale: " + opened);
-      String[] zoomed = opened.split(":");
-      String[] whole = browser.eval(timeline.formatted("'fully'")).asText().split(":");
+      String[] whole = opened.split(":");
+      String[] zoomed = browser.eval(timeline.formatted("'zoomy'")).asText().split(":");
       String[] logged = browser.eval(timeline.formatted("'logy'")).asText().split(":");
-      assertEquals("1", zoomed[0], "linear by default");
+      assertEquals("1", whole[0], "linear by default");
       assertTrue(
           Double.parseDouble(whole[2]) > Double.parseDouble(zoomed[2]),
-          "the whole range reaches higher than the opening view");
+          "the opening view reaches higher than the zoom to the final losses");
       assertEquals("3", logged[0], "log toggle");
 
       // Interactive parts: log-scaled steps redraw a chart; the run index sorts.

@@ -66,6 +66,24 @@ public record RunReport(
     return t.valueAt(Metric.parse(only.metric()), t.lastStep());
   }
 
+  /**
+   * How a schedule is named in tables: a fixed one by its name, the adaptive one by what it did
+   * ({@code lag (prior: stack-top at every stage)}, {@code lag (fixed-lag(k=0): midas,
+   * stack-top)}), so a row that was no selection does not read as one.
+   */
+  public String label(Contender c) {
+    if (!c.name().equals("lag") || stages.isEmpty()) {
+      return c.name();
+    }
+    List<String> winners = stages.stream().map(StageReport::winner).toList();
+    String policy = stages.get(0).policy();
+    String picks =
+        winners.stream().distinct().count() == 1 && winners.size() > 1
+            ? winners.get(0) + " at every stage"
+            : String.join(", ", winners);
+    return "lag (" + (policy == null || policy.isEmpty() ? "" : policy + ": ") + picks + ")";
+  }
+
   /** The adaptive schedule's saving in FLOPs against from scratch; NaN when not measured. */
   public double saving() {
     return contenders.stream()

@@ -81,7 +81,7 @@ public final class MarkdownReport {
       for (Contender c : run.contenders()) {
         rows.add(
             List.of(
-                c.name(),
+                run.label(c),
                 Format.loss(c.finalEvalLoss()),
                 Format.flops(c.flops()),
                 Format.flops(c.overheadFlops()),

@@ -82,10 +82,11 @@
     var axes = [{ label: spec.xLabel, space: 70, values: function (u, ticks) { return ticks.map(fmtTick); } },
                 { label: spec.yLabel, size: 60, values: function (u, ticks) { return ticks.map(fmtTick); } }];
     if (spec.kind === "timeline") {
-      // Linear by default, opened on the range where the final losses differ; the toggles give
-      // the whole range and a log scale (the loss falls by orders before it settles).
+      // Linear by default, opened on the whole run so the first stage shows; the toggles zoom to
+      // the range where the final losses differ and give a log scale (the loss falls by orders
+      // before it settles).
       scales.y = view.logY ? { distr: 3, log: 10 } : {};
-      if (spec.yZoom && !view.fullY) {
+      if (spec.yZoom && view.zoomY) {
         var zoom = spec.yZoom;
         scales.y.range = function () { return [zoom[0], zoom[1]]; };
       }
@@ -145,15 +146,15 @@
 
   // Each toggle names its chart and the view it changes; the chart is drawn again with the view
   // its toggles ask for together.
-  ["logx", "logy", "fully"].forEach(function (kind) {
+  ["logx", "logy", "zoomy"].forEach(function (kind) {
     document.querySelectorAll("input[data-" + kind + "]").forEach(function (box) {
       box.addEventListener("change", function () {
         var id = box.getAttribute("data-" + kind);
         var current = window.lagCharts[id];
         var view = {};
-        ["logx", "logy", "fully"].forEach(function (k) {
+        ["logx", "logy", "zoomy"].forEach(function (k) {
           var b = document.querySelector("input[data-" + k + "='" + id + "']");
-          view[{ logx: "logX", logy: "logY", fully: "fullY" }[k]] = !!(b && b.checked);
+          view[{ logx: "logX", logy: "logY", zoomy: "zoomY" }[k]] = !!(b && b.checked);
         });
         current.plot.destroy();
         build(current.spec, view);
