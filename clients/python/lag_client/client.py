@@ -26,7 +26,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 __all__ = [
     "LagClient",
@@ -179,16 +179,19 @@ class LagClient:
     starting) is tried again, with a backoff doubling from `backoff` seconds (by default about
     1.5 s in all before LagUnavailable). Requests the service answered are never retried; reports
     are idempotent per (candidate, replica, step) anyway. A malformed `url` is a LagInputError.
+    Without `url`, the LAG_URL environment variable, else http://127.0.0.1:8421 (`lag serve`'s).
     """
 
     def __init__(
         self,
-        url: str = "http://127.0.0.1:8421",
+        url: Optional[str] = None,
         token: Optional[str] = None,
         timeout: float = 30.0,
         retries: int = 4,
         backoff: float = 0.1,
     ) -> None:
+        if url is None:
+            url = os.environ.get("LAG_URL", "http://127.0.0.1:8421")
         parsed = urllib.parse.urlparse(url) if isinstance(url, str) else None
         if parsed is None or parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise LagInputError(f"url={url!r}: expected http://HOST:PORT, e.g. http://127.0.0.1:8421")
@@ -304,11 +307,42 @@ class Selection:
         self.flops_per_step = flops_per_step
         self.unplaced: List[str] = []
         self.note = ""
+        self._trials: Dict[Tuple[str, int], "Trial"] = {}
 
     def trial(self, candidate: str, replica: int = 0) -> "Trial":
-        """The per-candidate handle, as Optuna's trial: report, should_prune, is_winner."""
+        """The per-candidate handle, as Optuna's trial: report, should_prune, is_winner.
+        One handle per candidate and replica: asking again gives the same one."""
         self._check(candidate, replica)
-        return Trial(self, candidate, replica)
+        key = (candidate, replica)
+        if key not in self._trials:
+            self._trials[key] = Trial(self, candidate, replica)
+        return self._trials[key]
+
+    def training(self, step: int) -> List["Trial"]:
+        """The trials to train at this step, so a loop cannot forget to pause or stop one:
+
+            for step in range(1, stage_steps + 1):
+                for trial in sel.training(step):
+                    trial.report(train_step(models[trial.candidate]), step)
+
+        A trial is in it while it is told to continue to this step or beyond, and the winner until
+        the end of the stage. One that waits at a rung is asked again at every call and comes back
+        once the others have caught up; one that was stopped, or is done, never comes back (free
+        its model: `trial.should_prune()`). Every candidate and replica is in it until it reports.
+        """
+        step = _whole("step", step, minimum=0)
+        out = []
+        for candidate in self.candidates:
+            for replica in range(self.replicas):
+                trial = self.trial(candidate, replica)
+                if trial._last is None:
+                    out.append(trial)  # it has not reported yet: everything starts training
+                    continue
+                d = trial._current()
+                if d.action in ("continue", "won") and d.train_until is not None \
+                        and step <= d.train_until:
+                    out.append(trial)
+        return out
 
     def report(
         self,

@@ -72,6 +72,24 @@ class ClientTest(unittest.TestCase):
             a.report(0.8, 5)
         self.assertIn("past the stage's final step 4", str(e.exception))
 
+    def test_the_training_helper_yields_only_who_trains_now(self):
+        names = ["a", "b", "c", "d"]
+        sel = self.lag.create_selection(names, policy="successive-halving(r=2, eta=2)",
+                                        metric="train", final_step=8)
+        level = {"a": 4.0, "b": 1.0, "c": 3.0, "d": 2.0}
+        trained = {n: [] for n in names}
+        for step in range(1, 9):
+            for trial in sel.training(step):
+                trained[trial.candidate].append(step)
+                trial.report(level[trial.candidate] - 0.01 * step, step)
+        # Rungs at 2 (a and c drop), 4 (d drops); b wins and trains to the end of the stage.
+        self.assertEqual([1, 2], trained["a"])
+        self.assertEqual([1, 2], trained["c"])
+        self.assertEqual([1, 2, 3, 4], trained["d"])
+        self.assertEqual(list(range(1, 9)), trained["b"])
+        self.assertTrue(sel.trial("b").is_done())
+        self.assertEqual([], sel.training(9))
+
     def test_reports_take_optunas_order_and_a_swapped_call_is_refused_with_a_hint(self):
         sel = self.lag.create_selection(["a", "b"], policy="fixed-lag(k=5)", final_step=10)
         t = sel.trial("a")
