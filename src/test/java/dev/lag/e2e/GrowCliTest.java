@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lag.trainer.record.TrainRun;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,26 @@ class GrowCliTest {
             "--out",
             dir.resolve("wide").toString());
     assertEquals(0, widen.exitCode(), widen.err());
+
+    // --data checks the growth: a function-preserving operator leaves the loss where it was.
+    Path text =
+        Files.writeString(
+            dir.resolve("text.txt"), "a small check of the grown model. ".repeat(400));
+    Cli checked =
+        Cli.run(
+            "grow",
+            "--from",
+            source.resolve("checkpoint").toString(),
+            "--op",
+            "zero-new",
+            "--depth",
+            "4",
+            "--data",
+            text.toString(),
+            "--out",
+            dir.resolve("checked").toString());
+    assertEquals(0, checked.exitCode(), checked.err());
+    assertTrue(checked.out().contains("after (+0.0000)"), checked.out());
   }
 
   @Test

@@ -3,7 +3,9 @@ package dev.lag.trainer.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.data.Batch;
+import dev.lag.trainer.engine.Engines;
 import dev.lag.trainer.model.Gpt;
 import java.util.List;
 
@@ -14,6 +16,17 @@ public final class Evaluator {
   /** The mean loss over every target token of every batch. */
   public static double meanLoss(Gpt model, List<Batch> batches) {
     return mean(batchLosses(model, batches), batches);
+  }
+
+  /**
+   * The mean loss of a saved model: loads the snapshot on its own device, evaluates, and frees the
+   * device again (for callers that hold snapshots, not live models).
+   */
+  public static double meanLoss(Snapshot snapshot, List<Batch> batches) {
+    try (NDManager root = Engines.newManager(Engines.device(snapshot.config().train().device()));
+        TrainingState state = TrainingState.fromSnapshot(snapshot, root)) {
+      return meanLoss(state.model(), batches);
+    }
   }
 
   /**

@@ -11,6 +11,10 @@ import dev.lag.strategies.layout.LayoutGrowth;
 import dev.lag.trainer.checkpoint.Checkpoints;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.GptConfig;
+import dev.lag.trainer.data.CorpusReader;
+import dev.lag.trainer.data.EvalWindows;
+import dev.lag.trainer.data.Tokenizers;
+import dev.lag.trainer.train.Evaluator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -81,6 +85,15 @@ final class GrowCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace the checkpoint CKPT2 holds.")
   boolean force;
 
+  @Option(
+      names = "--data",
+      paramLabel = "FILE",
+      description =
+          "Text, JSONL or a folder of .txt: print the loss before and after growth on it (up to"
+              + " 32 batches of 8 windows spread over it; lag checkpoints). A grown model whose"
+              + " loss is not finite exits 3.")
+  Path data;
+
   @Override
   public Integer call() throws Exception {
     Growth growth = GrowthOperators.resolve(op);
@@ -95,6 +108,13 @@ final class GrowCommand implements Callable<Integer> {
       throw new InvalidInputException("--op " + op + " grows depth; give --depth N");
     }
     if (LayoutCheckpoint.isOne(from)) {
+      if (data != null) {
+        throw InvalidInputException.field(
+            "--data",
+            data,
+            "checks lag checkpoints; for another framework's weights run your model's forward on"
+                + " the grown file");
+      }
       return growLayout(growth, spec.commandLine().getOut());
     }
     if (!layout.equals("auto")) {
@@ -130,6 +150,9 @@ final class GrowCommand implements Callable<Integer> {
               .apply(grown, current.withDModel(width));
       printer.printf(Locale.ROOT, "widen: dModel %d -> %d%n", current.dModel(), width);
     }
+    if (data != null && !lossBeforeAndAfter(source, grown, printer)) {
+      return 3;
+    }
     Checkpoints.write(out, grown);
     printer.printf(
         Locale.ROOT,
@@ -137,6 +160,42 @@ final class GrowCommand implements Callable<Integer> {
         out,
         out);
     return 0;
+  }
+
+  /**
+   * Prints the loss on {@code --data} before and after growth; false (nothing written) when the
+   * grown model's loss is not finite.
+   */
+  private boolean lossBeforeAndAfter(Snapshot source, Snapshot grown, PrintWriter printer)
+      throws java.io.IOException {
+    var config = source.config();
+    int[] tokens =
+        Tokenizers.of(config.data().tokenizer())
+            .encode(new CorpusReader(config.data().jsonField()).read(data));
+    var windows = EvalWindows.spread(tokens, config.model().seqLen(), 8, 32);
+    if (windows.isEmpty()) {
+      throw InvalidInputException.field(
+          "--data",
+          data,
+          "shorter than one window of " + (config.model().seqLen() + 1) + " tokens");
+    }
+    double before = Evaluator.meanLoss(source, windows);
+    double after = Evaluator.meanLoss(grown, windows);
+    printer.printf(
+        Locale.ROOT,
+        "loss on %s (%d windows): %.4f before growth, %.4f after (%+.4f)%n",
+        data,
+        windows.stream().mapToInt(b -> b.batch()).sum(),
+        before,
+        after,
+        after - before);
+    if (!Double.isFinite(after)) {
+      spec.commandLine()
+          .getErr()
+          .println("lag: the grown model's loss is not finite; nothing was written to " + out);
+      return false;
+    }
+    return true;
   }
 
   /** Another framework's weights: renumber, copy and add blocks by name, in their own layout. */
