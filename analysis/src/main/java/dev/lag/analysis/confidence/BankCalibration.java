@@ -72,7 +72,7 @@ public final class BankCalibration {
   }
 
   private Optional<EvidenceModel> fit(long k) {
-    List<Outcome> outcomes = new ArrayList<>();
+    Map<BankStudy, List<Outcome>> byStudy = new LinkedHashMap<>();
     for (BankStudy s : studies) {
       if (k >= s.finalStep()) {
         continue;
@@ -85,14 +85,67 @@ public final class BankCalibration {
       }
       Truth truth = truths.get(s);
       double[] prior = prior(s, truth.names(), rest);
+      List<Outcome> own = new ArrayList<>();
       for (int r = 0; r < replicas(s); r++) {
         double[] x = scores(s, scorer, k, r, truth.noise(), truth.names());
         if (Arrays.stream(x).allMatch(Double::isFinite)) {
-          outcomes.add(Outcome.centred(prior, x, truth.outcome()));
+          own.add(Outcome.centred(prior, x, truth.outcome()));
         }
       }
+      if (!own.isEmpty()) {
+        byStudy.put(s, own);
+      }
     }
-    return Optional.ofNullable(EvidenceModel.fit(outcomes));
+    List<Outcome> all = byStudy.values().stream().flatMap(List::stream).toList();
+    EvidenceModel fitted = EvidenceModel.fit(all);
+    if (fitted == null) {
+      return Optional.empty();
+    }
+    double outOfSample = outOfSampleSd(byStudy);
+    EvidenceModel model =
+        Double.isFinite(outOfSample) ? fitted.withResidualSd(outOfSample) : fitted;
+    return Optional.of(model);
+  }
+
+  /**
+   * The spread of a study's finals around what a model fitted on the other studies predicted: the
+   * error a new study meets. A residual in the fit's own studies is smaller (an operator's effect
+   * on those studies is in the prior that predicts them), and a confidence drawn with it claims too
+   * much on the next study. NaN with fewer than three studies.
+   */
+  private static double outOfSampleSd(Map<BankStudy, List<Outcome>> byStudy) {
+    if (byStudy.size() < 3) {
+      return Double.NaN;
+    }
+    double sq = 0;
+    int n = 0;
+    for (Map.Entry<BankStudy, List<Outcome>> held : byStudy.entrySet()) {
+      List<Outcome> others = new ArrayList<>();
+      byStudy.forEach(
+          (s, o) -> {
+            if (s != held.getKey()) {
+              others.addAll(o);
+            }
+          });
+      EvidenceModel m = EvidenceModel.fit(others);
+      if (m == null) {
+        continue;
+      }
+      for (Outcome o : held.getValue()) {
+        for (int c = 0; c < o.outcome().length; c++) {
+          double r =
+              o.outcome()[c]
+                  - m.priorWeight() * o.prior()[c]
+                  - m.evidenceWeight() * o.evidence()[c];
+          if (Double.isFinite(r)) {
+            sq += r * r;
+            n++;
+          }
+        }
+        n--; // a centred pick of K candidates has K - 1 free residuals
+      }
+    }
+    return n > 0 ? Math.sqrt(sq / n) : Double.NaN;
   }
 
   /**

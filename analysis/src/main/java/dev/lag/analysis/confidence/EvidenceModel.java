@@ -89,6 +89,11 @@ public record EvidenceModel(
     return new EvidenceModel(a, b, Math.sqrt(sq / dof), outcomes.size());
   }
 
+  /** The same weights with another residual spread (one measured out of sample, say). */
+  public EvidenceModel withResidualSd(double sd) {
+    return new EvidenceModel(priorWeight, evidenceWeight, sd, picks);
+  }
+
   /**
    * The confidence of a new pick.
    *
