@@ -97,20 +97,8 @@ public final class TrainingLoop {
 
     if (state.step() == 0 && evaluates) {
       // The loss before any update: right after initialisation or growth (k = 0 in LAG terms).
-      double[] batches = Evaluator.batchLosses(model, validation);
-      lastEval = Evaluator.mean(batches, validation);
-      StepRecord first =
-          new StepRecord(
-              0,
-              state.tokens(),
-              state.flops(),
-              null,
-              null,
-              null,
-              state.wallSeconds(),
-              lastEval,
-              primitivesAccuracy(model),
-              batches);
+      StepRecord first = evaluated(model, state, 0, null, null, null);
+      lastEval = first.evalLoss();
       listener.onStep(first);
       if (stop.test(first)) {
         return new TrainingResult(RunStatus.STOPPED, 0, lastLoss, lastEval, "stopped at step 0");
@@ -119,12 +107,7 @@ public final class TrainingLoop {
 
     while (state.step() < config.steps()) {
       if (StopRequest.raised()) {
-        return new TrainingResult(
-            RunStatus.INTERRUPTED,
-            state.step(),
-            lastLoss,
-            lastEval,
-            "interrupted at step " + state.step() + " (" + StopRequest.reason() + ")");
+        return interrupted(state.step(), lastLoss, lastEval);
       }
       long started = System.nanoTime();
       int step = state.step();
@@ -132,46 +115,16 @@ public final class TrainingLoop {
       Batch batch = sampler.batch(state.dataPosition());
       RaptrSchedule.Path path = raptr == null ? null : raptr.path(step, layers, pathSeed);
       model.setBlend(ramped, grown.blend(step + 1));
-      boolean freezing = grown.freezing(step);
-      for (Map.Entry<String, NDArray> p : params.entrySet()) {
-        boolean trains = !freezing || grown.trainsWhileFrozen(p.getKey());
-        if (p.getValue().hasGradient() != trains) {
-          // Autograd then skips what is frozen: no weight gradient, and no backward pass below the
-          // lowest layer that trains.
-          p.getValue().setRequiresGradient(trains);
-        }
-      }
-      float loss;
-      float gradNorm;
-      try (NDManager scope = model.manager().newSubManager()) {
-        Shape shape = new Shape(batch.batch(), batch.seqLen());
-        NDArray x = scope.create(batch.inputs(), shape);
-        NDArray y = scope.create(batch.targets(), shape);
-        NDArray lossArray;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-          lossArray =
-              path == null ? model.loss(x, y) : model.loss(x, y, path.layers(), path.scales());
-          collector.backward(lossArray);
-        }
-        loss = lossArray.getFloat();
-        gradNorm = Float.isFinite(loss) ? globalNorm(params, scope) : Float.NaN;
-        if (!Float.isFinite(loss) || !Float.isFinite(gradNorm)) {
-          zeroGradients(params);
-          String what = Float.isFinite(loss) ? "gradient norm" : "loss";
-          String message =
-              what
-                  + " became "
-                  + (Float.isFinite(loss) ? gradNorm : loss)
-                  + " at step "
-                  + (step + 1);
-          LOG.warn("training diverged: {}", message);
-          return new TrainingResult(RunStatus.DIVERGED, step + 1, lastLoss, lastEval, message);
-        }
-        double scale =
-            config.gradClip() > 0 && gradNorm > config.gradClip()
-                ? config.gradClip() / gradNorm
-                : 1.0;
-        state.optimizer().step(params, lr, scale, name -> grown.skippedUpdates(name, step));
+      setTrainable(params, grown, step);
+      Update update = update(state, batch, path, lr, grown, step);
+      float loss = update.loss();
+      float gradNorm = update.gradNorm();
+      if (update.diverged()) {
+        String what = Float.isFinite(loss) ? "gradient norm" : "loss";
+        String message =
+            what + " became " + (Float.isFinite(loss) ? gradNorm : loss) + " at step " + (step + 1);
+        LOG.warn("training diverged: {}", message);
+        return new TrainingResult(RunStatus.DIVERGED, step + 1, lastLoss, lastEval, message);
       }
       double flops =
           path == null
@@ -181,27 +134,21 @@ public final class TrainingLoop {
       lastLoss = loss;
 
       int done = state.step();
-      Double eval = null;
-      Double reasoning = null;
-      double[] batches = null;
-      if (evaluates && (done % config.evalInterval() == 0 || done == config.steps())) {
-        batches = Evaluator.batchLosses(model, validation);
-        lastEval = Evaluator.mean(batches, validation);
-        eval = lastEval;
-        reasoning = primitivesAccuracy(model);
-      }
       StepRecord record =
-          new StepRecord(
-              done,
-              state.tokens(),
-              state.flops(),
-              (double) loss,
-              lr,
-              (double) gradNorm,
-              state.wallSeconds(),
-              eval,
-              reasoning,
-              batches);
+          evaluates && (done % config.evalInterval() == 0 || done == config.steps())
+              ? evaluated(model, state, done, (double) loss, lr, (double) gradNorm)
+              : new StepRecord(
+                  done,
+                  state.tokens(),
+                  state.flops(),
+                  (double) loss,
+                  lr,
+                  (double) gradNorm,
+                  state.wallSeconds(),
+                  null,
+                  null,
+                  null);
+      lastEval = record.evalLoss() != null ? record.evalLoss() : lastEval;
       listener.onStep(record);
       if (stop.test(record)) {
         return new TrainingResult(
@@ -209,6 +156,94 @@ public final class TrainingLoop {
       }
     }
     return new TrainingResult(RunStatus.COMPLETED, state.step(), lastLoss, lastEval, "");
+  }
+
+  /**
+   * Which parameters train at this step: all, or during a freeze only the grown layers' (autograd
+   * then skips the rest: no weight gradient, and no backward pass below the lowest layer that
+   * trains).
+   */
+  private static void setTrainable(Map<String, NDArray> params, GrownStage grown, int step) {
+    boolean freezing = grown.freezing(step);
+    for (Map.Entry<String, NDArray> p : params.entrySet()) {
+      boolean trains = !freezing || grown.trainsWhileFrozen(p.getKey());
+      if (p.getValue().hasGradient() != trains) {
+        p.getValue().setRequiresGradient(trains);
+      }
+    }
+  }
+
+  /** One step's loss and gradient norm; a non-finite one means nothing was updated. */
+  private record Update(float loss, float gradNorm) {
+    boolean diverged() {
+      return !Float.isFinite(loss) || !Float.isFinite(gradNorm);
+    }
+  }
+
+  /**
+   * Forward, backward, global-norm clipping and AdamW on one batch (on the RaPTr path when there is
+   * one); a step whose loss or gradient is not finite updates nothing.
+   */
+  private Update update(
+      TrainingState state,
+      Batch batch,
+      RaptrSchedule.Path path,
+      double lr,
+      GrownStage grown,
+      int step) {
+    Gpt model = state.model();
+    Map<String, NDArray> params = model.parameters();
+    try (NDManager scope = model.manager().newSubManager()) {
+      Shape shape = new Shape(batch.batch(), batch.seqLen());
+      NDArray x = scope.create(batch.inputs(), shape);
+      NDArray y = scope.create(batch.targets(), shape);
+      NDArray lossArray;
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        lossArray =
+            path == null ? model.loss(x, y) : model.loss(x, y, path.layers(), path.scales());
+        collector.backward(lossArray);
+      }
+      float loss = lossArray.getFloat();
+      float gradNorm = Float.isFinite(loss) ? globalNorm(params, scope) : Float.NaN;
+      Update update = new Update(loss, gradNorm);
+      if (update.diverged()) {
+        zeroGradients(params);
+        return update;
+      }
+      double scale =
+          config.gradClip() > 0 && gradNorm > config.gradClip()
+              ? config.gradClip() / gradNorm
+              : 1.0;
+      state.optimizer().step(params, lr, scale, name -> grown.skippedUpdates(name, step));
+      return update;
+    }
+  }
+
+  /** The record of a step with a held-out evaluation (and the primitives, when measured). */
+  private StepRecord evaluated(
+      Gpt model, TrainingState state, int step, Double loss, Double lr, Double gradNorm) {
+    double[] batches = Evaluator.batchLosses(model, validation);
+    return new StepRecord(
+        step,
+        state.tokens(),
+        state.flops(),
+        loss,
+        lr,
+        gradNorm,
+        state.wallSeconds(),
+        Evaluator.mean(batches, validation),
+        primitivesAccuracy(model),
+        batches);
+  }
+
+  /** The result of a run a {@link StopRequest} ended before step {@code step + 1}. */
+  private static TrainingResult interrupted(int step, double lastLoss, double lastEval) {
+    return new TrainingResult(
+        RunStatus.INTERRUPTED,
+        step,
+        lastLoss,
+        lastEval,
+        "interrupted at step " + step + " (" + StopRequest.reason() + ")");
   }
 
   /** Mean accuracy on the reasoning primitives, or null when they are not measured. */
