@@ -66,6 +66,58 @@ public final class LagCurve {
    */
   public LagCurveResult computeReplicated(
       Map<String, List<Trajectory>> pool, long finalStep, long[] grid) {
+    Finals f = finals(pool, finalStep);
+    double[] finalValues = f.alive().stream().mapToDouble(f.finals()::get).toArray();
+    String best = f.alive().get(argMin(finalValues));
+    double noise = seedNoise(f.aliveFinals());
+
+    List<LagPoint> points = new ArrayList<>();
+    TreeSet<Long> lags = new TreeSet<>();
+    for (long k : grid) {
+      if (k >= 0 && k <= finalStep) {
+        lags.add(k);
+      }
+    }
+    String uncertainty = "";
+    for (long k : lags) {
+      Scored point = pointAt(pool, f, finalValues, best, noise, k, finalStep);
+      if (point == null) {
+        continue; // nothing logged yet at this lag
+      }
+      points.add(point.point());
+      uncertainty = point.measures() != null ? point.measures() : uncertainty;
+      if (point.measures() == null && uncertainty.isEmpty()) {
+        uncertainty = READING_NOISE;
+      }
+    }
+    return new LagCurveResult(
+        f.names(),
+        f.diverged(),
+        finalStep,
+        f.finals(),
+        best,
+        scorer.name(),
+        finalMetric.label(),
+        points,
+        stableFrom(points),
+        f.replicas(),
+        noise,
+        uncertainty);
+  }
+
+  /**
+   * Every candidate's final, the mean over its replicas; a candidate with a diverged or missing
+   * final is set aside (NaN).
+   */
+  private record Finals(
+      List<String> names,
+      List<String> diverged,
+      Map<String, Double> finals,
+      List<String> alive,
+      List<double[]> aliveFinals,
+      int replicas) {}
+
+  private Finals finals(Map<String, List<Trajectory>> pool, long finalStep) {
     if (pool.isEmpty()) {
       throw new InvalidInputException("no candidates to analyse");
     }
@@ -105,87 +157,75 @@ public final class LagCurve {
               + " loss at step "
               + finalStep);
     }
-    double[] finalValues = alive.stream().mapToDouble(finals::get).toArray();
-    String best = alive.get(argMin(finalValues));
-    double bestFinal = finals.get(best);
-    double noise = seedNoise(aliveFinals);
+    return new Finals(names, diverged, finals, alive, aliveFinals, replicas);
+  }
 
-    List<LagPoint> points = new ArrayList<>();
-    TreeSet<Long> lags = new TreeSet<>();
-    for (long k : grid) {
-      if (k >= 0 && k <= finalStep) {
-        lags.add(k);
+  /** A lag's point, and what its ties measure (null: the scores' reading noise). */
+  private record Scored(LagPoint point, String measures) {}
+
+  /** The point at lag k: agreement with the finals, the pick, its regret and its ties. */
+  private Scored pointAt(
+      Map<String, List<Trajectory>> pool,
+      Finals f,
+      double[] finalValues,
+      String best,
+      double noise,
+      long k,
+      long finalStep) {
+    List<String> alive = f.alive();
+    // Candidates are scored in parallel (a curve fit per candidate is the cost of a lag point);
+    // each prediction depends on its own trajectory only, so the result is the same.
+    List<List<Prediction>> byCandidate =
+        java.util.stream.IntStream.range(0, alive.size())
+            .parallel()
+            .mapToObj(i -> predictAll(pool.get(alive.get(i)), k, finalStep))
+            .toList();
+    List<List<Prediction>> predictions = new ArrayList<>();
+    List<Integer> scored = new ArrayList<>();
+    for (int i = 0; i < alive.size(); i++) {
+      if (byCandidate.get(i) != null) {
+        scored.add(i);
+        predictions.add(byCandidate.get(i));
       }
     }
-    String uncertainty = "";
-    for (long k : lags) {
-      // Candidates are scored in parallel (a curve fit per candidate is the cost of a lag point);
-      // each prediction depends on its own trajectory only, so the result is the same.
-      List<List<Prediction>> byCandidate =
-          java.util.stream.IntStream.range(0, alive.size())
-              .parallel()
-              .mapToObj(i -> predictAll(pool.get(alive.get(i)), k, finalStep))
-              .toList();
-      List<List<Prediction>> predictions = new ArrayList<>();
-      List<Integer> scored = new ArrayList<>();
-      for (int i = 0; i < alive.size(); i++) {
-        if (byCandidate.get(i) != null) {
-          scored.add(i);
-          predictions.add(byCandidate.get(i));
-        }
-      }
-      if (scored.isEmpty()) {
-        continue; // nothing logged yet at this lag
-      }
-      double[] x = new double[scored.size()];
-      double[] y = new double[scored.size()];
+    if (scored.isEmpty()) {
+      return null;
+    }
+    double[] x = new double[scored.size()];
+    double[] y = new double[scored.size()];
+    for (int j = 0; j < scored.size(); j++) {
+      x[j] = predictions.get(j).stream().mapToDouble(Prediction::value).average().orElseThrow();
+      y[j] = finalValues[scored.get(j)];
+    }
+    int pickIndex = argMin(x);
+    String pick = alive.get(scored.get(pickIndex));
+    double bestFinal = f.finals().get(best);
+    double regret = f.finals().get(pick) - bestFinal;
+    Optional<PairedBootstrap.Result> evidence = ScoreEvidence.compare(predictions);
+    List<String> tied = new ArrayList<>();
+    if (evidence.isPresent()) {
+      List<PairedBootstrap.Comparison> c = evidence.get().comparisons();
       for (int j = 0; j < scored.size(); j++) {
-        x[j] = predictions.get(j).stream().mapToDouble(Prediction::value).average().orElseThrow();
-        y[j] = finalValues[scored.get(j)];
-      }
-      int pickIndex = argMin(x);
-      String pick = alive.get(scored.get(pickIndex));
-      double regret = finals.get(pick) - bestFinal;
-      Optional<PairedBootstrap.Result> evidence = ScoreEvidence.compare(predictions);
-      List<String> tied = new ArrayList<>();
-      if (evidence.isPresent()) {
-        uncertainty = evidence.get().measures();
-        List<PairedBootstrap.Comparison> c = evidence.get().comparisons();
-        for (int j = 0; j < scored.size(); j++) {
-          if (j != pickIndex && c.get(j).tied()) {
-            tied.add(alive.get(scored.get(j)));
-          }
+        if (j != pickIndex && c.get(j).tied()) {
+          tied.add(alive.get(scored.get(j)));
         }
-      } else {
-        tied = readingNoiseTies(pickIndex, scored, predictions, alive, x);
-        uncertainty = uncertainty.isEmpty() ? READING_NOISE : uncertainty;
       }
-      points.add(
-          new LagPoint(
-              k,
-              agreement.of(RankStatistic.SPEARMAN, x, y),
-              agreement.of(RankStatistic.KENDALL, x, y),
-              agreement.of(RankStatistic.PEARSON, x, y, false),
-              pick,
-              pick.equals(best),
-              regret,
-              regret / Math.abs(bestFinal),
-              regret / noise,
-              tied));
+    } else {
+      tied = readingNoiseTies(pickIndex, scored, predictions, alive, x);
     }
-    return new LagCurveResult(
-        names,
-        diverged,
-        finalStep,
-        finals,
-        best,
-        scorer.name(),
-        finalMetric.label(),
-        points,
-        stableFrom(points),
-        replicas,
-        noise,
-        uncertainty);
+    LagPoint point =
+        new LagPoint(
+            k,
+            agreement.of(RankStatistic.SPEARMAN, x, y),
+            agreement.of(RankStatistic.KENDALL, x, y),
+            agreement.of(RankStatistic.PEARSON, x, y, false),
+            pick,
+            pick.equals(best),
+            regret,
+            regret / Math.abs(bestFinal),
+            regret / noise,
+            tied);
+    return new Scored(point, evidence.map(PairedBootstrap.Result::measures).orElse(null));
   }
 
   /** What the ties measure where there is no shared evidence. */
