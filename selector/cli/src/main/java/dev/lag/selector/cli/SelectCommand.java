@@ -130,6 +130,33 @@ final class SelectCommand implements Callable<Integer> {
         s.scorer(),
         s.lag(),
         s.reason());
+    printRanking(s, out);
+    out.println("uncertainty: " + s.uncertainty());
+    if (s.confidence().computed()) {
+      StringBuilder line = new StringBuilder("P(best) / P(within 1 seed-noise SD):");
+      s.confidence()
+          .pBest()
+          .forEach(
+              (n, p) ->
+                  line.append(
+                      String.format(
+                          Locale.ROOT, " %s %.2f / %.2f;", n, p, s.confidence().pWithin().get(n))));
+      out.println(line.substring(0, line.length() - 1));
+    }
+    out.println("confidence: " + s.confidence().measures());
+    if (!s.tiedWithWinner().isEmpty()) {
+      out.println(
+          "tied with the winner (their difference's interval holds 0): "
+              + String.join(", ", s.tiedWithWinner())
+              + (s.tieBreak().rule() == Selection.TieBreak.Rule.PRIOR
+                  ? "; the prior decided (" + s.tieBreak().prior() + ")"
+                  : ""));
+    }
+    printCost(s, out);
+  }
+
+  /** The ranking at the lag: score, its error, the difference with the best and its interval. */
+  private static void printRanking(Selection s, PrintWriter out) {
     out.printf(
         Locale.ROOT,
         "%4s  %-28s %10s %10s %24s %7s  %s%n",
@@ -164,27 +191,10 @@ final class SelectCommand implements Callable<Integer> {
           r.status().label(),
           r.name().equals(s.winner()) ? "  <- pick" : "");
     }
-    out.println("uncertainty: " + s.uncertainty());
-    if (s.confidence().computed()) {
-      StringBuilder line = new StringBuilder("P(best) / P(within 1 seed-noise SD):");
-      s.confidence()
-          .pBest()
-          .forEach(
-              (n, p) ->
-                  line.append(
-                      String.format(
-                          Locale.ROOT, " %s %.2f / %.2f;", n, p, s.confidence().pWithin().get(n))));
-      out.println(line.substring(0, line.length() - 1));
-    }
-    out.println("confidence: " + s.confidence().measures());
-    if (!s.tiedWithWinner().isEmpty()) {
-      out.println(
-          "tied with the winner (their difference's interval holds 0): "
-              + String.join(", ", s.tiedWithWinner())
-              + (s.tieBreak().rule() == Selection.TieBreak.Rule.PRIOR
-                  ? "; the prior decided (" + s.tieBreak().prior() + ")"
-                  : ""));
-    }
+  }
+
+  /** What the selection spent, and what its overhead bought. */
+  private static void printCost(Selection s, PrintWriter out) {
     out.printf(
         Locale.ROOT,
         "selection compute: %d steps, %.3g FLOPs, %.1f s%n",
