@@ -19,9 +19,6 @@ import dev.lag.selector.Pool;
 import dev.lag.selector.Selection;
 import dev.lag.selector.policy.SuccessiveHalving;
 import dev.lag.selector.serve.LagServer;
-import dev.lag.selector.serve.LagService;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,13 +79,7 @@ class PythonClientTest {
    */
   static JsonNode lastJsonLine(
       Path state, java.util.function.Function<String, List<String>> command) throws Exception {
-    try (LagServer server =
-        LagServer.start(
-            new LagService(state),
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            null,
-            1 << 20,
-            4)) {
+    try (LagServer server = Tools.service(state)) {
       Tools.Result run = Tools.run(command.apply("http://127.0.0.1:" + server.port()));
       assertEquals(0, run.exitCode(), run.out());
       String last = run.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("");

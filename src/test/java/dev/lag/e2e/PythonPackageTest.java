@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lag.selector.serve.LagServer;
-import dev.lag.selector.serve.LagService;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,13 +36,7 @@ class PythonPackageTest {
     assertEquals(0, install.exitCode(), install.out());
     assertTrue(Files.isRegularFile(site.resolve("lag_client/py.typed")), "typed: " + install.out());
 
-    try (LagServer server =
-        LagServer.start(
-            new LagService(dir.resolve("state")),
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            null,
-            1 << 20,
-            4)) {
+    try (LagServer server = Tools.service(dir.resolve("state"))) {
       Tools.Result tests =
           Tools.run(
               List.of(

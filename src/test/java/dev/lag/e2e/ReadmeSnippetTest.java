@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lag.selector.serve.LagServer;
-import dev.lag.selector.serve.LagService;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,13 +69,7 @@ class ReadmeSnippetTest {
         Files.writeString(
             dir.resolve("readme_loop.py"),
             USERS_OWN + snippet() + "\nprint('winner', winner, sorted(models))\n");
-    try (LagServer server =
-        LagServer.start(
-            new LagService(dir.resolve("state")),
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            null,
-            1 << 20,
-            4)) {
+    try (LagServer server = Tools.service(dir.resolve("state"))) {
       Tools.Result run =
           Tools.run(
               List.of(Tools.PYTHON.toString(), script.toString()),

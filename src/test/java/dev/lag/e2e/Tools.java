@@ -24,6 +24,16 @@ final class Tools {
     throw new IllegalStateException("no lag checkout above " + here);
   }
 
+  /** A {@code lag serve} on a free loopback port, recording under {@code state}; close it. */
+  static dev.lag.selector.serve.LagServer service(Path state) throws IOException {
+    return dev.lag.selector.serve.LagServer.start(
+        new dev.lag.selector.serve.LagService(state),
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0),
+        null,
+        1 << 20,
+        4);
+  }
+
   /** Whether Debian's python3-torch is installed. */
   static boolean hasTorch() {
     return Files.isExecutable(PYTHON)
