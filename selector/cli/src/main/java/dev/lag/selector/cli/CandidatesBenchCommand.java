@@ -102,64 +102,9 @@ final class CandidatesBenchCommand implements Callable<Integer> {
     for (GptConfig shape : shapes) {
       TrainingInputs inputs = CandidateBatchTimer.inputs(shape, BATCH);
       for (int k : ks) {
-        List<Snapshot> starts = CandidateBatchTimer.candidates(shape, BATCH, steps, k, device);
-        // Untimed: the first steps of a shape pay for allocation and kernel selection.
-        CandidateBatchTimer.sequential(starts.subList(0, 1), inputs, 3);
-        CandidateBatchTimer.batched(starts, inputs, 3);
-        double[] seq = new double[rounds];
-        double[] bat = new double[rounds];
-        double seqRss = 0;
-        double batRss = 0;
-        for (int r = 0; r < rounds; r++) {
-          // Alternate which goes first, so that neither always runs on a warmer machine.
-          Timing a;
-          Timing b;
-          if (r % 2 == 0) {
-            a = CandidateBatchTimer.sequential(starts, inputs, steps);
-            b = CandidateBatchTimer.batched(starts, inputs, steps);
-          } else {
-            b = CandidateBatchTimer.batched(starts, inputs, steps);
-            a = CandidateBatchTimer.sequential(starts, inputs, steps);
-          }
-          seq[r] = a.seconds();
-          bat[r] = b.seconds();
-          seqRss = Math.max(seqRss, a.peakRssMiB());
-          batRss = Math.max(batRss, b.peakRssMiB());
-          System.out.printf(
-              Locale.ROOT,
-              "round %d  %s K=%d  sequential %.2f s  batched %.2f s%n",
-              r + 1,
-              label(shape),
-              k,
-              seq[r],
-              bat[r]);
-        }
-        double flops = FlopCounter.perStep(shape, BATCH) * steps * k;
-        double s = StepTimer.median(seq);
-        double b = StepTimer.median(bat);
-        ObjectNode row = rows.addObject();
-        row.put("shape", label(shape));
-        row.put("k", k);
-        row.put("sequentialSeconds", s);
-        row.put("batchedSeconds", b);
-        row.put("ratio", b / s);
-        row.put("sequentialShareOfPeak", flops / s / 1e9 / peak);
-        row.put("batchedShareOfPeak", flops / b / 1e9 / peak);
-        row.put("sequentialPeakRssMiB", seqRss);
-        row.put("batchedPeakRssMiB", batRss);
-        table.append(
-            String.format(
-                Locale.ROOT,
-                "%-24s %2d %9.2f %9.2f %6.2f %5.0f%% %5.0f%% %9.0f %9.0f%n",
-                label(shape),
-                k,
-                s,
-                b,
-                b / s,
-                100 * flops / s / 1e9 / peak,
-                100 * flops / b / 1e9 / peak,
-                seqRss,
-                batRss));
+        Row row = measure(shape, inputs, k, peak);
+        row.toJson(rows.addObject());
+        table.append(row.line());
       }
     }
     System.out.println();
@@ -172,6 +117,83 @@ final class CandidatesBenchCommand implements Callable<Integer> {
       System.out.println("wrote " + json);
     }
     return 0;
+  }
+
+  /** One shape and pool size: median wall times over the rounds, shares of peak, peak memory. */
+  private record Row(
+      GptConfig shape,
+      int k,
+      double seq,
+      double bat,
+      double flops,
+      double peak,
+      double seqRss,
+      double batRss) {
+    void toJson(ObjectNode row) {
+      row.put("shape", label(shape));
+      row.put("k", k);
+      row.put("sequentialSeconds", seq);
+      row.put("batchedSeconds", bat);
+      row.put("ratio", bat / seq);
+      row.put("sequentialShareOfPeak", flops / seq / 1e9 / peak);
+      row.put("batchedShareOfPeak", flops / bat / 1e9 / peak);
+      row.put("sequentialPeakRssMiB", seqRss);
+      row.put("batchedPeakRssMiB", batRss);
+    }
+
+    String line() {
+      return String.format(
+          Locale.ROOT,
+          "%-24s %2d %9.2f %9.2f %6.2f %5.0f%% %5.0f%% %9.0f %9.0f%n",
+          label(shape),
+          k,
+          seq,
+          bat,
+          bat / seq,
+          100 * flops / seq / 1e9 / peak,
+          100 * flops / bat / 1e9 / peak,
+          seqRss,
+          batRss);
+    }
+  }
+
+  /** K candidates of one shape, trained one after another and as one batch, round by round. */
+  private Row measure(GptConfig shape, TrainingInputs inputs, int k, double peak) {
+    List<Snapshot> starts = CandidateBatchTimer.candidates(shape, BATCH, steps, k, device);
+    // Untimed: the first steps of a shape pay for allocation and kernel selection.
+    CandidateBatchTimer.sequential(starts.subList(0, 1), inputs, 3);
+    CandidateBatchTimer.batched(starts, inputs, 3);
+    double[] seq = new double[rounds];
+    double[] bat = new double[rounds];
+    double seqRss = 0;
+    double batRss = 0;
+    for (int r = 0; r < rounds; r++) {
+      // Alternate which goes first, so that neither always runs on a warmer machine.
+      Timing a;
+      Timing b;
+      if (r % 2 == 0) {
+        a = CandidateBatchTimer.sequential(starts, inputs, steps);
+        b = CandidateBatchTimer.batched(starts, inputs, steps);
+      } else {
+        b = CandidateBatchTimer.batched(starts, inputs, steps);
+        a = CandidateBatchTimer.sequential(starts, inputs, steps);
+      }
+      seq[r] = a.seconds();
+      bat[r] = b.seconds();
+      seqRss = Math.max(seqRss, a.peakRssMiB());
+      batRss = Math.max(batRss, b.peakRssMiB());
+      System.out.printf(
+          Locale.ROOT,
+          "round %d  %s K=%d  sequential %.2f s  batched %.2f s%n",
+          r + 1,
+          label(shape),
+          k,
+          seq[r],
+          bat[r]);
+    }
+    double flops = FlopCounter.perStep(shape, BATCH) * steps * k;
+    return new Row(
+        shape, k, StepTimer.median(seq), StepTimer.median(bat), flops, peak, seqRss, batRss);
   }
 
   private static String label(GptConfig c) {
