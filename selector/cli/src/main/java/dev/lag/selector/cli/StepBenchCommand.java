@@ -137,45 +137,8 @@ final class StepBenchCommand implements Callable<Integer> {
         "peak",
         script == null ? "" : "  torch ms  torch tok/s  ratio");
     for (int i = 0; i < shapes.size(); i++) {
-      GptConfig c = shapes.get(i);
-      double flops = FlopCounter.perStep(c, BATCH);
-      double ms = StepTimer.median(lagMs[i]);
-      double tokensPerSecond = BATCH * SEQ / (ms / 1000);
-      double gflops = flops / (ms / 1000) / 1e9;
-      ObjectNode row = rows.addObject();
-      row.put("config", label(c));
-      row.put("flopsPerStep", flops);
-      row.put("msPerStep", ms);
-      row.put("msPerStepBest", Arrays.stream(lagMs[i]).min().orElse(ms));
-      row.put("tokensPerSecond", tokensPerSecond);
-      row.put("gflops", gflops);
-      row.put("shareOfPeak", gflops / peak);
-      String line =
-          String.format(
-              Locale.ROOT,
-              "%-22s %10.3g %9.1f %10.0f %9.1f %6.0f%%",
-              label(c),
-              flops,
-              ms,
-              tokensPerSecond,
-              gflops,
-              100 * gflops / peak);
-      if (script != null) {
-        double torchMs = StepTimer.median(peerMs[i]);
-        double torchTokens = BATCH * SEQ / (torchMs / 1000);
-        row.put("peerMsPerStep", torchMs);
-        row.put("peerMsPerStepBest", Arrays.stream(peerMs[i]).min().orElse(torchMs));
-        row.put("peerTokensPerSecond", torchTokens);
-        row.put("ratio", tokensPerSecond / torchTokens);
-        line +=
-            String.format(
-                Locale.ROOT,
-                "  %8.1f  %11.0f  %5.2f",
-                torchMs,
-                torchTokens,
-                tokensPerSecond / torchTokens);
-      }
-      System.out.println(line);
+      System.out.println(
+          row(shapes.get(i), lagMs[i], script == null ? null : peerMs[i], peak, rows));
     }
     if (script != null) {
       System.out.println(
@@ -186,6 +149,49 @@ final class StepBenchCommand implements Callable<Integer> {
       System.out.println("wrote " + json);
     }
     return 0;
+  }
+
+  /** One shape's line of the table, and its row of the JSON report (medians over the rounds). */
+  private static String row(
+      GptConfig c, double[] lagMs, double[] peerMs, double peak, ArrayNode rows) {
+    double flops = FlopCounter.perStep(c, BATCH);
+    double ms = StepTimer.median(lagMs);
+    double tokensPerSecond = BATCH * SEQ / (ms / 1000);
+    double gflops = flops / (ms / 1000) / 1e9;
+    ObjectNode row = rows.addObject();
+    row.put("config", label(c));
+    row.put("flopsPerStep", flops);
+    row.put("msPerStep", ms);
+    row.put("msPerStepBest", Arrays.stream(lagMs).min().orElse(ms));
+    row.put("tokensPerSecond", tokensPerSecond);
+    row.put("gflops", gflops);
+    row.put("shareOfPeak", gflops / peak);
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%-22s %10.3g %9.1f %10.0f %9.1f %6.0f%%",
+            label(c),
+            flops,
+            ms,
+            tokensPerSecond,
+            gflops,
+            100 * gflops / peak);
+    if (peerMs != null) {
+      double torchMs = StepTimer.median(peerMs);
+      double torchTokens = BATCH * SEQ / (torchMs / 1000);
+      row.put("peerMsPerStep", torchMs);
+      row.put("peerMsPerStepBest", Arrays.stream(peerMs).min().orElse(torchMs));
+      row.put("peerTokensPerSecond", torchTokens);
+      row.put("ratio", tokensPerSecond / torchTokens);
+      line +=
+          String.format(
+              Locale.ROOT,
+              "  %8.1f  %11.0f  %5.2f",
+              torchMs,
+              torchTokens,
+              tokensPerSecond / torchTokens);
+    }
+    return line;
   }
 
   private static String label(GptConfig c) {
