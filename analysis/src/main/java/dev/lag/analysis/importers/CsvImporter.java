@@ -88,42 +88,9 @@ public final class CsvImporter implements TrajectoryImporter {
       if (header.isEmpty()) {
         throw new InvalidInputException(file + ": empty file (expected a header line)");
       }
-      String stepKey = first(header, fields.stepKeys(STEP_COLUMNS));
-      if (stepKey == null) {
-        throw new InvalidInputException(
-            file
-                + ": no step column (columns: "
-                + String.join(", ", header)
-                + "; name it with --field step=KEY)");
-      }
-      String run = first(header, fields.candidateKeys(RUN_COLUMNS));
-      if (fields.candidate() != null && run == null) {
-        throw InvalidInputException.field(
-            "--field candidate", fields.candidate(), "no such column in " + file);
-      }
-      boolean tagged = header.contains("tag") && header.contains("value");
-      Columns columns =
-          tagged
-              ? new Columns(stepKey, run, "value", "value")
-              : new Columns(
-                  stepKey,
-                  run,
-                  first(header, fields.trainKeys(LOSS_COLUMNS)),
-                  first(header, fields.evalKeys(EVAL_COLUMNS)));
-      if (!tagged) {
-        fields.checkSeen(file, columns.loss() != null, columns.eval() != null);
-        if (columns.loss() == null && columns.eval() == null) {
-          throw new InvalidInputException(
-              file
-                  + ": no loss column; expected one of "
-                  + LOSS_COLUMNS
-                  + " or "
-                  + EVAL_COLUMNS
-                  + " (columns: "
-                  + String.join(", ", header)
-                  + ")");
-        }
-      }
+      Columns columns = columns(header, file);
+      boolean tagged = isTagged(header);
+      String run = columns.run();
       Map<String, List<Point>> points = new LinkedHashMap<>();
       Map<String, Boolean> diverged = new LinkedHashMap<>();
       for (CSVRecord row : parser) {
@@ -173,6 +140,52 @@ public final class CsvImporter implements TrajectoryImporter {
               EVAL_COLUMNS.stream(),
               java.util.stream.Stream.of("eval/loss", "val/loss", "Loss/val", "Loss/eval"))
           .toList();
+
+  /** Whether the file is TensorBoard's long layout: one value per row, its metric in "tag". */
+  private static boolean isTagged(List<String> header) {
+    return header.contains("tag") && header.contains("value");
+  }
+
+  /** The step, run and loss columns of a header, checked against what the user named. */
+  private Columns columns(List<String> header, Path file) {
+    String stepKey = first(header, fields.stepKeys(STEP_COLUMNS));
+    if (stepKey == null) {
+      throw new InvalidInputException(
+          file
+              + ": no step column (columns: "
+              + String.join(", ", header)
+              + "; name it with --field step=KEY)");
+    }
+    String run = first(header, fields.candidateKeys(RUN_COLUMNS));
+    if (fields.candidate() != null && run == null) {
+      throw InvalidInputException.field(
+          "--field candidate", fields.candidate(), "no such column in " + file);
+    }
+    boolean tagged = isTagged(header);
+    Columns columns =
+        tagged
+            ? new Columns(stepKey, run, "value", "value")
+            : new Columns(
+                stepKey,
+                run,
+                first(header, fields.trainKeys(LOSS_COLUMNS)),
+                first(header, fields.evalKeys(EVAL_COLUMNS)));
+    if (!tagged) {
+      fields.checkSeen(file, columns.loss() != null, columns.eval() != null);
+      if (columns.loss() == null && columns.eval() == null) {
+        throw new InvalidInputException(
+            file
+                + ": no loss column; expected one of "
+                + LOSS_COLUMNS
+                + " or "
+                + EVAL_COLUMNS
+                + " (columns: "
+                + String.join(", ", header)
+                + ")");
+      }
+    }
+    return columns;
+  }
 
   /** Which columns hold what. */
   private record Columns(String step, String run, String loss, String eval) {}
