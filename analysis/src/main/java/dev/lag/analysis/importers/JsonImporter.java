@@ -155,6 +155,34 @@ public final class JsonImporter implements TrajectoryImporter {
     return readStages(lines, file, defaultName);
   }
 
+  /** A line's run: its candidate (or the file's run), and its replica when not the first. */
+  private static String runName(JsonNode node, String defaultName, Path file) {
+    String name = node.has("candidate") ? node.get("candidate").asText() : defaultName;
+    if (node.has("replica")) {
+      long replica = requireStep(node.get("replica"), file, "replica");
+      name = replica == 0 ? name : name + REPLICA + replica;
+    }
+    return name;
+  }
+
+  /** The cooldown probes a line carries (none for most). */
+  private static List<Probe> probes(JsonNode node, Path file, int line) {
+    List<Probe> probes = new ArrayList<>();
+    for (JsonNode p : node.path("probes")) {
+      long steps = requireStep(p.path("steps"), file, "probe steps");
+      if (steps < 1) {
+        throw new InvalidInputException(file + " line " + line + ": probe steps=0");
+      }
+      probes.add(
+          new Probe(
+              (int) steps,
+              number(p, "evalLoss", file, line),
+              batches(p, file, line),
+              number(p, "flops", file, line)));
+    }
+    return probes;
+  }
+
   private Map<Integer, Map<String, Trajectory>> readStages(
       List<String> lines, Path file, String defaultName) {
     Map<Integer, Map<String, List<Point>>> points = new LinkedHashMap<>();
@@ -184,11 +212,7 @@ public final class JsonImporter implements TrajectoryImporter {
                 + fields.stepKey()
                 + "' field (name the step's field with --field step=KEY)");
       }
-      String name = node.has("candidate") ? node.get("candidate").asText() : defaultName;
-      if (node.has("replica")) {
-        long replica = requireStep(node.get("replica"), file, "replica");
-        name = replica == 0 ? name : name + REPLICA + replica;
-      }
+      String name = runName(node, defaultName, file);
       int stage = node.has("stage") ? (int) requireStep(node.get("stage"), file, "stage") : 0;
       long step = requireStep(node.get(fields.stepKey()), file, "line " + (i + 1));
       String lossField = firstPresent(node, fields.trainKeys(LOSS));
@@ -210,19 +234,7 @@ public final class JsonImporter implements TrajectoryImporter {
       double flops = node.has("flops") ? number(node, "flops", file, i + 1) : Double.NaN;
       double primitives =
           node.has("primitives") ? number(node, "primitives", file, i + 1) : Double.NaN;
-      List<Probe> probes = new ArrayList<>();
-      for (JsonNode p : node.path("probes")) {
-        long steps = requireStep(p.path("steps"), file, "probe steps");
-        if (steps < 1) {
-          throw new InvalidInputException(file + " line " + (i + 1) + ": probe steps=0");
-        }
-        probes.add(
-            new Probe(
-                (int) steps,
-                number(p, "evalLoss", file, i + 1),
-                batches(p, file, i + 1),
-                number(p, "flops", file, i + 1)));
-      }
+      List<Probe> probes = probes(node, file, i + 1);
       points
           .computeIfAbsent(stage, s -> new LinkedHashMap<>())
           .computeIfAbsent(name, n -> new ArrayList<>())
