@@ -133,6 +133,35 @@ public final class SelectionBenchmark {
    * @param policies policies to replay, each with the scorer it ranks by
    */
   public Figures run(BankStudy study, List<Scorer> scorers, long[] lags, List<Replay> policies) {
+    Judged j = judged(study);
+    List<String> skipped = new ArrayList<>();
+    return new Figures(
+        study.dir().toString(),
+        study.name(),
+        study.config().getOrDefault("schedule", "cosine"),
+        j.names().size(),
+        j.replicas(),
+        study.finalStep(),
+        j.noise(),
+        j.best(),
+        scorerRows(study, j, scorers, lags),
+        policyRows(study, j, policies, skipped),
+        skipped);
+  }
+
+  /** A study as the benchmark judges it: its candidates, their finals, and its units. */
+  private record Judged(
+      Map<String, List<Trajectory>> runs,
+      List<String> names,
+      int replicas,
+      double[] finals,
+      double bestFinal,
+      String best,
+      double noise,
+      double stage,
+      Ranking ranking) {}
+
+  private Judged judged(BankStudy study) {
     Map<String, List<Trajectory>> runs = study.replicas();
     List<String> names = new ArrayList<>(runs.keySet());
     int replicas = runs.values().stream().mapToInt(List::size).min().orElse(0);
@@ -150,49 +179,65 @@ public final class SelectionBenchmark {
     double stage = stageFlops(runs, study.finalStep());
     Map<String, String> specs = new LinkedHashMap<>();
     names.forEach(n -> specs.put(n, study.growth().getOrDefault(n, n)));
-    Ranking ranking = new Ranking(specs, "fixed-lag", this.prior);
+    return new Judged(
+        runs,
+        names,
+        replicas,
+        finals,
+        bestFinal,
+        best,
+        noise,
+        stage,
+        new Ranking(specs, "fixed-lag", this.prior));
+  }
 
+  /** Each scorer at each lag: its picks from one replica's curve, against the finals. */
+  private List<ScorerRow> scorerRows(BankStudy study, Judged j, List<Scorer> scorers, long[] lags) {
     List<ScorerRow> scorerRows = new ArrayList<>();
     for (Scorer scorer : scorers) {
       for (long k : lags) {
-        double[] mean = new double[names.size()];
+        double[] mean = new double[j.names().size()];
         double top1 = 0;
         double regret = 0;
         double prior = 0;
         double cost = 0;
-        for (int r = 0; r < replicas; r++) {
+        for (int r = 0; r < j.replicas(); r++) {
           Map<String, List<Trajectory>> seen = new LinkedHashMap<>();
-          for (int i = 0; i < names.size(); i++) {
-            Trajectory t = view(runs.get(names.get(i)).get(r), k, scorer.cooldownSteps());
-            seen.put(names.get(i), List.of(t));
-            mean[i] += scorer.predict(t, k, study.finalStep()).value() / replicas;
+          for (int i = 0; i < j.names().size(); i++) {
+            Trajectory t = view(j.runs().get(j.names().get(i)).get(r), k, scorer.cooldownSteps());
+            seen.put(j.names().get(i), List.of(t));
+            mean[i] += scorer.predict(t, k, study.finalStep()).value() / j.replicas();
           }
           SelectionHistory history = new SelectionHistory(seen, 1, scorer, study.finalStep());
-          Selection s = ranking.at(history, new Decision.Pick(k, "benchmark"), 0);
+          Selection s = j.ranking().at(history, new Decision.Pick(k, "benchmark"), 0);
           double f = study.finals().get(s.winner());
-          top1 += f == bestFinal ? 1 : 0;
-          regret += (f - bestFinal) / noise;
+          top1 += f == j.bestFinal() ? 1 : 0;
+          regret += (f - j.bestFinal()) / j.noise();
           prior += s.tieBreak().rule() == Selection.TieBreak.Rule.PRIOR ? 1 : 0;
-          cost += s.compute().flops() / stage;
+          cost += s.compute().flops() / j.stage();
         }
         if (!java.util.Arrays.stream(mean).allMatch(Double::isFinite)) {
           continue; // nothing to score at k (a cooldown scorer where the study took no probe)
         }
-        Correlation rho = RankAgreement.standard(0).of(RankStatistic.SPEARMAN, mean, finals);
+        Correlation rho = RankAgreement.standard(0).of(RankStatistic.SPEARMAN, mean, j.finals());
         scorerRows.add(
             new ScorerRow(
                 scorer.name(),
                 k,
                 rho,
-                top1 / replicas,
-                regret / replicas,
-                prior / replicas,
-                cost / replicas));
+                top1 / j.replicas(),
+                regret / j.replicas(),
+                prior / j.replicas(),
+                cost / j.replicas()));
       }
     }
+    return scorerRows;
+  }
 
+  /** Each policy replayed on each replica's recorded runs. */
+  private List<PolicyRow> policyRows(
+      BankStudy study, Judged j, List<Replay> policies, List<String> skipped) {
     List<PolicyRow> policyRows = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
     for (Replay e : policies) {
       double lag = 0;
       double top1 = 0;
@@ -201,18 +246,18 @@ public final class SelectionBenchmark {
       double cost = 0;
       double overhead = 0;
       boolean replayable = true;
-      for (int r = 0; r < replicas && replayable; r++) {
+      for (int r = 0; r < j.replicas() && replayable; r++) {
         Selection s;
         try {
           s =
               LagSelector.builder()
-                  .setTrainer(new ReplayTrainer(runs, r))
+                  .setTrainer(new ReplayTrainer(j.runs(), r))
                   .optPolicy(e.policy())
                   .optScorer(e.scorer())
                   .optPrior(this.prior)
                   .optFinalStep(study.finalStep())
                   .build()
-                  .choose(Pool.ofSpecs(names));
+                  .choose(Pool.ofSpecs(j.names()));
         } catch (InvalidInputException notRecorded) {
           // The policy asked for what the study did not record (a probe off its grid, a lag past
           // the stage): it cannot be judged on this study.
@@ -227,11 +272,11 @@ public final class SelectionBenchmark {
         }
         double f = study.finals().get(s.winner());
         lag += s.lag();
-        top1 += f == bestFinal ? 1 : 0;
-        regret += (f - bestFinal) / noise;
+        top1 += f == j.bestFinal() ? 1 : 0;
+        regret += (f - j.bestFinal()) / j.noise();
         prior += s.tieBreak().rule() == Selection.TieBreak.Rule.PRIOR ? 1 : 0;
-        cost += s.compute().flops() / stage;
-        overhead += s.trade().overheadFlops() / stage;
+        cost += s.compute().flops() / j.stage();
+        overhead += s.trade().overheadFlops() / j.stage();
       }
       if (!replayable) {
         continue;
@@ -239,26 +284,15 @@ public final class SelectionBenchmark {
       policyRows.add(
           new PolicyRow(
               e.policy().describe(),
-              e.policy().longestLag(names.size()) == 0 ? "-" : e.scorer().name(),
-              lag / replicas,
-              top1 / replicas,
-              regret / replicas,
-              prior / replicas,
-              cost / replicas,
-              overhead / replicas));
+              e.policy().longestLag(j.names().size()) == 0 ? "-" : e.scorer().name(),
+              lag / j.replicas(),
+              top1 / j.replicas(),
+              regret / j.replicas(),
+              prior / j.replicas(),
+              cost / j.replicas(),
+              overhead / j.replicas()));
     }
-    return new Figures(
-        study.dir().toString(),
-        study.name(),
-        study.config().getOrDefault("schedule", "cosine"),
-        names.size(),
-        replicas,
-        study.finalStep(),
-        noise,
-        best,
-        scorerRows,
-        policyRows,
-        skipped);
+    return policyRows;
   }
 
   /**
