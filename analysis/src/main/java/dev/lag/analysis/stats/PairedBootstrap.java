@@ -137,24 +137,11 @@ public final class PairedBootstrap {
    * values).
    */
   public java.util.Optional<Result> compare(List<Evidence> candidates) {
-    if (candidates.isEmpty()) {
+    if (!resamplable(candidates)) {
       return java.util.Optional.empty();
     }
     int n = candidates.get(0).replicas().size();
     int m = candidates.get(0).width();
-    for (Evidence e : candidates) {
-      if (e.replicas().size() != n || n == 0) {
-        return java.util.Optional.empty();
-      }
-      for (double[] r : e.replicas()) {
-        if (r.length != m || m == 0 || !Arrays.stream(r).allMatch(Double::isFinite)) {
-          return java.util.Optional.empty();
-        }
-      }
-    }
-    if (n == 1 && m == 1) {
-      return java.util.Optional.empty();
-    }
     int k = candidates.size();
     // Per candidate and replica, the values as one flat array: the draw loop touches them often.
     double[][][] v = new double[k][][];
@@ -221,6 +208,29 @@ public final class PairedBootstrap {
               wins[c] / (double) draws));
     }
     return java.util.Optional.of(new Result(leader, out, n, m, draws, regret));
+  }
+
+  /**
+   * Whether the evidence is shared and there is something to resample: every candidate has the same
+   * replicas and values per replica, all finite, and more than one value in all.
+   */
+  private static boolean resamplable(List<Evidence> candidates) {
+    if (candidates.isEmpty()) {
+      return false;
+    }
+    int n = candidates.get(0).replicas().size();
+    int m = candidates.get(0).width();
+    for (Evidence e : candidates) {
+      if (e.replicas().size() != n || n == 0) {
+        return false;
+      }
+      for (double[] r : e.replicas()) {
+        if (r.length != m || m == 0 || !Arrays.stream(r).allMatch(Double::isFinite)) {
+          return false;
+        }
+      }
+    }
+    return !(n == 1 && m == 1);
   }
 
   private static double quantile(double[] sorted, double q) {
