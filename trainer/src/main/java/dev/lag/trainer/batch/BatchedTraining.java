@@ -157,23 +157,7 @@ public final class BatchedTraining {
       long tokensPerStep = config.tokensPerStep(run.model().seqLen());
       double flopsPerStep = FlopCounter.perStep(run.model(), config.batch());
       if (step == 0 && evaluates) {
-        double[][] batches = evaluate(validation);
-        for (int m = 0; m < k; m++) {
-          listeners
-              .get(m)
-              .onStep(
-                  new StepRecord(
-                      0,
-                      tokens,
-                      flops,
-                      null,
-                      null,
-                      null,
-                      wall[m],
-                      Evaluator.mean(batches[m], validation),
-                      null,
-                      batches[m]));
-        }
+        reportGrowth(validation);
       }
       long end = Math.min(until, config.steps());
       while (step < end && IntStream.of(divergedAt).anyMatch(d -> d == 0)) {
@@ -184,39 +168,9 @@ public final class BatchedTraining {
         long started = System.nanoTime();
         double lr = schedule.at(step);
         Batch batch = inputs.sampler().batch(dataPosition);
-        float[] losses;
-        float[] norms;
-        try (NDManager scope = model.manager().newSubManager()) {
-          Shape shape = new Shape(batch.batch(), batch.seqLen());
-          NDArray x = scope.create(batch.inputs(), shape);
-          NDArray y = scope.create(batch.targets(), shape);
-          NDArray memberLosses;
-          try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            memberLosses = model.losses(x, y);
-            collector.backward(memberLosses.sum());
-          }
-          losses = memberLosses.toFloatArray();
-          norms = memberNorms(scope);
-          float[] scale = new float[k];
-          for (int m = 0; m < k; m++) {
-            if (divergedAt[m] == 0 && !(Float.isFinite(losses[m]) && Float.isFinite(norms[m]))) {
-              divergedAt[m] = step + 1;
-              LOG.warn(
-                  "member {} diverged: {} became {} at step {}",
-                  m,
-                  Float.isFinite(losses[m]) ? "gradient norm" : "loss",
-                  Float.isFinite(losses[m]) ? norms[m] : losses[m],
-                  step + 1);
-            }
-            scale[m] =
-                divergedAt[m] != 0
-                    ? 0f
-                    : config.gradClip() > 0 && norms[m] > config.gradClip()
-                        ? (float) (config.gradClip() / norms[m])
-                        : 1f;
-          }
-          optimizer.step(model.parameters(), lr, scale, scope);
-        }
+        float[][] update = update(batch, lr);
+        float[] losses = update[0];
+        float[] norms = update[1];
         step++;
         dataPosition++;
         tokens += tokensPerStep;
@@ -226,32 +180,103 @@ public final class BatchedTraining {
         if (evaluates && (step % config.evalInterval() == 0 || step == config.steps())) {
           batches = evaluate(validation);
         }
-        for (int m = 0; m < k; m++) {
-          wall[m] += share;
-          if (divergedAt[m] != 0) {
-            continue;
-          }
-          listeners
-              .get(m)
-              .onStep(
-                  new StepRecord(
-                      step,
-                      tokens,
-                      flops,
-                      (double) losses[m],
-                      lr,
-                      (double) norms[m],
-                      wall[m],
-                      batches == null ? null : Evaluator.mean(batches[m], validation),
-                      null,
-                      batches == null ? null : batches[m]));
-        }
+        report(losses, norms, lr, share, batches, validation);
       }
       List<Snapshot> states = new ArrayList<>();
       for (int m = 0; m < k; m++) {
         states.add(divergedAt[m] != 0 ? null : snapshot(m));
       }
       return new Result(states, divergedAt);
+    }
+
+    /** Every member's loss right after growth, before any update (k = 0 in LAG terms). */
+    private void reportGrowth(List<Batch> validation) {
+      double[][] batches = evaluate(validation);
+      for (int m = 0; m < k; m++) {
+        listeners
+            .get(m)
+            .onStep(
+                new StepRecord(
+                    0,
+                    tokens,
+                    flops,
+                    null,
+                    null,
+                    null,
+                    wall[m],
+                    Evaluator.mean(batches[m], validation),
+                    null,
+                    batches[m]));
+      }
+    }
+
+    /**
+     * One step of every member on one batch: their losses and gradient norms; a member whose loss
+     * or norm is not finite is marked diverged and updated no more.
+     */
+    private float[][] update(Batch batch, double lr) {
+      try (NDManager scope = model.manager().newSubManager()) {
+        Shape shape = new Shape(batch.batch(), batch.seqLen());
+        NDArray x = scope.create(batch.inputs(), shape);
+        NDArray y = scope.create(batch.targets(), shape);
+        NDArray memberLosses;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          memberLosses = model.losses(x, y);
+          collector.backward(memberLosses.sum());
+        }
+        float[] losses = memberLosses.toFloatArray();
+        float[] norms = memberNorms(scope);
+        float[] scale = new float[k];
+        for (int m = 0; m < k; m++) {
+          if (divergedAt[m] == 0 && !(Float.isFinite(losses[m]) && Float.isFinite(norms[m]))) {
+            divergedAt[m] = step + 1;
+            LOG.warn(
+                "member {} diverged: {} became {} at step {}",
+                m,
+                Float.isFinite(losses[m]) ? "gradient norm" : "loss",
+                Float.isFinite(losses[m]) ? norms[m] : losses[m],
+                step + 1);
+          }
+          scale[m] =
+              divergedAt[m] != 0
+                  ? 0f
+                  : config.gradClip() > 0 && norms[m] > config.gradClip()
+                      ? (float) (config.gradClip() / norms[m])
+                      : 1f;
+        }
+        optimizer.step(model.parameters(), lr, scale, scope);
+        return new float[][] {losses, norms};
+      }
+    }
+
+    /** Each member's record of the step just taken (none for a diverged member). */
+    private void report(
+        float[] losses,
+        float[] norms,
+        double lr,
+        double share,
+        double[][] batches,
+        List<Batch> validation) {
+      for (int m = 0; m < k; m++) {
+        wall[m] += share;
+        if (divergedAt[m] != 0) {
+          continue;
+        }
+        listeners
+            .get(m)
+            .onStep(
+                new StepRecord(
+                    step,
+                    tokens,
+                    flops,
+                    (double) losses[m],
+                    lr,
+                    (double) norms[m],
+                    wall[m],
+                    batches == null ? null : Evaluator.mean(batches[m], validation),
+                    null,
+                    batches == null ? null : batches[m]));
+      }
     }
 
     /** Each member's gradient norm: the L2 norm over all its gradients together. */
