@@ -221,21 +221,7 @@ final class StackReader {
       List<Contender> contenders,
       LagCurveResult curve) {
     List<String> out = new ArrayList<>();
-    StringBuilder path = new StringBuilder("Adaptive gradual stacking through depths " + depths);
-    for (StageReport s : stages) {
-      path.append(
-          String.format(
-              Locale.ROOT,
-              "; stage %d (%d layers): %s at lag %d",
-              s.stage(),
-              s.depth(),
-              s.winner(),
-              s.lag()));
-      if (!s.tied().isEmpty()) {
-        path.append(" (tied with ").append(String.join(", ", s.tied())).append(")");
-      }
-    }
-    out.add(path + ".");
+    out.add(path(depths, stages));
     Contender lag = null;
     Contender scratch = null;
     Contender bestFixed = null;
@@ -297,5 +283,24 @@ final class StackReader {
               + LogPoolReader.curveSentence(curve));
     }
     return out;
+  }
+
+  /** The adaptive schedule's path: each stage's pick and lag, and its ties. */
+  private static String path(List<Integer> depths, List<StageReport> stages) {
+    StringBuilder path = new StringBuilder("Adaptive gradual stacking through depths " + depths);
+    for (StageReport s : stages) {
+      path.append(
+          String.format(
+              Locale.ROOT,
+              "; stage %d (%d layers): %s at lag %d",
+              s.stage(),
+              s.depth(),
+              s.winner(),
+              s.lag()));
+      if (!s.tied().isEmpty()) {
+        path.append(" (tied with ").append(String.join(", ", s.tied())).append(")");
+      }
+    }
+    return path + ".";
   }
 }
