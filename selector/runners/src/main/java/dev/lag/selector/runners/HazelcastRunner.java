@@ -148,22 +148,7 @@ public final class HazelcastRunner implements CandidateRunner {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-          // A killed worker fails its future with a member-left or disconnect error, or (seen with
-          // SIGKILL) with no cause at all once the member is gone from the cluster.
-          boolean lost = workerLost(e.getCause()) || e.getCause() == null || gone(m);
-          if (!lost) {
-            if (e.getCause() instanceof InvalidInputException bad) {
-              throw bad;
-            }
-            throw new IllegalStateException(
-                tasks.get(i).name() + " failed on " + m + ": " + e.getCause(), e.getCause());
-          }
-          if (attempts[i] > retries) {
-            throw new IllegalStateException(
-                tasks.get(i).name() + ": lost its worker " + attempts[i] + " times; giving up");
-          }
-          retried++;
-          LOG.warn("{}: worker {} left; sending the task to another", tasks.get(i).name(), m);
+          requeueIfLost(tasks.get(i), m, e, attempts[i]);
           pending.addFirst(i);
         }
       }
@@ -172,6 +157,29 @@ public final class HazelcastRunner implements CandidateRunner {
       }
     }
     return List.of(results);
+  }
+
+  /**
+   * A task whose worker was lost goes back to the queue (up to {@code retries} times); any other
+   * failure ends the run with the task's own error.
+   */
+  private void requeueIfLost(CandidateTask task, Member m, ExecutionException e, int attempts) {
+    // A killed worker fails its future with a member-left or disconnect error, or (seen with
+    // SIGKILL) with no cause at all once the member is gone from the cluster.
+    boolean lost = workerLost(e.getCause()) || e.getCause() == null || gone(m);
+    if (!lost) {
+      if (e.getCause() instanceof InvalidInputException bad) {
+        throw bad;
+      }
+      throw new IllegalStateException(
+          task.name() + " failed on " + m + ": " + e.getCause(), e.getCause());
+    }
+    if (attempts > retries) {
+      throw new IllegalStateException(
+          task.name() + ": lost its worker " + attempts + " times; giving up");
+    }
+    retried++;
+    LOG.warn("{}: worker {} left; sending the task to another", task.name(), m);
   }
 
   private List<Member> workers() {
