@@ -44,6 +44,44 @@ public final class LayoutGrowth {
       LayerMapOperator operator,
       Modifiers modifiers,
       int targetLayers) {
+    Blocks blocks = blocks(source, layout);
+    int layers = blocks.layers();
+    String prefix = blocks.prefix();
+    List<String> suffixes = blocks.suffixes();
+    if (targetLayers <= layers) {
+      throw InvalidInputException.field(
+          "--depth", targetLayers, "must be more than the source's " + layers + " blocks");
+    }
+    int[] map;
+    boolean[] zeroed;
+    try {
+      map = operator.layerMap(layers, targetLayers);
+      zeroed = operator.zeroedOutputs(layers, targetLayers);
+    } catch (GrowthException | IllegalArgumentException e) {
+      throw InvalidInputException.field("--depth", targetLayers, e.getMessage());
+    }
+
+    Map<String, HostTensor> grown = new LinkedHashMap<>();
+    boolean blocksWritten = false;
+    for (Map.Entry<String, HostTensor> e : source.entrySet()) {
+      if (layout.layerOf(e.getKey()) < 0) {
+        grown.put(e.getKey(), e.getValue().copy());
+      } else if (!blocksWritten) {
+        blocksWritten = true;
+        writeBlocks(grown, source, layout, prefix, suffixes, map, zeroed, operator, modifiers);
+      }
+    }
+    return new Result(grown, layers, map);
+  }
+
+  /** The source's blocks: how many, their name prefix, and the tensors every block holds. */
+  private record Blocks(int layers, String prefix, List<String> suffixes) {}
+
+  /**
+   * Reads the blocks of a checkpoint in a layout, refusing one whose blocks are not numbered 0 ..
+   * n-1 or do not all hold the same tensors with the same shapes.
+   */
+  private static Blocks blocks(Map<String, HostTensor> source, Layout layout) {
     // Every block must hold the same tensors with the same shapes: a checkpoint with a block
     // missing one is not of this layout (or is truncated), and growing it would hide that.
     List<String> suffixes = new ArrayList<>();
@@ -103,30 +141,7 @@ public final class LayoutGrowth {
         }
       }
     }
-    if (targetLayers <= layers) {
-      throw InvalidInputException.field(
-          "--depth", targetLayers, "must be more than the source's " + layers + " blocks");
-    }
-    int[] map;
-    boolean[] zeroed;
-    try {
-      map = operator.layerMap(layers, targetLayers);
-      zeroed = operator.zeroedOutputs(layers, targetLayers);
-    } catch (GrowthException | IllegalArgumentException e) {
-      throw InvalidInputException.field("--depth", targetLayers, e.getMessage());
-    }
-
-    Map<String, HostTensor> grown = new LinkedHashMap<>();
-    boolean blocksWritten = false;
-    for (Map.Entry<String, HostTensor> e : source.entrySet()) {
-      if (layout.layerOf(e.getKey()) < 0) {
-        grown.put(e.getKey(), e.getValue().copy());
-      } else if (!blocksWritten) {
-        blocksWritten = true;
-        writeBlocks(grown, source, layout, prefix, suffixes, map, zeroed, operator, modifiers);
-      }
-    }
-    return new Result(grown, layers, map);
+    return new Blocks(layers, prefix, suffixes);
   }
 
   private static void writeBlocks(
