@@ -53,24 +53,10 @@ final class StackReader {
       int stage = s.path("stage").asInt();
       JsonNode selection = RecordFiles.required(s, "selection", file);
       Map<String, Trajectory> inStage = metrics.getOrDefault(stage, Map.of());
-      List<Trajectory> candidates = new ArrayList<>();
       String winner = selection.path("winner").asText();
       List<String> names = new ArrayList<>();
       selection.path("ranking").forEach(r -> names.add(r.path("name").asText()));
-      for (String name : names) {
-        Trajectory t = inStage.get(name);
-        if (t == null) {
-          continue;
-        }
-        Trajectory continued = inStage.get("lag");
-        if (name.equals(winner) && continued != null) {
-          // The pick's curve goes on past the lag: that is the model the schedule kept.
-          List<Point> all = new ArrayList<>(t.points());
-          all.addAll(continued.points());
-          t = new Trajectory(name, all, t.diverged() || continued.diverged());
-        }
-        candidates.add(t);
-      }
+      List<Trajectory> candidates = candidates(inStage, names, winner);
       long steps = s.path("steps").asLong();
       // Where the fixed-operator baselines grew the same model as the selection (the first
       // growth), they trained every candidate to the end of the stage: a study for free.
@@ -102,19 +88,7 @@ final class StackReader {
       winners.add(winner);
     }
 
-    List<Contender> contenders = new ArrayList<>();
-    for (JsonNode c : stack.path("contenders")) {
-      String name = c.path("name").asText();
-      contenders.add(
-          new Contender(
-              name,
-              RecordFiles.number(c, "finalEvalLoss"),
-              RecordFiles.number(c, "flops"),
-              RecordFiles.number(c, "overheadFlops"),
-              RecordFiles.number(c, "flopsToScratchLoss"),
-              RecordFiles.number(c, "savingVsScratch"),
-              timeline(name, metrics, stages, depths)));
-    }
+    List<Contender> contenders = contenders(stack, metrics, stages, depths);
     JsonNode run = RecordFiles.readOptional(dir.resolve("run.json"));
     return new RunReport(
         id,
@@ -128,6 +102,49 @@ final class StackReader {
         List.of(),
         RecordFiles.flatten(config),
         RecordFiles.flatten(run == null ? null : run.path("provenance")));
+  }
+
+  /** A stage's candidates as selected; the pick's curve goes on past the lag. */
+  private static List<Trajectory> candidates(
+      Map<String, Trajectory> inStage, List<String> names, String winner) {
+    List<Trajectory> candidates = new ArrayList<>();
+    for (String name : names) {
+      Trajectory t = inStage.get(name);
+      if (t == null) {
+        continue;
+      }
+      Trajectory continued = inStage.get("lag");
+      if (name.equals(winner) && continued != null) {
+        // The pick's curve goes on past the lag: that is the model the schedule kept.
+        List<Point> all = new ArrayList<>(t.points());
+        all.addAll(continued.points());
+        t = new Trajectory(name, all, t.diverged() || continued.diverged());
+      }
+      candidates.add(t);
+    }
+    return candidates;
+  }
+
+  /** The schedules on the shared budget, each with its timeline. */
+  private static List<Contender> contenders(
+      JsonNode stack,
+      Map<Integer, Map<String, Trajectory>> metrics,
+      List<StageReport> stages,
+      List<Integer> depths) {
+    List<Contender> contenders = new ArrayList<>();
+    for (JsonNode c : stack.path("contenders")) {
+      String name = c.path("name").asText();
+      contenders.add(
+          new Contender(
+              name,
+              RecordFiles.number(c, "finalEvalLoss"),
+              RecordFiles.number(c, "flops"),
+              RecordFiles.number(c, "overheadFlops"),
+              RecordFiles.number(c, "flopsToScratchLoss"),
+              RecordFiles.number(c, "savingVsScratch"),
+              timeline(name, metrics, stages, depths)));
+    }
+    return contenders;
   }
 
   /**
