@@ -35,7 +35,7 @@ def frames(event):
     trace = event["values"].get("stackTrace") or {}
     for f in trace.get("frames", []):
         m = f.get("method") or {}
-        yield (m.get("type") or {}).get("name", "") + "." + m.get("name", "")
+        yield ((m.get("type") or {}).get("name", "") + "." + m.get("name", "")).replace("/", ".")
 
 
 def category(event):
