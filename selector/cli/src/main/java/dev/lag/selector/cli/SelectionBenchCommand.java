@@ -130,14 +130,7 @@ final class SelectionBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OutputPaths.file(json, "--json");
     PrintWriter out = spec.commandLine().getOut();
-    List<BankStudy> all = new ArrayList<>();
-    for (Path dir : studies) {
-      all.add(StudyBank.study(dir));
-    }
-    if (studies.isEmpty()) {
-      all.addAll(StudyBank.load(bank == null ? BankCommand.defaultBank() : bank).studies());
-      bank = null; // every study of it is judged, each learning from the others only
-    }
+    // The numbers first: a mistyped option is told before any study is read.
     if (steps != null) {
       for (long k : steps) {
         if (k < 0 || k > (1L << 53)) {
@@ -152,6 +145,14 @@ final class SelectionBenchCommand implements Callable<Integer> {
       if (!(share > 0 && share < 1)) {
         throw InvalidInputException.field("--lags", share, "a share of the stage in (0, 1)");
       }
+    }
+    List<BankStudy> all = new ArrayList<>();
+    for (Path dir : studies) {
+      all.add(StudyBank.study(dir));
+    }
+    if (studies.isEmpty()) {
+      all.addAll(StudyBank.load(bank == null ? BankCommand.defaultBank() : bank).studies());
+      bank = null; // every study of it is judged, each learning from the others only
     }
     SelectionBenchmark bench = new SelectionBenchmark(Prior.DEFAULT);
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
