@@ -89,6 +89,16 @@ public record RunConfig(GptConfig model, TrainConfig train, DataConfig data) {
         FlatRecord.with(data, only(overrides, FlatRecord.values(data).keySet())));
   }
 
+  /** A copy that runs on another device: typed, for the paths that set it on every window. */
+  public RunConfig withDevice(String device) {
+    return new RunConfig(model, train.withDevice(device), data);
+  }
+
+  /** A copy for another seed replica: typed, for the paths that set it on every window. */
+  public RunConfig withReplica(int replica) {
+    return new RunConfig(model, train.withReplica(replica), data);
+  }
+
   /** A copy with one key overridden. */
   public RunConfig with(String key, Object value) {
     return with(Map.of(key, String.valueOf(value)));

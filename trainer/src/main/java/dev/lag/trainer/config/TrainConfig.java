@@ -141,6 +141,64 @@ public record TrainConfig(
     }
   }
 
+  /** A copy that runs on another device (a runner's slot). */
+  public TrainConfig withDevice(String newDevice) {
+    return new TrainConfig(
+        batch,
+        steps,
+        lr,
+        minLrRatio,
+        warmup,
+        schedule,
+        weightDecay,
+        beta1,
+        beta2,
+        eps,
+        gradClip,
+        evalInterval,
+        evalBatches,
+        logInterval,
+        seed,
+        newDevice,
+        evalPrimitives,
+        raptr,
+        replica,
+        replicas,
+        grownLayers,
+        freeze,
+        ramp,
+        batchCandidates);
+  }
+
+  /** A copy for seed replica {@code newReplica} (its own data order and new-weight draws). */
+  public TrainConfig withReplica(int newReplica) {
+    return new TrainConfig(
+        batch,
+        steps,
+        lr,
+        minLrRatio,
+        warmup,
+        schedule,
+        weightDecay,
+        beta1,
+        beta2,
+        eps,
+        gradClip,
+        evalInterval,
+        evalBatches,
+        logInterval,
+        seed,
+        device,
+        evalPrimitives,
+        raptr,
+        newReplica,
+        replicas,
+        grownLayers,
+        freeze,
+        ramp,
+        batchCandidates);
+  }
+
   /** A copy with another number of steps. */
   public TrainConfig withSteps(int newSteps) {
     return new TrainConfig(

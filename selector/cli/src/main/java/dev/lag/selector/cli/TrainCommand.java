@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     RunConfig config = options.resolve(base);
     if (device != null) {
-      config = config.with("device", device);
+      config = config.withDevice(device);
     }
     if (checkpointEvery < 0) {
       throw InvalidInputException.field("--checkpoint-every", checkpointEvery, "must be >= 0");

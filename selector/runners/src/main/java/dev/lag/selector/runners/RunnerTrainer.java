@@ -43,7 +43,7 @@ public final class RunnerTrainer implements WindowTrainer {
   public void trainAll(List<Window> windows, BiConsumer<Window, Point> report) {
     List<CandidateTask> tasks = new ArrayList<>();
     for (Window w : windows) {
-      RunConfig replica = w.replica() == 0 ? stage : stage.with("replica", w.replica());
+      RunConfig replica = w.replica() == 0 ? stage : stage.withReplica(w.replica());
       if (w.from() == 0) {
         tasks.add(
             CandidateTask.grow(w.candidate(), replica, source, w.until())

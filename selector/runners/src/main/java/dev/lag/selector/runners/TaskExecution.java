@@ -43,7 +43,7 @@ public final class TaskExecution {
    * @return its points and paused state
    */
   public static TaskResult run(CandidateTask task, String device, Consumer<Point> live) {
-    RunConfig run = device == null ? task.run() : task.run().with("device", device);
+    RunConfig run = device == null ? task.run() : task.run().withDevice(device);
     return runAlone(task, run, start(task, run), live);
   }
 
@@ -77,7 +77,7 @@ public final class TaskExecution {
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < tasks.size(); i++) {
       CandidateTask task = tasks.get(i);
-      RunConfig run = device == null ? task.run() : task.run().with("device", device);
+      RunConfig run = device == null ? task.run() : task.run().withDevice(device);
       Snapshot start = start(task, run);
       runs.add(run);
       starts.add(start);
@@ -162,7 +162,7 @@ public final class TaskExecution {
 
   /** A continued snapshot keeps its schedule but trains on the device this slot owns. */
   private static Snapshot onDevice(Snapshot s, RunConfig run) {
-    return s.withConfig(s.config().with("device", run.train().device()));
+    return s.withConfig(s.config().withDevice(run.train().device()));
   }
 
   private static TextData corpus(RunConfig run) {
