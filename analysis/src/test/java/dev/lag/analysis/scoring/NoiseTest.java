@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The reading noise that selections fall back on for logs without per-batch losses, checked where
  * the truth is known: power-law learning curves, read right after growth (steep) and late (flat),
- * with Gaussian noise of a known standard deviation. Measured (200 curves a setting): the median
- * estimate within 4% of the truth and 97% of estimates within 1.5x, except a noise of 0.002 on a
- * steep curve (median 1.53x: see below).
+ * with Gaussian noise of a known standard deviation, 200 curves a setting. It requires the median
+ * estimate within 15% of the truth and at least 95% of estimates within 1.5x, except a noise of
+ * 0.002 on a steep curve, where the estimate may only err high (see below).
  */
 class NoiseTest {
   @Test

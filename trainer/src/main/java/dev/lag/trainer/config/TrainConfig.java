@@ -143,64 +143,21 @@ public record TrainConfig(
 
   /** A copy that runs on another device (a runner's slot). */
   public TrainConfig withDevice(String newDevice) {
-    return new TrainConfig(
-        batch,
-        steps,
-        lr,
-        minLrRatio,
-        warmup,
-        schedule,
-        weightDecay,
-        beta1,
-        beta2,
-        eps,
-        gradClip,
-        evalInterval,
-        evalBatches,
-        logInterval,
-        seed,
-        newDevice,
-        evalPrimitives,
-        raptr,
-        replica,
-        replicas,
-        grownLayers,
-        freeze,
-        ramp,
-        batchCandidates);
+    return copy(steps, newDevice, replica);
   }
 
   /** A copy for seed replica {@code newReplica} (its own data order and new-weight draws). */
   public TrainConfig withReplica(int newReplica) {
-    return new TrainConfig(
-        batch,
-        steps,
-        lr,
-        minLrRatio,
-        warmup,
-        schedule,
-        weightDecay,
-        beta1,
-        beta2,
-        eps,
-        gradClip,
-        evalInterval,
-        evalBatches,
-        logInterval,
-        seed,
-        device,
-        evalPrimitives,
-        raptr,
-        newReplica,
-        replicas,
-        grownLayers,
-        freeze,
-        ramp,
-        batchCandidates);
+    return copy(steps, device, newReplica);
   }
 
   /** A copy with another number of steps. */
   public TrainConfig withSteps(int newSteps) {
+    return copy(newSteps, device, replica);
+  }
+
+  /** The one place a copy lists every component: the typed updates above change these three. */
+  private TrainConfig copy(int newSteps, String newDevice, int newReplica) {
     return new TrainConfig(
         batch,
         newSteps,
@@ -217,10 +174,10 @@ public record TrainConfig(
         evalBatches,
         logInterval,
         seed,
-        device,
+        newDevice,
         evalPrimitives,
         raptr,
-        replica,
+        newReplica,
         replicas,
         grownLayers,
         freeze,

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.lag.analysis.stats.Proportion;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.data.Tokenizer;
-import dev.lag.trainer.engine.Engines;
 import dev.lag.trainer.model.Gpt;
 import dev.lag.trainer.model.Seeds;
 import dev.lag.trainer.train.TrainingState;
@@ -96,10 +95,7 @@ public final class PrimitiveSuite {
    * the device again (for callers that hold snapshots, not live models).
    */
   public Map<Primitive, Proportion> evaluate(Snapshot snapshot) {
-    try (NDManager root = Engines.newManager(Engines.device(snapshot.config().train().device()));
-        TrainingState state = TrainingState.fromSnapshot(snapshot, root)) {
-      return evaluate(state.model());
-    }
+    return TrainingState.read(snapshot, this::evaluate);
   }
 
   /** Accuracy of a model on every primitive, with its binomial interval. */

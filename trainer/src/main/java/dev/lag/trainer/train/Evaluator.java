@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.data.Batch;
-import dev.lag.trainer.engine.Engines;
 import dev.lag.trainer.model.Gpt;
 import java.util.List;
 
@@ -23,10 +22,7 @@ public final class Evaluator {
    * device again (for callers that hold snapshots, not live models).
    */
   public static double meanLoss(Snapshot snapshot, List<Batch> batches) {
-    try (NDManager root = Engines.newManager(Engines.device(snapshot.config().train().device()));
-        TrainingState state = TrainingState.fromSnapshot(snapshot, root)) {
-      return meanLoss(state.model(), batches);
-    }
+    return TrainingState.read(snapshot, model -> meanLoss(model, batches));
   }
 
   /**

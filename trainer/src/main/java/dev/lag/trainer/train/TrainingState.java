@@ -55,6 +55,19 @@ public final class TrainingState implements AutoCloseable {
     return new TrainingState(gpt, new AdamW(gpt.parameters(), train, gpt.manager()), 0, 0, 0, 0, 0);
   }
 
+  /**
+   * Reads a saved model with {@code read} on the snapshot's own device, then frees the device
+   * again: for callers that hold snapshots, not live models (a loss, an accuracy).
+   */
+  public static <T> T read(Snapshot snapshot, java.util.function.Function<Gpt, T> read) {
+    try (NDManager root =
+            dev.lag.trainer.engine.Engines.newManager(
+                dev.lag.trainer.engine.Engines.device(snapshot.config().train().device()));
+        TrainingState state = fromSnapshot(snapshot, root)) {
+      return read.apply(state.model());
+    }
+  }
+
   /** A state on the device with a snapshot's tensors, moments and counters. */
   public static TrainingState fromSnapshot(Snapshot snapshot, NDManager parent) {
     Gpt gpt = Gpt.fromTensors(snapshot.config().model(), parent, snapshot.parameters());
