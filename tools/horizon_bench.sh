@@ -46,6 +46,9 @@ while [ $# -ge 3 ]; do
   fi
   grid=0,20,40,80,160,320,640
   [ "$stage" -le 640 ] && grid=0,20,40,80,160,320
+  # A stage longer than 1280 steps also judges at 1280: the step a horizon doubling per 4x of
+  # stage length (the eight studies' finding) would predict for a 3200-step WSD stage.
+  [ "$stage" -gt 1280 ] && grid=$grid,1280
   ./lag study --from "$source/checkpoint" --depth 4 "${model[@]}" --set "corpus=$path" \
     --set "steps=$stage" --set "schedule=$schedule" --set replicas=3 --set batchCandidates=true \
     --probes 20 --grid "$grid,$stage" --resume --out "$out/$name" > "$out/$name.study.log"
