@@ -25,6 +25,7 @@ public final class BankCalibration {
   private final BiFunction<BankStudy, List<BankStudy>, Scorer> scorers;
   private final Map<BankStudy, Truth> truths = new LinkedHashMap<>();
   private final Map<Long, Optional<EvidenceModel>> models = new HashMap<>();
+  private Optional<EvidenceModel> priorOnly;
 
   /**
    * @param studies the bank's studies
@@ -71,6 +72,28 @@ public final class BankCalibration {
     return models.computeIfAbsent(k, this::fit);
   }
 
+  /**
+   * The model of a pick made on the prior alone (no score at the lag: a scorer with nothing to read
+   * yet): {@code final = a prior + e}, {@code a} and the spread of {@code e} fitted on the bank's
+   * studies as {@link #model} fits a lag, the spread out of sample. Empty with fewer than two
+   * studies.
+   */
+  public Optional<EvidenceModel> priorOnly() {
+    if (priorOnly == null) {
+      Map<BankStudy, List<Outcome>> byStudy = new LinkedHashMap<>();
+      for (BankStudy s : studies) {
+        List<BankStudy> rest = new ArrayList<>(studies);
+        rest.remove(s);
+        Truth truth = truths.get(s);
+        double[] prior = prior(s, truth.names(), rest);
+        double[] none = new double[prior.length];
+        byStudy.put(s, List.of(Outcome.centred(prior, none, truth.outcome())));
+      }
+      priorOnly = calibrated(byStudy);
+    }
+    return priorOnly;
+  }
+
   private Optional<EvidenceModel> fit(long k) {
     Map<BankStudy, List<Outcome>> byStudy = new LinkedHashMap<>();
     for (BankStudy s : studies) {
@@ -96,6 +119,11 @@ public final class BankCalibration {
         byStudy.put(s, own);
       }
     }
+    return calibrated(byStudy);
+  }
+
+  /** The model fitted on every study's picks, its residual spread measured out of sample. */
+  private static Optional<EvidenceModel> calibrated(Map<BankStudy, List<Outcome>> byStudy) {
     List<Outcome> all = byStudy.values().stream().flatMap(List::stream).toList();
     EvidenceModel fitted = EvidenceModel.fit(all);
     if (fitted == null) {

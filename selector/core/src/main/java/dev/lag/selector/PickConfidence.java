@@ -51,11 +51,18 @@ public record PickConfidence(
     // the candidates that reached it.
     List<String> names = new ArrayList<>();
     List<Double> read = new ArrayList<>();
+    List<String> reached = new ArrayList<>();
     for (Selection.Ranked r : s.ranking()) {
+      if (r.stepsTrained() >= s.lag() && r.status() == Selection.Status.OK) {
+        reached.add(r.name());
+      }
       if (r.stepsTrained() >= s.lag() && Double.isFinite(r.score())) {
         names.add(r.name());
         read.add(r.score() / bank.unit());
       }
+    }
+    if (names.isEmpty() && reached.size() >= 2) {
+      return ofPrior(s.lag(), reached, specs, bank);
     }
     if (names.size() < 2) {
       return none("fewer than two candidates reached lag " + s.lag() + " with a score");
@@ -65,14 +72,7 @@ public record PickConfidence(
     if (model == null) {
       return none("the bank has too few studies with a stage longer than lag " + s.lag());
     }
-    List<String> operators = names.stream().map(n -> specs.getOrDefault(n, n)).toList();
-    Confidence c = model.predict(bank.prior(operators), scores, s.lag());
-    Map<String, Double> best = new LinkedHashMap<>();
-    Map<String, Double> within = new LinkedHashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      best.put(names.get(i), c.pBest()[i]);
-      within.put(names.get(i), c.pWithin()[i]);
-    }
+    Confidence c = model.predict(prior(names, specs, bank), scores, s.lag());
     String measures =
         String.format(
             Locale.ROOT,
@@ -89,6 +89,47 @@ public record PickConfidence(
             model.residualSd(),
             bank.unit(),
             names.size());
+    return of(measures, names, c);
+  }
+
+  /**
+   * The confidence of a pick on the bank's prior alone: nothing was scored at the lag (a scorer
+   * with nothing to read yet, such as the annealing law at growth).
+   */
+  private static PickConfidence ofPrior(
+      long lag, List<String> names, Map<String, String> specs, BankCalibration bank) {
+    EvidenceModel model = bank.priorOnly().orElse(null);
+    if (model == null) {
+      return none("nothing scored at lag " + lag + " and the bank has too few studies for a prior");
+    }
+    double[] nothing = new double[names.size()];
+    Confidence c = model.predict(prior(names, specs, bank), nothing, lag);
+    String measures =
+        String.format(
+            Locale.ROOT,
+            "P(best) and P(within 1 seed-noise SD of the best) of each final loss from the bank's"
+                + " prior alone (nothing was scored at lag %d), from how that prior predicted the"
+                + " finals of %d earlier studies: final = %.2f x prior + noise of %.2f seed-noise"
+                + " SDs; among the %d candidates that reached the lag",
+            lag,
+            model.picks(),
+            model.priorWeight(),
+            model.residualSd(),
+            names.size());
+    return of(measures, names, c);
+  }
+
+  private static double[] prior(List<String> names, Map<String, String> specs, BankCalibration b) {
+    return b.prior(names.stream().map(n -> specs.getOrDefault(n, n)).toList());
+  }
+
+  private static PickConfidence of(String measures, List<String> names, Confidence c) {
+    Map<String, Double> best = new LinkedHashMap<>();
+    Map<String, Double> within = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      best.put(names.get(i), c.pBest()[i]);
+      within.put(names.get(i), c.pWithin()[i]);
+    }
     return new PickConfidence(measures, best, within, names.get(c.pick()));
   }
 }

@@ -15,7 +15,7 @@ import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.Prior;
 import dev.lag.selector.experiments.study.HorizonReport;
-import dev.lag.selector.experiments.study.ScorerRecipe;
+import dev.lag.analysis.confidence.ScorerRecipe;
 import dev.lag.selector.experiments.study.SelectionBenchmark;
 import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.Policies;

@@ -18,8 +18,13 @@ import java.util.Map;
  * one seed-noise SD of the best) reaches {@code confidence}; otherwise it drops the candidates
  * whose P(within) is below {@code keep} and trains the rest to the next rung, unless that would
  * take the selection's overhead (every step but the winner's own) past {@code budget} stages of one
- * candidate: then it commits to the likeliest and says the pick was not decidable. Like every
- * policy it holds no state: the race is replayed from the history.
+ * candidate: then it commits to the likeliest and says the pick was not decidable. A rung where no
+ * candidate has a score yet (the annealing law before two evaluations after growth) adds no
+ * evidence and is passed over; a budget spent before any score commits to the bank's prior alone. A
+ * rung where only some candidates have a score is a loop that does not report what the scorer
+ * reads: the policy says what is missing. Like every policy it holds no state: the race is replayed
+ * from the history. The selection benchmark replays this very class on the bank's studies, so what
+ * it measured is what a selection does.
  *
  * <p>The pick is the calibrated likeliest, which a selection reports as its winner (tie-break rule
  * {@code calibrated}).
@@ -63,9 +68,11 @@ public record Hedged(
   public Decision decide(List<String> candidates, SelectionHistory history) {
     long stage = history.finalStep();
     List<String> alive = history.alive(candidates);
-    double spent = 0; // steps over every candidate to the current rung
+    double spent = 0; // steps over every candidate to the current rung, cooldown probes included
+    int probe = history.scorer().cooldownSteps();
     long rung = 0;
     long previous = 0;
+    long weighed = -1; // the last rung whose scores were weighed
     while (true) {
       alive.removeIf(history::diverged);
       Map<String, Long> behind = new LinkedHashMap<>();
@@ -77,49 +84,69 @@ public record Hedged(
       if (!behind.isEmpty()) {
         return new Decision.Train(behind);
       }
-      spent += alive.size() * (double) (rung - previous);
+      spent += alive.size() * (double) (rung - previous + (rung > 0 ? probe : 0));
       if (alive.size() <= 1) {
         return new Decision.Pick(rung, "one candidate left at lag " + rung);
       }
       List<String> unscored = history.unscored(alive, rung);
-      if (!unscored.isEmpty()) {
+      if (!unscored.isEmpty() && unscored.size() < alive.size()) {
         return new Decision.Missing(rung, unscored);
       }
-      Confidence c = weigh(alive, history, rung);
+      // Where no candidate has a score yet (the annealing law needs two points after growth), the
+      // rung adds no evidence: the race goes on, as if it were not there.
+      Confidence c = unscored.isEmpty() ? weigh(alive, history, rung) : null;
       long next = rung == 0 ? r : rung * 2;
       if (c != null) {
+        weighed = rung;
         int pick = c.pick();
         double within = c.pWithin()[pick];
         if (within >= confidence) {
-          return new Decision.Pick(
-              rung,
-              String.format(
-                  Locale.ROOT,
-                  "%s is within 1 seed-noise SD of the best with P=%.2f >= %.2f at lag %d",
-                  alive.get(pick),
-                  within,
-                  confidence,
-                  rung));
+          return new Decision.Pick(rung, sure(alive.get(pick), within, rung));
         }
         alive = kept(alive, c);
       }
-      double overheadAtNext = (spent + alive.size() * (double) (next - rung) - next) / stage;
-      if (alive.size() > 1 && (next > stage || overheadAtNext > budget)) {
+      double overheadAtNext =
+          (spent + alive.size() * (double) (next - rung + probe) - next) / stage;
+      if (alive.size() > 1 && (next >= stage || overheadAtNext > budget)) {
         return new Decision.Pick(
-            rung,
-            String.format(
-                Locale.ROOT,
-                "not decidable within the budget: %d candidates could still win at lag %d (the"
-                    + " next rung, %d, would spend %.2f stages of overhead, over %.2f)",
-                alive.size(),
-                rung,
-                next,
-                overheadAtNext,
-                budget));
+            weighed >= 0 ? weighed : rung,
+            undecided(alive.size(), weighed, next, overheadAtNext, stage));
       }
       previous = rung;
       rung = next;
     }
+  }
+
+  private String sure(String pick, double within, long rung) {
+    return String.format(
+        Locale.ROOT,
+        "%s is within 1 seed-noise SD of the best with P=%.2f >= %.2f at lag %d",
+        pick,
+        within,
+        confidence,
+        rung);
+  }
+
+  private String undecided(int alive, long weighed, long next, double overheadAtNext, long stage) {
+    String at =
+        weighed >= 0
+            ? String.format(Locale.ROOT, " at lag %d", weighed)
+            : " and nothing was scored before, so the bank's prior chose";
+    String why =
+        next >= stage
+            ? String.format(Locale.ROOT, "the next rung, %d, is past the stage's end", next)
+            : String.format(
+                Locale.ROOT,
+                "the next rung, %d, would spend %.2f stages of overhead, over %.2f",
+                next,
+                overheadAtNext,
+                budget);
+    return String.format(
+        Locale.ROOT,
+        "not decidable within the budget: %d candidates could still win%s (%s)",
+        alive,
+        at,
+        why);
   }
 
   /** The calibrated confidence among {@code alive} at lag k; null where the bank has no model. */

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.scoring.LastValueScorer;
+import dev.lag.analysis.scoring.Prediction;
+import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Metric;
+import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.LagSelector;
 import dev.lag.selector.PickConfidenceTest;
 import dev.lag.selector.Pool;
@@ -90,5 +93,50 @@ class HedgedTest {
     Selection s = select(hedged(UNSURE, 0.99, 0.5));
     assertTrue(s.lag() > 0, s.reason());
     assertTrue(s.trade().overheadSteps() <= 0.5 * 200, "overhead " + s.trade().overheadSteps());
+  }
+
+  /** The last eval loss, but nothing before lag 20 (as the annealing law needs points to fit). */
+  static final Scorer LATE =
+      new Scorer() {
+        @Override
+        public String name() {
+          return "late";
+        }
+
+        @Override
+        public Prediction predict(Trajectory t, long k, long finalStep) {
+          return k < 20
+              ? Prediction.NONE
+              : new LastValueScorer(Metric.EVAL_LOSS).predict(t, k, finalStep);
+        }
+      };
+
+  static Selection select(Hedged policy, Scorer scorer) {
+    return LagSelector.builder()
+        .setTrainer(PickConfidenceTest.trainer())
+        .optPolicy(policy)
+        .optScorer(scorer)
+        .optFinalStep(200)
+        .build()
+        .choose(Pool.ofSpecs(POOL));
+  }
+
+  /** Rungs where no candidate has a score add no evidence: the race goes on past them. */
+  @Test
+  void passesOverRungsWhereNothingHasAScoreYet() {
+    Selection s = select(hedged(UNSURE, 0.99, 5.0), LATE);
+    assertTrue(s.lag() >= 20, s.lag() + ": " + s.reason());
+    assertTrue(s.confidence().computed(), s.confidence().measures());
+  }
+
+  /** A budget spent before any score: the bank's prior alone chooses, and says so. */
+  @Test
+  void withNothingScoredWithinTheBudgetTheBanksPriorChooses() {
+    Selection s = select(hedged(BANK, 0.99, 0.0), LATE);
+    assertEquals(0, s.lag());
+    assertTrue(s.reason().contains("nothing was scored before"), s.reason());
+    assertTrue(s.confidence().measures().contains("prior alone"), s.confidence().measures());
+    assertEquals(s.confidence().likeliest(), s.winner());
+    assertEquals(Selection.TieBreak.Rule.CALIBRATED, s.tieBreak().rule());
   }
 }

@@ -5,10 +5,15 @@ import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.confidence.BankCalibration.Truth;
 import dev.lag.analysis.confidence.Confidence;
 import dev.lag.analysis.confidence.EvidenceModel;
+import dev.lag.analysis.confidence.ScorerRecipe;
 import dev.lag.analysis.scoring.Scorer;
+import dev.lag.selector.LagSelector;
+import dev.lag.selector.Pool;
+import dev.lag.selector.Selection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -135,120 +140,60 @@ public final class CalibratedBenchmark {
   }
 
   /**
-   * The hedged policy: at each lag of {@code rungs} (0 first: the loss at growth costs nothing),
-   * commit when the pick's P(within one seed-noise SD) reaches {@code confidence}; otherwise drop
-   * the candidates whose P(within) is below {@code keep} and go on, unless the next rung would take
-   * the overhead past {@code budget} stages of one candidate, in which case commit to the likeliest
-   * (undecided).
+   * The product's {@link dev.lag.selector.policy.Hedged} policy (rungs {@code 0, r, 2r, 4r, ...}),
+   * replayed by {@link LagSelector} on each replica's recorded runs ({@link ReplayTrainer}) and
+   * calibrated on the other studies: the figures are what {@code lag select} would have done.
    */
   public List<Hedged> hedged(
-      ScorerRecipe recipe, long[] rungs, double confidence, double keep, double budget) {
+      ScorerRecipe recipe, long r, double confidence, double keep, double budget) {
     List<Hedged> out = new ArrayList<>();
     for (BankStudy judged : studies) {
-      List<BankStudy> others = others(judged);
-      Scorer scorer = recipe.make().apply(judged, others);
+      Scorer scorer = recipe.make().apply(judged, others(judged));
       if (scorer == null) {
         continue;
       }
-      BankCalibration calibration = calibration(recipe, judged);
-      Truth truth = calibration.truth(judged);
-      double[] prior = calibration.prior(judged, truth.names(), others);
-      for (int r = 0; r < BankCalibration.replicas(judged); r++) {
+      Truth truth = calibration(recipe, judged).truth(judged);
+      Map<String, String> specs = new LinkedHashMap<>();
+      truth.names().forEach(n -> specs.put(n, judged.growth().getOrDefault(n, n)));
+      var policy =
+          new dev.lag.selector.policy.Hedged(
+              calibration(recipe, judged), specs, r, confidence, keep, budget);
+      for (int replica = 0; replica < BankCalibration.replicas(judged); replica++) {
+        Selection s =
+            LagSelector.builder()
+                .setTrainer(new ReplayTrainer(judged.replicas(), replica))
+                .optPolicy(policy)
+                .optScorer(scorer)
+                .optFinalStep(judged.finalStep())
+                .build()
+                .choose(Pool.ofSpecs(truth.names()));
+        int pick = truth.names().indexOf(s.winner());
         out.add(
-            race(
-                calibration,
-                recipe,
-                scorer,
-                judged,
-                truth,
-                prior,
-                r,
-                rungs,
-                confidence,
-                keep,
-                budget));
+            new Hedged(
+                judged.name(),
+                recipe.name(),
+                replica,
+                s.winner(),
+                s.lag(),
+                s.confidence().pWithin().getOrDefault(s.winner(), 0.0) >= confidence,
+                s.confidence().pWithin().getOrDefault(s.winner(), Double.NaN),
+                truth.outcome()[pick] - truth.best(),
+                overhead(s, judged),
+                s.ranking().stream().filter(x -> x.stepsTrained() >= s.lag()).toList().size()));
       }
     }
     return out;
   }
 
-  private static Hedged race(
-      BankCalibration calibration,
-      ScorerRecipe recipe,
-      Scorer scorer,
-      BankStudy judged,
-      Truth truth,
-      double[] prior,
-      int r,
-      long[] rungs,
-      double confidence,
-      double keep,
-      double budget) {
-    long stage = judged.finalStep();
-    boolean[] alive = new boolean[truth.names().size()];
-    Arrays.fill(alive, true);
-    double spent = 0; // steps trained over every candidate, probes included
-    long at = 0;
-    int pick = argmin(prior);
-    double within = Double.NaN;
-    for (int i = 0; i < rungs.length && rungs[i] < stage; i++) {
-      long lag = rungs[i];
-      int survivors = count(alive);
-      spent += survivors * (lag - at + probe(scorer, lag));
-      at = lag;
-      EvidenceModel model = calibration.model(lag).orElse(null);
-      double[] x =
-          BankCalibration.scores(judged, scorer, lag, r, calibration.unit(), truth.names());
-      if (model != null && Arrays.stream(x).allMatch(Double::isFinite)) {
-        int[] index = indices(alive);
-        Confidence c = model.predict(pick(prior, index), pick(x, index), 31L * lag + r);
-        pick = index[c.pick()];
-        within = c.pWithin()[c.pick()];
-        if (within >= confidence || survivors == 1) {
-          return hedged(judged, recipe, truth, r, pick, lag, true, within, spent, stage, survivors);
-        }
-        for (int j = 0; j < index.length; j++) {
-          if (j != c.pick() && c.pWithin()[j] < keep) {
-            alive[index[j]] = false;
-          }
-        }
-      }
-      // Go on only if committing at the next rung would keep the overhead (every step but the
-      // winner's own) within the budget.
-      boolean hasNext = i + 1 < rungs.length && rungs[i + 1] < stage;
-      double nextSpent =
-          hasNext ? spent + count(alive) * (rungs[i + 1] - lag + probe(scorer, rungs[i + 1])) : 0;
-      if (!hasNext || (nextSpent - rungs[i + 1]) / stage > budget) {
-        return hedged(
-            judged, recipe, truth, r, pick, lag, false, within, spent, stage, count(alive));
-      }
-    }
-    return hedged(judged, recipe, truth, r, pick, at, false, within, spent, stage, count(alive));
-  }
-
-  private static Hedged hedged(
-      BankStudy judged,
-      ScorerRecipe recipe,
-      Truth truth,
-      int replica,
-      int pick,
-      long lag,
-      boolean decided,
-      double pWithin,
-      double spent,
-      long stage,
-      int survivors) {
-    return new Hedged(
-        judged.name(),
-        recipe.name(),
-        replica,
-        truth.names().get(pick),
-        lag,
-        decided,
-        pWithin,
-        truth.outcome()[pick] - truth.best(),
-        (spent - lag) / stage,
-        survivors);
+  /**
+   * The selection's overhead in stages of one candidate: in FLOPs, cooldown probes included, where
+   * the study recorded them; else in steps.
+   */
+  private static double overhead(Selection s, BankStudy judged) {
+    double flops =
+        s.trade().overheadFlops()
+            / SelectionBenchmark.stageFlops(judged.replicas(), judged.finalStep());
+    return Double.isFinite(flops) ? flops : s.trade().overheadSteps() / (double) judged.finalStep();
   }
 
   private BankCalibration calibration(ScorerRecipe recipe, BankStudy judged) {
@@ -259,47 +204,5 @@ public final class CalibratedBenchmark {
 
   private List<BankStudy> others(BankStudy judged) {
     return studies.stream().filter(s -> s != judged).toList();
-  }
-
-  /** A cooldown probe's steps at a lag: none at growth, where there is nothing to cool down. */
-  private static int probe(Scorer scorer, long lag) {
-    return lag > 0 ? scorer.cooldownSteps() : 0;
-  }
-
-  private static int count(boolean[] alive) {
-    int n = 0;
-    for (boolean a : alive) {
-      n += a ? 1 : 0;
-    }
-    return n;
-  }
-
-  private static int[] indices(boolean[] alive) {
-    int[] out = new int[count(alive)];
-    int j = 0;
-    for (int i = 0; i < alive.length; i++) {
-      if (alive[i]) {
-        out[j++] = i;
-      }
-    }
-    return out;
-  }
-
-  private static double[] pick(double[] v, int[] index) {
-    double[] out = new double[index.length];
-    for (int i = 0; i < index.length; i++) {
-      out[i] = v[index[i]];
-    }
-    return out;
-  }
-
-  private static int argmin(double[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] < v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

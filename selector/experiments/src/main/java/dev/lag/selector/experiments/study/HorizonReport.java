@@ -1,5 +1,6 @@
 package dev.lag.selector.experiments.study;
 
+import dev.lag.analysis.confidence.ScorerRecipe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -109,7 +110,9 @@ public record HorizonReport(
       List<CalibratedBenchmark.Pick> mine = calibrated.picks(recipe, ks);
       picks.addAll(mine);
       tally.calibrated("cal:" + recipe.name(), cooldown(recipe.name()), mine);
-      tally.hedged("cal:" + recipe.name(), calibrated.hedged(recipe, ks, CONFIDENCE, KEEP, BUDGET));
+      tally.hedged(
+          "cal:" + recipe.name(),
+          calibrated.hedged(recipe, RUNGS.get(1), CONFIDENCE, KEEP, BUDGET));
     }
     List<RuleRow> rows = ruleRows(tally.rule, figures.size());
     return new HorizonReport(

@@ -317,7 +317,7 @@ public final class SelectionBenchmark {
   }
 
   /** One candidate's training FLOPs over the whole stage (replica 0, mean over candidates). */
-  private static double stageFlops(Map<String, List<Trajectory>> runs, long finalStep) {
+  static double stageFlops(Map<String, List<Trajectory>> runs, long finalStep) {
     double sum = 0;
     int n = 0;
     for (List<Trajectory> list : runs.values()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lag.analysis.bank.BankStudy;
+import dev.lag.analysis.confidence.ScorerRecipe;
 import dev.lag.analysis.trajectory.Metric;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,10 +35,10 @@ class CalibratedBenchmarkTest {
   @Test
   void theHedgedPolicyStaysWithinItsBudgetAndSaysWhenItIsUnsure() {
     CalibratedBenchmark bench = new CalibratedBenchmark(STUDIES);
-    long[] rungs = {0, 10, 20, 40, 80};
+    long r = 10; // rungs 0, 10, 20, 40, 80
     for (double budget : new double[] {0.0, 0.5, 5.0}) {
       for (CalibratedBenchmark.Hedged h :
-          bench.hedged(ScorerRecipe.named("last", Metric.EVAL_LOSS), rungs, 0.99, 0.05, budget)) {
+          bench.hedged(ScorerRecipe.named("last", Metric.EVAL_LOSS), r, 0.99, 0.05, budget)) {
         assertTrue(h.overhead() <= budget + 1e-9, budget + ": " + h);
         assertTrue(h.decided() || h.pWithin() < 0.99 || Double.isNaN(h.pWithin()), h.toString());
         if (budget == 0.0) {
@@ -48,7 +49,7 @@ class CalibratedBenchmarkTest {
     }
     // With confidence easy to reach it commits at once, sure of the pick.
     for (CalibratedBenchmark.Hedged h :
-        bench.hedged(ScorerRecipe.named("last", Metric.EVAL_LOSS), rungs, 0.5, 0.05, 5.0)) {
+        bench.hedged(ScorerRecipe.named("last", Metric.EVAL_LOSS), r, 0.5, 0.05, 5.0)) {
       assertTrue(h.decided(), h.toString());
       assertFalse(h.pWithin() < 0.5, h.toString());
     }
