@@ -87,6 +87,7 @@ final class Jvm {
             "--add-opens",
             "jdk.management/com.sun.management.internal=ALL-UNNAMED",
             "-Dai.djl.offline=true",
+            "-Dlag.home=" + System.getProperty("lag.home", "."),
             "-Dai.djl.pytorch.num_threads=" + threads,
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
             "-cp",

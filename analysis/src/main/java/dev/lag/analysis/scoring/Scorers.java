@@ -12,7 +12,7 @@ import java.util.List;
 public final class Scorers {
   /** Names accepted by {@link #byName}. */
   public static final List<String> NAMES =
-      List.of("last", "eval", "ema", "mean", "powerlaw", "cooldown(c)", "learned");
+      List.of("last", "eval", "ema", "mean", "powerlaw", "cooldown(c)", "learned", "anneal");
 
   private Scorers() {}
 
@@ -68,6 +68,12 @@ public final class Scorers {
             new double[] {0.05, 0.1, 0.2, 0.3, 0.5},
             regressor == null ? new LeastSquaresRegressor() : regressor);
       }
+      case "anneal" ->
+          throw InvalidInputException.field(
+              "--scorer",
+              name,
+              "fits its shared exponent on a bank of studies and reads the stage's schedule:"
+                  + " lag select and lag stack take it");
       default ->
           throw InvalidInputException.field(
               "--scorer", name, "unknown; known scorers: " + String.join(", ", NAMES));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.curve.LagCurve;
 import dev.lag.analysis.curve.LagCurveResult;
+import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.stats.RankAgreement;
 import dev.lag.analysis.trajectory.Metric;
@@ -67,7 +68,7 @@ final class StackReader {
           Metric m = Metric.parse(metric);
           curve =
               new LagCurve(
-                      Scorers.byName(selection.path("scorer").asText("last"), m),
+                      curveScorer(selection.path("scorer").asText("last"), m),
                       m,
                       1,
                       RankAgreement.standard(0))
@@ -319,5 +320,18 @@ final class StackReader {
       }
     }
     return path + ".";
+  }
+
+  /**
+   * The scorer of the stage's lag curve: the selection's own where it learns nothing, else the last
+   * value (the curve names the scorer it used). The annealing law and the learned scorer were
+   * fitted on a bank the report does not read.
+   */
+  private static Scorer curveScorer(String name, Metric metric) {
+    try {
+      return Scorers.byName(name, metric);
+    } catch (InvalidInputException fittedOnABank) {
+      return Scorers.byName("last", metric);
+    }
   }
 }

@@ -98,13 +98,18 @@ public final class LagSelector {
   }
 
   private InvalidInputException nothingToScore(Decision.Missing missing) {
+    String fix =
+        scorer.name().equals(Evidence.ANNEAL)
+            ? " (the annealing law fits at least two evaluations after growth: evaluate at least"
+                + " twice within the lag, or score by another scorer, e.g. last)"
+            : " (an eval loss, say); evaluate within the lag, or score by another metric";
     return InvalidInputException.field(
         "scorer " + scorer.name(),
         missing.unscored(),
         "nothing to score at or before step "
             + missing.step()
-            + ": these candidates logged none of what the scorer reads there (an eval loss, say);"
-            + " evaluate within the lag, or score by another metric");
+            + ": these candidates logged too little of what the scorer reads there"
+            + fix);
   }
 
   /** Builds a {@link LagSelector}. */

@@ -2,7 +2,6 @@ package dev.lag.selector.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lag.analysis.InvalidInputException;
-import dev.lag.analysis.bank.StudyBank;
 import dev.lag.analysis.importers.LogFields;
 import dev.lag.analysis.io.RunDirectory;
 import dev.lag.analysis.io.RunKind;
@@ -68,15 +67,15 @@ final class DemoCommand implements Callable<Integer> {
    * demo's stage length, against the lag it could afford (RESULTS.md, the horizon study).
    */
   private static void printEvidence(StackConfig config, java.io.PrintWriter out) {
-    Path bank = BankCommand.defaultBank();
-    if (!java.nio.file.Files.isDirectory(bank)) {
+    var evidence = config.evidence();
+    if (evidence.bank() == null || config.scorer().trim().equals("learned")) {
       return;
     }
     int[] stages = config.stageSteps();
     out.println(
         EvidenceHorizon.summary(
-            StudyBank.load(bank).studies(),
-            config.scorer(),
+            evidence.bank().studies(),
+            evidence.recipe(),
             config.run().train().schedule(),
             stages[stages.length - 1],
             config.pool().size(),

@@ -2,11 +2,9 @@ package dev.lag.selector.cli;
 
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.StudyBank;
-import dev.lag.analysis.confidence.BankCalibration;
-import dev.lag.analysis.learn.LeastSquaresRegressor;
 import dev.lag.analysis.scoring.Scorer;
-import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.trajectory.Metric;
+import dev.lag.selector.Evidence;
 import dev.lag.selector.Pool;
 import dev.lag.selector.Prior;
 import dev.lag.trainer.config.RunConfig;
@@ -23,19 +21,23 @@ import picocli.CommandLine.Option;
 final class ScoringOptions {
   @Option(
       names = "--scorer",
-      defaultValue = "last",
+      // The evidence the rule of RESULTS.md (issue 25) chose with the hedged policy.
+      defaultValue = Evidence.ANNEAL,
       description =
-          "last, ema, mean, powerlaw, cooldown(c): the loss after a cooldown probe of c steps"
-              + " at the lag, or learned: a regression trained on the --bank (default"
-              + " ${DEFAULT-VALUE}).")
+          "anneal: the end of the stage as the annealing law predicts it under the stage's own"
+              + " schedule (its shared exponent fitted on the bank); last, ema, mean, powerlaw,"
+              + " cooldown(c): the loss after a cooldown probe of c steps at the lag, or learned:"
+              + " a regression trained on the bank (default ${DEFAULT-VALUE}).")
   String scorer;
 
   @Option(
       names = "--bank",
       paramLabel = "DIR",
       description =
-          "Earlier studies (every study.json below DIR): the learned scorer trains on them, and"
-              + " their operators' mean final ranks break ties instead of the default prior.")
+          "Earlier studies (every study below DIR): the learned scorer trains on them, the"
+              + " annealing law fits its shared exponent on them, their operators' mean final"
+              + " ranks break ties, and they calibrate each pick's confidence. Default: lag's own"
+              + " bank/ (the horizon studies of RESULTS.md); none for no bank.")
   Path bank;
 
   @Option(
@@ -74,44 +76,25 @@ final class ScoringOptions {
     throw InvalidInputException.field("--score", score, why);
   }
 
-  /** The scorer; {@code learned} trains on the bank (least squares). */
-  Scorer scorer() {
-    if (scorer.trim().equals("learned")) {
-      if (bank == null) {
-        throw InvalidInputException.field(
-            "--scorer", scorer, "needs earlier studies to learn from (--bank DIR)");
-      }
-      return Scorers.byName(
-          scorer, metric(), StudyBank.load(bank).trajectories(), new LeastSquaresRegressor());
+  /** What a selection weighs: the scorer, the loss and the bank (lag's own unless given). */
+  Evidence evidence() {
+    if (bank != null && bank.toString().equals("none")) {
+      return new Evidence(scorer, metric(), null, false, "--");
     }
-    return Scorers.byName(scorer, metric());
+    StudyBank b = bank == null ? Evidence.shippedBank() : StudyBank.load(bank);
+    return new Evidence(scorer, metric(), b, bank == null, "--");
   }
 
-  /**
-   * The bank that calibrates a pick's confidence, fitted with the selection's own scorer; null
-   * without {@code --bank}.
-   */
-  BankCalibration calibration(Scorer selectionScorer) {
-    // A learned scorer was fitted on this bank: judged on it again, it would look better than it
-    // is.
-    return bank == null || selectionScorer.name().equals("learned")
-        ? null
-        : new BankCalibration(StudyBank.load(bank).studies(), (study, others) -> selectionScorer);
+  /** The scorer for the given stage (the annealing law reads its schedule). */
+  Scorer scorer(RunConfig stage) {
+    return evidence().scorer(stage.train().learningRates());
   }
 
-  /**
-   * What breaks ties: the bank's measured order when one is given (it must have run every operator
-   * of the pool), else the documented default.
-   */
+  /** What breaks ties, for a pool. */
   Prior prior(Pool pool) {
-    if (bank == null) {
-      return Prior.DEFAULT;
-    }
-    StudyBank b = StudyBank.load(bank);
     List<String> specs = new ArrayList<>();
     pool.forEach(c -> specs.add(c.growth()));
-    b.checkCovers(specs);
-    return Prior.of(b);
+    return evidence().prior(specs);
   }
 
   /**

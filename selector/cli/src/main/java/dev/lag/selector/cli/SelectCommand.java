@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lag.analysis.io.RunKind;
 import dev.lag.analysis.scoring.Scorer;
+import dev.lag.selector.Evidence;
 import dev.lag.selector.LagSelector;
 import dev.lag.selector.Prior;
 import dev.lag.selector.RecordingTrainer;
 import dev.lag.selector.Selection;
 import dev.lag.selector.SelectionJson;
+import dev.lag.selector.SelectionSession;
 import dev.lag.selector.experiments.growth.GrowthPoint;
 import dev.lag.selector.policy.Policies;
 import dev.lag.selector.policy.SelectionPolicy;
@@ -41,9 +43,9 @@ final class SelectCommand implements Callable<Integer> {
   @Option(
       names = "--policy",
       // Chosen by the rule of RESULTS.md (issue 25) on the horizon studies of the default pool.
-      defaultValue = "fixed-lag(k=0)",
+      defaultValue = "hedged(confidence=0.8, budget=0.3)",
       description =
-          "fixed-lag(k=N), successive-halving(r=N, eta=N), race(r=N, eta=N, maxLag=N), stable-ranking(step=N, window=N, maxLag=N), prior, or hedged(r=N, confidence=P, keep=P, budget=S) (calibrated on --bank: commits when P(within 1 seed-noise SD) reaches P, else keeps who could still win, within S stages of overhead) (default ${DEFAULT-VALUE}).")
+          "fixed-lag(k=N), successive-halving(r=N, eta=N), race(r=N, eta=N, maxLag=N), stable-ranking(step=N, window=N, maxLag=N), prior, or hedged(r=N, confidence=P, keep=P, budget=S) (calibrated on the bank: commits when P(within 1 seed-noise SD) reaches P, else keeps who could still win, within S stages of overhead) (default ${DEFAULT-VALUE}).")
   String policy;
 
   @Mixin ScoringOptions scoring;
@@ -62,8 +64,9 @@ final class SelectCommand implements Callable<Integer> {
             resolved.target(),
             resolved.pool());
     RunConfig stage = growth.stage();
-    Scorer scorer = scoring.scorer();
-    SelectionPolicy p = policy(growth, scorer);
+    Evidence evidence = scoring.evidence();
+    Scorer scorer = evidence.scorer(stage.train().learningRates());
+    SelectionPolicy p = evidence.policy(policy, SelectionSession.specs(growth.pool()));
     Prior prior = scoring.prior(growth.pool());
     Policies.checkFits(
         p, growth.pool().size(), stage.train().steps(), scorer.cooldownSteps(), scoring.scorer);
@@ -91,7 +94,7 @@ final class SelectCommand implements Callable<Integer> {
                     .optScorer(scorer)
                     .optReplicas(stage.train().replicas())
                     .optPrior(prior)
-                    .optCalibration(scoring.calibration(scorer))
+                    .optCalibration(evidence.calibration())
                     .optFinalStep(stage.train().steps())
                     .build()
                     .choose(growth.pool()));
@@ -99,26 +102,6 @@ final class SelectCommand implements Callable<Integer> {
     print(selection, printer);
     run.printRecords("selection.json");
     return 0;
-  }
-
-  /** The policy; a hedged one is calibrated on the bank with the selection's own scorer. */
-  private SelectionPolicy policy(GrowthPoint growth, Scorer scorer) {
-    dev.lag.analysis.spec.Spec parsed =
-        dev.lag.analysis.spec.Spec.parse("policy", policy, "fixed-lag(k=50)");
-    if (!parsed.name().equals("hedged")) {
-      return Policies.parse(policy);
-    }
-    var calibration = scoring.calibration(scorer);
-    if (calibration == null) {
-      throw dev.lag.analysis.InvalidInputException.field(
-          "--policy",
-          policy,
-          "hedged weighs evidence by a bank of earlier studies: give --bank DIR (and a scorer"
-              + " other than learned)");
-    }
-    java.util.Map<String, String> specs = new java.util.LinkedHashMap<>();
-    growth.pool().forEach(c -> specs.put(c.name(), c.growth()));
-    return Policies.hedged(parsed, calibration, specs);
   }
 
   static void print(Selection s, PrintWriter out) {

@@ -110,6 +110,14 @@ final class StackCommand implements Callable<Integer> {
           sel.tiedWithWinner().isEmpty()
               ? ""
               : ", tied with " + String.join(", ", sel.tiedWithWinner()));
+      if (sel.confidence().computed()) {
+        out.printf(
+            Locale.ROOT,
+            "    P(best) %.2f, P(within 1 seed-noise SD) %.2f (calibrated on the bank); %s%n",
+            sel.confidence().pBest().getOrDefault(sel.winner(), Double.NaN),
+            sel.confidence().pWithin().getOrDefault(sel.winner(), Double.NaN),
+            sel.reason());
+      }
     }
     out.println();
     out.printf(

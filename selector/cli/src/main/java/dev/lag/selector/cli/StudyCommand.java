@@ -79,7 +79,8 @@ final class StudyCommand implements Callable<Integer> {
             "--probes", c, "a cooldown must be 1.." + end + " steps (the stage)");
       }
     }
-    Study study = new Study(growth, scoring.scorer(), scoring.metric(), lags, cooldowns);
+    Study study =
+        new Study(growth, scoring.scorer(growth.stage()), scoring.metric(), lags, cooldowns);
     // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
     TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     runnerOptions.check();

@@ -1,7 +1,7 @@
 package dev.lag.selector.experiments.stack;
 
+import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.io.MetricsWriter;
-import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Trajectory;
@@ -11,6 +11,7 @@ import dev.lag.selector.Pool;
 import dev.lag.selector.Prior;
 import dev.lag.selector.RecordingTrainer;
 import dev.lag.selector.Selection;
+import dev.lag.selector.policy.SelectionPolicy;
 import dev.lag.selector.runners.CandidateRunner;
 import dev.lag.selector.runners.CandidateTask;
 import dev.lag.selector.runners.RunnerTrainer;
@@ -39,8 +40,9 @@ public final class AdaptiveStacking {
   private final PrintWriter progress;
   private final int[] steps;
   private final Pool pool;
-  private final Scorer scorer;
   private final Prior prior;
+  private final SelectionPolicy policy;
+  private final BankCalibration calibration;
 
   /**
    * @param config the schedule, pool and policy
@@ -56,8 +58,10 @@ public final class AdaptiveStacking {
     this.progress = progress;
     this.steps = config.stageSteps();
     this.pool = Pool.ofSpecs(config.pool());
-    this.scorer = config.resolvedScorer();
     this.prior = config.prior();
+    // Built once: a hedged policy's calibration fits the bank lazily, lag by lag.
+    this.policy = config.selectionPolicy();
+    this.calibration = config.evidence().calibration();
   }
 
   /** The adaptive schedule, then (unless the config turns them off) the baselines. */
@@ -91,8 +95,9 @@ public final class AdaptiveStacking {
       Selection selection =
           LagSelector.builder()
               .setTrainer(new RecordingTrainer(trainer, metrics, i + 1, progress))
-              .optPolicy(config.selectionPolicy())
-              .optScorer(scorer)
+              .optPolicy(policy)
+              .optCalibration(calibration)
+              .optScorer(config.scorer(i))
               .optPrior(prior)
               .optReplicas(config.run().train().replicas())
               .optFinalStep(steps[i])

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.StudyBank;
 import dev.lag.analysis.io.JsonFiles;
-import dev.lag.analysis.learn.LeastSquaresRegressor;
 import dev.lag.analysis.schedule.Decay;
 import dev.lag.analysis.scoring.Scorer;
-import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.selector.Candidate;
+import dev.lag.selector.Evidence;
 import dev.lag.selector.Pool;
 import dev.lag.selector.Prior;
 import dev.lag.selector.policy.Policies;
@@ -43,8 +42,9 @@ import java.util.Map;
  * @param baselines also train the last depth from scratch and fixed-operator stacking per candidate
  * @param raptr with the baselines, also random path training of the last depth whose path lengths
  *     follow the depth schedule
- * @param bank a folder of earlier studies ("" for none): the learned scorer trains on them and
- *     their mean final ranks break ties (see {@link dev.lag.analysis.bank.StudyBank})
+ * @param bank a folder of earlier studies, {@code ""} for lag's own {@code bank/} or {@code none}:
+ *     the learned scorer trains on them, the annealing law fits its shared exponent on them, their
+ *     mean final ranks break ties and they calibrate the hedged policy (see {@link Evidence})
  * @param lrScope what the learning-rate schedule spans: each stage ({@code stage}) or the whole run
  *     ({@code run})
  */
@@ -95,7 +95,8 @@ public record StackConfig(
       }
     }
     run.model().withLayers(depths.get(depths.size() - 1)).requireHeapFor("depths", depths);
-    int cooldown = scorer(scorer, metric, bank).cooldownSteps();
+    Evidence evidence = evidence(scorer, metric, bank);
+    int cooldown = evidence.cooldownSteps();
     if (!Double.isFinite(alpha) || alpha < 0) {
       throw InvalidInputException.field("alpha", alpha, "must be a finite number >= 0");
     }
@@ -103,16 +104,14 @@ public record StackConfig(
       throw InvalidInputException.field("stageSchedule", schedule, "must be uniform or prop");
     }
     Pool candidates = Pool.ofSpecs(pool);
-    if (!bank.isEmpty()) {
-      bank(bank).checkCovers(pool);
-    }
+    evidence.prior(pool); // a bank the user named must have run every operator of the pool
     if ((budgetTokens > 0) == (budgetFlops > 0)) {
       throw InvalidInputException.field(
           "budgetTokens",
           budgetTokens,
           "give exactly one of budgetTokens and budgetFlops (budgetFlops=" + budgetFlops + ")");
     }
-    SelectionPolicy p = selectionPolicy(policy, pool, scorer, metric, bank);
+    SelectionPolicy p = evidence.policy(policy, specs(pool));
     if (!Double.isFinite(budgetFlops)) {
       throw InvalidInputException.field("budgetFlops", budgetFlops, "must be a finite number");
     }
@@ -291,9 +290,9 @@ public record StackConfig(
         keys.text("stageSchedule", "uniform"),
         keys.number("alpha", 1.0),
         // Chosen by the rule of RESULTS.md (issue 25) on the horizon studies of the default pool.
-        keys.text("policy", "fixed-lag(k=0)"),
+        keys.text("policy", "hedged(confidence=0.8, budget=0.3)"),
         pool,
-        keys.text("scorer", "last"),
+        keys.text("scorer", Evidence.ANNEAL),
         metric,
         keys.bool("baselines", true),
         keys.bool("raptr", true),
@@ -301,54 +300,39 @@ public record StackConfig(
         LrScope.parse(keys.text("lrScope", "stage")));
   }
 
-  /** The policy the config names; {@code hedged} is calibrated on the bank with the scorer. */
+  /** The policy the config names; {@code hedged} is calibrated on the bank. */
   public SelectionPolicy selectionPolicy() {
-    return selectionPolicy(policy, pool, scorer, metric, bank);
+    return evidence().policy(policy, specs(pool));
   }
 
-  private static SelectionPolicy selectionPolicy(
-      String policy, List<String> pool, String scorer, String metric, String bank) {
-    dev.lag.analysis.spec.Spec spec =
-        dev.lag.analysis.spec.Spec.parse("policy", policy, "fixed-lag(k=50)");
-    if (!spec.name().equals("hedged")) {
-      return Policies.parse(policy);
-    }
-    if (bank.isEmpty() || scorer.trim().equals("learned")) {
-      throw InvalidInputException.field(
-          "policy",
-          policy,
-          "hedged weighs evidence by a bank of earlier studies: set bank to their folder (and a"
-              + " scorer other than learned)");
-    }
-    Scorer s = scorer(scorer, metric, bank);
-    Map<String, String> specs = new LinkedHashMap<>();
-    Pool.ofSpecs(pool).forEach(c -> specs.put(c.name(), c.growth()));
-    return Policies.hedged(
-        spec,
-        new dev.lag.analysis.confidence.BankCalibration(bank(bank).studies(), (st, o) -> s),
-        specs);
-  }
-
-  /** The scorer the config names; {@code learned} trains on the bank (least squares). */
-  public Scorer resolvedScorer() {
-    return scorer(scorer, metric, bank);
+  /** The scorer of stage {@code i} (0-based): the annealing law reads the stage's schedule. */
+  public Scorer scorer(int i) {
+    return evidence().scorer(stageRun(i).train().learningRates());
   }
 
   /** What breaks ties: the bank's measured order, else the documented default. */
   public Prior prior() {
-    return bank.isEmpty() ? Prior.DEFAULT : Prior.of(bank(bank));
+    return evidence().prior(pool);
   }
 
-  private static Scorer scorer(String scorer, String metric, String bank) {
-    if (!scorer.trim().equals("learned")) {
-      return Scorers.byName(scorer, Metric.parse(metric));
+  /** What the selections weigh: the scorer, the metric and the bank. */
+  public Evidence evidence() {
+    return evidence(scorer, metric, bank);
+  }
+
+  private static Evidence evidence(String scorer, String metric, String bank) {
+    if (bank.trim().equals("none")) {
+      return new Evidence(scorer, Metric.parse(metric), null, false, "");
     }
-    if (bank.isEmpty()) {
-      throw InvalidInputException.field(
-          "scorer", scorer, "needs earlier studies to learn from (set bank to their folder)");
-    }
-    return Scorers.byName(
-        scorer, Metric.parse(metric), bank(bank).trajectories(), new LeastSquaresRegressor());
+    return bank.isEmpty()
+        ? new Evidence(scorer, Metric.parse(metric), Evidence.shippedBank(), true, "")
+        : new Evidence(scorer, Metric.parse(metric), bank(bank), false, "");
+  }
+
+  private static Map<String, String> specs(List<String> pool) {
+    Map<String, String> specs = new LinkedHashMap<>();
+    Pool.ofSpecs(pool).forEach(c -> specs.put(c.name(), c.growth()));
+    return specs;
   }
 
   private static StudyBank bank(String folder) {

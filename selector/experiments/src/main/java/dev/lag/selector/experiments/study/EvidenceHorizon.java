@@ -1,9 +1,8 @@
 package dev.lag.selector.experiments.study;
 
 import dev.lag.analysis.bank.BankStudy;
+import dev.lag.analysis.confidence.ScorerRecipe;
 import dev.lag.analysis.scoring.Scorer;
-import dev.lag.analysis.scoring.Scorers;
-import dev.lag.analysis.trajectory.Metric;
 import dev.lag.selector.Prior;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,8 @@ public final class EvidenceHorizon {
    * The line.
    *
    * @param studies the bank's studies
-   * @param scorer the scorer's name (one that learns nothing, e.g. {@code last})
+   * @param scorer the scorer, made for each study from the others (the annealing law fits its
+   *     shared exponent on them)
    * @param schedule the user's schedule, as a config names it: only studies run under it count
    * @param stage the user's stage length in steps
    * @param candidates how many candidates the user's selection has
@@ -31,12 +31,11 @@ public final class EvidenceHorizon {
    */
   public static String summary(
       List<BankStudy> studies,
-      String scorer,
+      ScorerRecipe scorer,
       String schedule,
       long stage,
       int candidates,
       double budget) {
-    Scorer s = Scorers.byName(scorer, Metric.EVAL_LOSS);
     SelectionBenchmark bench = new SelectionBenchmark(Prior.DEFAULT);
     List<TrustHorizon.Entry> entries = new ArrayList<>();
     for (BankStudy study : studies) {
@@ -49,6 +48,10 @@ public final class EvidenceHorizon {
               .mapToLong(Long::longValue)
               .filter(k -> k < study.finalStep())
               .toArray();
+      Scorer s = scorer.make().apply(study, studies.stream().filter(o -> o != study).toList());
+      if (s == null) {
+        continue;
+      }
       SelectionBenchmark.Figures f = bench.run(study, List.of(s), lags, List.of());
       for (SelectionBenchmark.ScorerRow r : f.scorers()) {
         entries.add(
@@ -87,10 +90,10 @@ public final class EvidenceHorizon {
     }
     return String.format(
         Locale.ROOT,
-        "evidence: in the bank, the %s loss at the lag picks within 1 seed-noise SD of the best"
+        "evidence: in the bank, the %s score at the lag picks within 1 seed-noise SD of the best"
             + " (worst case) under %s in %s; an affordable lag at %d-step stages is at most %d"
             + " steps (%.1f stages of one candidate for %d candidates)",
-        scorer,
+        scorer.name(),
         schedule,
         String.join("; ", byStage.values()),
         stage,

@@ -17,21 +17,34 @@ class HedgedStackTest {
   static final Path BANK = Path.of("../../bank").toAbsolutePath().normalize();
 
   static StackConfig config(String bank) throws Exception {
+    return config(bank, "anneal");
+  }
+
+  static StackConfig config(String bank, String scorer) throws Exception {
     return StackConfig.of(
         new ObjectMapper()
             .readTree(
                 "{\"depths\": [2, 4], \"dModel\": 64, \"heads\": 4, \"seqLen\": 64,"
                     + " \"policy\": \"hedged(r=20, confidence=0.8, budget=0.3)\", \"bank\": \""
                     + bank
+                    + "\", \"scorer\": \""
+                    + scorer
                     + "\", \"baselines\": false}"),
         List.of());
   }
 
   @Test
   void hedgedNeedsABankAndIsCalibratedOnIt() throws Exception {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> config(""));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> config("none", "last"));
     assertTrue(e.getMessage().contains("hedged weighs evidence by a bank"), e.getMessage());
+    InvalidInputException law = assertThrows(InvalidInputException.class, () -> config("none"));
+    assertTrue(
+        law.getMessage().startsWith("scorer=anneal: fits on earlier studies"), law.getMessage());
     if (Files.isDirectory(BANK)) {
+      // No bank named: lag's own (lag.home, which the build sets to the repository).
+      Hedged own = (Hedged) config("").selectionPolicy();
+      assertTrue(own.calibration().studies().size() >= 8, "lag's own bank");
       Hedged h = (Hedged) config(BANK.toString()).selectionPolicy();
       assertTrue(h.calibration().studies().size() >= 2, "every banked study");
     }

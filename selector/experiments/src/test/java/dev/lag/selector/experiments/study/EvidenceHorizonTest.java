@@ -2,6 +2,8 @@ package dev.lag.selector.experiments.study;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lag.analysis.confidence.ScorerRecipe;
+import dev.lag.analysis.trajectory.Metric;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,12 +17,12 @@ class EvidenceHorizonTest {
         EvidenceHorizon.summary(
             List.of(
                 SelectionBenchmarkTest.crossing("a", 0), SelectionBenchmarkTest.crossing("b", 1)),
-            "last",
+            ScorerRecipe.named("last", Metric.EVAL_LOSS),
             "cosine",
             100,
             3,
             0.3);
-    assertTrue(line.startsWith("evidence: in the bank, the last loss at the lag"), line);
+    assertTrue(line.startsWith("evidence: in the bank, the last score at the lag"), line);
     assertTrue(line.contains("100-step stages (2 studies): from step "), line);
     assertTrue(
         line.endsWith("is at most 15 steps (0.3 stages of one candidate for 3 candidates)"), line);
@@ -31,7 +33,7 @@ class EvidenceHorizonTest {
     String line =
         EvidenceHorizon.summary(
             List.of(SelectionBenchmarkTest.crossing("a", 0)),
-            "last",
+            ScorerRecipe.named("last", Metric.EVAL_LOSS),
             "wsd(decay=0.2)",
             100,
             3,

@@ -1,0 +1,160 @@
+package dev.lag.selector;
+
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.bank.StudyBank;
+import dev.lag.analysis.confidence.BankCalibration;
+import dev.lag.analysis.confidence.ScorerRecipe;
+import dev.lag.analysis.learn.LeastSquaresRegressor;
+import dev.lag.analysis.schedule.LearningRateSchedule;
+import dev.lag.analysis.scoring.Scorer;
+import dev.lag.analysis.scoring.Scorers;
+import dev.lag.analysis.spec.Spec;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.selector.policy.Policies;
+import dev.lag.selector.policy.SelectionPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a selection weighs, as a user names it: the scorer, the loss it reads, and the bank of
+ * earlier studies behind the learned scorer, the annealing law's shared exponent, the prior and the
+ * calibrated confidence. One place turns these names into a scorer, a policy and a prior, for
+ * {@code lag select} and for every stage of {@code lag stack} alike.
+ *
+ * @param scorer the scorer's name: {@code last}, {@code ema}, {@code mean}, {@code powerlaw},
+ *     {@code cooldown(c)}, {@code learned} (a regression trained on the bank) or {@code anneal}
+ *     (the annealing law, its shared exponent and annealing weight fitted on the bank, predicting
+ *     the end of the stage under the stage's own schedule)
+ * @param metric the loss it reads
+ * @param bank earlier studies; null for none
+ * @param shipped whether the bank is the one lag ships ({@link #shippedBank}) rather than one the
+ *     user named: a shipped bank need not have run every operator of the pool
+ * @param option how errors name the settings: {@code "--"} for the CLI's options, {@code ""} for a
+ *     config file's keys
+ */
+public record Evidence(
+    String scorer, Metric metric, StudyBank bank, boolean shipped, String option) {
+
+  /** The name of the schedule-aware scorer. */
+  public static final String ANNEAL = "anneal";
+
+  /**
+   * The bank lag ships ({@code bank/} of the installation, found through the {@code lag.home}
+   * property the launcher sets): the horizon studies of RESULTS.md. Null where there is none.
+   */
+  public static StudyBank shippedBank() {
+    Path dir = Path.of(System.getProperty("lag.home", ".")).resolve("bank");
+    return Files.isDirectory(dir) ? StudyBank.load(dir) : null;
+  }
+
+  /**
+   * Checks what can be checked without a stage: the scorer's name, and a bank where it needs one.
+   */
+  public Evidence {
+    String name = scorer.trim();
+    if ((name.equals("learned") || name.equals(ANNEAL)) && bank == null) {
+      throw InvalidInputException.field(
+          option + "scorer",
+          scorer,
+          "fits on earlier studies: give "
+              + (option.isEmpty() ? "bank" : "--bank")
+              + " DIR (lag's own bank/ was not found)");
+    }
+    if (!name.equals(ANNEAL) && !name.equals("learned")) {
+      Scorers.byName(name, metric); // names an unknown scorer by its value
+    }
+  }
+
+  /** The scorer for a stage of the given schedule. */
+  public Scorer scorer(LearningRateSchedule stage) {
+    return switch (scorer.trim()) {
+      case ANNEAL -> {
+        Scorer law = ScorerRecipe.annealingLaw(bank.studies(), stage, metric);
+        if (law == null) {
+          throw InvalidInputException.field(
+              option + "bank", bank.root(), "has no curves to fit the annealing law on");
+        }
+        yield law;
+      }
+      case "learned" ->
+          Scorers.byName(scorer, metric, bank.trajectories(), new LeastSquaresRegressor());
+      default -> Scorers.byName(scorer, metric);
+    };
+  }
+
+  /** The cooldown probe the scorer reads, in steps (0 for none): known without a stage. */
+  public int cooldownSteps() {
+    String name = scorer.trim();
+    return name.equals(ANNEAL) || name.equals("learned")
+        ? 0
+        : Scorers.byName(name, metric).cooldownSteps();
+  }
+
+  /**
+   * The bank's calibration of picks made with this scorer; null without a bank, or for the learned
+   * scorer (fitted on this very bank, it would look better there than it is). The annealing law is
+   * fitted afresh for each bank study on the others, under that study's own schedule.
+   */
+  public BankCalibration calibration() {
+    if (bank == null || scorer.trim().equals("learned")) {
+      return null;
+    }
+    return new BankCalibration(bank.studies(), recipe().make());
+  }
+
+  /**
+   * How to make this scorer for one of the bank's studies from the others (not for the learned
+   * scorer, which learns from the whole bank).
+   */
+  public ScorerRecipe recipe() {
+    return scorer.trim().equals(ANNEAL)
+        ? ScorerRecipe.annealingLaw(metric)
+        : ScorerRecipe.named(scorer.trim(), metric);
+  }
+
+  /**
+   * The policy a spec names; {@code hedged} is calibrated on the bank.
+   *
+   * @param text the policy as written
+   * @param specs each candidate's growth spec, in pool order
+   */
+  public SelectionPolicy policy(String text, Map<String, String> specs) {
+    Spec parsed = Spec.parse("policy", text, "fixed-lag(k=50)");
+    if (!parsed.name().equals("hedged")) {
+      return Policies.parse(text);
+    }
+    BankCalibration calibration = calibration();
+    if (calibration == null) {
+      throw InvalidInputException.field(
+          option + "policy",
+          text,
+          "hedged weighs evidence by a bank of earlier studies: give "
+              + (option.isEmpty() ? "bank" : "--bank")
+              + " DIR (and a scorer other than learned)");
+    }
+    return Policies.hedged(parsed, calibration, specs);
+  }
+
+  /**
+   * What breaks ties: the bank's measured order where it ran every operator of the pool (a bank the
+   * user named must), else the documented default.
+   *
+   * @param growthSpecs the pool's growth specs
+   */
+  public Prior prior(List<String> growthSpecs) {
+    if (bank == null) {
+      return Prior.DEFAULT;
+    }
+    try {
+      bank.checkCovers(growthSpecs);
+    } catch (InvalidInputException notCovered) {
+      if (shipped) {
+        return Prior.DEFAULT;
+      }
+      throw notCovered;
+    }
+    return Prior.of(bank);
+  }
+}
