@@ -44,6 +44,15 @@ class DemoCliTest {
         printed);
     JsonNode stack = new ObjectMapper().readTree(out.resolve("stack.json").toFile());
     assertEquals(2, stack.path("stages").size(), "2 -> 4 -> 6 layers");
+    for (JsonNode stage : stack.path("stages")) {
+      // The defaults the rule of RESULTS.md chose: calibrated on lag's own bank.
+      JsonNode selection = stage.path("selection");
+      assertTrue(selection.path("policy").asText().startsWith("hedged("), selection.toString());
+      assertEquals("anneal", selection.path("scorer").asText(), selection.toString());
+      assertEquals(
+          "calibrated", selection.path("tieBreak").path("rule").asText(), selection.toString());
+      assertTrue(selection.path("confidence").path("pBest").size() >= 2, selection.toString());
+    }
     assertEquals("lag", stack.path("contenders").get(0).path("name").asText());
     assertTrue(Files.size(out.resolve("report.html")) > 50_000, "the report with its charts");
     assertTrue(Files.readString(out.resolve("report.md")).contains("| schedule |"));

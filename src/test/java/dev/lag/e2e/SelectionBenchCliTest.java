@@ -202,6 +202,8 @@ class SelectionBenchCliTest {
             "steps=12",
             "--policy",
             "hedged",
+            "--bank",
+            "none",
             "--out",
             dir.resolve("nobank").toString());
     assertEquals(2, noBank.exitCode());

@@ -41,6 +41,20 @@ public record Evidence(
   public static final String ANNEAL = "anneal";
 
   /**
+   * The scorer where the user names none: the annealing law for the hedged policy (the pair the
+   * rule of RESULTS.md chose; the policy passes over rungs where the law has too few points), the
+   * last value for every other policy and for studies (a fixed lag of a few steps has no curve to
+   * fit the law to).
+   *
+   * @param policy the policy as written; null where there is none (a study)
+   */
+  public static String defaultScorer(String policy) {
+    return policy != null && Spec.parse("policy", policy, "hedged").name().equals("hedged")
+        ? ANNEAL
+        : "last";
+  }
+
+  /**
    * The bank lag ships ({@code bank/} of the installation, found through the {@code lag.home}
    * property the launcher sets): the horizon studies of RESULTS.md. Null where there is none.
    */
@@ -60,7 +74,7 @@ public record Evidence(
           scorer,
           "fits on earlier studies: give "
               + (option.isEmpty() ? "bank" : "--bank")
-              + " DIR (lag's own bank/ was not found)");
+              + " DIR (lag's own bank/ unless it is turned off or missing)");
     }
     if (!name.equals(ANNEAL) && !name.equals("learned")) {
       Scorers.byName(name, metric); // names an unknown scorer by its value

@@ -2,16 +2,11 @@ package dev.lag.selector.cli;
 
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.StudyBank;
-import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.selector.Evidence;
-import dev.lag.selector.Pool;
-import dev.lag.selector.Prior;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.primitives.PrimitiveSuite;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,13 +16,13 @@ import picocli.CommandLine.Option;
 final class ScoringOptions {
   @Option(
       names = "--scorer",
-      // The evidence the rule of RESULTS.md (issue 25) chose with the hedged policy.
-      defaultValue = Evidence.ANNEAL,
       description =
           "anneal: the end of the stage as the annealing law predicts it under the stage's own"
-              + " schedule (its shared exponent fitted on the bank); last, ema, mean, powerlaw,"
-              + " cooldown(c): the loss after a cooldown probe of c steps at the lag, or learned:"
-              + " a regression trained on the bank (default ${DEFAULT-VALUE}).")
+              + " schedule (its shared exponent fitted on the bank; it needs two evaluations"
+              + " within the lag); last, ema, mean, powerlaw, cooldown(c): the loss after a"
+              + " cooldown probe of c steps at the lag, or learned: a regression trained on the"
+              + " bank. Default: anneal with the hedged policy (the rule's choice), last with any"
+              + " other.")
   String scorer;
 
   @Option(
@@ -76,25 +71,18 @@ final class ScoringOptions {
     throw InvalidInputException.field("--score", score, why);
   }
 
-  /** What a selection weighs: the scorer, the loss and the bank (lag's own unless given). */
-  Evidence evidence() {
+  /**
+   * What a selection weighs: the scorer, the loss and the bank (lag's own unless given).
+   *
+   * @param policy the selection's policy as written, which sets the default scorer; null for none
+   */
+  Evidence evidence(String policy) {
+    String name = scorer != null ? scorer : Evidence.defaultScorer(policy);
     if (bank != null && bank.toString().equals("none")) {
-      return new Evidence(scorer, metric(), null, false, "--");
+      return new Evidence(name, metric(), null, false, "--");
     }
     StudyBank b = bank == null ? Evidence.shippedBank() : StudyBank.load(bank);
-    return new Evidence(scorer, metric(), b, bank == null, "--");
-  }
-
-  /** The scorer for the given stage (the annealing law reads its schedule). */
-  Scorer scorer(RunConfig stage) {
-    return evidence().scorer(stage.train().learningRates());
-  }
-
-  /** What breaks ties, for a pool. */
-  Prior prior(Pool pool) {
-    List<String> specs = new ArrayList<>();
-    pool.forEach(c -> specs.add(c.growth()));
-    return evidence().prior(specs);
+    return new Evidence(name, metric(), b, bank == null, "--");
   }
 
   /**

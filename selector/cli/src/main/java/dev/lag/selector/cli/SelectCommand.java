@@ -18,6 +18,7 @@ import dev.lag.selector.runners.RunnerTrainer;
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.data.TextData;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,12 +65,12 @@ final class SelectCommand implements Callable<Integer> {
             resolved.target(),
             resolved.pool());
     RunConfig stage = growth.stage();
-    Evidence evidence = scoring.evidence();
+    Evidence evidence = scoring.evidence(policy);
     Scorer scorer = evidence.scorer(stage.train().learningRates());
     SelectionPolicy p = evidence.policy(policy, SelectionSession.specs(growth.pool()));
-    Prior prior = scoring.prior(growth.pool());
+    Prior prior = evidence.prior(new ArrayList<>(SelectionSession.specs(growth.pool()).values()));
     Policies.checkFits(
-        p, growth.pool().size(), stage.train().steps(), scorer.cooldownSteps(), scoring.scorer);
+        p, growth.pool().size(), stage.train().steps(), scorer.cooldownSteps(), evidence.scorer());
     // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
     TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     runnerOptions.check();

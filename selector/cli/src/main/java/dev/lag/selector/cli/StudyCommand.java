@@ -80,7 +80,12 @@ final class StudyCommand implements Callable<Integer> {
       }
     }
     Study study =
-        new Study(growth, scoring.scorer(growth.stage()), scoring.metric(), lags, cooldowns);
+        new Study(
+            growth,
+            scoring.evidence(null).scorer(growth.stage().train().learningRates()),
+            scoring.metric(),
+            lags,
+            cooldowns);
     // Loaded here only to fail fast on a bad corpus; every window loads it where it runs.
     TextData.load(stage.data(), growth.target().seqLen(), stage.train().seed());
     runnerOptions.check();

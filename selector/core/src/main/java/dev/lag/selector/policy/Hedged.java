@@ -164,12 +164,12 @@ public record Hedged(
   }
 
   /**
-   * The first rung: later ones are taken only while they fit the stage and the budget, which the
-   * decision checks itself.
+   * Nothing has to fit: every rung past growth is taken only while it fits the stage and the
+   * budget, which the decision checks itself (a stage shorter than {@code r} is picked at growth).
    */
   @Override
   public long longestLag(int candidates) {
-    return r;
+    return 0;
   }
 
   /** The likeliest and every candidate at least {@code keep} likely to end near the best. */

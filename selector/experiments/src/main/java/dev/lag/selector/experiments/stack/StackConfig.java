@@ -282,6 +282,8 @@ public record StackConfig(
       run = run.measuringPrimitives(); // scoring by the primitives measures them
     }
     long defaultTokens = run.train().tokensPerStep(run.model().seqLen()) * 1000;
+    // Chosen by the rule of RESULTS.md (issue 25) on the horizon studies, with its scorer.
+    String policy = keys.text("policy", "hedged(confidence=0.8, budget=0.3)");
     return new StackConfig(
         run,
         depths,
@@ -289,10 +291,9 @@ public record StackConfig(
         keys.number("budgetFlops", 0),
         keys.text("stageSchedule", "uniform"),
         keys.number("alpha", 1.0),
-        // Chosen by the rule of RESULTS.md (issue 25) on the horizon studies of the default pool.
-        keys.text("policy", "hedged(confidence=0.8, budget=0.3)"),
+        policy,
         pool,
-        keys.text("scorer", Evidence.ANNEAL),
+        keys.text("scorer", Evidence.defaultScorer(policy)),
         metric,
         keys.bool("baselines", true),
         keys.bool("raptr", true),
