@@ -1,0 +1,74 @@
+package dev.lag.selector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.bank.StudyBank;
+import dev.lag.analysis.schedule.LearningRateSchedule;
+import dev.lag.analysis.scoring.AnnealingLawScorer;
+import dev.lag.analysis.scoring.LastValueScorer;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.selector.policy.Hedged;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EvidenceTest {
+  /** lag's own bank: the build sets lag.home to the repository. */
+  static final StudyBank OWN = Evidence.shippedBank();
+
+  static final LearningRateSchedule STAGE = new LearningRateSchedule(3e-3, 3e-4, 20, 400, "cosine");
+
+  @Test
+  void theAnnealingLawIsTheDefaultScorerOfTheHedgedPolicyOnly() {
+    assertEquals("anneal", Evidence.defaultScorer("hedged(confidence=0.8, budget=0.3)"));
+    assertEquals("anneal", Evidence.defaultScorer("hedged"));
+    assertEquals("last", Evidence.defaultScorer("fixed-lag(k=6)"));
+    assertEquals("last", Evidence.defaultScorer(null), "a study has no policy");
+  }
+
+  @Test
+  void scorersThatFitOnABankNeedOne() {
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> new Evidence("anneal", Metric.EVAL_LOSS, null, false, "--"));
+    assertTrue(
+        e.getMessage().startsWith("--scorer=anneal: fits on earlier studies"), e.getMessage());
+    InvalidInputException unknown =
+        assertThrows(
+            InvalidInputException.class,
+            () -> new Evidence("magic", Metric.EVAL_LOSS, null, false, ""));
+    assertTrue(unknown.getMessage().startsWith("--scorer=magic: unknown"), unknown.getMessage());
+    Evidence plain = new Evidence("last", Metric.EVAL_LOSS, null, false, "--");
+    assertInstanceOf(LastValueScorer.class, plain.scorer(STAGE));
+    assertSame(Prior.DEFAULT, plain.prior(List.of("stack-top")));
+    assertEquals(null, plain.calibration(), "no bank, nothing to calibrate on");
+  }
+
+  @Test
+  void lagsOwnBankFitsTheLawUnderTheStagesScheduleAndCalibratesHedged() {
+    assertNotNull(OWN, "lag.home/bank");
+    Evidence own = new Evidence("anneal", Metric.EVAL_LOSS, OWN, true, "--");
+    AnnealingLawScorer law = assertInstanceOf(AnnealingLawScorer.class, own.scorer(STAGE));
+    assertEquals(STAGE, law.schedule(), "the stage's own schedule");
+    Hedged hedged =
+        assertInstanceOf(
+            Hedged.class, own.policy("hedged", Map.of("a", "stack-top", "b", "midas")));
+    assertEquals(OWN.studies().size(), hedged.calibration().studies().size());
+  }
+
+  @Test
+  void aBankTheUserNamedMustHaveRunThePoolLagsOwnNeedNot() {
+    List<String> pool = List.of("stack-top", "solar");
+    assertSame(Prior.DEFAULT, new Evidence("last", Metric.EVAL_LOSS, OWN, true, "--").prior(pool));
+    Evidence named = new Evidence("last", Metric.EVAL_LOSS, OWN, false, "--");
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> named.prior(pool));
+    assertTrue(e.getMessage().contains("no study in it ran solar"), e.getMessage());
+  }
+}
