@@ -59,6 +59,15 @@ public final class RecordingTrainer implements WindowTrainer {
   }
 
   private void announce(Window w) {
+    if (w.until() == 0) {
+      // A window to step 0 trains nothing: it measures the candidate right after growth.
+      progress.printf(
+          Locale.ROOT,
+          "measuring %s%s at growth%n",
+          w.candidate().name(),
+          w.replica() == 0 ? "" : " (replica " + w.replica() + ")");
+      return;
+    }
     progress.printf(
         Locale.ROOT,
         "training %s%s: steps %d -> %d%s%n",
