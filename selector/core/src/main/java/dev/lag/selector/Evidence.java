@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a selection weighs, as a user names it: the scorer, the loss it reads, and the bank of
@@ -59,9 +61,15 @@ public record Evidence(
    * property the launcher sets): the horizon studies of RESULTS.md. Null where there is none.
    */
   public static StudyBank shippedBank() {
-    Path dir = Path.of(System.getProperty("lag.home", ".")).resolve("bank");
-    return Files.isDirectory(dir) ? StudyBank.load(dir) : null;
+    Path dir = Path.of(System.getProperty("lag.home", ".")).resolve("bank").toAbsolutePath();
+    // Read once per process: a stack asks at every stage, and the bank takes seconds to parse.
+    return SHIPPED
+        .computeIfAbsent(
+            dir, d -> Optional.ofNullable(Files.isDirectory(d) ? StudyBank.load(d) : null))
+        .orElse(null);
   }
+
+  private static final Map<Path, Optional<StudyBank>> SHIPPED = new ConcurrentHashMap<>();
 
   /**
    * Checks what can be checked without a stage: the scorer's name, and a bank where it needs one.
