@@ -104,6 +104,9 @@ public record Hedged(
           return new Decision.Pick(rung, sure(alive.get(pick), within, rung));
         }
         alive = kept(alive, c);
+        if (alive.size() == 1) {
+          return new Decision.Pick(rung, "one candidate could still win at lag " + rung);
+        }
       }
       double overheadAtNext =
           (spent + alive.size() * (double) (next - rung + probe) - next) / stage;
