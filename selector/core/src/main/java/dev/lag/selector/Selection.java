@@ -46,9 +46,12 @@ public record Selection(
   /**
    * The same selection won by the calibrated likeliest candidate (a {@code hedged} policy's pick):
    * the candidates tied with it are those at least as likely as not to end within one seed-noise SD
-   * of the best.
+   * of the best, and the reason is the policy's, then the pick's P(best) (no word of a prior tie
+   * break: the calibration, not the ranking's prior, chose).
+   *
+   * @param policyReason why the policy stopped
    */
-  public Selection calibratedPick() {
+  public Selection calibratedPick(String policyReason) {
     if (!confidence.computed()) {
       return this;
     }
@@ -67,7 +70,12 @@ public record Selection(
         ranking,
         tied,
         lag,
-        reason,
+        String.format(
+            java.util.Locale.ROOT,
+            "%s; the calibrated likeliest, %s, P(best) %.2f",
+            policyReason,
+            pick,
+            confidence.pBest().getOrDefault(pick, Double.NaN)),
         policy,
         scorer,
         uncertainty,

@@ -181,7 +181,7 @@ public final class SelectionSession {
       return ranked;
     }
     Selection confident = ranked.withConfidence(PickConfidence.of(ranked, specs, calibration));
-    return policy instanceof Hedged ? confident.calibratedPick() : confident;
+    return policy instanceof Hedged ? confident.calibratedPick(p.reason()) : confident;
   }
 
   /**
