@@ -130,7 +130,10 @@ final class SelectCommand implements Callable<Integer> {
     out.println("confidence: " + s.confidence().measures());
     if (!s.tiedWithWinner().isEmpty()) {
       out.println(
-          "tied with the winner (their difference's interval holds 0): "
+          (s.tieBreak().rule() == Selection.TieBreak.Rule.CALIBRATED
+                  ? "tied with the winner (as likely as not to end within 1 seed-noise SD of the"
+                      + " best): "
+                  : "tied with the winner (their difference's interval holds 0): ")
               + String.join(", ", s.tiedWithWinner())
               + (s.tieBreak().rule() == Selection.TieBreak.Rule.PRIOR
                   ? "; the prior decided (" + s.tieBreak().prior() + ")"
