@@ -1,12 +1,14 @@
 package dev.lag.selector.experiments.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.schedule.LearningRateSchedule;
+import dev.lag.analysis.scoring.AnnealingLawScorer;
 import dev.lag.trainer.config.RunConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,5 +59,15 @@ class LrScopeTest {
   void anUnknownScopeIsRefusedByName() {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> config("global"));
     assertTrue(e.getMessage().startsWith("lrScope=global: must be stage or run"), e.getMessage());
+  }
+
+  /** The default scorer, the annealing law, reads each stage's own rates of the run's schedule. */
+  @Test
+  void theAnnealingLawOfAStageReadsThatStagesRates() throws Exception {
+    StackConfig c = config("run");
+    for (int i = 1; i < c.stageSteps().length; i++) {
+      AnnealingLawScorer law = assertInstanceOf(AnnealingLawScorer.class, c.scorer(i));
+      assertEquals(c.stageRun(i).train().learningRates(), law.schedule(), "stage " + i);
+    }
   }
 }
