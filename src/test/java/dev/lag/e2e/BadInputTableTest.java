@@ -401,6 +401,34 @@ class BadInputTableTest {
             "--out",
             out),
         new Case(
+            "--scorer=anneal: fits on earlier studies: give --bank DIR",
+            "select",
+            growPoint,
+            stage,
+            "--depth",
+            "4",
+            "--scorer",
+            "anneal",
+            "--bank",
+            "none",
+            "--out",
+            out),
+        new Case(
+            "--policy=hedged: hedged weighs evidence by a bank of earlier studies",
+            "select",
+            growPoint,
+            stage,
+            "--depth",
+            "4",
+            "--policy",
+            "hedged",
+            "--scorer",
+            "last",
+            "--bank",
+            "none",
+            "--out",
+            out),
+        new Case(
             "mix weight w=2.0",
             "select",
             growPoint,
@@ -445,6 +473,13 @@ class BadInputTableTest {
                 "{\"depths\": [1, 2], \"budgetTokens\": 9000, \"budgetFlops\": 1e12, "
                     + stackBase
                     + "}")),
+        new Case(
+            "scorer=anneal: fits on earlier studies: give bank DIR",
+            "stack",
+            "--out",
+            out,
+            "--config",
+            write("nobank.json", "{\"depths\": [1, 2], \"bank\": \"none\", " + stackBase + "}")),
         new Case(
             "budgetTokens=\"abc\"",
             "stack",
