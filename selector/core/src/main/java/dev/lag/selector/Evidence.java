@@ -75,23 +75,32 @@ public record Evidence(
    * Checks what can be checked without a stage: the scorer's name, and a bank where it needs one.
    */
   public Evidence {
-    String name = scorer.trim();
-    if ((name.equals("learned") || name.equals(ANNEAL)) && bank == null) {
+    scorer = scorer.trim();
+    if (fitsOnABank(scorer) && bank == null) {
       throw InvalidInputException.field(
           option + "scorer",
           scorer,
           "fits on earlier studies: give "
-              + (option.isEmpty() ? "bank" : "--bank")
+              + bankOption(option)
               + " DIR (lag's own bank/ unless it is turned off or missing)");
     }
-    if (!name.equals(ANNEAL) && !name.equals("learned")) {
-      Scorers.byName(name, metric); // names an unknown scorer by its value
+    if (!fitsOnABank(scorer)) {
+      Scorers.byName(scorer, metric); // names an unknown scorer by its value
     }
+  }
+
+  /** Whether the scorer is fitted on the bank (and so cannot be made from its name alone). */
+  private static boolean fitsOnABank(String scorer) {
+    return scorer.equals(ANNEAL) || scorer.equals("learned");
+  }
+
+  private static String bankOption(String option) {
+    return option.isEmpty() ? "bank" : "--bank";
   }
 
   /** The scorer for a stage of the given schedule. */
   public Scorer scorer(LearningRateSchedule stage) {
-    return switch (scorer.trim()) {
+    return switch (scorer) {
       case ANNEAL -> {
         Scorer law = ScorerRecipe.annealingLaw(bank.studies(), stage, metric);
         if (law == null) {
@@ -108,10 +117,7 @@ public record Evidence(
 
   /** The cooldown probe the scorer reads, in steps (0 for none): known without a stage. */
   public int cooldownSteps() {
-    String name = scorer.trim();
-    return name.equals(ANNEAL) || name.equals("learned")
-        ? 0
-        : Scorers.byName(name, metric).cooldownSteps();
+    return fitsOnABank(scorer) ? 0 : Scorers.byName(scorer, metric).cooldownSteps();
   }
 
   /**
@@ -120,7 +126,7 @@ public record Evidence(
    * fitted afresh for each bank study on the others, under that study's own schedule.
    */
   public BankCalibration calibration() {
-    if (bank == null || scorer.trim().equals("learned")) {
+    if (bank == null || scorer.equals("learned")) {
       return null;
     }
     return new BankCalibration(bank.studies(), recipe().make());
@@ -131,9 +137,9 @@ public record Evidence(
    * scorer, which learns from the whole bank).
    */
   public ScorerRecipe recipe() {
-    return scorer.trim().equals(ANNEAL)
+    return scorer.equals(ANNEAL)
         ? ScorerRecipe.annealingLaw(metric)
-        : ScorerRecipe.named(scorer.trim(), metric);
+        : ScorerRecipe.named(scorer, metric);
   }
 
   /**
@@ -153,7 +159,7 @@ public record Evidence(
           option + "policy",
           text,
           "hedged weighs evidence by a bank of earlier studies: give "
-              + (option.isEmpty() ? "bank" : "--bank")
+              + bankOption(option)
               + " DIR (and a scorer other than learned)");
     }
     return Policies.hedged(parsed, calibration, specs);

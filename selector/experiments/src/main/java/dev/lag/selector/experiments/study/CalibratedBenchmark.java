@@ -152,12 +152,12 @@ public final class CalibratedBenchmark {
       if (scorer == null) {
         continue;
       }
-      Truth truth = calibration(recipe, judged).truth(judged);
+      BankCalibration calibration = calibration(recipe, judged);
+      Truth truth = calibration.truth(judged);
       Map<String, String> specs = new LinkedHashMap<>();
       truth.names().forEach(n -> specs.put(n, judged.growth().getOrDefault(n, n)));
       var policy =
-          new dev.lag.selector.policy.Hedged(
-              calibration(recipe, judged), specs, r, confidence, keep, budget);
+          new dev.lag.selector.policy.Hedged(calibration, specs, r, confidence, keep, budget);
       for (int replica = 0; replica < BankCalibration.replicas(judged); replica++) {
         Selection s =
             LagSelector.builder()
@@ -179,7 +179,7 @@ public final class CalibratedBenchmark {
                 s.confidence().pWithin().getOrDefault(s.winner(), Double.NaN),
                 truth.outcome()[pick] - truth.best(),
                 overhead(s, judged),
-                s.ranking().stream().filter(x -> x.stepsTrained() >= s.lag()).toList().size()));
+                (int) s.ranking().stream().filter(x -> x.stepsTrained() >= s.lag()).count()));
       }
     }
     return out;
