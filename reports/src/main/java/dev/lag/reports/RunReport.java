@@ -36,12 +36,20 @@ public record RunReport(
     Map<String, String> config,
     Map<String, String> provenance) {
 
-  /** The adaptive schedule's final eval loss, or else the best final loss seen; NaN if none. */
+  /**
+   * The final loss of what the table's row names: the adaptive schedule's final eval loss, else the
+   * last stage's winner's when it ran to the end (a study or a pool of logs, where the pick at the
+   * lag need not be the best at the end), else the best final loss seen; NaN if none.
+   */
   public double finalLoss() {
     for (Contender c : contenders) {
       if (c.name().equals("lag")) {
         return c.finalEvalLoss();
       }
+    }
+    double winner = winnerFinalLoss();
+    if (!Double.isNaN(winner)) {
+      return winner;
     }
     if (lagCurve != null) {
       return lagCurve.finalValues().values().stream()
@@ -110,6 +118,36 @@ public record RunReport(
   public String winners() {
     return String.join(
         ", ",
-        stages.stream().map(StageReport::winner).filter(w -> w != null && !w.isEmpty()).toList());
+        stages.stream()
+            .filter(s -> s.winner() != null && !s.winner().isEmpty())
+            .map(RunReport::winnerWithFinalRank)
+            .toList());
+  }
+
+  /**
+   * A stage's winner, with its rank at the end when every candidate ran to the end: the pick at the
+   * lag of a study or of logs is what LAG would have chosen, not necessarily the best.
+   */
+  private static String winnerWithFinalRank(StageReport s) {
+    long finished = s.ranking().stream().filter(c -> c.finalRank() > 0).count();
+    return s.ranking().stream()
+        .filter(c -> c.name().equals(s.winner()) && c.finalRank() > 0 && finished > 1)
+        .findFirst()
+        .map(c -> s.winner() + " (final rank " + c.finalRank() + " of " + finished + ")")
+        .orElse(s.winner());
+  }
+
+  /** The last stage's winner's final loss, NaN when it did not reach the end or none was picked. */
+  private double winnerFinalLoss() {
+    if (stages.isEmpty()) {
+      return Double.NaN;
+    }
+    StageReport last = stages.get(stages.size() - 1);
+    return last.ranking().stream()
+        .filter(c -> c.name().equals(last.winner()))
+        .mapToDouble(RankedCandidate::finalValue)
+        .filter(Double::isFinite)
+        .findFirst()
+        .orElse(Double.NaN);
   }
 }

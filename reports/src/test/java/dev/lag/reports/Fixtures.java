@@ -67,10 +67,16 @@ public final class Fixtures {
 
   /** A Hugging Face run folder: {@code trainer_state.json} with loss and eval_loss entries. */
   public static Path trainerState(Path dir, double base, int steps) throws IOException {
+    return trainerState(dir, base, 4.0, steps);
+  }
+
+  /** A Hugging Face run whose losses are {@code base + amplitude / sqrt(step)}. */
+  public static Path trainerState(Path dir, double base, double amplitude, int steps)
+      throws IOException {
     Files.createDirectories(dir);
     StringBuilder log = new StringBuilder();
     for (int s = 10; s <= steps; s += 10) {
-      double loss = base + 4.0 / Math.sqrt(s);
+      double loss = base + amplitude / Math.sqrt(s);
       log.append(log.isEmpty() ? "" : ",")
           .append(String.format(Locale.ROOT, "{\"step\":%d,\"loss\":%.6f}", s, loss))
           .append(String.format(Locale.ROOT, ",{\"step\":%d,\"eval_loss\":%.6f}", s, loss + 0.05));

@@ -115,6 +115,22 @@ class ReportsTest {
   }
 
   @Test
+  void theRunTableGivesTheEarlyPicksOwnFinalLossAndItsRankAtTheEnd(@TempDir Path dir)
+      throws Exception {
+    Path pool = dir.resolve("hf");
+    // fast leads until past step 129 and ends third (mid, then slow, overtake it at the end): the
+    // pick changes only at the last point, so the report shows the pick at the first lag, fast.
+    Fixtures.trainerState(pool.resolve("fast"), 2.05, 2.0, 200);
+    Fixtures.trainerState(pool.resolve("slow"), 1.8, 5.4, 200);
+    Fixtures.trainerState(pool.resolve("mid"), 1.85, 4.6, 200);
+    RunReport r = Reports.read(List.of(pool), "t", "test").runs().get(0);
+    assertEquals("fast", r.stages().get(0).winner());
+    assertEquals("mid", r.lagCurve().best());
+    assertEquals(2.05 + 2.0 / Math.sqrt(200) + 0.05, r.finalLoss(), 1e-6);
+    assertEquals("fast (final rank 3 of 3)", r.winners());
+  }
+
+  @Test
   void noInputsIsAnError() {
     assertThrows(InvalidInputException.class, () -> Reports.read(List.of(), "t", "test"));
   }
