@@ -1,6 +1,7 @@
 package dev.lag.analysis.confidence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +41,27 @@ class EvidenceModelTest {
     assertEquals(0.5, m.priorWeight(), 0.05);
     assertEquals(1.5, m.evidenceWeight(), 0.05);
     assertEquals(1.0, m.residualSd(), 0.05);
+  }
+
+  /**
+   * The value-of-information bound: evidence with weight near zero cannot overturn the prior's
+   * order however it reads; evidence that has predicted finals can, on a reading as favourable as
+   * the widest seen, and evidence that predicted them backwards can too (it is read backwards).
+   */
+  @Test
+  void onlyEvidenceWithWeightCanChangeThePick() {
+    double[] prior = {-1.0, 0.0, 1.0};
+    EvidenceModel useless = new EvidenceModel(0.8, 0.01, 1.0, 8.0, 100);
+    EvidenceModel strong = new EvidenceModel(0.8, 0.5, 1.0, 8.0, 100);
+    EvidenceModel backwards = new EvidenceModel(0.8, -0.5, 1.0, 8.0, 100);
+    assertTrue(useless.couldFavour(prior, 0), "the prior's favourite stays the likeliest");
+    assertFalse(useless.couldFavour(prior, 1), "a lead of 0.08 cannot close a gap of 0.8");
+    assertTrue(strong.couldFavour(prior, 2), "a lead of 4 closes a gap of 1.6");
+    assertTrue(backwards.couldFavour(prior, 2));
+    EvidenceModel fitted = EvidenceModel.fit(picks(400, 0.5, 1.5, 1.0, 1));
+    assertTrue(
+        fitted.evidenceRange() > 8 && fitted.evidenceRange() < 20,
+        "8 scores of SD 2, 400 picks: the widest spans about 4 to 5 SDs of 2 " + fitted);
   }
 
   /** Evidence that ranks backwards gets a negative weight: it is read for what it has meant. */

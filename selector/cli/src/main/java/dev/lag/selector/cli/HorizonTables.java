@@ -97,7 +97,8 @@ final class HorizonTables {
         HorizonReport.CONFIDENCE,
         HorizonReport.KEEP,
         HorizonReport.BUDGET);
-    out.println("| evidence | study | stage | regret | overhead (stages) | mean lag | decided |");
+    out.println(
+        "| policy and evidence | study | stage | regret | overhead (stages) | mean lag | decided |");
     out.println("|---|---|---|---|---|---|---|");
     for (HorizonReport.HedgedRow h : r.hedged()) {
       out.printf(

@@ -26,8 +26,11 @@ import java.util.Map;
  * from the history. The selection benchmark replays this very class on the bank's studies, so what
  * it measured is what a selection does.
  *
- * <p>The pick is the calibrated likeliest, which a selection reports as its winner (tie-break rule
- * {@code calibrated}).
+ * <p>With {@code lookAhead}, it also asks before each rung whether the evidence is worth buying: if
+ * at none of the rungs the stage and budget still afford could a reading as favourable to one
+ * candidate as the most lopsided the bank saw there make another candidate the likeliest, the
+ * evidence there has predicted finals too weakly to overturn what is known now, and training to it
+ * would only spend the budget: it commits now to the likeliest (at growth, the bank's prior).
  *
  * @param calibration the bank's model per lag (fitted with the selection's scorer)
  * @param specs each candidate's growth spec, which names its operator in the bank's prior
@@ -35,6 +38,7 @@ import java.util.Map;
  * @param confidence the P(within one seed-noise SD) at which it commits
  * @param keep the P(within) below which a candidate is dropped
  * @param budget the most overhead it may spend, in stages of one candidate
+ * @param lookAhead whether to commit at once when no affordable rung could decide
  */
 public record Hedged(
     BankCalibration calibration,
@@ -42,7 +46,8 @@ public record Hedged(
     long r,
     double confidence,
     double keep,
-    double budget)
+    double budget,
+    boolean lookAhead)
     implements SelectionPolicy {
 
   /** Validates the numbers. */
@@ -110,6 +115,11 @@ public record Hedged(
       }
       double overheadAtNext =
           (spent + alive.size() * (double) (next - rung + probe) - next) / stage;
+      if (lookAhead
+          && alive.size() > 1
+          && !anyRungCouldChangeThePick(alive, likeliest(alive, c), rung, spent, stage, probe)) {
+        return new Decision.Pick(weighed >= 0 ? weighed : rung, hopeless(rung, weighed));
+      }
       if (alive.size() > 1 && (next >= stage || overheadAtNext > budget)) {
         return new Decision.Pick(
             weighed >= 0 ? weighed : rung,
@@ -118,6 +128,62 @@ public record Hedged(
       previous = rung;
       rung = next;
     }
+  }
+
+  /**
+   * Whether a favourable reading at some rung after {@code rung} that the stage and the budget
+   * still afford could make a candidate of {@code alive} other than {@code likeliest} the
+   * likeliest.
+   */
+  private boolean anyRungCouldChangeThePick(
+      List<String> alive, int likeliest, long rung, double spent, long stage, int probe) {
+    double[] prior = calibration.prior(alive.stream().map(n -> specs.getOrDefault(n, n)).toList());
+    long from = rung;
+    long k = rung == 0 ? r : rung * 2;
+    double cost = spent;
+    while (k < stage) {
+      cost += alive.size() * (double) (k - from + probe);
+      if ((cost - k) / stage > budget) {
+        return false;
+      }
+      EvidenceModel model = calibration.model(k).orElse(null);
+      for (int c = 0; model != null && c < alive.size(); c++) {
+        if (c != likeliest && model.couldFavour(prior, c)) {
+          return true;
+        }
+      }
+      from = k;
+      k *= 2;
+    }
+    return false;
+  }
+
+  /** The likeliest of {@code alive}: by the confidence weighed now, else by the bank's prior. */
+  private int likeliest(List<String> alive, Confidence c) {
+    if (c != null) {
+      return c.pick();
+    }
+    double[] prior = calibration.prior(alive.stream().map(n -> specs.getOrDefault(n, n)).toList());
+    int best = 0;
+    for (int i = 1; i < prior.length; i++) {
+      if (prior[i] < prior[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private String hopeless(long rung, long weighed) {
+    String at =
+        weighed >= 0
+            ? String.format(Locale.ROOT, "the likeliest at lag %d", weighed)
+            : "the bank's prior, with nothing scored";
+    return String.format(
+        Locale.ROOT,
+        "no reading at the lags the budget still affords after %d could change the pick (the"
+            + " bank's evidence there has predicted finals too weakly), so it commits now to %s",
+        rung,
+        at);
   }
 
   private String sure(String pick, double within, long rung) {
@@ -190,10 +256,11 @@ public record Hedged(
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "hedged(r=%d, confidence=%s, keep=%s, budget=%s)",
+        "hedged(r=%d, confidence=%s, keep=%s, budget=%s%s)",
         r,
         confidence,
         keep,
-        budget);
+        budget,
+        lookAhead ? "" : ", lookAhead=false");
   }
 }

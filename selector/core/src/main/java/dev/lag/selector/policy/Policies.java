@@ -61,8 +61,9 @@ public final class Policies {
   }
 
   /**
-   * A {@code hedged(r=20, confidence=0.8, keep=0.05, budget=0.3)} policy (every argument optional,
-   * these the defaults), calibrated on a bank: it cannot be parsed from text alone.
+   * A {@code hedged(r=20, confidence=0.8, keep=0.05, budget=0.3, lookAhead=true)} policy (every
+   * argument optional, these the defaults), calibrated on a bank: it cannot be parsed from text
+   * alone.
    *
    * @param spec the parsed spec
    * @param calibration the bank's model, fitted with the selection's scorer
@@ -74,14 +75,28 @@ public final class Policies {
       Map<String, String> specs) {
     String text = spec.toString();
     Map<String, String> a = spec.arguments();
-    only(text, a, List.of("r", "confidence", "keep", "budget"));
+    only(text, a, List.of("r", "confidence", "keep", "budget", "lookAhead"));
     return new Hedged(
         calibration,
         specs,
         steps(text, a, "r", 20),
         share(text, a, "confidence", 0.8),
         share(text, a, "keep", 0.05),
-        share(text, a, "budget", 0.3));
+        share(text, a, "budget", 0.3),
+        flag(text, a, "lookAhead", true));
+  }
+
+  private static boolean flag(String text, Map<String, String> args, String key, boolean fallback) {
+    String v = args.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    return switch (v.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw InvalidInputException.field("policy " + text + " " + key, v, "not true or false");
+    };
   }
 
   private static double share(String text, Map<String, String> args, String key, double fallback) {

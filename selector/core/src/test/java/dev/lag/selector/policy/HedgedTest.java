@@ -60,10 +60,55 @@ class HedgedTest {
         (c, i, r, t) -> t < 200 ? 3.0 : 2.0 + 0.1 * rank[i] + 0.004 * (((i + r) % 3) - 1));
   }
 
+  /**
+   * UNSURE's studies, but their candidates part at step 10 in the order they end: the prior still
+   * cannot tell, evidence from lag 10 on decides.
+   */
+  static final BankCalibration LATE_SIGNAL =
+      new BankCalibration(
+          List.of(
+              parting("a", new int[] {0, 2, 1}),
+              parting("b", new int[] {1, 0, 2}),
+              parting("c", new int[] {0, 1, 2})),
+          (s, others) -> new LastValueScorer(Metric.EVAL_LOSS));
+
+  static BankStudy parting(String name, int[] rank) {
+    return StudyFixtures.study(
+        name,
+        POOL,
+        (c, i, r, t) -> t < 10 ? 3.0 : 2.0 + 0.1 * rank[i] + 0.004 * (((i + r) % 3) - 1));
+  }
+
   static Hedged hedged(BankCalibration bank, double confidence, double budget) {
+    return hedged(bank, confidence, budget, false);
+  }
+
+  static Hedged hedged(BankCalibration bank, double confidence, double budget, boolean lookAhead) {
     Map<String, String> specs =
         Map.of("stack-top", "stack-top", "midas", "midas", "zero-new", "zero-new");
-    return new Hedged(bank, specs, 10, confidence, 0.05, budget);
+    return new Hedged(bank, specs, 10, confidence, 0.05, budget, lookAhead);
+  }
+
+  /**
+   * Looking ahead: where the bank's evidence has never told the candidates apart before their ends,
+   * no reading the budget affords could make a pick sure, so it commits at growth and trains
+   * nothing (without the look-ahead it spends the budget first: see spendsNoMoreThanItsBudget).
+   */
+  @Test
+  void looksAheadAndBuysNoEvidenceThatCouldNotDecide() {
+    Selection s = select(hedged(UNSURE, 0.99, 0.5, true));
+    assertEquals(0, s.lag(), s.reason());
+    assertTrue(
+        s.reason().startsWith("no reading at the lags the budget still affords"), s.reason());
+    assertEquals(0, s.trade().overheadSteps(), "nothing was trained for the pick");
+  }
+
+  /** Looking ahead where the bank's evidence decides from lag 10: it trains to the rung. */
+  @Test
+  void looksAheadAndBuysEvidenceThatCouldDecide() {
+    Selection s = select(hedged(LATE_SIGNAL, 0.8, 0.5, true));
+    assertTrue(s.lag() >= 10, s.lag() + ": " + s.reason());
+    assertTrue(!s.reason().startsWith("no reading"), s.reason());
   }
 
   /**

@@ -145,7 +145,12 @@ public final class CalibratedBenchmark {
    * calibrated on the other studies: the figures are what {@code lag select} would have done.
    */
   public List<Hedged> hedged(
-      ScorerRecipe recipe, long r, double confidence, double keep, double budget) {
+      ScorerRecipe recipe,
+      long r,
+      double confidence,
+      double keep,
+      double budget,
+      boolean lookAhead) {
     List<Hedged> out = new ArrayList<>();
     for (BankStudy judged : studies) {
       Scorer scorer = recipe.make().apply(judged, others(judged));
@@ -157,7 +162,8 @@ public final class CalibratedBenchmark {
       Map<String, String> specs = new LinkedHashMap<>();
       truth.names().forEach(n -> specs.put(n, judged.growth().getOrDefault(n, n)));
       var policy =
-          new dev.lag.selector.policy.Hedged(calibration, specs, r, confidence, keep, budget);
+          new dev.lag.selector.policy.Hedged(
+              calibration, specs, r, confidence, keep, budget, lookAhead);
       for (int replica = 0; replica < BankCalibration.replicas(judged); replica++) {
         Selection s =
             LagSelector.builder()

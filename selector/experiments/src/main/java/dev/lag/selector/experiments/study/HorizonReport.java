@@ -110,9 +110,12 @@ public record HorizonReport(
       List<CalibratedBenchmark.Pick> mine = calibrated.picks(recipe, ks);
       picks.addAll(mine);
       tally.calibrated("cal:" + recipe.name(), cooldown(recipe.name()), mine);
-      tally.hedged(
-          "cal:" + recipe.name(),
-          calibrated.hedged(recipe, RUNGS.get(1), CONFIDENCE, KEEP, BUDGET));
+      for (boolean lookAhead : new boolean[] {false, true}) {
+        tally.hedged(
+            "cal:" + recipe.name(),
+            lookAhead,
+            calibrated.hedged(recipe, RUNGS.get(1), CONFIDENCE, KEEP, BUDGET, lookAhead));
+      }
     }
     List<RuleRow> rows = ruleRows(tally.rule, figures.size());
     return new HorizonReport(
@@ -181,7 +184,14 @@ public record HorizonReport(
     }
 
     /** The hedged policy per study: mean regret and lag, and its largest overhead. */
-    void hedged(String name, List<CalibratedBenchmark.Hedged> races) {
+    void hedged(String name, boolean lookAhead, List<CalibratedBenchmark.Hedged> races) {
+      String policy =
+          "hedged(confidence="
+              + CONFIDENCE
+              + ", budget="
+              + BUDGET
+              + (lookAhead ? "" : ", lookAhead=false")
+              + ")";
       Map<String, List<CalibratedBenchmark.Hedged>> byStudy = new LinkedHashMap<>();
       races.forEach(h -> byStudy.computeIfAbsent(h.study(), x -> new ArrayList<>()).add(h));
       byStudy.forEach(
@@ -190,7 +200,7 @@ public record HorizonReport(
             double regret = mean(list, CalibratedBenchmark.Hedged::regret);
             hedgedRows.add(
                 new HedgedRow(
-                    name,
+                    policy + " " + name,
                     study,
                     f.finalStep(),
                     f.schedule(),
@@ -200,11 +210,7 @@ public record HorizonReport(
                     mean(list, h -> h.decided() ? 1.0 : 0.0)));
             double worstOverhead =
                 list.stream().mapToDouble(CalibratedBenchmark.Hedged::overhead).max().orElse(0);
-            put(
-                rule,
-                "hedged(confidence=" + CONFIDENCE + ", budget=" + BUDGET + ") " + name,
-                regret,
-                worstOverhead);
+            put(rule, policy + " " + name, regret, worstOverhead);
           });
     }
 

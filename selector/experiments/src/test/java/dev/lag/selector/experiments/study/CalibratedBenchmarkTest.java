@@ -36,20 +36,23 @@ class CalibratedBenchmarkTest {
   void theHedgedPolicyStaysWithinItsBudgetAndSaysWhenItIsUnsure() {
     CalibratedBenchmark bench = new CalibratedBenchmark(STUDIES);
     long r = 10; // rungs 0, 10, 20, 40, 80
-    for (double budget : new double[] {0.0, 0.5, 5.0}) {
-      for (CalibratedBenchmark.Hedged h :
-          bench.hedged(ScorerRecipe.named("last", Metric.EVAL_LOSS), r, 0.99, 0.05, budget)) {
-        assertTrue(h.overhead() <= budget + 1e-9, budget + ": " + h);
-        assertTrue(h.decided() || h.pWithin() < 0.99 || Double.isNaN(h.pWithin()), h.toString());
-        if (budget == 0.0) {
-          assertEquals(
-              0, h.lag(), "no budget: it commits at growth, on the prior and the loss there");
+    for (boolean lookAhead : new boolean[] {false, true}) {
+      for (double budget : new double[] {0.0, 0.5, 5.0}) {
+        for (CalibratedBenchmark.Hedged h :
+            bench.hedged(
+                ScorerRecipe.named("last", Metric.EVAL_LOSS), r, 0.99, 0.05, budget, lookAhead)) {
+          assertTrue(h.overhead() <= budget + 1e-9, budget + ": " + h);
+          assertTrue(h.decided() || h.pWithin() < 0.99 || Double.isNaN(h.pWithin()), h.toString());
+          if (budget == 0.0) {
+            assertEquals(
+                0, h.lag(), "no budget: it commits at growth, on the prior and the loss there");
+          }
         }
       }
     }
     // With confidence easy to reach it commits at once, sure of the pick.
     for (CalibratedBenchmark.Hedged h :
-        bench.hedged(ScorerRecipe.named("last", Metric.EVAL_LOSS), r, 0.5, 0.05, 5.0)) {
+        bench.hedged(ScorerRecipe.named("last", Metric.EVAL_LOSS), r, 0.5, 0.05, 5.0, true)) {
       assertTrue(h.decided(), h.toString());
       assertFalse(h.pWithin() < 0.5, h.toString());
     }
