@@ -20,13 +20,12 @@ import java.util.SplittableRandom;
  * @param priorWeight {@code a}
  * @param evidenceWeight {@code b}
  * @param residualSd the spread of a candidate's final around the prediction, in seed-noise SDs
- * @param evidenceRange the widest gap between two candidates' scores in one pick that the fit saw,
- *     in seed-noise SDs: with {@code evidenceWeight} it bounds how far a reading at this lag has
- *     moved one prediction against another
+ * @param readings every centred score the fit saw (seed-noise SDs): what a reading at this lag has
+ *     looked like, from which the value of taking one is estimated
  * @param picks how many earlier picks it was fitted on
  */
 public record EvidenceModel(
-    double priorWeight, double evidenceWeight, double residualSd, double evidenceRange, int picks) {
+    double priorWeight, double evidenceWeight, double residualSd, double[] readings, int picks) {
   /** Monte Carlo draws per pick: P(best) to within about 0.01. */
   static final int DRAWS = 4000;
 
@@ -89,49 +88,48 @@ public record EvidenceModel(
     }
     // Degrees of freedom: a centred group of K loses one; the two weights lose two more.
     double dof = Math.max(1, n - groups - 2);
-    return new EvidenceModel(a, b, Math.sqrt(sq / dof), range(outcomes), outcomes.size());
-  }
-
-  /** The widest gap between two finite scores of one pick. */
-  private static double range(List<Outcome> outcomes) {
-    double widest = 0;
-    for (Outcome o : outcomes) {
-      double min = Double.POSITIVE_INFINITY;
-      double max = Double.NEGATIVE_INFINITY;
-      for (double e : o.evidence()) {
-        if (Double.isFinite(e)) {
-          min = Math.min(min, e);
-          max = Math.max(max, e);
-        }
-      }
-      widest = Math.max(widest, max - min);
-    }
-    return widest;
+    double[] readings =
+        outcomes.stream()
+            .flatMapToDouble(o -> java.util.Arrays.stream(o.evidence()))
+            .filter(Double::isFinite)
+            .toArray();
+    return new EvidenceModel(a, b, Math.sqrt(sq / dof), readings, outcomes.size());
   }
 
   /** The same weights with another residual spread (one measured out of sample, say). */
   public EvidenceModel withResidualSd(double sd) {
-    return new EvidenceModel(priorWeight, evidenceWeight, sd, evidenceRange, picks);
+    return new EvidenceModel(priorWeight, evidenceWeight, sd, readings, picks);
   }
 
   /**
-   * Whether a reading at this lag could make {@code candidate} the likeliest, were it as favourable
-   * to it as any reading the fit saw ({@link #evidenceRange}): its score that far ahead of every
-   * other's. Where it could for no candidate but the one already likeliest, no reading like those
-   * seen at this lag can change the pick, and training to it buys nothing (the value-of-information
-   * bound that {@code hedged} checks before it pays for a rung).
+   * What reading this lag is expected to be worth before committing to candidate {@code now}: the
+   * mean, over readings drawn from those the fit saw (one per candidate, independently), of how
+   * much lower the best predicted final ({@code a prior + b reading}) is than {@code now}'s, in
+   * seed-noise SDs. Zero when no reading could change the pick; small when the evidence has
+   * predicted finals weakly ({@code b} near zero) or the prior's gaps are wide. The
+   * value-of-information estimate that {@code hedged} checks before it pays for a rung.
    *
    * @param prior the prior's expectation per candidate (seed-noise units)
-   * @param candidate the candidate the reading favours
+   * @param now the candidate that would be picked without the reading
+   * @param seed the Monte Carlo seed
    */
-  public boolean couldFavour(double[] prior, int candidate) {
-    double lead = evidenceRange * Math.abs(evidenceWeight);
-    for (int o = 0; o < prior.length; o++) {
-      if (o != candidate && priorWeight * prior[candidate] - lead >= priorWeight * prior[o]) {
-        return false;
-      }
+  public double expectedGain(double[] prior, int now, long seed) {
+    if (readings.length == 0) {
+      return 0;
     }
-    return true;
+    SplittableRandom random = new SplittableRandom(seed);
+    double gain = 0;
+    double[] mean = new double[prior.length];
+    for (int d = 0; d < DRAWS; d++) {
+      double min = Double.POSITIVE_INFINITY;
+      for (int c = 0; c < prior.length; c++) {
+        mean[c] =
+            priorWeight * prior[c] + evidenceWeight * readings[random.nextInt(readings.length)];
+        min = Math.min(min, mean[c]);
+      }
+      gain += mean[now] - min;
+    }
+    return gain / DRAWS;
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.lag.analysis.confidence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,24 +43,25 @@ class EvidenceModelTest {
   }
 
   /**
-   * The value-of-information bound: evidence with weight near zero cannot overturn the prior's
-   * order however it reads; evidence that has predicted finals can, on a reading as favourable as
-   * the widest seen, and evidence that predicted them backwards can too (it is read backwards).
+   * The value of a reading: near zero for evidence with weight near zero (it cannot overturn the
+   * prior's order), large for evidence that has predicted finals, read backwards too when it has
+   * predicted them backwards, and larger when the prior's gaps are narrow.
    */
   @Test
-  void onlyEvidenceWithWeightCanChangeThePick() {
+  void aReadingIsWorthWhatItCouldChange() {
     double[] prior = {-1.0, 0.0, 1.0};
-    EvidenceModel useless = new EvidenceModel(0.8, 0.01, 1.0, 8.0, 100);
-    EvidenceModel strong = new EvidenceModel(0.8, 0.5, 1.0, 8.0, 100);
-    EvidenceModel backwards = new EvidenceModel(0.8, -0.5, 1.0, 8.0, 100);
-    assertTrue(useless.couldFavour(prior, 0), "the prior's favourite stays the likeliest");
-    assertFalse(useless.couldFavour(prior, 1), "a lead of 0.08 cannot close a gap of 0.8");
-    assertTrue(strong.couldFavour(prior, 2), "a lead of 4 closes a gap of 1.6");
-    assertTrue(backwards.couldFavour(prior, 2));
+    double[] readings = new SplittableRandom(9).doubles(500).map(u -> 4 * (u - 0.5)).toArray();
+    EvidenceModel useless = new EvidenceModel(0.8, 0.01, 1.0, readings, 100);
+    EvidenceModel strong = new EvidenceModel(0.8, 1.0, 1.0, readings, 100);
+    EvidenceModel backwards = new EvidenceModel(0.8, -1.0, 1.0, readings, 100);
+    assertEquals(0, useless.expectedGain(prior, 0, 1), 1e-12, "0.04 of lead cannot close 0.8");
+    assertTrue(strong.expectedGain(prior, 0, 1) > 0.2, "readings of +-2 overturn gaps of 0.8");
+    assertEquals(strong.expectedGain(prior, 0, 1), backwards.expectedGain(prior, 0, 1), 0.05);
+    double[] flat = {0.0, 0.0, 0.0};
+    assertTrue(strong.expectedGain(flat, 0, 1) > strong.expectedGain(prior, 0, 1));
+    assertTrue(strong.expectedGain(prior, 2, 1) > strong.expectedGain(prior, 0, 1), "a bad pick");
     EvidenceModel fitted = EvidenceModel.fit(picks(400, 0.5, 1.5, 1.0, 1));
-    assertTrue(
-        fitted.evidenceRange() > 8 && fitted.evidenceRange() < 20,
-        "8 scores of SD 2, 400 picks: the widest spans about 4 to 5 SDs of 2 " + fitted);
+    assertEquals(3200, fitted.readings().length, "every centred score it saw");
   }
 
   /** Evidence that ranks backwards gets a negative weight: it is read for what it has meant. */

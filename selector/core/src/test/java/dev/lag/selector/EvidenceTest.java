@@ -61,6 +61,13 @@ class EvidenceTest {
         assertInstanceOf(
             Hedged.class, own.policy("hedged", Map.of("a", "stack-top", "b", "midas")));
     assertEquals(OWN.studies().size(), hedged.calibration().studies().size());
+    assertEquals(false, hedged.lookAhead(), "the rule chose no look-ahead (RESULTS.md)");
+    Map<String, String> specs = Map.of("a", "stack-top");
+    assertEquals(true, ((Hedged) own.policy("hedged(lookAhead=true)", specs)).lookAhead());
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class, () -> own.policy("hedged(lookAhead=maybe)", specs));
+    assertTrue(e.getMessage().contains("lookAhead=maybe: not true or false"), e.getMessage());
   }
 
   @Test

@@ -27,10 +27,11 @@ import java.util.Map;
  * it measured is what a selection does.
  *
  * <p>With {@code lookAhead}, it also asks before each rung whether the evidence is worth buying: if
- * at none of the rungs the stage and budget still afford could a reading as favourable to one
- * candidate as the most lopsided the bank saw there make another candidate the likeliest, the
- * evidence there has predicted finals too weakly to overturn what is known now, and training to it
- * would only spend the budget: it commits now to the likeliest (at growth, the bank's prior).
+ * at none of the rungs the stage and budget still afford is a reading expected to lower the pick's
+ * predicted final by {@value #WORTH} seed-noise SDs or more ({@link EvidenceModel#expectedGain},
+ * readings drawn from those the bank saw at that lag), the evidence there has predicted finals too
+ * weakly to change what is known now, and training to it would only spend the budget: it commits
+ * now to the likeliest (at growth, the bank's prior).
  *
  * @param calibration the bank's model per lag (fitted with the selection's scorer)
  * @param specs each candidate's growth spec, which names its operator in the bank's prior
@@ -49,6 +50,12 @@ public record Hedged(
     double budget,
     boolean lookAhead)
     implements SelectionPolicy {
+
+  /**
+   * The least expected gain, in seed-noise SDs, worth training for: the rule that chose the
+   * defaults (RESULTS.md) counts regrets within 0.1 SD of each other as tied.
+   */
+  public static final double WORTH = 0.1;
 
   /** Validates the numbers. */
   public Hedged {
@@ -78,6 +85,7 @@ public record Hedged(
     long rung = 0;
     long previous = 0;
     long weighed = -1; // the last rung whose scores were weighed
+    String leader = null; // the likeliest at that rung
     while (true) {
       alive.removeIf(history::diverged);
       Map<String, Long> behind = new LinkedHashMap<>();
@@ -104,6 +112,7 @@ public record Hedged(
       if (c != null) {
         weighed = rung;
         int pick = c.pick();
+        leader = alive.get(pick);
         double within = c.pWithin()[pick];
         if (within >= confidence) {
           return new Decision.Pick(rung, sure(alive.get(pick), within, rung));
@@ -117,7 +126,7 @@ public record Hedged(
           (spent + alive.size() * (double) (next - rung + probe) - next) / stage;
       if (lookAhead
           && alive.size() > 1
-          && !anyRungCouldChangeThePick(alive, likeliest(alive, c), rung, spent, stage, probe)) {
+          && !anyRungWorthReading(alive, likeliest(alive, leader), rung, spent, stage, probe)) {
         return new Decision.Pick(weighed >= 0 ? weighed : rung, hopeless(rung, weighed));
       }
       if (alive.size() > 1 && (next >= stage || overheadAtNext > budget)) {
@@ -131,11 +140,11 @@ public record Hedged(
   }
 
   /**
-   * Whether a favourable reading at some rung after {@code rung} that the stage and the budget
-   * still afford could make a candidate of {@code alive} other than {@code likeliest} the
-   * likeliest.
+   * Whether a reading at some rung after {@code rung} that the stage and the budget still afford is
+   * expected to improve on committing to {@code alive}'s {@code likeliest} now by {@link #WORTH} or
+   * more.
    */
-  private boolean anyRungCouldChangeThePick(
+  private boolean anyRungWorthReading(
       List<String> alive, int likeliest, long rung, double spent, long stage, int probe) {
     double[] prior = calibration.prior(alive.stream().map(n -> specs.getOrDefault(n, n)).toList());
     long from = rung;
@@ -147,10 +156,8 @@ public record Hedged(
         return false;
       }
       EvidenceModel model = calibration.model(k).orElse(null);
-      for (int c = 0; model != null && c < alive.size(); c++) {
-        if (c != likeliest && model.couldFavour(prior, c)) {
-          return true;
-        }
+      if (model != null && model.expectedGain(prior, likeliest, k) >= WORTH) {
+        return true;
       }
       from = k;
       k *= 2;
@@ -158,10 +165,10 @@ public record Hedged(
     return false;
   }
 
-  /** The likeliest of {@code alive}: by the confidence weighed now, else by the bank's prior. */
-  private int likeliest(List<String> alive, Confidence c) {
-    if (c != null) {
-      return c.pick();
+  /** The likeliest of {@code alive}: the leader weighed last, else by the bank's prior. */
+  private int likeliest(List<String> alive, String leader) {
+    if (leader != null && alive.contains(leader)) {
+      return alive.indexOf(leader);
     }
     double[] prior = calibration.prior(alive.stream().map(n -> specs.getOrDefault(n, n)).toList());
     int best = 0;
@@ -180,9 +187,11 @@ public record Hedged(
             : "the bank's prior, with nothing scored";
     return String.format(
         Locale.ROOT,
-        "no reading at the lags the budget still affords after %d could change the pick (the"
-            + " bank's evidence there has predicted finals too weakly), so it commits now to %s",
+        "no reading at the lags the budget still affords after %d is expected to improve the pick"
+            + " by %.1f seed-noise SDs (the bank's evidence there has predicted finals too"
+            + " weakly), so it commits now to %s",
         rung,
+        WORTH,
         at);
   }
 
@@ -261,6 +270,6 @@ public record Hedged(
         confidence,
         keep,
         budget,
-        lookAhead ? "" : ", lookAhead=false");
+        lookAhead ? ", lookAhead=true" : "");
   }
 }

@@ -61,7 +61,7 @@ public final class Policies {
   }
 
   /**
-   * A {@code hedged(r=20, confidence=0.8, keep=0.05, budget=0.3, lookAhead=true)} policy (every
+   * A {@code hedged(r=20, confidence=0.8, keep=0.05, budget=0.3, lookAhead=false)} policy (every
    * argument optional, these the defaults), calibrated on a bank: it cannot be parsed from text
    * alone.
    *
@@ -83,7 +83,7 @@ public final class Policies {
         share(text, a, "confidence", 0.8),
         share(text, a, "keep", 0.05),
         share(text, a, "budget", 0.3),
-        flag(text, a, "lookAhead", true));
+        flag(text, a, "lookAhead", false));
   }
 
   private static boolean flag(String text, Map<String, String> args, String key, boolean fallback) {

@@ -99,7 +99,9 @@ class HedgedTest {
     Selection s = select(hedged(UNSURE, 0.99, 0.5, true));
     assertEquals(0, s.lag(), s.reason());
     assertTrue(
-        s.reason().startsWith("no reading at the lags the budget still affords"), s.reason());
+        s.reason()
+            .startsWith("no reading at the lags the budget still affords after 0 is expected"),
+        s.reason());
     assertEquals(0, s.trade().overheadSteps(), "nothing was trained for the pick");
   }
 

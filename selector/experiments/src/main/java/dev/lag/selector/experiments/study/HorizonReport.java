@@ -190,7 +190,7 @@ public record HorizonReport(
               + CONFIDENCE
               + ", budget="
               + BUDGET
-              + (lookAhead ? "" : ", lookAhead=false")
+              + (lookAhead ? ", lookAhead=true" : "")
               + ")";
       Map<String, List<CalibratedBenchmark.Hedged>> byStudy = new LinkedHashMap<>();
       races.forEach(h -> byStudy.computeIfAbsent(h.study(), x -> new ArrayList<>()).add(h));
@@ -264,11 +264,24 @@ public record HorizonReport(
       return "prior";
     }
     double bestWorst = eligible.stream().mapToDouble(RuleRow::worst).min().orElseThrow();
-    return eligible.stream()
-        .filter(r -> r.worst() <= bestWorst + 0.1)
-        .min(Comparator.comparingDouble(RuleRow::mean).thenComparingDouble(RuleRow::overhead))
-        .orElseThrow()
-        .policy();
+    RuleRow chosen =
+        eligible.stream()
+            .filter(r -> r.worst() <= bestWorst + 0.1)
+            .min(Comparator.comparingDouble(RuleRow::mean).thenComparingDouble(RuleRow::overhead))
+            .orElseThrow();
+    // The rule is silent between rows equal on every figure it reads: say so, not pick by order.
+    List<String> tied =
+        eligible.stream()
+            .filter(
+                r ->
+                    r != chosen
+                        && r.worst() == chosen.worst()
+                        && r.mean() == chosen.mean()
+                        && r.overhead() == chosen.overhead())
+            .map(RuleRow::policy)
+            .toList();
+    return chosen.policy()
+        + (tied.isEmpty() ? "" : " (tied on every figure with " + String.join("; ", tied) + ")");
   }
 
   private static List<Bin> bins(List<CalibratedBenchmark.Pick> picks, boolean best) {
