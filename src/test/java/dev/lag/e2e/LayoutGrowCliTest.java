@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code lag grow} on other frameworks' weights: a small model of each layout written by plain
  * PyTorch (tools/layout_models.py), grown, and loaded back into the same PyTorch model with strict
- * names; zero-new and copy-zero keep its logits.
+ * names: every depth operator gives a finite model with its buffers intact, and zero-new and
+ * copy-zero keep its logits.
  */
 class LayoutGrowCliTest {
   @ParameterizedTest
@@ -31,10 +32,23 @@ class LayoutGrowCliTest {
     Tools.Result made =
         python("make", "--layout", layout, "--layers", "2", "--out", src.toString());
     assertEquals(0, made.exitCode(), made.out());
-    // random-new and zero-new build new blocks: their buffers (nanoGPT's causal mask) must be
-    // copied, not zeroed or drawn (issue 22: a zeroed mask made the grown model's loss NaN).
-    for (String op : List.of("zero-new", "copy-zero", "random-new", "stack-top", "midas")) {
-      Path grown = dir.resolve(op);
+    // Every depth operator (issue 22's goal); random-new and zero-new build new blocks, whose
+    // buffers (nanoGPT's causal mask) must be copied, not zeroed or drawn (a zeroed mask made the
+    // grown model's loss NaN).
+    List<String> ops =
+        List.of(
+            "stack-all",
+            "stack-top",
+            "midas",
+            "stack-bottom",
+            "interleave",
+            "random-new",
+            "zero-new",
+            "copy-zero",
+            "solar",
+            "map(layers=[0,1,1,0])");
+    for (String op : ops) {
+      Path grown = dir.resolve("grown-" + ops.indexOf(op));
       Cli r =
           Cli.run(
               "grow",
