@@ -10,6 +10,7 @@ import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.config.TrainConfig;
 import dev.lag.trainer.data.Batch;
 import dev.lag.trainer.engine.Engines;
+import dev.lag.trainer.engine.FairShareThreads;
 import dev.lag.trainer.model.HostTensor;
 import dev.lag.trainer.train.Evaluator;
 import dev.lag.trainer.train.FlopCounter;
@@ -165,6 +166,7 @@ public final class BatchedTraining {
           throw new RunInterruptedException(
               "interrupted at step " + step + " (" + StopRequest.reason() + ")");
         }
+        FairShareThreads.onStep();
         long started = System.nanoTime();
         double lr = schedule.at(step);
         Batch batch = inputs.sampler().batch(dataPosition);

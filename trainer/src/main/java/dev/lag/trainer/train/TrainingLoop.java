@@ -11,6 +11,7 @@ import dev.lag.trainer.config.RaptrSchedule;
 import dev.lag.trainer.config.TrainConfig;
 import dev.lag.trainer.data.Batch;
 import dev.lag.trainer.data.BatchSampler;
+import dev.lag.trainer.engine.FairShareThreads;
 import dev.lag.trainer.model.Gpt;
 import dev.lag.trainer.model.Seeds;
 import dev.lag.trainer.primitives.PrimitiveSuite;
@@ -109,6 +110,7 @@ public final class TrainingLoop {
       if (StopRequest.raised()) {
         return interrupted(state.step(), lastLoss, lastEval);
       }
+      FairShareThreads.onStep();
       long started = System.nanoTime();
       int step = state.step();
       double lr = schedule.applyAsDouble(step);
