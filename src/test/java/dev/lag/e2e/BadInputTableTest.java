@@ -574,6 +574,7 @@ class BadInputTableTest {
         new Case("--out=" + file + ": is a file", "demo", "--out", file.toString()),
         new Case("--d=10", "bench", "profile", "--d", "10"),
         new Case("--k=1", "bench", "profile", "--k", "1"),
+        new Case("--out=" + file + ": is a file", "bench", "profile", "--out", file.toString()),
         new Case("device=gpu:7", "bench", "candidates", "--device", "gpu:7"),
         new Case("--lags=: give at least one share", "bench", "selection", "--lags", ","));
   }

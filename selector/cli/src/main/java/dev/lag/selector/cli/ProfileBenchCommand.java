@@ -77,6 +77,9 @@ final class ProfileBenchCommand implements Callable<Integer> {
     if (warmup < 1 || steps < 1 || top < 1) {
       throw new InvalidInputException("--warmup, --steps and --top must be >= 1");
     }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw InvalidInputException.field("--out", out, "is a file; give a folder for the traces");
+    }
     GptConfig shape = new GptConfig(256, d, 4, 4, d, 4, true);
     Files.createDirectories(out);
     System.out.printf(
