@@ -96,6 +96,14 @@ class BadInputTableTest {
         // train: config keys and values
         new Case("unknown config key 'layer'", "train", "--out", out, "--set", "layer=2"),
         new Case("heads=3 does not divide dModel=128", "train", "--out", out, "--set", "heads=3"),
+        // Loading the tokenizers' native library probes CUDA: quiet, as the engine's (issue 24).
+        new Case(
+            "tokenizer=" + write("garbage-tokenizer.json", "garbage") + ": cannot load it",
+            "train",
+            "--out",
+            out,
+            "--set",
+            "tokenizer=" + dir.resolve("garbage-tokenizer.json")),
         new Case("layers=-1: must be positive", "train", "--out", out, "--set", "layers=-1"),
         new Case("lr=abc: expected a number", "train", "--out", out, "--set", "lr=abc"),
         new Case("eps=Infinity", "train", "--out", out, "--set", "eps=Infinity"),

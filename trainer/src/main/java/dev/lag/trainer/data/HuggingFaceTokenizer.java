@@ -3,6 +3,7 @@ package dev.lag.trainer.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.trainer.engine.Engines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ public final class HuggingFaceTokenizer implements Tokenizer {
       throw InvalidInputException.field("tokenizer", file, "no such file");
     }
     this.file = file;
+    Engines.quiet();
     try {
       this.tokenizer =
           ai.djl.huggingface.tokenizers.HuggingFaceTokenizer.builder()

@@ -28,13 +28,22 @@ public final class Engines {
    * {@link #device} (set the logger's level yourself to see the probe's reason).
    */
   public static synchronized Engine pytorch() {
+    quiet();
+    return Engine.getEngine(ENGINE);
+  }
+
+  /**
+   * Offline, and DJL's CUDA probe quiet, before anything of DJL loads a native library: the engine,
+   * or the Hugging Face tokenizers, whose loading probes CUDA too (a garbage tokenizer file printed
+   * two CUDA warnings before its one-line error).
+   */
+  public static void quiet() {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
     }
     if (System.getProperty(CUDA_LOG) == null) {
       System.setProperty(CUDA_LOG, "error");
     }
-    return Engine.getEngine(ENGINE);
   }
 
   /** The DJL device for a lag device name; a GPU that is not there is a user error. */
