@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * machine's temporary directory, touched every {@value #EVERY} steps. At each heartbeat it counts
  * the files of live processes touched within {@link #FRESH} (a process that stopped training, or
  * was killed, stops counting once its file goes stale) and sets its own thread count on the
- * training thread (OpenMP's thread count belongs to the thread that sets it). A user who sets
- * {@code OMP_NUM_THREADS} or DJL's {@code ai.djl.pytorch.num_threads} has chosen: lag then leaves
- * the count alone, as it does with {@code LAG_FAIR_SHARE=off}.
+ * training thread (OpenMP's thread count belongs to the thread that sets it; a CPU process trains
+ * on one thread, and a process with several GPU slots has little CPU work to share). A user who
+ * sets {@code OMP_NUM_THREADS} or DJL's {@code ai.djl.pytorch.num_threads} has chosen: lag then
+ * leaves the count alone, as it does with {@code LAG_FAIR_SHARE=off}.
  *
  * <p>The thread count is part of the arithmetic: PyTorch's CPU kernels reduce in another order with
  * another count, so a run that shared the cores with another training can differ from one that did
