@@ -39,7 +39,7 @@ import java.util.Map;
  * @param confidence the P(within one seed-noise SD) at which it commits
  * @param keep the P(within) below which a candidate is dropped
  * @param budget the most overhead it may spend, in stages of one candidate
- * @param lookAhead whether to commit at once when no affordable rung could decide
+ * @param lookAhead whether to commit at once when no affordable rung is worth reading
  */
 public record Hedged(
     BankCalibration calibration,
