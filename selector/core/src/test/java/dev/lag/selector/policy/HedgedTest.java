@@ -15,6 +15,7 @@ import dev.lag.selector.PickConfidenceTest;
 import dev.lag.selector.Pool;
 import dev.lag.selector.Selection;
 import dev.lag.selector.StudyFixtures;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,44 +41,30 @@ class HedgedTest {
 
   /**
    * A bank in which the best operator differs from study to study, with no pattern the other
-   * studies reveal, and every candidate looks the same until it ends: neither the prior nor the
-   * evidence can tell, so no pick is ever sure.
+   * studies reveal, and every candidate looks the same until step {@code partsAt}, where they part
+   * in the order they end (25 seed-noise SDs apart): the prior cannot tell, and the evidence only
+   * from lag {@code partsAt} on.
    */
-  static final BankCalibration UNSURE =
-      new BankCalibration(
-          List.of(
-              ranked("a", new int[] {0, 2, 1}),
-              ranked("b", new int[] {1, 0, 2}),
-              ranked("c", new int[] {0, 1, 2})),
-          (s, others) -> new LastValueScorer(Metric.EVAL_LOSS));
-
-  /** A study whose candidates end at the given ranks, 25 seed-noise SDs apart. */
-  static BankStudy ranked(String name, int[] rank) {
-    // The same for all until the end, where they part by rank.
-    return StudyFixtures.study(
-        name,
-        POOL,
-        (c, i, r, t) -> t < 200 ? 3.0 : 2.0 + 0.1 * rank[i] + 0.004 * (((i + r) % 3) - 1));
+  static BankCalibration partingAt(long partsAt) {
+    int[][] ranks = {{0, 2, 1}, {1, 0, 2}, {0, 1, 2}};
+    List<BankStudy> studies = new ArrayList<>();
+    for (int s = 0; s < ranks.length; s++) {
+      int[] rank = ranks[s];
+      studies.add(
+          StudyFixtures.study(
+              "abc".substring(s, s + 1),
+              POOL,
+              (c, i, r, t) ->
+                  t < partsAt ? 3.0 : 2.0 + 0.1 * rank[i] + 0.004 * (((i + r) % 3) - 1)));
+    }
+    return new BankCalibration(studies, (s, others) -> new LastValueScorer(Metric.EVAL_LOSS));
   }
 
-  /**
-   * UNSURE's studies, but their candidates part at step 10 in the order they end: the prior still
-   * cannot tell, evidence from lag 10 on decides.
-   */
-  static final BankCalibration LATE_SIGNAL =
-      new BankCalibration(
-          List.of(
-              parting("a", new int[] {0, 2, 1}),
-              parting("b", new int[] {1, 0, 2}),
-              parting("c", new int[] {0, 1, 2})),
-          (s, others) -> new LastValueScorer(Metric.EVAL_LOSS));
+  /** Nothing tells the candidates apart before the stage ends: no pick is ever sure. */
+  static final BankCalibration UNSURE = partingAt(200);
 
-  static BankStudy parting(String name, int[] rank) {
-    return StudyFixtures.study(
-        name,
-        POOL,
-        (c, i, r, t) -> t < 10 ? 3.0 : 2.0 + 0.1 * rank[i] + 0.004 * (((i + r) % 3) - 1));
-  }
+  /** The same studies, told apart by their losses from step 10 on. */
+  static final BankCalibration LATE_SIGNAL = partingAt(10);
 
   static Hedged hedged(BankCalibration bank, double confidence, double budget) {
     return hedged(bank, confidence, budget, false);
