@@ -5,6 +5,7 @@ import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One run's section of a report.
@@ -130,24 +131,24 @@ public record RunReport(
    */
   private static String winnerWithFinalRank(StageReport s) {
     long finished = s.ranking().stream().filter(c -> c.finalRank() > 0).count();
-    return s.ranking().stream()
-        .filter(c -> c.name().equals(s.winner()) && c.finalRank() > 0 && finished > 1)
-        .findFirst()
+    return winnerOf(s)
+        .filter(c -> c.finalRank() > 0 && finished > 1)
         .map(c -> s.winner() + " (final rank " + c.finalRank() + " of " + finished + ")")
         .orElse(s.winner());
   }
 
   /** The last stage's winner's final loss, NaN when it did not reach the end or none was picked. */
   private double winnerFinalLoss() {
-    if (stages.isEmpty()) {
-      return Double.NaN;
-    }
-    StageReport last = stages.get(stages.size() - 1);
-    return last.ranking().stream()
-        .filter(c -> c.name().equals(last.winner()))
-        .mapToDouble(RankedCandidate::finalValue)
-        .filter(Double::isFinite)
-        .findFirst()
-        .orElse(Double.NaN);
+    return stages.isEmpty()
+        ? Double.NaN
+        : winnerOf(stages.get(stages.size() - 1))
+            .map(RankedCandidate::finalValue)
+            .filter(Double::isFinite)
+            .orElse(Double.NaN);
+  }
+
+  /** A stage's winner in its ranking. */
+  private static Optional<RankedCandidate> winnerOf(StageReport s) {
+    return s.ranking().stream().filter(c -> c.name().equals(s.winner())).findFirst();
   }
 }

@@ -1,5 +1,6 @@
 package dev.lag.analysis.confidence;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -90,7 +91,7 @@ public record EvidenceModel(
     double dof = Math.max(1, n - groups - 2);
     double[] readings =
         outcomes.stream()
-            .flatMapToDouble(o -> java.util.Arrays.stream(o.evidence()))
+            .flatMapToDouble(o -> Arrays.stream(o.evidence()))
             .filter(Double::isFinite)
             .toArray();
     return new EvidenceModel(a, b, Math.sqrt(sq / dof), readings, outcomes.size());

@@ -108,7 +108,7 @@ public record Hedged(
       // Where no candidate has a score yet (the annealing law needs two points after growth), the
       // rung adds no evidence: the race goes on, as if it were not there.
       Confidence c = unscored.isEmpty() ? weigh(alive, history, rung) : null;
-      long next = rung == 0 ? r : rung * 2;
+      long next = next(rung);
       if (c != null) {
         weighed = rung;
         int pick = c.pick();
@@ -124,31 +124,35 @@ public record Hedged(
       }
       double overheadAtNext =
           (spent + alive.size() * (double) (next - rung + probe) - next) / stage;
-      if (lookAhead
-          && alive.size() > 1
-          && !anyRungWorthReading(alive, likeliest(alive, leader), rung, spent, stage, probe)) {
-        return new Decision.Pick(weighed >= 0 ? weighed : rung, hopeless(rung, weighed));
-      }
       if (alive.size() > 1 && (next >= stage || overheadAtNext > budget)) {
         return new Decision.Pick(
             weighed >= 0 ? weighed : rung,
             undecided(alive.size(), weighed, next, overheadAtNext, stage));
+      }
+      if (lookAhead && !anyRungWorthReading(alive, leader, rung, spent, stage, probe)) {
+        return new Decision.Pick(weighed >= 0 ? weighed : rung, hopeless(rung, weighed));
       }
       previous = rung;
       rung = next;
     }
   }
 
+  /** The rung after {@code rung}: {@code r} after growth, then doubling. */
+  private long next(long rung) {
+    return rung == 0 ? r : rung * 2;
+  }
+
   /**
    * Whether a reading at some rung after {@code rung} that the stage and the budget still afford is
-   * expected to improve on committing to {@code alive}'s {@code likeliest} now by {@link #WORTH} or
-   * more.
+   * expected to improve on committing now to the likeliest of {@code alive} (the leader weighed
+   * last, else the bank prior's favourite) by {@link #WORTH} or more.
    */
   private boolean anyRungWorthReading(
-      List<String> alive, int likeliest, long rung, double spent, long stage, int probe) {
-    double[] prior = calibration.prior(alive.stream().map(n -> specs.getOrDefault(n, n)).toList());
+      List<String> alive, String leader, long rung, double spent, long stage, int probe) {
+    double[] prior = prior(alive);
+    int now = alive.contains(leader) ? alive.indexOf(leader) : argMin(prior);
     long from = rung;
-    long k = rung == 0 ? r : rung * 2;
+    long k = next(rung);
     double cost = spent;
     while (k < stage) {
       cost += alive.size() * (double) (k - from + probe);
@@ -156,24 +160,24 @@ public record Hedged(
         return false;
       }
       EvidenceModel model = calibration.model(k).orElse(null);
-      if (model != null && model.expectedGain(prior, likeliest, k) >= WORTH) {
+      if (model != null && model.expectedGain(prior, now, k) >= WORTH) {
         return true;
       }
       from = k;
-      k *= 2;
+      k = next(k);
     }
     return false;
   }
 
-  /** The likeliest of {@code alive}: the leader weighed last, else by the bank's prior. */
-  private int likeliest(List<String> alive, String leader) {
-    if (leader != null && alive.contains(leader)) {
-      return alive.indexOf(leader);
-    }
-    double[] prior = calibration.prior(alive.stream().map(n -> specs.getOrDefault(n, n)).toList());
+  /** The bank's prior for the candidates, by the operators their specs name. */
+  private double[] prior(List<String> candidates) {
+    return calibration.prior(candidates.stream().map(n -> specs.getOrDefault(n, n)).toList());
+  }
+
+  private static int argMin(double[] values) {
     int best = 0;
-    for (int i = 1; i < prior.length; i++) {
-      if (prior[i] < prior[best]) {
+    for (int i = 1; i < values.length; i++) {
+      if (values[i] < values[best]) {
         best = i;
       }
     }
@@ -237,8 +241,7 @@ public record Hedged(
     for (int i = 0; i < alive.size(); i++) {
       scores[i] = history.score(alive.get(i), k).value() / calibration.unit();
     }
-    List<String> ops = alive.stream().map(n -> specs.getOrDefault(n, n)).toList();
-    return model.predict(calibration.prior(ops), scores, k);
+    return model.predict(prior(alive), scores, k);
   }
 
   /**
