@@ -11,11 +11,17 @@ import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.model.HostTensor;
 import dev.lag.trainer.model.ParameterNames;
 import dev.lag.trainer.train.TrainingState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -23,6 +29,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -69,41 +77,78 @@ public final class Checkpoints {
         Files.createDirectory(
             parent.resolve("." + dir.getFileName() + ".tmp-" + System.nanoTime()));
     try {
-      RunConfig config = snapshot.config();
-      AtomicFiles.writeString(
-          tmp.resolve("config.json"), JSON.writeValueAsString(config.toJson(JSON)));
-      Map<String, HostTensor> params = new LinkedHashMap<>(snapshot.parameters());
-      if (config.model().tiedEmbeddings()) {
-        // nanoGPT's state dict has both names for the tied matrix; keep it loadable as is.
-        params.put(ParameterNames.LM_HEAD, params.get(ParameterNames.WTE));
-      }
-      Map<String, String> meta = Map.of("format", "pt", "producer", "lag");
-      AtomicFiles.write(
-          tmp.resolve("model.safetensors"), out -> SafeTensors.write(out, params, meta));
-      Map<String, HostTensor> moments = new LinkedHashMap<>();
-      snapshot.firstMoments().forEach((n, t) -> moments.put("exp_avg." + n, t));
-      snapshot.secondMoments().forEach((n, t) -> moments.put("exp_avg_sq." + n, t));
-      AtomicFiles.write(
-          tmp.resolve("optimizer.safetensors"), out -> SafeTensors.write(out, moments, Map.of()));
-
-      Snapshot.Counters c = snapshot.counters();
-      ObjectNode state = JSON.createObjectNode();
-      state.put("format", FORMAT);
-      state.put("step", c.step());
-      state.put("dataPosition", c.dataPosition());
-      state.put("tokens", c.tokens());
-      state.put("flops", c.flops());
-      state.put("wallSeconds", c.wallSeconds());
-      state.put("optimizerStep", c.optimizerStep());
-      ObjectNode sums = state.putObject("sha256");
-      for (String f : FILES) {
-        sums.put(f, sha256(tmp.resolve(f)));
-      }
-      AtomicFiles.writeString(tmp.resolve("state.json"), JSON.writeValueAsString(state));
+      writeFiles(snapshot, (name, writer) -> AtomicFiles.write(tmp.resolve(name), writer));
       replace(tmp, dir);
     } finally {
       deleteTree(tmp);
     }
+  }
+
+  /**
+   * The files {@link #write} puts in a checkpoint directory, as bytes in memory in name order: what
+   * {@link SnapshotBytes} sends, made without a temporary directory or an fsync.
+   */
+  static SortedMap<String, byte[]> files(Snapshot snapshot) {
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    try {
+      writeFiles(
+          snapshot,
+          (name, writer) -> {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            writer.write(bytes);
+            files.put(name, bytes.toByteArray());
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // memory does not fail to write
+    }
+    return files;
+  }
+
+  /** Where {@link #writeFiles} puts each file. */
+  private interface Sink {
+    void put(String name, AtomicFiles.Writer writer) throws IOException;
+  }
+
+  /** Writes a checkpoint's files to {@code sink}, state.json last with the others' SHA-256. */
+  private static void writeFiles(Snapshot snapshot, Sink sink) throws IOException {
+    ObjectNode sums = JSON.createObjectNode();
+    Sink summed =
+        (name, writer) ->
+            sink.put(
+                name,
+                out -> {
+                  DigestOutputStream digest = new DigestOutputStream(out, sha256());
+                  writer.write(digest);
+                  sums.put(name, HexFormat.of().formatHex(digest.getMessageDigest().digest()));
+                });
+    RunConfig config = snapshot.config();
+    byte[] configJson =
+        JSON.writeValueAsString(config.toJson(JSON)).getBytes(StandardCharsets.UTF_8);
+    summed.put("config.json", out -> out.write(configJson));
+    Map<String, HostTensor> params = new LinkedHashMap<>(snapshot.parameters());
+    if (config.model().tiedEmbeddings()) {
+      // nanoGPT's state dict has both names for the tied matrix; keep it loadable as is.
+      params.put(ParameterNames.LM_HEAD, params.get(ParameterNames.WTE));
+    }
+    Map<String, String> meta = Map.of("format", "pt", "producer", "lag");
+    summed.put("model.safetensors", out -> SafeTensors.write(out, params, meta));
+    Map<String, HostTensor> moments = new LinkedHashMap<>();
+    snapshot.firstMoments().forEach((n, t) -> moments.put("exp_avg." + n, t));
+    snapshot.secondMoments().forEach((n, t) -> moments.put("exp_avg_sq." + n, t));
+    summed.put("optimizer.safetensors", out -> SafeTensors.write(out, moments, Map.of()));
+
+    Snapshot.Counters c = snapshot.counters();
+    ObjectNode state = JSON.createObjectNode();
+    state.put("format", FORMAT);
+    state.put("step", c.step());
+    state.put("dataPosition", c.dataPosition());
+    state.put("tokens", c.tokens());
+    state.put("flops", c.flops());
+    state.put("wallSeconds", c.wallSeconds());
+    state.put("optimizerStep", c.optimizerStep());
+    state.set("sha256", sums);
+    byte[] stateJson = JSON.writeValueAsString(state).getBytes(StandardCharsets.UTF_8);
+    sink.put("state.json", out -> out.write(stateJson));
   }
 
   /**
@@ -120,21 +165,30 @@ public final class Checkpoints {
             stored.firstMoments(),
             stored.secondMoments(),
             stored.counters());
-    checkShapes(dir, snapshot.parameters(), ParameterNames.shapes(config.model()));
+    checkShapes(dir.toString(), snapshot.parameters(), ParameterNames.shapes(config.model()));
     return TrainingState.fromSnapshot(snapshot, parent);
   }
 
   /** Reads and verifies a checkpoint into host memory (no engine needed). */
   public static Snapshot read(Path dir) {
-    JsonNode state = verify(dir);
-    RunConfig config = readConfig(dir);
-    Map<String, HostTensor> params = readTensors(dir, "model.safetensors");
+    return read(Stored.in(dir));
+  }
+
+  /** {@link #read(Path)} over the files {@link #files} made; {@code where} names them in errors. */
+  static Snapshot read(String where, Map<String, byte[]> files) {
+    return read(Stored.in(where, files));
+  }
+
+  private static Snapshot read(Stored files) {
+    JsonNode state = verify(files);
+    RunConfig config = readConfig(files);
+    Map<String, HostTensor> params = readTensors(files, "model.safetensors");
     if (config.model().tiedEmbeddings()) {
       params.remove(ParameterNames.LM_HEAD);
     }
     Map<String, HostTensor> first = new LinkedHashMap<>();
     Map<String, HostTensor> second = new LinkedHashMap<>();
-    readTensors(dir, "optimizer.safetensors")
+    readTensors(files, "optimizer.safetensors")
         .forEach(
             (name, t) -> {
               if (name.startsWith("exp_avg_sq.")) {
@@ -144,29 +198,30 @@ public final class Checkpoints {
               }
             });
     Map<String, long[]> shapes = ParameterNames.shapes(config.model());
-    checkShapes(dir, params, shapes);
-    checkShapes(dir, first, shapes);
-    checkShapes(dir, second, shapes);
+    String where = files.where();
+    checkShapes(where, params, shapes);
+    checkShapes(where, first, shapes);
+    checkShapes(where, second, shapes);
     return new Snapshot(
         config,
         params,
         first,
         second,
         new Snapshot.Counters(
-            (int) counter(dir, state, "step", config.train().steps()),
-            counter(dir, state, "dataPosition", Long.MAX_VALUE),
-            counter(dir, state, "tokens", Long.MAX_VALUE),
+            (int) counter(where, state, "step", config.train().steps()),
+            counter(where, state, "dataPosition", Long.MAX_VALUE),
+            counter(where, state, "tokens", Long.MAX_VALUE),
             state.path("flops").asDouble(),
             state.path("wallSeconds").asDouble(),
-            counter(dir, state, "optimizerStep", Long.MAX_VALUE)));
+            counter(where, state, "optimizerStep", Long.MAX_VALUE)));
   }
 
   /** A counter of {@code state.json}: a whole number in [0, max], or the checkpoint is refused. */
-  private static long counter(Path dir, JsonNode state, String field, long max) {
+  private static long counter(String where, JsonNode state, String field, long max) {
     JsonNode v = state.path(field);
     if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < 0 || v.asLong() > max) {
       throw unreadable(
-          dir,
+          where,
           "state.json "
               + field
               + "="
@@ -180,24 +235,27 @@ public final class Checkpoints {
 
   /** The run config stored in a checkpoint. */
   public static RunConfig readConfig(Path dir) {
-    requireCheckpoint(dir);
-    try {
-      return RunConfig.fromJson(JSON.readTree(dir.resolve("config.json").toFile()));
+    return readConfig(Stored.in(dir));
+  }
+
+  private static RunConfig readConfig(Stored files) {
+    try (InputStream in = files.open("config.json")) {
+      return RunConfig.fromJson(JSON.readTree(in));
     } catch (IOException e) {
-      throw unreadable(dir, "config.json is not valid JSON");
+      throw unreadable(files.where(), "config.json is not valid JSON");
     }
   }
 
   private static void checkShapes(
-      Path dir, Map<String, HostTensor> tensors, Map<String, long[]> expected) {
+      String where, Map<String, HostTensor> tensors, Map<String, long[]> expected) {
     for (Map.Entry<String, long[]> e : expected.entrySet()) {
       HostTensor t = tensors.get(e.getKey());
       if (t == null) {
-        throw unreadable(dir, "tensor " + e.getKey() + " is missing");
+        throw unreadable(where, "tensor " + e.getKey() + " is missing");
       }
       if (!Arrays.equals(t.shape(), e.getValue())) {
         throw unreadable(
-            dir,
+            where,
             "tensor "
                 + e.getKey()
                 + " has shape "
@@ -208,63 +266,122 @@ public final class Checkpoints {
     }
   }
 
-  private static JsonNode verify(Path dir) {
-    requireCheckpoint(dir);
+  private static JsonNode verify(Stored files) {
+    String where = files.where();
     JsonNode state;
-    try {
-      state = JSON.readTree(dir.resolve("state.json").toFile());
+    try (InputStream in = files.open("state.json")) {
+      state = JSON.readTree(in);
     } catch (IOException e) {
-      throw unreadable(dir, "state.json is not valid JSON");
+      throw unreadable(where, "state.json is not valid JSON");
     }
     if (state.path("format").asInt() != FORMAT) {
       throw unreadable(
-          dir, "unknown format " + state.path("format") + " (this lag reads " + FORMAT + ")");
+          where, "unknown format " + state.path("format") + " (this lag reads " + FORMAT + ")");
     }
     for (String f : FILES) {
       String expected = state.path("sha256").path(f).asText();
       String actual;
-      try {
-        actual = sha256(dir.resolve(f));
+      try (InputStream in = new DigestInputStream(files.open(f), sha256())) {
+        in.transferTo(OutputStream.nullOutputStream());
+        actual = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
       } catch (IOException e) {
-        throw unreadable(dir, f + " cannot be read");
+        throw unreadable(where, f + " cannot be read");
       }
       if (!actual.equals(expected)) {
-        throw unreadable(dir, f + " fails its SHA-256 check (corrupt or modified)");
+        throw unreadable(where, f + " fails its SHA-256 check (corrupt or modified)");
       }
     }
     return state;
   }
 
-  private static void requireCheckpoint(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      throw InvalidInputException.field("checkpoint", dir, "no such directory");
-    }
-    for (String f : new String[] {"state.json", "config.json"}) {
-      if (!Files.isRegularFile(dir.resolve(f))) {
-        throw unreadable(dir, f + " is missing");
-      }
-    }
-  }
-
-  private static Map<String, HostTensor> readTensors(Path dir, String file) {
+  private static Map<String, HostTensor> readTensors(Stored files, String file) {
     try {
-      return SafeTensors.read(dir.resolve(file));
+      return files.tensors(file);
     } catch (IOException e) {
-      throw unreadable(dir, file + ": " + e.getMessage());
+      throw unreadable(files.where(), file + ": " + e.getMessage());
     }
   }
 
-  private static InvalidInputException unreadable(Path dir, String why) {
-    return new InvalidInputException("checkpoint " + dir + ": " + why);
+  private static InvalidInputException unreadable(String where, String why) {
+    return new InvalidInputException("checkpoint " + where + ": " + why);
   }
 
-  private static String sha256(Path file) throws IOException {
-    try (InputStream in =
-        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** A checkpoint's files where they are read from: a directory, or bytes in memory. */
+  private interface Stored {
+    /** The checkpoint's name in errors. */
+    String where();
+
+    InputStream open(String file) throws IOException;
+
+    Map<String, HostTensor> tensors(String file) throws IOException;
+
+    /** A checkpoint directory, refused at once when it is none. */
+    static Stored in(Path dir) {
+      if (!Files.isDirectory(dir)) {
+        throw InvalidInputException.field("checkpoint", dir, "no such directory");
+      }
+      for (String f : new String[] {"state.json", "config.json"}) {
+        if (!Files.isRegularFile(dir.resolve(f))) {
+          throw unreadable(dir.toString(), f + " is missing");
+        }
+      }
+      return new Stored() {
+        @Override
+        public String where() {
+          return dir.toString();
+        }
+
+        @Override
+        public InputStream open(String file) throws IOException {
+          return Files.newInputStream(dir.resolve(file));
+        }
+
+        @Override
+        public Map<String, HostTensor> tensors(String file) throws IOException {
+          return SafeTensors.read(dir.resolve(file));
+        }
+      };
+    }
+
+    /** Files in memory, by name. */
+    static Stored in(String where, Map<String, byte[]> files) {
+      for (String f : new String[] {"state.json", "config.json"}) {
+        if (!files.containsKey(f)) {
+          throw unreadable(where, f + " is missing");
+        }
+      }
+      return new Stored() {
+        @Override
+        public String where() {
+          return where;
+        }
+
+        @Override
+        public InputStream open(String file) throws IOException {
+          return new ByteArrayInputStream(bytes(file));
+        }
+
+        @Override
+        public Map<String, HostTensor> tensors(String file) throws IOException {
+          return SafeTensors.read(bytes(file));
+        }
+
+        private byte[] bytes(String file) throws IOException {
+          byte[] b = files.get(file);
+          if (b == null) {
+            throw new IOException(file + " is missing");
+          }
+          return b;
+        }
+      };
     }
   }
 

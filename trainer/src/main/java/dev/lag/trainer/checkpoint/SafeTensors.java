@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,17 +57,20 @@ public final class SafeTensors {
       prefix.put((byte) ' ');
     }
     out.write(prefix.array());
+    // Whole runs of floats at a time through a little-endian view: a float at a time was most of
+    // the cost of keeping a paused candidate in the task cache.
     ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    FloatBuffer floats = chunk.asFloatBuffer();
     for (HostTensor t : tensors.values()) {
-      for (float f : t.data()) {
-        if (!chunk.hasRemaining()) {
-          out.write(chunk.array(), 0, chunk.position());
-          chunk.clear();
-        }
-        chunk.putFloat(f);
+      float[] data = t.data();
+      for (int from = 0; from < data.length; ) {
+        int n = Math.min(floats.capacity(), data.length - from);
+        floats.clear();
+        floats.put(data, from, n);
+        out.write(chunk.array(), 0, 4 * n);
+        from += n;
       }
     }
-    out.write(chunk.array(), 0, chunk.position());
   }
 
   /**
@@ -75,79 +79,88 @@ public final class SafeTensors {
    */
   public static Map<String, HostTensor> read(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
-      long headerLength = headerLength(channel);
-      JsonNode header = header(channel, headerLength);
-      long dataStart = 8 + headerLength;
-      Map<String, HostTensor> tensors = new LinkedHashMap<>();
-      ByteRanges ranges = new ByteRanges();
-      for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (e.getKey().equals("__metadata__")) {
-          continue;
-        }
-        JsonNode entry = e.getValue();
-        String dtype = entry.path("dtype").asText();
-        int width =
-            switch (dtype) {
-              case "F32" -> 4;
-              case "F16", "BF16" -> 2;
-              default ->
-                  throw new IOException(
-                      e.getKey() + " has dtype " + dtype + "; only F32, F16 and BF16 are read");
-            };
-        long[] shape = new long[entry.path("shape").size()];
-        long elements = 1;
-        for (int i = 0; i < shape.length; i++) {
-          JsonNode dim = entry.path("shape").get(i);
-          shape[i] = dim.canConvertToLong() ? dim.asLong() : -1;
-          // A negative or overflowing dimension would pass a product check by wrapping around.
-          if (!dim.isIntegralNumber() || shape[i] < 0 || shape[i] > Integer.MAX_VALUE) {
-            throw new IOException(e.getKey() + ": shape " + entry.path("shape") + " is not valid");
-          }
-          // A shape whose product passes 2^63 is refused as too large, like one past 2^31.
-          elements = elements > Integer.MAX_VALUE && shape[i] != 0 ? elements : elements * shape[i];
-        }
-        if (elements > Integer.MAX_VALUE) {
-          throw new IOException(e.getKey() + ": shape " + entry.path("shape") + " is too large");
-        }
-        JsonNode offsets = entry.path("data_offsets");
-        if (offsets.size() != 2 || !offsets.get(0).isIntegralNumber()) {
-          throw new IOException(e.getKey() + ": data_offsets " + offsets + " is not [begin, end]");
-        }
-        long begin = offsets.get(0).asLong();
-        long end = offsets.get(1).asLong();
-        if (begin < 0
-            || end - begin != width * elements
-            || dataStart + end > size
-            || !ranges.add(new long[] {begin, end})) {
-          throw new IOException(
-              e.getKey()
-                  + ": byte range ["
-                  + begin
-                  + ", "
-                  + end
-                  + ") does not fit its shape or the file, or overlaps another tensor's");
-        }
-        ByteBuffer data = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(channel, data, dataStart + begin);
-        float[] values = new float[(int) ((end - begin) / width)];
-        data.flip();
-        if (width == 4) {
-          data.asFloatBuffer().get(values);
-        } else {
-          for (int i = 0; i < values.length; i++) {
-            short bits = data.getShort();
-            values[i] =
-                dtype.equals("BF16")
-                    ? Float.intBitsToFloat((bits & 0xffff) << 16)
-                    : halfToFloat(bits);
-          }
-        }
-        tensors.put(e.getKey(), new HostTensor(shape, values));
-      }
-      return tensors;
+      return read(Source.of(channel));
     }
+  }
+
+  /** {@link #read(Path)} over the bytes of a file already in memory. */
+  public static Map<String, HostTensor> read(byte[] file) throws IOException {
+    return read(Source.of(file));
+  }
+
+  private static Map<String, HostTensor> read(Source file) throws IOException {
+    long size = file.size();
+    long headerLength = headerLength(file);
+    JsonNode header = header(file, headerLength);
+    long dataStart = 8 + headerLength;
+    Map<String, HostTensor> tensors = new LinkedHashMap<>();
+    ByteRanges ranges = new ByteRanges();
+    for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equals("__metadata__")) {
+        continue;
+      }
+      JsonNode entry = e.getValue();
+      String dtype = entry.path("dtype").asText();
+      int width =
+          switch (dtype) {
+            case "F32" -> 4;
+            case "F16", "BF16" -> 2;
+            default ->
+                throw new IOException(
+                    e.getKey() + " has dtype " + dtype + "; only F32, F16 and BF16 are read");
+          };
+      long[] shape = new long[entry.path("shape").size()];
+      long elements = 1;
+      for (int i = 0; i < shape.length; i++) {
+        JsonNode dim = entry.path("shape").get(i);
+        shape[i] = dim.canConvertToLong() ? dim.asLong() : -1;
+        // A negative or overflowing dimension would pass a product check by wrapping around.
+        if (!dim.isIntegralNumber() || shape[i] < 0 || shape[i] > Integer.MAX_VALUE) {
+          throw new IOException(e.getKey() + ": shape " + entry.path("shape") + " is not valid");
+        }
+        // A shape whose product passes 2^63 is refused as too large, like one past 2^31.
+        elements = elements > Integer.MAX_VALUE && shape[i] != 0 ? elements : elements * shape[i];
+      }
+      if (elements > Integer.MAX_VALUE) {
+        throw new IOException(e.getKey() + ": shape " + entry.path("shape") + " is too large");
+      }
+      JsonNode offsets = entry.path("data_offsets");
+      if (offsets.size() != 2 || !offsets.get(0).isIntegralNumber()) {
+        throw new IOException(e.getKey() + ": data_offsets " + offsets + " is not [begin, end]");
+      }
+      long begin = offsets.get(0).asLong();
+      long end = offsets.get(1).asLong();
+      if (begin < 0
+          || end - begin != width * elements
+          || dataStart + end > size
+          || !ranges.add(new long[] {begin, end})) {
+        throw new IOException(
+            e.getKey()
+                + ": byte range ["
+                + begin
+                + ", "
+                + end
+                + ") does not fit its shape or the file, or overlaps another tensor's");
+      }
+      ByteBuffer data = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
+      file.read(data, dataStart + begin);
+      float[] values = new float[(int) ((end - begin) / width)];
+      data.flip();
+      if (width == 4) {
+        data.asFloatBuffer().get(values);
+      } else {
+        for (int i = 0; i < values.length; i++) {
+          short bits = data.getShort();
+          values[i] =
+              dtype.equals("BF16")
+                  ? Float.intBitsToFloat((bits & 0xffff) << 16)
+                  : halfToFloat(bits);
+        }
+      }
+      tensors.put(e.getKey(), new HostTensor(shape, values));
+    }
+    return tensors;
   }
 
   /** IEEE 754 binary16 to float32, exactly (Java 17 has no Float.float16ToFloat). */
@@ -166,21 +179,55 @@ public final class SafeTensors {
     return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
-      throws IOException {
-    while (buffer.hasRemaining()) {
-      int n = channel.read(buffer, position + buffer.position());
-      if (n < 0) {
-        throw new IOException("file ends early");
-      }
+  /** Where a file's bytes are read from: a file on disk, or an array in memory. */
+  private interface Source {
+    long size() throws IOException;
+
+    /** Fills {@code buffer} from {@code position} on, or fails when the file ends first. */
+    void read(ByteBuffer buffer, long position) throws IOException;
+
+    static Source of(FileChannel channel) {
+      return new Source() {
+        @Override
+        public long size() throws IOException {
+          return channel.size();
+        }
+
+        @Override
+        public void read(ByteBuffer buffer, long position) throws IOException {
+          while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+              throw new IOException("file ends early");
+            }
+          }
+        }
+      };
+    }
+
+    static Source of(byte[] bytes) {
+      return new Source() {
+        @Override
+        public long size() {
+          return bytes.length;
+        }
+
+        @Override
+        public void read(ByteBuffer buffer, long position) throws IOException {
+          if (position < 0 || position + buffer.remaining() > bytes.length) {
+            throw new IOException("file ends early");
+          }
+          buffer.put(bytes, (int) position, buffer.remaining());
+        }
+      };
     }
   }
 
   /** The {@code __metadata__} of a file's header (empty when it has none). */
-  public static Map<String, String> metadata(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+  public static Map<String, String> metadata(Path path) throws IOException {
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      Source file = Source.of(channel);
       Map<String, String> out = new LinkedHashMap<>();
-      header(channel, headerLength(channel))
+      header(file, headerLength(file))
           .path("__metadata__")
           .fields()
           .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
@@ -188,19 +235,19 @@ public final class SafeTensors {
     }
   }
 
-  private static long headerLength(FileChannel channel) throws IOException {
+  private static long headerLength(Source file) throws IOException {
     ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-    readFully(channel, lengthBytes, 0);
+    file.read(lengthBytes, 0);
     long headerLength = lengthBytes.flip().getLong();
-    if (headerLength <= 0 || 8 + headerLength > channel.size() || headerLength > 100_000_000) {
+    if (headerLength <= 0 || 8 + headerLength > file.size() || headerLength > 100_000_000) {
       throw new IOException("not a safetensors file (header length " + headerLength + ")");
     }
     return headerLength;
   }
 
-  private static JsonNode header(FileChannel channel, long headerLength) throws IOException {
+  private static JsonNode header(Source file, long headerLength) throws IOException {
     ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
-    readFully(channel, headerBytes, 8);
+    file.read(headerBytes, 8);
     JsonNode header;
     try {
       header = JSON.readTree(new String(headerBytes.array(), StandardCharsets.UTF_8));
