@@ -26,6 +26,19 @@ public final class AtomicFiles {
 
   /** Atomically replaces {@code target} with what {@code writer} produces. */
   public static void write(Path target, Writer writer) throws IOException {
+    write(target, writer, true);
+  }
+
+  /**
+   * {@link #write} without the fsync, for a file that carries its own checksum: a crash may leave
+   * it empty or torn under its final name, which its reader detects and treats as absent (the task
+   * cache, which then trains the window again). Never for a record without a checksum.
+   */
+  public static void writeChecksummed(Path target, Writer writer) throws IOException {
+    write(target, writer, false);
+  }
+
+  private static void write(Path target, Writer writer, boolean sync) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     // Not Files.createTempFile: it makes owner-only files, and records should be readable as usual.
@@ -37,7 +50,9 @@ public final class AtomicFiles {
           BufferedOutputStream out = new BufferedOutputStream(file, 1 << 16)) {
         writer.write(out);
         out.flush();
-        file.getChannel().force(true);
+        if (sync) {
+          file.getChannel().force(true);
+        }
       }
       move(tmp, target);
     } finally {

@@ -67,12 +67,4 @@ public record CandidateTask(
   public CandidateTask withCooldowns(List<Integer> steps) {
     return new CandidateTask(kind, name, candidate, run, start, until, steps);
   }
-
-  /**
-   * A digest of everything the result depends on: equal keys, equal results. Names a task in the
-   * cache that lets an interrupted run resume.
-   */
-  public String key() {
-    return TaskBytes.key(this);
-  }
 }

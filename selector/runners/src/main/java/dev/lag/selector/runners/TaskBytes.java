@@ -81,10 +81,12 @@ final class TaskBytes {
   }
 
   /**
-   * SHA-256 over the task's kind, name, candidate, run config, step, and the start state's config,
-   * counters and every tensor, in name order: equal keys, equal results.
+   * SHA-256 over the task's kind, name, candidate, run config, step, and the digest of its start
+   * state (config, counters and every tensor, in name order): equal keys, equal results.
+   *
+   * @param startDigests the digests of starts already hashed, by identity; filled as it goes
    */
-  static String key(CandidateTask task) {
+  static String key(CandidateTask task, Map<Snapshot, byte[]> startDigests) {
     MessageDigest d = sha256();
     update(d, task.kind().name());
     update(d, task.name());
@@ -95,14 +97,20 @@ final class TaskBytes {
       update(d, "cooldowns " + task.cooldowns()); // absent when none: plain tasks keep their keys
     }
     if (task.start() != null) {
-      Snapshot s = task.start();
-      update(d, runJson(s.config()));
-      update(d, s.counters().withoutWallTime().toString());
-      update(d, s.parameters());
-      update(d, s.firstMoments());
-      update(d, s.secondMoments());
+      d.update(startDigests.computeIfAbsent(task.start(), TaskBytes::digest));
     }
     return HexFormat.of().formatHex(d.digest());
+  }
+
+  /** SHA-256 over a state's config, counters and every tensor, in name order. */
+  private static byte[] digest(Snapshot s) {
+    MessageDigest d = sha256();
+    update(d, runJson(s.config()));
+    update(d, s.counters().withoutWallTime().toString());
+    update(d, s.parameters());
+    update(d, s.firstMoments());
+    update(d, s.secondMoments());
+    return d.digest();
   }
 
   private static List<Integer> readInts(DataInputStream in) throws IOException {

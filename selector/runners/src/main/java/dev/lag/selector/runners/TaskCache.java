@@ -1,24 +1,26 @@
 package dev.lag.selector.runners;
 
 import dev.lag.analysis.io.AtomicFiles;
+import dev.lag.analysis.io.Checksummed;
+import dev.lag.trainer.checkpoint.Snapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wraps a runner so that every finished task is kept on disk under its {@link CandidateTask#key}:
- * an interrupted run started again with {@code --resume} replays what finished and runs only the
- * rest. A file is written whole (temporary name, fsync, rename) and carries the SHA-256 of its
- * content; one that fails the check is reported and run again, never used.
+ * Wraps a runner so that every finished task is kept on disk under its key (a SHA-256 of everything
+ * its result depends on): an interrupted run started again with {@code --resume} replays what
+ * finished and runs only the rest. A file is written whole (temporary name, rename) and carries a
+ * checksum of its content ({@link Checksummed}); one that fails the check (a crash can leave it
+ * torn, as it is not fsynced) is reported and run again, never used.
  */
 public final class TaskCache implements CandidateRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskCache.class);
@@ -44,15 +46,21 @@ public final class TaskCache implements CandidateRunner {
   public List<TaskResult> runAll(List<CandidateTask> tasks, Finished finished) {
     TaskResult[] out = new TaskResult[tasks.size()];
     List<CandidateTask> missing = new ArrayList<>();
+    List<String> missingKeys = new ArrayList<>();
     List<Integer> where = new ArrayList<>();
+    // Each key is computed once, and a start shared by several tasks (the source every candidate
+    // grows from) is hashed once: hashing whole models is most of the cache's cost.
+    Map<Snapshot, byte[]> startDigests = new IdentityHashMap<>();
     for (int i = 0; i < tasks.size(); i++) {
-      TaskResult cached = read(tasks.get(i).key());
+      String key = TaskBytes.key(tasks.get(i), startDigests);
+      TaskResult cached = read(key);
       if (cached != null) {
         out[i] = cached;
         replayed++;
         finished.accept(i, cached);
       } else {
         missing.add(tasks.get(i));
+        missingKeys.add(key);
         where.add(i);
       }
     }
@@ -62,7 +70,7 @@ public final class TaskCache implements CandidateRunner {
           inner.runAll(
               missing,
               (j, result) -> {
-                write(missing.get(j), result);
+                write(missing.get(j), missingKeys.get(j), result);
                 finished.accept(where.get(j), result);
               });
       for (int j = 0; j < fresh.size(); j++) {
@@ -89,12 +97,13 @@ public final class TaskCache implements CandidateRunner {
     }
     try {
       byte[] all = Files.readAllBytes(file);
-      if (all.length < 32 || !Arrays.equals(sha256(all, 32), Arrays.copyOf(all, 32))) {
+      int from = Checksummed.contentOffset(all);
+      if (from < 0) {
         corrupt++;
-        LOG.warn("{}: fails its SHA-256 check; running the task again", file);
+        LOG.warn("{}: fails its checksum; running the task again", file);
         return null;
       }
-      return TaskResult.fromBytes(all, 32);
+      return TaskResult.fromBytes(all, from);
     } catch (IOException e) {
       corrupt++;
       LOG.warn("{}: unreadable ({}); running the task again", file, e.getMessage());
@@ -102,28 +111,15 @@ public final class TaskCache implements CandidateRunner {
     }
   }
 
-  private void write(CandidateTask task, TaskResult result) {
+  private void write(CandidateTask task, String key, TaskResult result) {
     try {
-      byte[] content = result.toBytes();
-      ByteBuffer all = ByteBuffer.allocate(32 + content.length);
-      all.put(new byte[32]).put(content);
-      byte[] bytes = all.array();
-      System.arraycopy(sha256(bytes, 32), 0, bytes, 0, 32);
-      AtomicFiles.write(dir.resolve(task.key() + ".task"), o -> o.write(bytes));
+      byte[] bytes = Checksummed.wrap(result.toBytes());
+      // No fsync: the file carries its checksum, and one a crash left torn is trained again.
+      AtomicFiles.writeChecksummed(dir.resolve(key + ".task"), o -> o.write(bytes));
       // A line per finished window: what an interrupted run will not have to train again.
       LOG.info("kept {} to step {}", task.name(), task.until());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static byte[] sha256(byte[] bytes, int from) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      d.update(bytes, from, bytes.length - from);
-      return d.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
