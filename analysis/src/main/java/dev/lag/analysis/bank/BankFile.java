@@ -8,6 +8,7 @@ import dev.lag.analysis.importers.JsonImporter;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.io.JsonFiles;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -114,20 +115,11 @@ public final class BankFile {
    * @throws InvalidInputException naming the file when it is not one
    */
   public static BankStudy read(Path file) {
-    List<String> lines;
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file), 1 << 16),
-                StandardCharsets.UTF_8))) {
-      lines = in.lines().toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw InvalidInputException.field(
-          "--bank", file, "not a gzipped bank file (" + e.getMessage() + ")");
-    }
+    BankCache.Parsed parsed = parse(file);
+    String first = parsed.header();
     JsonNode header;
     try {
-      header = lines.isEmpty() ? null : JSON.readTree(lines.get(0));
+      header = first.isEmpty() ? null : JSON.readTree(first);
     } catch (IOException e) {
       header = null;
     }
@@ -140,10 +132,49 @@ public final class BankFile {
           "--bank", file, "version " + header.path("version") + " (this lag reads version 1)");
     }
     String name = header.path("name").asText();
-    return StudyBank.fromJson(
-        file,
-        name,
-        header.path("study"),
-        new JsonImporter().readLines(lines.subList(1, lines.size()), file, name));
+    return StudyBank.fromJson(file, name, header.path("study"), parsed.trajectories());
+  }
+
+  /**
+   * The file's header line and runs: from the machine's {@link BankCache} when it holds this very
+   * file (by its SHA-256), else parsed and kept there.
+   */
+  private static BankCache.Parsed parse(Path file) {
+    byte[] gz;
+    try {
+      gz = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw InvalidInputException.field("--bank", file, "cannot be read (" + e.getMessage() + ")");
+    }
+    String key = BankCache.key(gz);
+    BankCache.Parsed cached = BankCache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    List<String> lines;
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(new ByteArrayInputStream(gz), 1 << 16),
+                StandardCharsets.UTF_8))) {
+      lines = in.lines().toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw InvalidInputException.field(
+          "--bank", file, "not a gzipped bank file (" + e.getMessage() + ")");
+    }
+    if (lines.isEmpty()) {
+      return new BankCache.Parsed("", List.of()); // refused by its missing header
+    }
+    String name;
+    try {
+      name = JSON.readTree(lines.get(0)).path("name").asText();
+    } catch (IOException notJson) {
+      return new BankCache.Parsed(lines.get(0), List.of()); // refused by its header
+    }
+    BankCache.Parsed parsed =
+        new BankCache.Parsed(
+            lines.get(0), new JsonImporter().readLines(lines.subList(1, lines.size()), file, name));
+    BankCache.put(key, parsed);
+    return parsed;
   }
 }
