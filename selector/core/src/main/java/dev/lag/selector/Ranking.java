@@ -1,6 +1,7 @@
 package dev.lag.selector;
 
 import dev.lag.analysis.scoring.Prediction;
+import dev.lag.analysis.spec.Spec;
 import dev.lag.analysis.stats.PairedBootstrap;
 import dev.lag.selector.policy.Decision;
 import java.util.ArrayList;
@@ -22,16 +23,16 @@ public final class Ranking {
           + " one replica and no per-batch losses";
 
   private final Map<String, String> specs;
-  private final String policy;
+  private final Spec policy;
   private final Prior prior;
 
   /**
    * @param specs each candidate's growth spec (or its name, for a loop that grows its own way), in
    *     pool order
-   * @param policy the policy as written in configs
+   * @param policy the policy, as its spec
    * @param prior breaks ties among the leaders
    */
-  public Ranking(Map<String, String> specs, String policy, Prior prior) {
+  public Ranking(Map<String, String> specs, Spec policy, Prior prior) {
     this.specs = new LinkedHashMap<>(specs);
     this.policy = policy;
     this.prior = prior;

@@ -1,5 +1,6 @@
 package dev.lag.selector;
 
+import dev.lag.analysis.spec.Spec;
 import dev.lag.analysis.trajectory.Trajectory;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,10 @@ import java.util.Map;
  *     another); see {@link #uncertainty}
  * @param lag the lag whose scores decided
  * @param reason why the policy stopped there
- * @param policy the policy as written in configs
- * @param scorer the scorer's name
+ * @param policy the policy as a spec: {@code name()} says which policy, {@code toString()} is what
+ *     configs and records write ({@code fixed-lag(k=50)})
+ * @param scorer the scorer's name as the scorer registry writes and reads it ({@code last}, {@code
+ *     cooldown(20)}: not a {@link Spec}, whose arguments are named)
  * @param uncertainty what the intervals and standard errors measure, in words
  * @param tieBreak how the winner was chosen among the leaders
  * @param replicas seed replicas per candidate
@@ -32,7 +35,7 @@ public record Selection(
     List<String> tiedWithWinner,
     long lag,
     String reason,
-    String policy,
+    Spec policy,
     String scorer,
     String uncertainty,
     TieBreak tieBreak,

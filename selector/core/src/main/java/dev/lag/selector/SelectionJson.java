@@ -29,7 +29,7 @@ public final class SelectionJson {
     root.put("winner", s.winner());
     root.put("lag", s.lag());
     root.put("reason", s.reason());
-    root.put("policy", s.policy());
+    root.put("policy", s.policy().toString());
     root.put("scorer", s.scorer());
     root.put("replicas", s.replicas());
     root.put("uncertainty", s.uncertainty());

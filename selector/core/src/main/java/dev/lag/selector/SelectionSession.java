@@ -7,6 +7,7 @@ import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.policy.Decision;
 import dev.lag.selector.policy.Hedged;
+import dev.lag.selector.policy.Policies;
 import dev.lag.selector.policy.SelectionPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -87,7 +88,7 @@ public final class SelectionSession {
     this.scorer = scorer;
     this.finalStep = finalStep;
     this.replicas = replicas;
-    this.ranking = new Ranking(this.specs, policy.describe(), prior);
+    this.ranking = new Ranking(this.specs, Policies.spec(policy), prior);
     this.calibration = policy instanceof Hedged hedged ? hedged.calibration() : calibration;
     for (String c : names) {
       List<TreeMap<Long, Point>> perReplica = new ArrayList<>();

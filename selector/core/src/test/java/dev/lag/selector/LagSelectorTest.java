@@ -65,7 +65,8 @@ class LagSelectorTest {
     assertTrue(Double.isNaN(last.score()));
     assertEquals(7 * 50 + 5, s.compute().steps(), "the diverged candidate stopped at step 5");
     assertEquals(trainer.steps, s.compute().steps());
-    assertEquals("fixed-lag(k=50)", s.policy());
+    assertEquals("fixed-lag(k=50)", s.policy().toString());
+    assertEquals("fixed-lag", s.policy().name());
   }
 
   @Test

@@ -17,6 +17,14 @@ public final class Policies {
 
   private Policies() {}
 
+  /**
+   * A policy as the spec it describes itself by: what records write, and what {@link #parse} reads
+   * back.
+   */
+  public static Spec spec(SelectionPolicy policy) {
+    return Spec.parse("policy", policy.describe(), "fixed-lag(k=50)");
+  }
+
   /** Parses a policy spec; errors name the policy and the argument. */
   public static SelectionPolicy parse(String text) {
     Spec spec = Spec.parse("policy", text, "fixed-lag(k=50)");

@@ -38,4 +38,31 @@ class PoliciesTest {
     assertTrue(rung >= r, "a rung never shrinks: " + rung);
     assertEquals(Long.MAX_VALUE, SuccessiveHalving.saturatedTimes(Long.MAX_VALUE / 2, 3));
   }
+
+  /** A record writes a policy as its spec: the spec must read back to the policy it names. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "fixed-lag(k=50)",
+        "fixed-lag(k=0)",
+        "successive-halving(r=20, eta=2)",
+        "race(r=5, eta=2, maxLag=40)",
+        "stable-ranking(step=10, window=3, maxLag=200)",
+        "prior"
+      })
+  void aPolicysSpecIsWhatItDescribesAndReadsBack(String text) {
+    SelectionPolicy policy = Policies.parse(text);
+    assertEquals(text, Policies.spec(policy).toString());
+    assertEquals(policy.describe(), Policies.parse(Policies.spec(policy).toString()).describe());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aHedgedPolicysSpecReadsBackToo() {
+    for (boolean lookAhead : new boolean[] {false, true}) {
+      Hedged h = HedgedTest.hedged(HedgedTest.UNSURE, 0.8, 0.3, lookAhead);
+      assertEquals(h.describe(), Policies.spec(h).toString());
+      assertEquals("hedged", Policies.spec(h).name());
+    }
+  }
 }

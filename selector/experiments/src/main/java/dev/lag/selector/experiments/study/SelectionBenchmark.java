@@ -4,6 +4,7 @@ import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.curve.LagCurve;
 import dev.lag.analysis.scoring.Scorer;
+import dev.lag.analysis.spec.Spec;
 import dev.lag.analysis.stats.Correlation;
 import dev.lag.analysis.stats.RankAgreement;
 import dev.lag.analysis.stats.RankStatistic;
@@ -188,7 +189,7 @@ public final class SelectionBenchmark {
         best,
         noise,
         stage,
-        new Ranking(specs, "fixed-lag", this.prior));
+        new Ranking(specs, new Spec("fixed-lag", Map.of()), this.prior));
   }
 
   /** Each scorer at each lag: its picks from one replica's curve, against the finals. */
