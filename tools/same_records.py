@@ -1,6 +1,9 @@
 """Compares two lag run folders field by field, less when and where they ran; exit 1 on a difference.
 
-    python3 tools/same_records.py RUN_A RUN_B [LABEL]
+    python3 tools/same_records.py RUN_A RUN_B [LABEL [HOME_A HOME_B]]
+
+HOME_A and HOME_B are the lag installations that made them: a record that names a file of its own
+installation (the shipped bank/) names it as LAG_HOME on both sides.
 """
 import json
 import sys
@@ -18,18 +21,21 @@ def differences(a, b, path=""):
     return [] if a == b else [(path, a, b)]
 
 
-def records(run):
-    with open(f"{run}/selection.json") as f:
-        selection = json.load(f)
-    with open(f"{run}/run.json") as f:
-        record = json.load(f)
-    with open(f"{run}/metrics.jsonl") as f:
-        metrics = [json.loads(line) for line in f]
+def records(run, home=None):
+    def read(name):
+        with open(f"{run}/{name}") as f:
+            text = f.read()
+        return text.replace(home.rstrip("/"), "LAG_HOME") if home else text
+
+    selection = json.loads(read("selection.json"))
+    record = json.loads(read("run.json"))
+    metrics = [json.loads(line) for line in read("metrics.jsonl").splitlines()]
     return {"selection.json": selection, "run.json": record, "metrics.jsonl": metrics}
 
 
 def main():
-    a, b = records(sys.argv[1]), records(sys.argv[2])
+    homes = sys.argv[4:6] if len(sys.argv) > 5 else [None, None]
+    a, b = records(sys.argv[1], homes[0]), records(sys.argv[2], homes[1])
     label = sys.argv[3] if len(sys.argv) > 3 else sys.argv[2]
     found = 0
     for name in a:

@@ -29,5 +29,5 @@ for spec in "${runs[@]}"; do
     "$lag" select --from "$work/source/checkpoint" --depth 2 "${model[@]}" --set steps=60 \
       "${pool[@]}" "${args[@]:1}" --out "$work/$name-$side" >/dev/null 2>&1
   done
-  python3 tools/same_records.py "$work/$name-old" "$work/$name-new" "$name"
+  python3 tools/same_records.py "$work/$name-old" "$work/$name-new" "$name" "$work/old" "$PWD"
 done

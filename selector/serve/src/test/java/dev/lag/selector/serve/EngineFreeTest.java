@@ -20,7 +20,10 @@ class EngineFreeTest {
             "dev.lag.trainer.model.Gpt",
             "dev.lag.strategies.GrowthOperators",
             "smile.regression.RandomForest",
-            "com.hazelcast.core.Hazelcast")) {
+            "com.hazelcast.core.Hazelcast",
+            // Nor the runners or the command line: the service is a library of its own.
+            "dev.lag.selector.runners.LocalRunner",
+            "picocli.CommandLine")) {
       assertThrows(ClassNotFoundException.class, () -> Class.forName(c), c);
     }
   }
