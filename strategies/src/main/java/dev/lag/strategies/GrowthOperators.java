@@ -174,12 +174,8 @@ public final class GrowthOperators {
 
   private static Modifiers modifiers(Spec spec) {
     Map<String, String> a = spec.arguments();
-    String optimizer = a.getOrDefault("optimizer", "reset");
-    if (!optimizer.equals("copy") && !optimizer.equals("reset")) {
-      throw new GrowthException("optimizer=" + optimizer + ": must be copy or reset");
-    }
     return new Modifiers(
-        optimizer.equals("copy"),
+        GrowthOptimizer.parse(a.getOrDefault("optimizer", "reset")),
         bool(a, "keepStep"),
         number(a, "noise", 0),
         integer(a, "rewarmup", -1),

@@ -134,7 +134,7 @@ public abstract class LayerMapOperator implements GrowthOperator {
   private static HostTensor moment(
       Map<String, HostTensor> moments, String sourceName, Modifiers modifiers) {
     HostTensor m = moments.get(sourceName);
-    return modifiers.copyOptimizer() ? m.copy() : HostTensor.zeros(m.shape());
+    return modifiers.optimizer() == GrowthOptimizer.COPY ? m.copy() : HostTensor.zeros(m.shape());
   }
 
   /** Adds N(0, (scale * RMS)^2) noise in place. */

@@ -6,7 +6,7 @@ import java.util.List;
  * What applies to every copying operator, written inside the spec: {@code midas(b=2,
  * optimizer=copy, noise=0.01, rewarmup=50)}.
  *
- * @param copyOptimizer {@code optimizer=copy}: each copy gets the AdamW moments of its source layer
+ * @param optimizer {@code optimizer=copy}: each copy gets the AdamW moments of its source layer
  *     (Gong et al.'s option); {@code optimizer=reset} (default): all moments start at zero
  * @param keepStep {@code keepStep=true}: keep the optimiser's step count for bias correction;
  *     default false (restart at 0, as after a reset)
@@ -23,7 +23,7 @@ import java.util.List;
  *     grown model starts with its source's function; 0 (default): off
  */
 public record Modifiers(
-    boolean copyOptimizer,
+    GrowthOptimizer optimizer,
     boolean keepStep,
     double noise,
     int rewarmup,
@@ -38,10 +38,12 @@ public record Modifiers(
   public static final double MAX_NOISE = 10;
 
   /** Reset moments, step 0, no noise, the config's warm-up, no freeze, no ramp. */
-  public static final Modifiers DEFAULT = new Modifiers(false, false, 0, -1, 0, 0, 0);
+  public static final Modifiers DEFAULT =
+      new Modifiers(GrowthOptimizer.RESET, false, 0, -1, 0, 0, 0);
 
   /** Validates the values; errors name the key. */
   public Modifiers {
+    java.util.Objects.requireNonNull(optimizer, "optimizer");
     // Noise is a multiple of a tensor's RMS: past 10 a copy is no longer a copy, and 1e308 would
     // overflow the weights to infinity.
     if (!(noise >= 0 && noise <= MAX_NOISE)) {
@@ -72,6 +74,6 @@ public record Modifiers(
 
   /** The same modifiers with another seed. */
   public Modifiers withSeed(long newSeed) {
-    return new Modifiers(copyOptimizer, keepStep, noise, rewarmup, newSeed, freeze, ramp);
+    return new Modifiers(optimizer, keepStep, noise, rewarmup, newSeed, freeze, ramp);
   }
 }

@@ -97,7 +97,7 @@ public final class Widen implements GrowthOperator {
             grown, modifiers.noise(), Seeds.derive(modifiers.seed(), "noise/" + name));
       }
       params.put(name, grown);
-      if (modifiers.copyOptimizer()) {
+      if (modifiers.optimizer() == GrowthOptimizer.COPY) {
         first.put(name, cloning.moment(source.firstMoments().get(name), t.data().length, 1));
         second.put(name, cloning.moment(source.secondMoments().get(name), t.data().length, 2));
       } else {

@@ -19,12 +19,38 @@ final class RunnerOptions {
   /** The cluster secret comes from here when no file is given. */
   static final String SECRET_ENV = "LAG_CLUSTER_SECRET";
 
+  /** Where candidates train. */
+  enum Runner {
+    /** In this process, one slot per device. */
+    LOCAL,
+    /** On the workers of a Hazelcast cluster ({@code lag worker}). */
+    HAZELCAST;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   @Option(
       names = "--runner",
       defaultValue = "local",
       paramLabel = "local|hazelcast",
       description = "Where candidates train (default ${DEFAULT-VALUE}).")
   String runner = "local"; // also the default of an instance picocli did not fill (lag demo)
+
+  /**
+   * The runner named: {@code local} or {@code hazelcast}; anything else is one line naming the
+   * option (read here, not by a picocli converter, whose errors take two lines).
+   */
+  Runner runner() {
+    for (Runner r : Runner.values()) {
+      if (r.toString().equals(runner)) {
+        return r;
+      }
+    }
+    throw InvalidInputException.field("--runner", runner, "expected local or hazelcast");
+  }
 
   @Option(
       names = "--devices",
@@ -54,17 +80,15 @@ final class RunnerOptions {
 
   /** Checks the options without connecting or writing anything. */
   void check() {
-    switch (runner) {
-      case "local" -> devices.forEach(Engines::device); // a GPU must be there
-      case "hazelcast" -> {
+    switch (runner()) {
+      case LOCAL -> devices.forEach(Engines::device); // a GPU must be there
+      case HAZELCAST -> {
         if (members.isEmpty()) {
           throw InvalidInputException.field(
               "--members", "", "the hazelcast runner needs the workers' host:port list");
         }
         members.forEach(HazelcastRunner::checkMember);
       }
-      default ->
-          throw InvalidInputException.field("--runner", runner, "expected local or hazelcast");
     }
   }
 
@@ -75,7 +99,7 @@ final class RunnerOptions {
   CandidateRunner open(Path dir, String configDevice, PrintWriter progress) throws IOException {
     check();
     CandidateRunner inner =
-        runner.equals("local")
+        runner() == Runner.LOCAL
             ? new LocalRunner(
                 devices.isEmpty() ? List.of(configDevice) : devices, new WindowProgress(progress))
             : HazelcastRunner.connect(cluster, secret(), members);
