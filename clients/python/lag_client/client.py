@@ -208,16 +208,23 @@ class LagClient:
     def create_selection(
         self,
         candidates: Sequence[Candidate],
-        policy: str = "fixed-lag(k=50)",
-        scorer: str = "last",
+        policy: Optional[str] = None,
+        scorer: Optional[str] = None,
         metric: str = "eval",
         final_step: int = 1000,
         replicas: int = 1,
         flops_per_step: Optional[float] = None,
+        schedule: Optional[Dict[str, Any]] = None,
     ) -> "Selection":
         """Starts a selection among `candidates` (names, or {"name": ..., "spec": ...}).
 
+        policy, scorer: None leaves them to the service: with `schedule` and metric "eval", the
+            hedged policy with the annealing law weighed by the service's bank (the rule's
+            choice, as `lag select`); otherwise fixed-lag(k=50) with last.
         metric: what the scorer reads, "eval" (the held-out loss; report eval_loss) or "train".
+        schedule: the stage's learning-rate schedule as your loop runs it, steps 0 to final_step:
+            {"shape": "wsd(decay=0.2)" or "cosine", "lr": peak, "warmup": steps,
+            "minLrRatio": rate at final_step / peak (default 0.1)}.
         final_step: the end of the stage, the step the scores predict.
         replicas: data orders each candidate is trained from (report each with replica=r).
         flops_per_step: the training FLOPs of one step of a candidate (6 x parameters x tokens per
@@ -234,14 +241,20 @@ class LagClient:
             flops_per_step = _finite("flops_per_step", flops_per_step)
             if flops_per_step <= 0:
                 raise LagInputError(f"flops_per_step={flops_per_step}: must be > 0")
-        body = {
+        body: Dict[str, Any] = {
             "candidates": list(candidates),
-            "policy": policy,
-            "scorer": scorer,
             "metric": metric,
             "finalStep": final_step,
             "replicas": replicas,
         }
+        if policy is not None:
+            body["policy"] = policy
+        if scorer is not None:
+            body["scorer"] = scorer
+        if schedule is not None:
+            if not isinstance(schedule, dict):
+                raise LagInputError("schedule: give a dict with shape and lr")
+            body["schedule"] = dict(schedule)
         created = self._call("POST", "/v1/selections", body)
         sel = Selection(self, created["id"], names, replicas, flops_per_step)
         # Names the prior cannot rank (a loop that grows its own way): said, not hidden.

@@ -108,6 +108,21 @@ class ClientTest(unittest.TestCase):
         self.assertIn("the prior does not know midaz", sel.note)
         self.assertEqual([], self.lag.create_selection(["stack-top", "midas"], final_step=100).unplaced)
 
+    def test_a_schedule_with_the_eval_loss_gets_the_rules_pair(self):
+        pool = [{"name": "a", "spec": "stack-top"}, {"name": "b", "spec": "zero-new"}]
+        wsd = {"shape": "wsd(decay=0.2)", "lr": 0.003, "warmup": 20}
+        raw = self.lag.create_selection(pool, final_step=400, schedule=wsd).status().raw
+        self.assertTrue(raw["policy"].startswith("hedged("), raw["policy"])
+        self.assertEqual("anneal", raw["scorer"])
+        plain = self.lag.create_selection(pool, final_step=400).status().raw
+        self.assertEqual("fixed-lag(k=50)", plain["policy"])
+        self.assertEqual("last", plain["scorer"])
+        with self.assertRaises(LagError) as e:
+            self.lag.create_selection(pool, final_step=400, scorer="anneal")
+        self.assertIn("schedule", e.exception.message)
+        with self.assertRaises(LagInputError):
+            self.lag.create_selection(pool, final_step=400, schedule="wsd")
+
     def test_bad_arguments_are_refused_before_sending(self):
         sel = self.lag.create_selection(["a", "b"], policy="fixed-lag(k=2)", final_step=10)
         for bad in [1.5, "3", True, -1]:

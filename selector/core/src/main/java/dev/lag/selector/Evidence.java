@@ -43,6 +43,12 @@ public record Evidence(
   public static final String ANNEAL = "anneal";
 
   /**
+   * The policy where the user names none: the one the rule of RESULTS.md chose on the horizon
+   * studies (with {@link #ANNEAL}), for {@code lag select}, {@code lag stack} and the service.
+   */
+  public static final String DEFAULT_POLICY = "hedged(confidence=0.8, budget=0.3)";
+
+  /**
    * The scorer where the user names none: the annealing law for the hedged policy (the pair the
    * rule of RESULTS.md chose; the policy passes over rungs where the law has too few points), the
    * last value for every other policy and for studies (a fixed lag of a few steps has no curve to
@@ -90,7 +96,7 @@ public record Evidence(
   }
 
   /** Whether the scorer is fitted on the bank (and so cannot be made from its name alone). */
-  private static boolean fitsOnABank(String scorer) {
+  public static boolean fitsOnABank(String scorer) {
     return scorer.equals(ANNEAL) || scorer.equals("learned");
   }
 

@@ -44,7 +44,7 @@ final class SelectCommand implements Callable<Integer> {
   @Option(
       names = "--policy",
       // Chosen by the rule of RESULTS.md (issue 25) on the horizon studies of the default pool.
-      defaultValue = "hedged(confidence=0.8, budget=0.3)",
+      defaultValue = Evidence.DEFAULT_POLICY,
       description =
           "fixed-lag(k=N), successive-halving(r=N, eta=N), race(r=N, eta=N, maxLag=N), stable-ranking(step=N, window=N, maxLag=N), prior, or hedged(r=N, confidence=P, keep=P, budget=S) (calibrated on the bank: commits when P(within 1 seed-noise SD) reaches P, else keeps who could still win, within S stages of overhead) (default ${DEFAULT-VALUE}).")
   String policy;

@@ -1,6 +1,7 @@
 package dev.lag.selector.cli;
 
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.bank.StudyBank;
 import dev.lag.selector.runners.djl.Growths;
 import dev.lag.selector.serve.LagServer;
 import dev.lag.selector.serve.LagService;
@@ -66,6 +67,15 @@ final class ServeCommand implements Callable<Integer> {
   int maxBody;
 
   @Option(
+      names = "--bank",
+      paramLabel = "DIR|none",
+      description =
+          "Earlier studies that the hedged policy and the anneal and learned scorers weigh"
+              + " (default: lag's own bank/, read the first time a selection needs it); none for"
+              + " no bank.")
+  String bank;
+
+  @Option(
       names = "--threads",
       defaultValue = "8",
       description = "Request threads (default ${DEFAULT-VALUE}).")
@@ -89,7 +99,14 @@ final class ServeCommand implements Callable<Integer> {
       throw InvalidInputException.field("--bind", bind, "not an address of this machine");
     }
     OutputPaths.folder(state, "--state");
-    LagService service = new LagService(state, Growths::check);
+    LagService service;
+    if (bank == null) {
+      service = new LagService(state, Growths::check);
+    } else {
+      // A folder named is read now: a wrong one is refused before the service listens.
+      StudyBank studies = bank.equals("none") ? null : StudyBank.load(Path.of(bank));
+      service = new LagService(state, Growths::check, () -> studies, false);
+    }
     LagServer server;
     try {
       server =

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * 4xx with {@code {"error": "..."}} naming the field or path; a 500 means a bug in lag.
  *
  * <pre>
- * POST /v1/selections                          create: {candidates, policy, scorer, metric, finalStep}
+ * POST /v1/selections                          create: {candidates, policy, scorer, metric, finalStep,
+ *                                              replicas, schedule}
  * GET  /v1/selections                          the ids
  * GET  /v1/selections/{id}                     ranking, pick, ties, lag curve so far
  * POST /v1/selections/{id}/reports             {candidate, step, loss, ...} or {reports: [...]}

@@ -4,18 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.bank.StudyBank;
 import dev.lag.analysis.curve.LagCurve;
 import dev.lag.analysis.curve.LagCurveJson;
 import dev.lag.analysis.scoring.Scorers;
+import dev.lag.analysis.spec.Spec;
 import dev.lag.analysis.stats.RankAgreement;
 import dev.lag.analysis.trajectory.BatchLosses;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Point;
 import dev.lag.analysis.trajectory.Trajectory;
+import dev.lag.selector.Evidence;
 import dev.lag.selector.Prior;
 import dev.lag.selector.Selection;
 import dev.lag.selector.SelectionJson;
-import dev.lag.selector.policy.Policies;
 import dev.lag.selector.push.Advice;
 import dev.lag.selector.push.PushSelection;
 import java.io.Closeable;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Selections that training loops elsewhere report to: the service behind {@code lag serve}, usable
@@ -44,6 +47,8 @@ public final class LagService implements Closeable {
   private final SecureRandom random = new SecureRandom();
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, String> written = new ConcurrentHashMap<>();
+  private final Supplier<StudyBank> bank;
+  private final boolean shippedBank;
 
   /** One served selection: what was asked, and the selection it feeds. */
   private record Served(String id, SelectionRequest request, PushSelection push, Metric metric) {}
@@ -69,7 +74,7 @@ public final class LagService implements Closeable {
 
   /**
    * Opens the state directory and resumes every selection in it; growth specs are checked for their
-   * syntax only.
+   * syntax only, and lag's own bank (where there is one) weighs the evidence.
    *
    * @param state where selections are recorded
    */
@@ -78,13 +83,31 @@ public final class LagService implements Closeable {
   }
 
   /**
-   * Opens the state directory and resumes every selection in it.
+   * Opens the state directory and resumes every selection in it; lag's own bank (where there is
+   * one, {@link Evidence#shippedBank}) weighs the evidence of selections that ask for it.
    *
    * @param state where selections are recorded
    * @param specCheck checks a candidate's growth spec (see {@link SelectionRequest#fromJson})
    */
   public LagService(Path state, Consumer<String> specCheck) throws IOException {
+    this(state, specCheck, Evidence::shippedBank, true);
+  }
+
+  /**
+   * Opens the state directory and resumes every selection in it.
+   *
+   * @param state where selections are recorded
+   * @param specCheck checks a candidate's growth spec (see {@link SelectionRequest#fromJson})
+   * @param bank earlier studies, read the first time a selection needs them (the hedged policy, the
+   *     anneal and learned scorers); it may give null: then such selections are refused
+   * @param shippedBank whether the bank is lag's own, which need not have run every operator
+   */
+  public LagService(
+      Path state, Consumer<String> specCheck, Supplier<StudyBank> bank, boolean shippedBank)
+      throws IOException {
     this.specCheck = specCheck;
+    this.bank = new LazyBank(bank);
+    this.shippedBank = shippedBank;
     this.store = new SelectionStore(state, specCheck);
     for (SelectionStore.Loaded l : store.load()) {
       Served s = served(l.id(), l.request());
@@ -256,19 +279,56 @@ public final class LagService implements Closeable {
     return s;
   }
 
-  private static Served served(String id, SelectionRequest r) {
+  /**
+   * The selection a request asks for. The hedged policy and the scorers fitted on earlier studies
+   * weigh this service's bank, as {@code lag select} weighs lag's own; the prior that breaks ties
+   * in the ranking stays the documented default, so a request that names neither decides as it
+   * always did.
+   */
+  private Served served(String id, SelectionRequest r) {
     Metric metric = Metric.parse(r.metric());
     Map<String, String> specs = new LinkedHashMap<>();
     r.candidates().forEach(c -> specs.put(c, r.specs().getOrDefault(c, c)));
+    boolean hedged = Spec.parse("policy", r.policy(), "fixed-lag(k=50)").name().equals("hedged");
+    StudyBank earlier = null;
+    if (hedged || Evidence.fitsOnABank(r.scorer())) {
+      earlier = bank.get();
+      if (earlier == null) {
+        throw InvalidInputException.field(
+            hedged ? "policy" : "scorer",
+            hedged ? r.policy() : r.scorer(),
+            "weighs evidence by a bank of earlier studies, and this service has none"
+                + " (lag serve --bank DIR)");
+      }
+    }
+    Evidence evidence = new Evidence(r.scorer(), metric, earlier, shippedBank, "");
     PushSelection push =
         new PushSelection(
             specs,
-            Policies.parse(r.policy()),
-            Scorers.byName(r.scorer(), metric),
+            evidence.policy(r.policy(), specs),
+            evidence.scorer(r.schedule() == null ? null : r.schedule().over(r.finalStep())),
             r.finalStep(),
             r.replicas(),
             Prior.DEFAULT);
     return new Served(id, r, push, metric);
+  }
+
+  /** A bank read once, the first time a selection needs it: reading one takes a second or more. */
+  private static final class LazyBank implements Supplier<StudyBank> {
+    private final Supplier<StudyBank> load;
+    private Optional<StudyBank> held;
+
+    LazyBank(Supplier<StudyBank> load) {
+      this.load = load;
+    }
+
+    @Override
+    public synchronized StudyBank get() {
+      if (held == null) {
+        held = Optional.ofNullable(load.get());
+      }
+      return held.orElse(null);
+    }
   }
 
   /** Checks one report object: {@code candidate}, {@code step}, {@code loss}, optional fields. */

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.schedule.LearningRateSchedule;
 import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.spec.Spec;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.selector.Candidate;
+import dev.lag.selector.Evidence;
 import dev.lag.selector.policy.Policies;
-import dev.lag.selector.policy.SelectionPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ import java.util.function.Consumer;
  * @param metric {@code train} or {@code eval}: which reported loss is scored
  * @param finalStep the step the scores predict (the end of the stage)
  * @param replicas seed replicas each candidate reports (replica 0 to replicas - 1)
+ * @param schedule the stage's learning-rate schedule as the loop runs it; null when not given
  */
 public record SelectionRequest(
     List<String> candidates,
@@ -40,7 +42,36 @@ public record SelectionRequest(
     String scorer,
     String metric,
     long finalStep,
-    int replicas) {
+    int replicas,
+    StageSchedule schedule) {
+
+  /**
+   * The stage's learning-rate schedule, steps 0 to {@code finalStep}: what the annealing law needs
+   * to predict each candidate's loss at the end of the stage.
+   *
+   * @param shape as a config writes it: {@code cosine}, {@code linear}, {@code constant}, {@code
+   *     wsd(decay=0.2)}
+   * @param lr the peak rate
+   * @param warmup warm-up steps after growth
+   * @param minLrRatio the rate at the last step, as a share of the peak
+   */
+  public record StageSchedule(String shape, double lr, int warmup, double minLrRatio) {
+    /** The rate of every step of a stage that ends at {@code finalStep}. */
+    public LearningRateSchedule over(long finalStep) {
+      return new LearningRateSchedule(lr, lr * minLrRatio, warmup, (int) finalStep, shape);
+    }
+  }
+
+  /**
+   * The policy where a request names none: the rule's choice (the hedged policy with the annealing
+   * law, as {@code lag select}) where it can run, that is where the request gives its schedule and
+   * scores the held-out loss the bank's studies were judged on; else a fixed lag of 50 steps.
+   */
+  static String defaultPolicy(StageSchedule schedule, Metric metric) {
+    return schedule != null && metric.equals(Metric.EVAL_LOSS)
+        ? Evidence.DEFAULT_POLICY
+        : "fixed-lag(k=50)";
+  }
 
   /** The largest step a report or a stage may name: what a JSON number holds exactly. */
   public static final long MAX_STEP = 1L << 53;
@@ -50,7 +81,7 @@ public record SelectionRequest(
 
   /** The fields a request may have: a misspelled one is an error, never a silent default. */
   static final List<String> FIELDS =
-      List.of("candidates", "policy", "scorer", "metric", "finalStep", "replicas");
+      List.of("candidates", "policy", "scorer", "metric", "finalStep", "replicas", "schedule");
 
   /**
    * Refuses fields not in {@code known}: {@code "polcy"} names itself instead of leaving the
@@ -117,12 +148,6 @@ public record SelectionRequest(
       }
       names.add(name);
     }
-    String policy = text(body, "policy", "fixed-lag(k=50)");
-    SelectionPolicy parsed = Policies.parse(policy);
-    String metric = text(body, "metric", "train");
-    Metric.parse(metric);
-    String scorer = text(body, "scorer", "last");
-    Scorers.byName(scorer, Metric.parse(metric));
     JsonNode fs = body.path("finalStep");
     if (!fs.isIntegralNumber() || !fs.canConvertToLong() || fs.asLong() <= 0) {
       throw InvalidInputException.field("finalStep", fs, "give a positive whole number of steps");
@@ -131,17 +156,31 @@ public record SelectionRequest(
       throw InvalidInputException.field(
           "finalStep", fs, "steps are capped at 2^53 (" + MAX_STEP + "), as JSON numbers are");
     }
-    if (Scorers.byName(scorer, Metric.parse(metric)).cooldownSteps() > 0) {
-      // A cooldown score reads a probe, and the report API carries none: it would wait forever.
+    String metric = text(body, "metric", "train");
+    Metric scored = Metric.parse(metric);
+    StageSchedule schedule = schedule(body.get("schedule"), fs.asLong());
+    String policy = text(body, "policy", defaultPolicy(schedule, scored));
+    boolean hedged = Spec.parse("policy", policy, "fixed-lag(k=50)").name().equals("hedged");
+    String scorer = text(body, "scorer", hedged && schedule != null ? Evidence.ANNEAL : "last");
+    if (scorer.equals(Evidence.ANNEAL) && schedule == null) {
       throw InvalidInputException.field(
-          "scorer", scorer, "reads cooldown probes, which reports cannot carry; use last or ema");
+          "schedule",
+          body.get("schedule"),
+          "the anneal scorer predicts the end of the stage under its learning-rate schedule: give"
+              + " {\"shape\": \"wsd(decay=0.2)\", \"lr\": 0.003, \"warmup\": 20}");
     }
-    Policies.checkFits(
-        parsed,
-        names.size(),
-        fs.asLong(),
-        Scorers.byName(scorer, Metric.parse(metric)).cooldownSteps(),
-        scorer);
+    // The bank's scorers and the hedged policy are checked where the bank is: the service.
+    if (!Evidence.fitsOnABank(scorer)) {
+      int cooldown = Scorers.byName(scorer, scored).cooldownSteps();
+      if (cooldown > 0) {
+        // A cooldown score reads a probe, and the report API carries none: it would wait forever.
+        throw InvalidInputException.field(
+            "scorer", scorer, "reads cooldown probes, which reports cannot carry; use last or ema");
+      }
+      if (!hedged) {
+        Policies.checkFits(Policies.parse(policy), names.size(), fs.asLong(), cooldown, scorer);
+      }
+    }
     JsonNode rep = body.get("replicas");
     int replicas = 1;
     if (rep != null && !rep.isNull()) {
@@ -154,7 +193,54 @@ public record SelectionRequest(
       }
       replicas = rep.asInt();
     }
-    return new SelectionRequest(names, specs, policy, scorer, metric, fs.asLong(), replicas);
+    return new SelectionRequest(
+        names, specs, policy, scorer, metric, fs.asLong(), replicas, schedule);
+  }
+
+  /** The {@code schedule} object: {@code shape} and {@code lr} required, the rest defaulted. */
+  private static StageSchedule schedule(JsonNode node, long finalStep) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw InvalidInputException.field(
+          "schedule",
+          node,
+          "expected {\"shape\": \"wsd(decay=0.2)\", \"lr\": 0.003, \"warmup\": 20}");
+    }
+    onlyKnown(node, List.of("shape", "lr", "warmup", "minLrRatio"), "schedule.");
+    if (finalStep > Integer.MAX_VALUE) {
+      throw InvalidInputException.field(
+          "finalStep", finalStep, "a stage with a schedule is at most 2^31 - 1 steps");
+    }
+    JsonNode shape = node.get("shape");
+    if (shape == null || !shape.isTextual()) {
+      throw InvalidInputException.field(
+          "schedule.shape", shape, "give the decay as a config writes it: cosine, wsd(decay=0.2)");
+    }
+    JsonNode lr = node.get("lr");
+    if (lr == null || !lr.isNumber() || !(lr.asDouble() > 0) || !Double.isFinite(lr.asDouble())) {
+      throw InvalidInputException.field("schedule.lr", lr, "give the peak rate, a number > 0");
+    }
+    JsonNode warmup = node.path("warmup");
+    if (!warmup.isMissingNode()
+        && (!warmup.isIntegralNumber() || warmup.asLong() < 0 || warmup.asLong() > finalStep)) {
+      throw InvalidInputException.field(
+          "schedule.warmup", warmup, "give whole steps in [0, finalStep=" + finalStep + "]");
+    }
+    JsonNode ratio = node.path("minLrRatio");
+    if (!ratio.isMissingNode()
+        && (!ratio.isNumber() || !(ratio.asDouble() >= 0 && ratio.asDouble() <= 1))) {
+      throw InvalidInputException.field("schedule.minLrRatio", ratio, "give a number in [0, 1]");
+    }
+    StageSchedule s =
+        new StageSchedule(
+            shape.asText(),
+            lr.asDouble(),
+            warmup.isMissingNode() ? 0 : warmup.asInt(),
+            ratio.isMissingNode() ? 0.1 : ratio.asDouble());
+    s.over(finalStep); // the shape's syntax, named as the schedule's
+    return s;
   }
 
   /** The request as JSON ({@code request.json} in the state directory). */
@@ -174,6 +260,13 @@ public record SelectionRequest(
     o.put("finalStep", finalStep);
     if (replicas != 1) {
       o.put("replicas", replicas);
+    }
+    if (schedule != null) {
+      o.putObject("schedule")
+          .put("shape", schedule.shape())
+          .put("lr", schedule.lr())
+          .put("warmup", schedule.warmup())
+          .put("minLrRatio", schedule.minLrRatio());
     }
     return o;
   }

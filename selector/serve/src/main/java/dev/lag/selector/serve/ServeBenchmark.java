@@ -180,7 +180,14 @@ public final class ServeBenchmark {
       names.add("c" + c);
     }
     return new SelectionRequest(
-        names, java.util.Map.of(), "fixed-lag(k=1000000000)", "last", "train", 1_000_000_000L, 1);
+        names,
+        java.util.Map.of(),
+        "fixed-lag(k=1000000000)",
+        "last",
+        "train",
+        1_000_000_000L,
+        1,
+        null);
   }
 
   private static Point point(int c, long step) {

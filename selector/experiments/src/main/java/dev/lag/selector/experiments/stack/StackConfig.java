@@ -283,7 +283,7 @@ public record StackConfig(
     }
     long defaultTokens = run.train().tokensPerStep(run.model().seqLen()) * 1000;
     // Chosen by the rule of RESULTS.md (issue 25) on the horizon studies, with its scorer.
-    String policy = keys.text("policy", "hedged(confidence=0.8, budget=0.3)");
+    String policy = keys.text("policy", Evidence.DEFAULT_POLICY);
     return new StackConfig(
         run,
         depths,
