@@ -114,12 +114,61 @@ public record SelectionRequest(
       throw new InvalidInputException("body: expected a JSON object");
     }
     onlyKnown(body, FIELDS, "");
-    JsonNode list = body.path("candidates");
+    Map<String, String> specs = new LinkedHashMap<>();
+    List<String> names = candidates(body.path("candidates"), specs, specCheck);
+    JsonNode fs = body.path("finalStep");
+    if (!fs.isIntegralNumber() || !fs.canConvertToLong() || fs.asLong() <= 0) {
+      throw InvalidInputException.field("finalStep", fs, "give a positive whole number of steps");
+    }
+    if (fs.asLong() > MAX_STEP) {
+      throw InvalidInputException.field(
+          "finalStep", fs, "steps are capped at 2^53 (" + MAX_STEP + "), as JSON numbers are");
+    }
+    String metric = text(body, "metric", "train");
+    Metric scored = Metric.parse(metric);
+    StageSchedule schedule = schedule(body.get("schedule"), fs.asLong());
+    String policy = text(body, "policy", defaultPolicy(schedule, scored));
+    boolean hedged = Spec.parse("policy", policy, "fixed-lag(k=50)").name().equals("hedged");
+    String scorer = text(body, "scorer", hedged && schedule != null ? Evidence.ANNEAL : "last");
+    if (scorer.equals(Evidence.ANNEAL) && schedule == null) {
+      throw InvalidInputException.field(
+          "schedule",
+          body.get("schedule"),
+          "the anneal scorer predicts the end of the stage under its learning-rate schedule: give"
+              + " {\"shape\": \"wsd(decay=0.2)\", \"lr\": 0.003, \"warmup\": 20}");
+    }
+    // The bank's scorers and the hedged policy are checked where the bank is: the service.
+    if (!Evidence.fitsOnABank(scorer) && Scorers.byName(scorer, scored).cooldownSteps() > 0) {
+      // A cooldown score reads a probe, and the report API carries none: it would wait forever.
+      throw InvalidInputException.field(
+          "scorer", scorer, "reads cooldown probes, which reports cannot carry; use last or ema");
+    }
+    if (!hedged) {
+      Policies.checkFits(Policies.parse(policy), names.size(), fs.asLong(), 0, scorer);
+    }
+    JsonNode rep = body.get("replicas");
+    int replicas = 1;
+    if (rep != null && !rep.isNull()) {
+      if (!rep.isIntegralNumber() || !rep.canConvertToInt() || rep.asInt() < 1) {
+        throw InvalidInputException.field("replicas", rep, "give a whole number >= 1");
+      }
+      if (rep.asInt() > MAX_REPLICAS) {
+        throw InvalidInputException.field(
+            "replicas", rep, "at most " + MAX_REPLICAS + " seed replicas per candidate");
+      }
+      replicas = rep.asInt();
+    }
+    return new SelectionRequest(
+        names, specs, policy, scorer, metric, fs.asLong(), replicas, schedule);
+  }
+
+  /** The {@code candidates} list: names in pool order, and into {@code specs} those given. */
+  private static List<String> candidates(
+      JsonNode list, Map<String, String> specs, Consumer<String> specCheck) {
     if (!list.isArray() || list.isEmpty()) {
       throw InvalidInputException.field("candidates", list, "give a non-empty list");
     }
     List<String> names = new ArrayList<>();
-    Map<String, String> specs = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     for (JsonNode c : list) {
       String name;
@@ -148,53 +197,7 @@ public record SelectionRequest(
       }
       names.add(name);
     }
-    JsonNode fs = body.path("finalStep");
-    if (!fs.isIntegralNumber() || !fs.canConvertToLong() || fs.asLong() <= 0) {
-      throw InvalidInputException.field("finalStep", fs, "give a positive whole number of steps");
-    }
-    if (fs.asLong() > MAX_STEP) {
-      throw InvalidInputException.field(
-          "finalStep", fs, "steps are capped at 2^53 (" + MAX_STEP + "), as JSON numbers are");
-    }
-    String metric = text(body, "metric", "train");
-    Metric scored = Metric.parse(metric);
-    StageSchedule schedule = schedule(body.get("schedule"), fs.asLong());
-    String policy = text(body, "policy", defaultPolicy(schedule, scored));
-    boolean hedged = Spec.parse("policy", policy, "fixed-lag(k=50)").name().equals("hedged");
-    String scorer = text(body, "scorer", hedged && schedule != null ? Evidence.ANNEAL : "last");
-    if (scorer.equals(Evidence.ANNEAL) && schedule == null) {
-      throw InvalidInputException.field(
-          "schedule",
-          body.get("schedule"),
-          "the anneal scorer predicts the end of the stage under its learning-rate schedule: give"
-              + " {\"shape\": \"wsd(decay=0.2)\", \"lr\": 0.003, \"warmup\": 20}");
-    }
-    // The bank's scorers and the hedged policy are checked where the bank is: the service.
-    if (!Evidence.fitsOnABank(scorer)) {
-      int cooldown = Scorers.byName(scorer, scored).cooldownSteps();
-      if (cooldown > 0) {
-        // A cooldown score reads a probe, and the report API carries none: it would wait forever.
-        throw InvalidInputException.field(
-            "scorer", scorer, "reads cooldown probes, which reports cannot carry; use last or ema");
-      }
-      if (!hedged) {
-        Policies.checkFits(Policies.parse(policy), names.size(), fs.asLong(), cooldown, scorer);
-      }
-    }
-    JsonNode rep = body.get("replicas");
-    int replicas = 1;
-    if (rep != null && !rep.isNull()) {
-      if (!rep.isIntegralNumber() || !rep.canConvertToInt() || rep.asInt() < 1) {
-        throw InvalidInputException.field("replicas", rep, "give a whole number >= 1");
-      }
-      if (rep.asInt() > MAX_REPLICAS) {
-        throw InvalidInputException.field(
-            "replicas", rep, "at most " + MAX_REPLICAS + " seed replicas per candidate");
-      }
-      replicas = rep.asInt();
-    }
-    return new SelectionRequest(
-        names, specs, policy, scorer, metric, fs.asLong(), replicas, schedule);
+    return names;
   }
 
   /** The {@code schedule} object: {@code shape} and {@code lr} required, the rest defaulted. */
