@@ -13,26 +13,15 @@ import java.util.function.Consumer;
 /**
  * Wraps a candidate trainer so that every reported step is also written to {@code metrics.jsonl}
  * with its {@code candidate} and {@code stage}, and each training call is announced.
+ *
+ * @param inner the trainer that trains
+ * @param metrics where step lines go
+ * @param stage the growth stage, written on every line
+ * @param progress where "training X: steps a -> b" lines go
  */
-public final class RecordingTrainer implements WindowTrainer {
-  private final CandidateTrainer inner;
-  private final MetricsWriter metrics;
-  private final int stage;
-  private final PrintWriter progress;
-
-  /**
-   * @param inner the trainer that trains
-   * @param metrics where step lines go
-   * @param stage the growth stage, written on every line
-   * @param progress where "training X: steps a -> b" lines go
-   */
-  public RecordingTrainer(
-      CandidateTrainer inner, MetricsWriter metrics, int stage, PrintWriter progress) {
-    this.inner = inner;
-    this.metrics = metrics;
-    this.stage = stage;
-    this.progress = progress;
-  }
+public record RecordingTrainer(
+    CandidateTrainer inner, MetricsWriter metrics, int stage, PrintWriter progress)
+    implements WindowTrainer {
 
   @Override
   public void train(Window w, Consumer<Point> report) {
