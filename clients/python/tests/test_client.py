@@ -108,12 +108,15 @@ class ClientTest(unittest.TestCase):
         self.assertIn("the prior does not know midaz", sel.note)
         self.assertEqual([], self.lag.create_selection(["stack-top", "midas"], final_step=100).unplaced)
 
-    def test_a_schedule_with_the_eval_loss_gets_the_rules_pair(self):
+    def test_a_schedule_lets_the_hedged_policy_weigh_the_annealing_law(self):
         pool = [{"name": "a", "spec": "stack-top"}, {"name": "b", "spec": "zero-new"}]
         wsd = {"shape": "wsd(decay=0.2)", "lr": 0.003, "warmup": 20}
-        raw = self.lag.create_selection(pool, final_step=400, schedule=wsd).status().raw
+        raw = self.lag.create_selection(pool, final_step=400, schedule=wsd,
+                                        policy="hedged(confidence=0.8, budget=0.3)").status().raw
         self.assertTrue(raw["policy"].startswith("hedged("), raw["policy"])
         self.assertEqual("anneal", raw["scorer"])
+        ruled = self.lag.create_selection(pool, final_step=400, schedule=wsd).status().raw
+        self.assertEqual("fixed-lag(k=0)", ruled["policy"], "the rule's choice (RESULTS.md)")
         plain = self.lag.create_selection(pool, final_step=400).status().raw
         self.assertEqual("fixed-lag(k=50)", plain["policy"])
         self.assertEqual("last", plain["scorer"])

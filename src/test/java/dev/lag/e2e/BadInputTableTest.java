@@ -365,7 +365,11 @@ class BadInputTableTest {
             "--out",
             out,
             "--config",
-            write("nobank.json", "{\"depths\": [1, 2], \"bank\": \"none\", " + stackBase + "}")),
+            write(
+                "nobank.json",
+                "{\"depths\": [1, 2], \"bank\": \"none\", \"scorer\": \"anneal\", "
+                    + stackBase
+                    + "}")),
         new Case(
             "budgetTokens=\"abc\"",
             "stack",

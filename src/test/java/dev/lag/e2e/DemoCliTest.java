@@ -45,12 +45,11 @@ class DemoCliTest {
     JsonNode stack = new ObjectMapper().readTree(out.resolve("stack.json").toFile());
     assertEquals(2, stack.path("stages").size(), "2 -> 4 -> 6 layers");
     for (JsonNode stage : stack.path("stages")) {
-      // The defaults the rule of RESULTS.md chose: calibrated on lag's own bank.
+      // The defaults the rule of RESULTS.md chose, with confidence calibrated on lag's own bank.
       JsonNode selection = stage.path("selection");
-      assertTrue(selection.path("policy").asText().startsWith("hedged("), selection.toString());
-      assertEquals("anneal", selection.path("scorer").asText(), selection.toString());
-      assertEquals(
-          "calibrated", selection.path("tieBreak").path("rule").asText(), selection.toString());
+      assertEquals("fixed-lag(k=0)", selection.path("policy").asText(), selection.toString());
+      assertEquals("last", selection.path("scorer").asText(), selection.toString());
+      assertEquals(0, selection.path("lag").asInt(), selection.toString());
       assertTrue(selection.path("confidence").path("pBest").size() >= 2, selection.toString());
     }
     assertEquals("lag", stack.path("contenders").get(0).path("name").asText());

@@ -2,6 +2,7 @@ package dev.lag.analysis.confidence;
 
 import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.curve.LagCurve;
+import dev.lag.analysis.schedule.Decay;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Trajectory;
 import java.util.ArrayList;
@@ -19,10 +20,16 @@ import java.util.function.BiFunction;
  * each operator's mean final measured on the <em>other</em> studies of the bank (so that the fit
  * sees the prior as a new study will). Scores and finals are in each study's seed-noise units; a
  * new pick's scores are read in the bank's median seed noise, the unit a user with one run lacks.
+ *
+ * <p>For a stage whose length and schedule are known ({@link #forStage}), the prior is measured on
+ * the bank's studies nearest that regime ({@link Regime#distance}), and every study's prior in the
+ * fit on the studies nearest its own: the best operator changes with the stage length, so a prior
+ * averaged over every regime misleads the one it is used in (RESULTS.md, the tenth study).
  */
 public final class BankCalibration {
   private final List<BankStudy> studies;
   private final BiFunction<BankStudy, List<BankStudy>, Scorer> scorers;
+  private final Regime target;
   private final Map<BankStudy, Truth> truths = new LinkedHashMap<>();
   private final Map<Long, Optional<EvidenceModel>> models = new HashMap<>();
   private Optional<EvidenceModel> priorOnly;
@@ -34,9 +41,62 @@ public final class BankCalibration {
    */
   public BankCalibration(
       List<BankStudy> studies, BiFunction<BankStudy, List<BankStudy>, Scorer> scorers) {
+    this(studies, scorers, null);
+  }
+
+  private BankCalibration(
+      List<BankStudy> studies,
+      BiFunction<BankStudy, List<BankStudy>, Scorer> scorers,
+      Regime target) {
     this.studies = List.copyOf(studies);
     this.scorers = scorers;
+    this.target = target;
     studies.forEach(s -> truths.put(s, Truth.of(s)));
+  }
+
+  /**
+   * The same bank calibrated for a stage of {@code stageSteps} steps under a schedule of this
+   * family: priors from the nearest regimes.
+   */
+  public BankCalibration forStage(long stageSteps, Decay.Kind family) {
+    return new BankCalibration(studies, scorers, new Regime(stageSteps, family));
+  }
+
+  /**
+   * A stage's regime: its length and its schedule's family ({@code COSINE}, {@code WSD}, ...).
+   *
+   * @param stageSteps steps in the stage
+   * @param family the schedule's family
+   */
+  public record Regime(long stageSteps, Decay.Kind family) {
+    /**
+     * A study's regime (its config's schedule; cosine, the trainer's default, where it has none).
+     */
+    public static Regime of(BankStudy s) {
+      return new Regime(
+          s.finalStep(), Decay.parse(s.config().getOrDefault("schedule", "cosine")).kind());
+    }
+
+    /**
+     * How far apart two regimes are: the octaves between their stage lengths, plus one for another
+     * schedule family (a schedule changes the ranking about as much as a stage twice as long).
+     */
+    public double distance(Regime o) {
+      double octaves = Math.abs(Math.log((double) stageSteps / o.stageSteps) / Math.log(2));
+      return octaves + (family == o.family ? 0 : 1);
+    }
+  }
+
+  /** The studies of {@code from} nearest {@code to} (all those at the least distance). */
+  public static List<BankStudy> nearest(List<BankStudy> from, Regime to) {
+    double least =
+        from.stream().mapToDouble(s -> Regime.of(s).distance(to)).min().orElse(Double.NaN);
+    return from.stream().filter(s -> Regime.of(s).distance(to) <= least + 1e-9).toList();
+  }
+
+  /** The studies a prior for a study of regime {@code to} is measured on: nearest, when staged. */
+  private List<BankStudy> priorStudies(List<BankStudy> from, Regime to) {
+    return target == null ? from : nearest(from, to);
   }
 
   /**
@@ -188,12 +248,15 @@ public final class BankCalibration {
     for (String n : names) {
       ops.add(study.growth().getOrDefault(n, n));
     }
-    return prior(ops, from);
+    return prior(ops, priorStudies(from, Regime.of(study)));
   }
 
-  /** The bank's prior for candidates grown by {@code operators} (growth specs). */
+  /**
+   * The bank's prior for candidates grown by {@code operators} (growth specs), in the stage this
+   * calibration is for ({@link #forStage}; every study when none).
+   */
   public double[] prior(List<String> operators) {
-    return prior(operators, studies);
+    return prior(operators, priorStudies(studies, target));
   }
 
   private double[] prior(List<String> operators, List<BankStudy> from) {

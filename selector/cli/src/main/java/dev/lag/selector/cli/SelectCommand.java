@@ -67,7 +67,9 @@ final class SelectCommand implements Callable<Integer> {
     RunConfig stage = growth.stage();
     Evidence evidence = scoring.evidence(policy);
     Scorer scorer = evidence.scorer(stage.train().learningRates());
-    SelectionPolicy p = evidence.policy(policy, SelectionSession.specs(growth.pool()));
+    SelectionPolicy p =
+        evidence.policy(
+            policy, SelectionSession.specs(growth.pool()), stage.train().learningRates());
     Prior prior = evidence.prior(new ArrayList<>(SelectionSession.specs(growth.pool()).values()));
     Policies.checkFits(
         p, growth.pool().size(), stage.train().steps(), scorer.cooldownSteps(), evidence.scorer());
@@ -95,7 +97,7 @@ final class SelectCommand implements Callable<Integer> {
                     .optScorer(scorer)
                     .optReplicas(stage.train().replicas())
                     .optPrior(prior)
-                    .optCalibration(evidence.calibration())
+                    .optCalibration(evidence.calibration(stage.train().learningRates()))
                     .optFinalStep(stage.train().steps())
                     .build()
                     .choose(growth.pool()));

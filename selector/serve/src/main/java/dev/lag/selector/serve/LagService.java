@@ -7,6 +7,7 @@ import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.StudyBank;
 import dev.lag.analysis.curve.LagCurve;
 import dev.lag.analysis.curve.LagCurveJson;
+import dev.lag.analysis.schedule.LearningRateSchedule;
 import dev.lag.analysis.scoring.Scorers;
 import dev.lag.analysis.spec.Spec;
 import dev.lag.analysis.stats.RankAgreement;
@@ -302,11 +303,12 @@ public final class LagService implements Closeable {
       }
     }
     Evidence evidence = new Evidence(r.scorer(), metric, earlier, shippedBank, "");
+    LearningRateSchedule stage = r.schedule() == null ? null : r.schedule().over(r.finalStep());
     PushSelection push =
         new PushSelection(
             specs,
-            evidence.policy(r.policy(), specs),
-            evidence.scorer(r.schedule() == null ? null : r.schedule().over(r.finalStep())),
+            evidence.policy(r.policy(), specs, stage),
+            evidence.scorer(stage),
             r.finalStep(),
             r.replicas(),
             Prior.DEFAULT);

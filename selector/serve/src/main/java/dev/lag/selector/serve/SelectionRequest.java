@@ -63,9 +63,9 @@ public record SelectionRequest(
   }
 
   /**
-   * The policy where a request names none: the rule's choice (the hedged policy with the annealing
-   * law, as {@code lag select}) where it can run, that is where the request gives its schedule and
-   * scores the held-out loss the bank's studies were judged on; else a fixed lag of 50 steps.
+   * The policy where a request names none: the rule's choice ({@link Evidence#DEFAULT_POLICY}, as
+   * {@code lag select}) where the request is in the regime the rule judged, that is where it gives
+   * its stage's schedule and scores the held-out loss; else a fixed lag of 50 steps, as before.
    */
   static String defaultPolicy(StageSchedule schedule, Metric metric) {
     return schedule != null && metric.equals(Metric.EVAL_LOSS)

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rule's pair in the service: a request that gives its stage's schedule and scores the held-out
- * loss gets the hedged policy with the annealing law, weighed by the service's bank (lag's own
- * here, where the build's lag.home points), and decides as the library does on the same losses.
+ * Evidence in the service: a request that gives its stage's schedule and scores the held-out loss
+ * gets the rule's default, and one that names the hedged policy with the annealing law is weighed
+ * by the service's bank (lag's own here, where the build's lag.home points) and decides as the
+ * library does on the same losses.
  */
 class ServedEvidenceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,12 +63,15 @@ class ServedEvidenceTest {
   }
 
   @Test
-  void theDefaultIsTheRulesPairWhereItCanRunAndAFixedLagElsewhere() {
+  void theDefaultIsTheRulesChoiceWhereItWasJudgedAndAFixedLagElsewhere() {
     BankStudy study = study();
     SelectionRequest ruled = SelectionRequest.fromJson(request(study, Map.of()), s -> {});
     assertEquals(Evidence.DEFAULT_POLICY, ruled.policy());
-    assertEquals(Evidence.ANNEAL, ruled.scorer());
+    assertEquals(Evidence.defaultScorer(Evidence.DEFAULT_POLICY), ruled.scorer());
     assertEquals(study.finalStep(), ruled.schedule().over(ruled.finalStep()).total());
+    SelectionRequest hedged =
+        SelectionRequest.fromJson(request(study, Map.of("policy", "hedged")), s -> {});
+    assertEquals(Evidence.ANNEAL, hedged.scorer(), "the hedged policy's scorer, given a schedule");
 
     ObjectNode onTrain = request(study, Map.of("metric", "train"));
     assertEquals("fixed-lag(k=50)", SelectionRequest.fromJson(onTrain, s -> {}).policy());
@@ -81,7 +85,9 @@ class ServedEvidenceTest {
   @Test
   void theServiceAndTheLibraryMakeTheSameHedgedRecordFromTheSameLosses() throws Exception {
     BankStudy study = study();
-    SelectionRequest request = SelectionRequest.fromJson(request(study, Map.of()), s -> {});
+    String policy = "hedged(confidence=0.8, budget=0.3)";
+    SelectionRequest request =
+        SelectionRequest.fromJson(request(study, Map.of("policy", policy)), s -> {});
     Map<String, Trajectory> runs = new LinkedHashMap<>();
     study.replicas().forEach((name, replicas) -> runs.put(name, replicas.get(0)));
 
@@ -103,7 +109,9 @@ class ServedEvidenceTest {
     Selection library =
         LagSelector.builder()
             .setTrainer(trainer)
-            .optPolicy(evidence.policy(Evidence.DEFAULT_POLICY, study.growth()))
+            .optPolicy(
+                evidence.policy(
+                    policy, study.growth(), request.schedule().over(request.finalStep())))
             .optScorer(evidence.scorer(request.schedule().over(request.finalStep())))
             .optFinalStep(request.finalStep())
             .build()
@@ -154,9 +162,10 @@ class ServedEvidenceTest {
     assertTrue(e.getMessage().startsWith("schedule.warmpu=5: unknown field"), e.getMessage());
 
     try (LagService noBank = new LagService(state, s -> {}, () -> null, false)) {
-      SelectionRequest hedged = SelectionRequest.fromJson(request(study, Map.of()), s -> {});
+      SelectionRequest hedged =
+          SelectionRequest.fromJson(request(study, Map.of("policy", "hedged")), s -> {});
       e = assertThrows(InvalidInputException.class, () -> noBank.create(hedged));
-      assertTrue(e.getMessage().startsWith("policy=hedged("), e.getMessage());
+      assertTrue(e.getMessage().startsWith("policy=hedged: weighs evidence"), e.getMessage());
       assertTrue(e.getMessage().contains("lag serve --bank DIR"), e.getMessage());
     }
   }

@@ -20,6 +20,7 @@ import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.RunConfig;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,10 @@ public final class AdaptiveStacking {
   private final int[] steps;
   private final Pool pool;
   private final Prior prior;
-  private final SelectionPolicy policy;
-  private final BankCalibration calibration;
+  // Per regime (stage length and schedule family): a hedged policy's calibration fits the bank
+  // lazily, lag by lag, and stages of one regime share it.
+  private final Map<String, SelectionPolicy> policies = new HashMap<>();
+  private final Map<String, BankCalibration> calibrations = new HashMap<>();
 
   /**
    * @param config the schedule, pool and policy
@@ -59,9 +62,11 @@ public final class AdaptiveStacking {
     this.steps = config.stageSteps();
     this.pool = Pool.ofSpecs(config.pool());
     this.prior = config.prior();
-    // Built once: a hedged policy's calibration fits the bank lazily, lag by lag.
-    this.policy = config.selectionPolicy();
-    this.calibration = config.evidence().calibration();
+  }
+
+  private static String regime(RunConfig stage) {
+    var rates = stage.train().learningRates();
+    return rates.total() + "/" + rates.decay().kind();
   }
 
   /** The adaptive schedule, then (unless the config turns them off) the baselines. */
@@ -95,8 +100,12 @@ public final class AdaptiveStacking {
       Selection selection =
           LagSelector.builder()
               .setTrainer(new RecordingTrainer(trainer, metrics, i + 1, progress))
-              .optPolicy(policy)
-              .optCalibration(calibration)
+              .optPolicy(
+                  policies.computeIfAbsent(regime(stage), r -> config.selectionPolicy(stage)))
+              .optCalibration(
+                  calibrations.computeIfAbsent(
+                      regime(stage),
+                      r -> config.evidence().calibration(stage.train().learningRates())))
               .optScorer(config.scorer(i))
               .optPrior(prior)
               .optReplicas(config.run().train().replicas())

@@ -301,9 +301,12 @@ public record StackConfig(
         LrScope.parse(keys.text("lrScope", "stage")));
   }
 
-  /** The policy the config names; {@code hedged} is calibrated on the bank. */
-  public SelectionPolicy selectionPolicy() {
-    return evidence().policy(policy, specs(pool));
+  /**
+   * The policy the config names for a stage; {@code hedged} is calibrated on the bank, its prior
+   * measured on the studies nearest the stage's length and schedule.
+   */
+  public SelectionPolicy selectionPolicy(RunConfig stage) {
+    return evidence().policy(policy, specs(pool), stage.train().learningRates());
   }
 
   /** The scorer of stage {@code i} (0-based): the annealing law reads the stage's schedule. */

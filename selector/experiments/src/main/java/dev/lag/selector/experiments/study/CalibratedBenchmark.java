@@ -205,7 +205,12 @@ public final class CalibratedBenchmark {
   private BankCalibration calibration(ScorerRecipe recipe, BankStudy judged) {
     return calibrations.computeIfAbsent(
         recipe.name() + "/" + judged.name(),
-        x -> new BankCalibration(others(judged), recipe.make()));
+        x -> {
+          // Calibrated for the judged study's stage, as the product calibrates for the user's.
+          BankCalibration.Regime stage = BankCalibration.Regime.of(judged);
+          return new BankCalibration(others(judged), recipe.make())
+              .forStage(stage.stageSteps(), stage.family());
+        });
   }
 
   private List<BankStudy> others(BankStudy judged) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * How good lag's picks are, measured on studies that trained every candidate to the end of the
@@ -37,13 +38,22 @@ import java.util.Map;
  * ({@link ReplayTrainer}), with the same figures.
  */
 public final class SelectionBenchmark {
-  private final Prior prior;
+  private final Function<BankStudy, Prior> priors;
 
   /**
    * @param prior what breaks ties, as in a selection
    */
   public SelectionBenchmark(Prior prior) {
-    this.prior = prior;
+    this(study -> prior);
+  }
+
+  /**
+   * @param priors what breaks ties in the selections on a study, as in a selection: for a bank's
+   *     own studies, the order the <em>other</em> studies measured, as {@code lag select} breaks
+   *     ties by lag's own bank
+   */
+  public SelectionBenchmark(Function<BankStudy, Prior> priors) {
+    this.priors = priors;
   }
 
   /**
@@ -189,7 +199,7 @@ public final class SelectionBenchmark {
         best,
         noise,
         stage,
-        new Ranking(specs, new Spec("fixed-lag", Map.of()), this.prior));
+        new Ranking(specs, new Spec("fixed-lag", Map.of()), priors.apply(study)));
   }
 
   /** Each scorer at each lag: its picks from one replica's curve, against the finals. */
@@ -255,7 +265,7 @@ public final class SelectionBenchmark {
                   .setTrainer(new ReplayTrainer(j.runs(), r))
                   .optPolicy(e.policy())
                   .optScorer(e.scorer())
-                  .optPrior(this.prior)
+                  .optPrior(priors.apply(study))
                   .optFinalStep(study.finalStep())
                   .build()
                   .choose(Pool.ofSpecs(j.names()));

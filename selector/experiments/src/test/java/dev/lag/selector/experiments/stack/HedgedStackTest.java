@@ -43,9 +43,11 @@ class HedgedStackTest {
         law.getMessage().startsWith("scorer=anneal: fits on earlier studies"), law.getMessage());
     if (Files.isDirectory(BANK)) {
       // No bank named: lag's own (lag.home, which the build sets to the repository).
-      Hedged own = (Hedged) config("").selectionPolicy();
+      StackConfig own0 = config("");
+      Hedged own = (Hedged) own0.selectionPolicy(own0.stageRun(1));
       assertTrue(own.calibration().studies().size() >= 8, "lag's own bank");
-      Hedged h = (Hedged) config(BANK.toString()).selectionPolicy();
+      StackConfig named = config(BANK.toString());
+      Hedged h = (Hedged) named.selectionPolicy(named.stageRun(1));
       assertTrue(h.calibration().studies().size() >= 2, "every banked study");
     }
   }

@@ -15,13 +15,19 @@ import org.junit.jupiter.api.Test;
 
 class LrScopeTest {
   static StackConfig config(String scope) throws Exception {
+    return config(scope, "");
+  }
+
+  static StackConfig config(String scope, String more) throws Exception {
     return StackConfig.of(
         new ObjectMapper()
             .readTree(
                 "{\"depths\": [2, 4, 6], \"budgetTokens\": 1228800, \"batch\": 16, \"seqLen\": 64,"
                     + " \"warmup\": 20, \"schedule\": \"wsd(decay=0.2)\", \"lrScope\": \""
                     + scope
-                    + "\", \"baselines\": false}"),
+                    + "\", "
+                    + more
+                    + "\"baselines\": false}"),
         List.of());
   }
 
@@ -61,10 +67,10 @@ class LrScopeTest {
     assertTrue(e.getMessage().startsWith("lrScope=global: must be stage or run"), e.getMessage());
   }
 
-  /** The default scorer, the annealing law, reads each stage's own rates of the run's schedule. */
+  /** The annealing law reads each stage's own rates of the run's schedule. */
   @Test
   void theAnnealingLawOfAStageReadsThatStagesRates() throws Exception {
-    StackConfig c = config("run");
+    StackConfig c = config("run", "\"scorer\": \"anneal\", ");
     for (int i = 1; i < c.stageSteps().length; i++) {
       AnnealingLawScorer law = assertInstanceOf(AnnealingLawScorer.class, c.scorer(i));
       assertEquals(c.stageRun(i).train().learningRates(), law.schedule(), "stage " + i);
