@@ -1,6 +1,5 @@
 package dev.lag.analysis.bank;
 
-import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.io.Checksummed;
 import dev.lag.analysis.trajectory.PointBytes;
 import dev.lag.analysis.trajectory.Trajectory;
@@ -55,11 +54,11 @@ final class BankCache {
       return null;
     }
     try {
-      byte[] all = Files.readAllBytes(file);
-      int from = Checksummed.contentOffset(all);
-      if (from < 0) {
+      byte[] all = Checksummed.read(file);
+      if (all == null) {
         return null;
       }
+      int from = Checksummed.CONTENT;
       DataInputStream in =
           new DataInputStream(new ByteArrayInputStream(all, from, all.length - from));
       if (in.readInt() != FORMAT) {
@@ -99,8 +98,7 @@ final class BankCache {
         PointBytes.write(out, t.points());
       }
       out.flush();
-      byte[] all = Checksummed.wrap(bytes.toByteArray());
-      AtomicFiles.writeChecksummed(file, o -> o.write(all));
+      Checksummed.write(file, bytes.toByteArray());
     } catch (IOException | RuntimeException e) {
       // An unwritable cache costs only time: the bank is parsed again next time.
     }

@@ -30,11 +30,10 @@ public final class AtomicFiles {
   }
 
   /**
-   * {@link #write} without the fsync, for a file that carries its own checksum: a crash may leave
-   * it empty or torn under its final name, which its reader detects and treats as absent (the task
-   * cache, which then trains the window again). Never for a record without a checksum.
+   * Atomically replaces {@code target}, without the fsync: only for a file that carries its own
+   * checksum ({@link Checksummed#write}), which a crash may leave torn under its final name.
    */
-  public static void writeChecksummed(Path target, Writer writer) throws IOException {
+  static void writeUnsynced(Path target, Writer writer) throws IOException {
     write(target, writer, false);
   }
 

@@ -1,6 +1,5 @@
 package dev.lag.selector.runners;
 
-import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.io.Checksummed;
 import dev.lag.trainer.checkpoint.Snapshot;
 import java.io.IOException;
@@ -42,12 +41,13 @@ public final class TaskCache implements CandidateRunner {
     this.dir = Files.createDirectories(dir);
   }
 
+  /** A task the cache does not hold: where it is in the call, and its key. */
+  private record Missing(int index, CandidateTask task, String key) {}
+
   @Override
   public List<TaskResult> runAll(List<CandidateTask> tasks, Finished finished) {
     TaskResult[] out = new TaskResult[tasks.size()];
-    List<CandidateTask> missing = new ArrayList<>();
-    List<String> missingKeys = new ArrayList<>();
-    List<Integer> where = new ArrayList<>();
+    List<Missing> missing = new ArrayList<>();
     // Each key is computed once, and a start shared by several tasks (the source every candidate
     // grows from) is hashed once: hashing whole models is most of the cache's cost.
     Map<Snapshot, byte[]> startDigests = new IdentityHashMap<>();
@@ -59,22 +59,20 @@ public final class TaskCache implements CandidateRunner {
         replayed++;
         finished.accept(i, cached);
       } else {
-        missing.add(tasks.get(i));
-        missingKeys.add(key);
-        where.add(i);
+        missing.add(new Missing(i, tasks.get(i), key));
       }
     }
     if (!missing.isEmpty()) {
       // Each window is kept as soon as it is done, not when the whole batch is.
       List<TaskResult> fresh =
           inner.runAll(
-              missing,
+              missing.stream().map(Missing::task).toList(),
               (j, result) -> {
-                write(missing.get(j), missingKeys.get(j), result);
-                finished.accept(where.get(j), result);
+                write(missing.get(j).task(), missing.get(j).key(), result);
+                finished.accept(missing.get(j).index(), result);
               });
       for (int j = 0; j < fresh.size(); j++) {
-        out[where.get(j)] = fresh.get(j);
+        out[missing.get(j).index()] = fresh.get(j);
       }
     }
     return Arrays.asList(out);
@@ -96,14 +94,13 @@ public final class TaskCache implements CandidateRunner {
       return null;
     }
     try {
-      byte[] all = Files.readAllBytes(file);
-      int from = Checksummed.contentOffset(all);
-      if (from < 0) {
+      byte[] all = Checksummed.read(file);
+      if (all == null) {
         corrupt++;
         LOG.warn("{}: fails its checksum; running the task again", file);
         return null;
       }
-      return TaskResult.fromBytes(all, from);
+      return TaskResult.fromBytes(all, Checksummed.CONTENT);
     } catch (IOException e) {
       corrupt++;
       LOG.warn("{}: unreadable ({}); running the task again", file, e.getMessage());
@@ -113,9 +110,8 @@ public final class TaskCache implements CandidateRunner {
 
   private void write(CandidateTask task, String key, TaskResult result) {
     try {
-      byte[] bytes = Checksummed.wrap(result.toBytes());
       // No fsync: the file carries its checksum, and one a crash left torn is trained again.
-      AtomicFiles.writeChecksummed(dir.resolve(key + ".task"), o -> o.write(bytes));
+      Checksummed.write(dir.resolve(key + ".task"), result.toBytes());
       // A line per finished window: what an interrupted run will not have to train again.
       LOG.info("kept {} to step {}", task.name(), task.until());
     } catch (IOException e) {
