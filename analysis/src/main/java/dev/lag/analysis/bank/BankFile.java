@@ -7,6 +7,7 @@ import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.importers.JsonImporter;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.io.JsonFiles;
+import dev.lag.analysis.trajectory.Trajectory;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -115,8 +116,31 @@ public final class BankFile {
    * @throws InvalidInputException naming the file when it is not one
    */
   public static BankStudy read(Path file) {
-    BankCache.Parsed parsed = parse(file);
-    String first = parsed.header();
+    byte[] gz;
+    try {
+      gz = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw InvalidInputException.field("--bank", file, "cannot be read (" + e.getMessage() + ")");
+    }
+    // The machine's cache holds the parse of this very file (by its SHA-256), or nothing.
+    String key = BankCache.key(gz);
+    BankCache.Parsed cached = BankCache.get(key);
+    List<String> lines = cached == null ? lines(gz, file) : null;
+    String first = cached != null ? cached.header() : lines.isEmpty() ? "" : lines.get(0);
+    JsonNode header = header(first, file);
+    String name = header.path("name").asText();
+    List<Trajectory> runs;
+    if (cached != null) {
+      runs = cached.trajectories();
+    } else {
+      runs = new JsonImporter().readLines(lines.subList(1, lines.size()), file, name);
+      BankCache.put(key, new BankCache.Parsed(first, runs));
+    }
+    return StudyBank.fromJson(file, name, header.path("study"), runs);
+  }
+
+  /** The header line, checked: its format and version. */
+  private static JsonNode header(String first, Path file) {
     JsonNode header;
     try {
       header = first.isEmpty() ? null : JSON.readTree(first);
@@ -131,50 +155,19 @@ public final class BankFile {
       throw InvalidInputException.field(
           "--bank", file, "version " + header.path("version") + " (this lag reads version 1)");
     }
-    String name = header.path("name").asText();
-    return StudyBank.fromJson(file, name, header.path("study"), parsed.trajectories());
+    return header;
   }
 
-  /**
-   * The file's header line and runs: from the machine's {@link BankCache} when it holds this very
-   * file (by its SHA-256), else parsed and kept there.
-   */
-  private static BankCache.Parsed parse(Path file) {
-    byte[] gz;
-    try {
-      gz = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw InvalidInputException.field("--bank", file, "cannot be read (" + e.getMessage() + ")");
-    }
-    String key = BankCache.key(gz);
-    BankCache.Parsed cached = BankCache.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    List<String> lines;
+  private static List<String> lines(byte[] gz, Path file) {
     try (BufferedReader in =
         new BufferedReader(
             new InputStreamReader(
                 new GZIPInputStream(new ByteArrayInputStream(gz), 1 << 16),
                 StandardCharsets.UTF_8))) {
-      lines = in.lines().toList();
+      return in.lines().toList();
     } catch (IOException | UncheckedIOException e) {
       throw InvalidInputException.field(
           "--bank", file, "not a gzipped bank file (" + e.getMessage() + ")");
     }
-    if (lines.isEmpty()) {
-      return new BankCache.Parsed("", List.of()); // refused by its missing header
-    }
-    String name;
-    try {
-      name = JSON.readTree(lines.get(0)).path("name").asText();
-    } catch (IOException notJson) {
-      return new BankCache.Parsed(lines.get(0), List.of()); // refused by its header
-    }
-    BankCache.Parsed parsed =
-        new BankCache.Parsed(
-            lines.get(0), new JsonImporter().readLines(lines.subList(1, lines.size()), file, name));
-    BankCache.put(key, parsed);
-    return parsed;
   }
 }

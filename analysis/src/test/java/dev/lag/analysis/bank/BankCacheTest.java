@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lag.analysis.trajectory.Trajectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,6 +69,15 @@ class BankCacheTest {
     byte[] entry = Files.readAllBytes(kept.get(0));
     assertSameStudy(parsed, BankFile.read(file)); // from the cache now
     assertEquals(kept, entries(tmp.resolve("cache")));
+
+    // The read takes the cache's runs, not a parse of its own: an entry that says otherwise wins.
+    String key = BankCache.key(Files.readAllBytes(file));
+    BankCache.Parsed held = BankCache.get(key);
+    List<Trajectory> one = held.trajectories().subList(0, 1);
+    BankCache.put(key, new BankCache.Parsed(held.header(), one));
+    assertEquals(1, BankFile.read(file).trajectories().size());
+    BankCache.put(key, held);
+    entry = Files.readAllBytes(kept.get(0));
 
     // A damaged entry is ignored, and written again whole.
     byte[] damaged = entry.clone();
