@@ -3,6 +3,7 @@ package dev.lag.analysis.confidence;
 import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.curve.LagCurve;
 import dev.lag.analysis.schedule.Decay;
+import dev.lag.analysis.schedule.LearningRateSchedule;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Trajectory;
 import java.util.ArrayList;
@@ -54,12 +55,9 @@ public final class BankCalibration {
     studies.forEach(s -> truths.put(s, Truth.of(s)));
   }
 
-  /**
-   * The same bank calibrated for a stage of {@code stageSteps} steps under a schedule of this
-   * family: priors from the nearest regimes.
-   */
-  public BankCalibration forStage(long stageSteps, Decay.Kind family) {
-    return new BankCalibration(studies, scorers, new Regime(stageSteps, family));
+  /** The same bank calibrated for a stage of this regime: priors from the nearest regimes. */
+  public BankCalibration forStage(Regime stage) {
+    return new BankCalibration(studies, scorers, stage);
   }
 
   /**
@@ -75,6 +73,11 @@ public final class BankCalibration {
     public static Regime of(BankStudy s) {
       return new Regime(
           s.finalStep(), Decay.parse(s.config().getOrDefault("schedule", "cosine")).kind());
+    }
+
+    /** The regime of a stage that runs these rates. */
+    public static Regime of(LearningRateSchedule stage) {
+      return new Regime(stage.total(), stage.decay().kind());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.scoring.Prediction;
 import dev.lag.analysis.scoring.ScoreEvidence;
 import dev.lag.analysis.scoring.Scorer;
+import dev.lag.analysis.stats.ArgMin;
 import dev.lag.analysis.stats.PairedBootstrap;
 import dev.lag.analysis.stats.RankAgreement;
 import dev.lag.analysis.stats.RankStatistic;
@@ -68,7 +69,7 @@ public final class LagCurve {
       Map<String, List<Trajectory>> pool, long finalStep, long[] grid) {
     Finals f = finals(pool, finalStep);
     double[] finalValues = f.alive().stream().mapToDouble(f.finals()::get).toArray();
-    String best = f.alive().get(argMin(finalValues));
+    String best = f.alive().get(ArgMin.of(finalValues));
     double noise = seedNoise(f.aliveFinals());
 
     List<LagPoint> points = new ArrayList<>();
@@ -197,7 +198,7 @@ public final class LagCurve {
       x[j] = predictions.get(j).stream().mapToDouble(Prediction::value).average().orElseThrow();
       y[j] = finalValues[scored.get(j)];
     }
-    int pickIndex = argMin(x);
+    int pickIndex = ArgMin.of(x);
     String pick = alive.get(scored.get(pickIndex));
     double bestFinal = f.finals().get(best);
     double regret = f.finals().get(pick) - bestFinal;
@@ -312,16 +313,6 @@ public final class LagCurve {
       from = points.get(i).step();
     }
     return from;
-  }
-
-  private static int argMin(double[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] < v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   /**

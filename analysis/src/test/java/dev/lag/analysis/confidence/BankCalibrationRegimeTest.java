@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.schedule.Decay;
+import dev.lag.analysis.stats.ArgMin;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,23 +49,20 @@ class BankCalibrationRegimeTest {
   private static final BankCalibration BANK =
       new BankCalibration(List.of(SHORT_1, SHORT_2, LONG), (s, others) -> null);
 
-  private static int best(double[] prior) {
-    int best = 0;
-    for (int i = 1; i < prior.length; i++) {
-      best = prior[i] < prior[best] ? i : best;
-    }
-    return best;
+  /** The operator the bank's prior puts first for a stage of this length and family. */
+  private static int firstFor(long steps, Decay.Kind family) {
+    return ArgMin.of(BANK.forStage(new BankCalibration.Regime(steps, family)).prior(OPS));
   }
 
   @Test
   void aStagesPriorComesFromTheNearestRegime() {
-    assertEquals(2, best(BANK.prior(OPS)), "every study: the long stage's margins dominate");
-    assertEquals(0, best(BANK.forStage(400, Decay.Kind.COSINE).prior(OPS)));
-    assertEquals(0, best(BANK.forStage(800, Decay.Kind.COSINE).prior(OPS)), "an octave away");
-    assertEquals(2, best(BANK.forStage(3200, Decay.Kind.WSD).prior(OPS)));
+    assertEquals(2, ArgMin.of(BANK.prior(OPS)), "every study: the long stage's margins dominate");
+    assertEquals(0, firstFor(400, Decay.Kind.COSINE));
+    assertEquals(0, firstFor(800, Decay.Kind.COSINE), "an octave away");
+    assertEquals(2, firstFor(3200, Decay.Kind.WSD));
     // 1600 steps of WSD: one octave and the same family from the long study, two and another
     // family from the short ones.
-    assertEquals(2, best(BANK.forStage(1600, Decay.Kind.WSD).prior(OPS)));
+    assertEquals(2, firstFor(1600, Decay.Kind.WSD));
   }
 
   @Test
@@ -80,10 +78,10 @@ class BankCalibrationRegimeTest {
 
   @Test
   void inTheFitEachStudysPriorComesFromTheOthersNearestIt() {
-    BankCalibration staged = BANK.forStage(400, Decay.Kind.COSINE);
+    BankCalibration staged = BANK.forStage(new BankCalibration.Regime(400, Decay.Kind.COSINE));
     double[] leftOut = staged.prior(SHORT_1, OPS, List.of(SHORT_2, LONG));
-    assertEquals(0, best(leftOut), "from short-2 alone");
+    assertEquals(0, ArgMin.of(leftOut), "from short-2 alone");
     double[] everyOther = BANK.prior(SHORT_1, OPS, List.of(SHORT_2, LONG));
-    assertTrue(best(everyOther) == 2, "unstaged, the long stage's margins win");
+    assertTrue(ArgMin.of(everyOther) == 2, "unstaged, the long stage's margins win");
   }
 }

@@ -60,9 +60,7 @@ public record Evidence(
    * @param policy the policy as written; null where there is none (a study)
    */
   public static String defaultScorer(String policy) {
-    return policy != null && Spec.parse("policy", policy, "hedged").name().equals("hedged")
-        ? ANNEAL
-        : "last";
+    return policy != null && Policies.isHedged(policy) ? ANNEAL : "last";
   }
 
   /**
@@ -149,7 +147,7 @@ public record Evidence(
    */
   public BankCalibration calibration(LearningRateSchedule stage) {
     BankCalibration all = calibration();
-    return all == null || stage == null ? all : all.forStage(stage.total(), stage.decay().kind());
+    return all == null || stage == null ? all : all.forStage(BankCalibration.Regime.of(stage));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.lag.selector.policy;
 import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.confidence.Confidence;
 import dev.lag.analysis.confidence.EvidenceModel;
+import dev.lag.analysis.stats.ArgMin;
 import dev.lag.selector.SelectionHistory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -150,7 +151,7 @@ public record Hedged(
   private boolean anyRungWorthReading(
       List<String> alive, String leader, long rung, double spent, long stage, int probe) {
     double[] prior = prior(alive);
-    int now = alive.contains(leader) ? alive.indexOf(leader) : argMin(prior);
+    int now = alive.contains(leader) ? alive.indexOf(leader) : ArgMin.of(prior);
     long from = rung;
     long k = next(rung);
     double cost = spent;
@@ -172,16 +173,6 @@ public record Hedged(
   /** The bank's prior for the candidates, by the operators their specs name. */
   private double[] prior(List<String> candidates) {
     return calibration.prior(candidates.stream().map(n -> specs.getOrDefault(n, n)).toList());
-  }
-
-  private static int argMin(double[] values) {
-    int best = 0;
-    for (int i = 1; i < values.length; i++) {
-      if (values[i] < values[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   private String hopeless(long rung, long weighed) {

@@ -44,8 +44,8 @@ public final class AdaptiveStacking {
   private final Prior prior;
   // Per regime (stage length and schedule family): a hedged policy's calibration fits the bank
   // lazily, lag by lag, and stages of one regime share it.
-  private final Map<String, SelectionPolicy> policies = new HashMap<>();
-  private final Map<String, BankCalibration> calibrations = new HashMap<>();
+  private final Map<BankCalibration.Regime, SelectionPolicy> policies = new HashMap<>();
+  private final Map<BankCalibration.Regime, BankCalibration> calibrations = new HashMap<>();
 
   /**
    * @param config the schedule, pool and policy
@@ -62,11 +62,6 @@ public final class AdaptiveStacking {
     this.steps = config.stageSteps();
     this.pool = Pool.ofSpecs(config.pool());
     this.prior = config.prior();
-  }
-
-  private static String regime(RunConfig stage) {
-    var rates = stage.train().learningRates();
-    return rates.total() + "/" + rates.decay().kind();
   }
 
   /** The adaptive schedule, then (unless the config turns them off) the baselines. */
@@ -93,6 +88,7 @@ public final class AdaptiveStacking {
     Snapshot current = first.paused();
     for (int i = 1; i < steps.length; i++) {
       RunConfig stage = stageConfig(i);
+      BankCalibration.Regime regime = BankCalibration.Regime.of(stage.train().learningRates());
       RunnerTrainer trainer = new RunnerTrainer(runner, current, stage);
       progress.printf(
           "stage %d: growing %d -> %d layers, selecting among %d candidates%n",
@@ -100,12 +96,10 @@ public final class AdaptiveStacking {
       Selection selection =
           LagSelector.builder()
               .setTrainer(new RecordingTrainer(trainer, metrics, i + 1, progress))
-              .optPolicy(
-                  policies.computeIfAbsent(regime(stage), r -> config.selectionPolicy(stage)))
+              .optPolicy(policies.computeIfAbsent(regime, r -> config.selectionPolicy(stage)))
               .optCalibration(
                   calibrations.computeIfAbsent(
-                      regime(stage),
-                      r -> config.evidence().calibration(stage.train().learningRates())))
+                      regime, r -> config.evidence().calibration(stage.train().learningRates())))
               .optScorer(config.scorer(i))
               .optPrior(prior)
               .optReplicas(config.run().train().replicas())

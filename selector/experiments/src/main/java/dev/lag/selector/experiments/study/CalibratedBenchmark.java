@@ -202,15 +202,13 @@ public final class CalibratedBenchmark {
     return Double.isFinite(flops) ? flops : s.trade().overheadSteps() / (double) judged.finalStep();
   }
 
+  /** Calibrated for the judged study's stage, as the product calibrates for the user's. */
   private BankCalibration calibration(ScorerRecipe recipe, BankStudy judged) {
     return calibrations.computeIfAbsent(
         recipe.name() + "/" + judged.name(),
-        x -> {
-          // Calibrated for the judged study's stage, as the product calibrates for the user's.
-          BankCalibration.Regime stage = BankCalibration.Regime.of(judged);
-          return new BankCalibration(others(judged), recipe.make())
-              .forStage(stage.stageSteps(), stage.family());
-        });
+        x ->
+            new BankCalibration(others(judged), recipe.make())
+                .forStage(BankCalibration.Regime.of(judged)));
   }
 
   private List<BankStudy> others(BankStudy judged) {
