@@ -15,11 +15,12 @@ public enum GrowthOptimizer {
    * @throws GrowthException naming {@code optimizer} and the value when it is neither
    */
   public static GrowthOptimizer parse(String text) {
-    return switch (text) {
-      case "reset" -> RESET;
-      case "copy" -> COPY;
-      default -> throw new GrowthException("optimizer=" + text + ": must be copy or reset");
-    };
+    for (GrowthOptimizer o : values()) {
+      if (o.toString().equals(text)) {
+        return o;
+      }
+    }
+    throw new GrowthException("optimizer=" + text + ": must be copy or reset");
   }
 
   /** How a spec writes it. */

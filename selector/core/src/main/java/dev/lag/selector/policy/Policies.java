@@ -25,6 +25,14 @@ public final class Policies {
     return Spec.parse("policy", policy.describe(), "fixed-lag(k=50)");
   }
 
+  /**
+   * Whether a policy spec names the hedged policy, which {@link #parse} cannot make alone (it is
+   * calibrated on a bank: {@link #hedged}).
+   */
+  public static boolean isHedged(String text) {
+    return Spec.parse("policy", text, "fixed-lag(k=50)").name().equals("hedged");
+  }
+
   /** Parses a policy spec; errors name the policy and the argument. */
   public static SelectionPolicy parse(String text) {
     Spec spec = Spec.parse("policy", text, "fixed-lag(k=50)");

@@ -9,7 +9,6 @@ import dev.lag.analysis.curve.LagCurve;
 import dev.lag.analysis.curve.LagCurveJson;
 import dev.lag.analysis.schedule.LearningRateSchedule;
 import dev.lag.analysis.scoring.Scorers;
-import dev.lag.analysis.spec.Spec;
 import dev.lag.analysis.stats.RankAgreement;
 import dev.lag.analysis.trajectory.BatchLosses;
 import dev.lag.analysis.trajectory.Metric;
@@ -19,6 +18,7 @@ import dev.lag.selector.Evidence;
 import dev.lag.selector.Prior;
 import dev.lag.selector.Selection;
 import dev.lag.selector.SelectionJson;
+import dev.lag.selector.policy.Policies;
 import dev.lag.selector.push.Advice;
 import dev.lag.selector.push.PushSelection;
 import java.io.Closeable;
@@ -290,7 +290,7 @@ public final class LagService implements Closeable {
     Metric metric = Metric.parse(r.metric());
     Map<String, String> specs = new LinkedHashMap<>();
     r.candidates().forEach(c -> specs.put(c, r.specs().getOrDefault(c, c)));
-    boolean hedged = Spec.parse("policy", r.policy(), "fixed-lag(k=50)").name().equals("hedged");
+    boolean hedged = Policies.isHedged(r.policy());
     StudyBank earlier = null;
     if (hedged || Evidence.fitsOnABank(r.scorer())) {
       earlier = bank.get();

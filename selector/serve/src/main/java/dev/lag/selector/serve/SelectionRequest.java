@@ -128,8 +128,11 @@ public record SelectionRequest(
     Metric scored = Metric.parse(metric);
     StageSchedule schedule = schedule(body.get("schedule"), fs.asLong());
     String policy = text(body, "policy", defaultPolicy(schedule, scored));
-    boolean hedged = Spec.parse("policy", policy, "fixed-lag(k=50)").name().equals("hedged");
-    String scorer = text(body, "scorer", hedged && schedule != null ? Evidence.ANNEAL : "last");
+    boolean hedged = Policies.isHedged(policy);
+    // The hedged policy's scorer, the annealing law, needs the schedule: without one, the last
+    // value.
+    String scorer =
+        text(body, "scorer", schedule == null ? "last" : Evidence.defaultScorer(policy));
     if (scorer.equals(Evidence.ANNEAL) && schedule == null) {
       throw InvalidInputException.field(
           "schedule",
