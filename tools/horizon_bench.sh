@@ -6,6 +6,9 @@
 #     CORPUS: embedded or kjv (Debian's bible-kjv); STAGE: steps after growth;
 #     SCHEDULE: cosine, or wsd(decay=F[, shape=linear|sqrt])
 #   e.g. tools/horizon_bench.sh runs/horizon embedded 400 cosine embedded 1600 cosine
+#   SEED=N (environment): the root seed of the growth point (its source model, data order and new
+#     weights; default 1337, the first ten studies'); a study of another seed is named ...-seedN,
+#     a second study of the same regime that the bank's prior has not seen.
 # Each finished study is added to the bank (bank/, committed) at once, so nothing finished is run
 # twice; a study whose bank file exists is skipped. Run it alone: two trainings on 2 cores are
 # many times slower than one after the other.
@@ -14,7 +17,10 @@ cd "$(dirname "$0")/.."
 out="$1"
 shift
 mkdir -p "$out"
-model=(--set dModel=64 --set heads=4 --set seqLen=64 --set batch=16 --set lr=0.003 --set warmup=20
+seed="${SEED:-1337}"
+suffix=""
+[ "$seed" = 1337 ] || suffix="-seed$seed"
+model=(--set seed="$seed" --set dModel=64 --set heads=4 --set seqLen=64 --set batch=16 --set lr=0.003 --set warmup=20
   --set evalInterval=20 --set evalBatches=8 --set evalPrimitives=0 --set embeddedBytes=1000000)
 
 corpus_path() {
@@ -31,13 +37,13 @@ while [ $# -ge 3 ]; do
   shift 3
   # wsd(decay=0.2) -> wsd0.2; the run folders of earlier versions of this script used wsddecay0p2
   tag="$(echo "$schedule" | sed -E 's/wsd\(decay=([0-9.]+)/wsd\1/; s/[^a-z0-9.]//g')"
-  name="$corpus-2to4-s$stage-$tag"
+  name="$corpus-2to4-s$stage-$tag$suffix"
   if [ -f "bank/$name.jsonl.gz" ]; then
     echo "$name: in the bank already"
     continue
   fi
   path="$(corpus_path "$corpus")"
-  source="$out/source-$corpus-$tag"
+  source="$out/source-$corpus-$tag$suffix"
   # The source (2 layers, 400 steps) is trained under the study's schedule, once per corpus and
   # schedule: the studies of both stage lengths grow the same model.
   if [ ! -f "$source/run.json" ] || ! grep -q '"completed"' "$source/run.json"; then
