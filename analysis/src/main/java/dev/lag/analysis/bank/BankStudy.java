@@ -1,5 +1,6 @@
 package dev.lag.analysis.bank;
 
+import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.schedule.LearningRateSchedule;
 import dev.lag.analysis.trajectory.Trajectory;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ public record BankStudy(
     growth.keySet().forEach(name -> out.put(name, new java.util.ArrayList<>()));
     for (Trajectory t : trajectories) {
       int mark = t.name().lastIndexOf(dev.lag.analysis.importers.JsonImporter.REPLICA);
-      String name = mark < 0 ? t.name() : t.name().substring(0, mark);
+      String name = candidate(t);
       int replica = mark < 0 ? 0 : Integer.parseInt(t.name().substring(mark + 1));
       List<Trajectory> list = out.computeIfAbsent(name, k -> new java.util.ArrayList<>());
       while (list.size() <= replica) {
@@ -71,5 +72,53 @@ public record BankStudy(
       list.set(replica, t);
     }
     return out;
+  }
+
+  /**
+   * The same study seen with a smaller pool: only the candidates grown by one of {@code operators}
+   * (growth specs, as {@link #growth} spells them), in this study's pool order. Every candidate of
+   * a study trained on its own, so a smaller pool's study is the larger one's curves and finals
+   * restricted to its candidates: a pool a user brings can be judged on a bank without training
+   * again. The name gains {@code [pool]}; the folder stays the study's, so leaving it out of a bank
+   * leaves out every view of it.
+   *
+   * @throws InvalidInputException when an operator is not in this study's pool
+   */
+  public BankStudy withPool(List<String> operators) {
+    for (String op : operators) {
+      if (!growth.containsValue(op)) {
+        throw InvalidInputException.field(
+            "pool", op, "not an operator of study " + name + " (it ran " + growth.values() + ")");
+      }
+    }
+    Map<String, String> kept = new java.util.LinkedHashMap<>();
+    growth.forEach(
+        (candidate, spec) -> {
+          if (operators.contains(spec)) {
+            kept.put(candidate, spec);
+          }
+        });
+    Map<String, Double> keptFinals = new java.util.LinkedHashMap<>(finals);
+    keptFinals.keySet().retainAll(kept.keySet());
+    Map<String, double[]> keptByReplica = new java.util.LinkedHashMap<>(finalsByReplica);
+    keptByReplica.keySet().retainAll(kept.keySet());
+    List<Trajectory> keptRuns =
+        trajectories.stream().filter(t -> kept.containsKey(candidate(t))).toList();
+    return new BankStudy(
+        dir,
+        name + "[" + String.join(",", operators) + "]",
+        config,
+        kept,
+        finalStep,
+        keptFinals,
+        keptByReplica,
+        cooldowns,
+        keptRuns);
+  }
+
+  /** The candidate a replica's trajectory belongs to ({@code c#r} is candidate {@code c}). */
+  private static String candidate(Trajectory t) {
+    int mark = t.name().lastIndexOf(dev.lag.analysis.importers.JsonImporter.REPLICA);
+    return mark < 0 ? t.name() : t.name().substring(0, mark);
   }
 }

@@ -123,6 +123,16 @@ final class SelectionBenchCommand implements Callable<Integer> {
               + " (default bank/).")
   Path bank;
 
+  @Option(
+      names = "--pool",
+      paramLabel = "OP,OP,...",
+      description =
+          "Judge the studies seen with this pool: only the candidates grown by these operators"
+              + " (repeatable; 'all' is each study's own pool, the default). With --horizon the"
+              + " rule weighs every (study, pool), so a default must hold on each pool given;"
+              + " e.g. --pool all --pool stack-top,midas,interleave,zero-new (lag demo's pool).")
+  List<String> pools = new ArrayList<>();
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
@@ -160,36 +170,23 @@ final class SelectionBenchCommand implements Callable<Integer> {
     }
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ArrayNode figures = mapper.createArrayNode();
-    List<SelectionBenchmark.Figures> measured = new ArrayList<>();
-    for (BankStudy study : all) {
-      Metric m = Metric.parse(metric);
-      long[] ks =
-          steps != null
-              ? withEnd(steps, study.finalStep())
-              : lags.stream().mapToLong(f -> Math.round(f * study.finalStep())).toArray();
-      List<Scorer> judged = scorers(study, all);
-      List<SelectionBenchmark.Replay> replayed = new ArrayList<>();
-      if (policies.isEmpty()) {
-        // The baseline every policy that trains must beat: no lag, the prior's first choice.
-        replayed.add(new SelectionBenchmark.Replay(new PriorChoice(), Scorers.byName("last", m)));
+    List<HorizonReport.PoolStudies> judged = new ArrayList<>();
+    for (List<String> pool : pools()) {
+      List<BankStudy> seen = pool == null ? all : all.stream().map(s -> s.withPool(pool)).toList();
+      List<SelectionBenchmark.Figures> measured = new ArrayList<>();
+      for (BankStudy study : seen) {
+        SelectionBenchmark.Figures f = measure(bench, study, seen);
+        print(f, out);
+        out.flush();
+        figures.add(mapper.valueToTree(f));
+        measured.add(f);
       }
-      for (SelectionPolicy p : policies(study.finalStep())) {
-        for (String name : policyScorers(all)) {
-          replayed.add(
-              new SelectionBenchmark.Replay(p, Scorers.byName(name, Metric.parse(metric))));
-        }
-      }
-      SelectionBenchmark.Figures f = bench.run(study, judged, ks, replayed);
-      print(f, out);
-      out.flush();
-      figures.add(mapper.valueToTree(f));
-      measured.add(f);
+      judged.add(new HorizonReport.PoolStudies(seen, measured));
     }
     Object written = figures;
     if (horizon) {
       HorizonReport report =
-          HorizonReport.measure(
-              all, measured, recipes(all), steps == null ? HorizonReport.RUNGS : steps);
+          HorizonReport.measure(judged, recipes(all), steps == null ? HorizonReport.RUNGS : steps);
       HorizonTables.print(report, out);
       com.fasterxml.jackson.databind.node.ObjectNode both = mapper.createObjectNode();
       both.set("studies", figures);
@@ -201,6 +198,50 @@ final class SelectionBenchCommand implements Callable<Integer> {
       out.println("wrote " + json);
     }
     return 0;
+  }
+
+  /** One study's scorer and policy tables; anything learned learns from the other studies. */
+  private SelectionBenchmark.Figures measure(
+      SelectionBenchmark bench, BankStudy study, List<BankStudy> all) {
+    Metric m = Metric.parse(metric);
+    long[] ks =
+        steps != null
+            ? withEnd(steps, study.finalStep())
+            : lags.stream().mapToLong(f -> Math.round(f * study.finalStep())).toArray();
+    List<SelectionBenchmark.Replay> replayed = new ArrayList<>();
+    if (policies.isEmpty()) {
+      // The baseline every policy that trains must beat: no lag, the prior's first choice.
+      replayed.add(new SelectionBenchmark.Replay(new PriorChoice(), Scorers.byName("last", m)));
+    }
+    for (SelectionPolicy p : policies(study.finalStep())) {
+      for (String name : policyScorers(all)) {
+        replayed.add(new SelectionBenchmark.Replay(p, Scorers.byName(name, m)));
+      }
+    }
+    return bench.run(study, scorers(study, all), ks, replayed);
+  }
+
+  /** The pools to judge: null for each study's own; operators for a pool given. */
+  private List<List<String>> pools() {
+    if (pools.isEmpty()) {
+      return java.util.Collections.singletonList(null);
+    }
+    List<List<String>> out = new ArrayList<>();
+    for (String pool : pools) {
+      List<String> ops =
+          java.util.Arrays.stream(pool.split(","))
+              .map(String::trim)
+              .filter(x -> !x.isEmpty())
+              .toList();
+      if (ops.size() == 1 && ops.get(0).equals("all")) {
+        out.add(null);
+      } else if (ops.size() < 2) {
+        throw InvalidInputException.field("--pool", pool, "at least two operators, or all");
+      } else {
+        out.add(ops);
+      }
+    }
+    return out;
   }
 
   /**

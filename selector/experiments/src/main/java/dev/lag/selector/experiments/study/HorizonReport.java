@@ -101,30 +101,61 @@ public record HorizonReport(
       List<SelectionBenchmark.Figures> figures,
       List<ScorerRecipe> recipes,
       List<Long> lags) {
+    return measure(List.of(new PoolStudies(studies, figures)), recipes, lags);
+  }
+
+  /**
+   * The studies seen with one pool of candidates ({@link
+   * dev.lag.analysis.bank.BankStudy#withPool}), and their figures in the same order: everything
+   * fitted to a study of it (the calibration, the annealing law's shared exponents, the prior) is
+   * fitted on the other studies of the same pool.
+   *
+   * @param studies every study, seen with this pool
+   * @param figures each one's figures from {@link SelectionBenchmark}
+   */
+  public record PoolStudies(
+      List<dev.lag.analysis.bank.BankStudy> studies, List<SelectionBenchmark.Figures> figures) {}
+
+  /**
+   * Measures everything over the studies of every pool: a default must hold on every pool it is
+   * judged on, so the rule's worst case is over every (study, pool), and a policy is affordable
+   * only where it is on each (a lag that fits the budget with 4 candidates may not with 8).
+   *
+   * @param pools the studies seen with each pool, each judged leave-one-study-out within its pool
+   * @param recipes the evidence the calibrated picks weigh
+   * @param lags the lags in steps
+   */
+  public static HorizonReport measure(
+      List<PoolStudies> pools, List<ScorerRecipe> recipes, List<Long> lags) {
     long[] ks = lags.stream().mapToLong(Long::longValue).sorted().toArray();
-    CalibratedBenchmark calibrated = new CalibratedBenchmark(studies);
-    Tally tally = new Tally(figures);
-    figures.forEach(tally::fixedLags);
+    Tally tally = new Tally();
     List<CalibratedBenchmark.Pick> picks = new ArrayList<>();
-    for (ScorerRecipe recipe : recipes) {
-      List<CalibratedBenchmark.Pick> mine = calibrated.picks(recipe, ks);
-      picks.addAll(mine);
-      tally.calibrated("cal:" + recipe.name(), cooldown(recipe.name()), mine);
-      for (boolean lookAhead : new boolean[] {false, true}) {
-        tally.hedged(
-            "cal:" + recipe.name(),
-            lookAhead,
-            calibrated.hedged(recipe, RUNGS.get(1), CONFIDENCE, KEEP, BUDGET, lookAhead));
+    int judged = 0;
+    for (PoolStudies pool : pools) {
+      judged += pool.figures().size();
+      tally.add(pool.figures());
+      pool.figures().forEach(tally::fixedLags);
+      CalibratedBenchmark calibrated = new CalibratedBenchmark(pool.studies());
+      for (ScorerRecipe recipe : recipes) {
+        List<CalibratedBenchmark.Pick> mine = calibrated.picks(recipe, ks);
+        picks.addAll(mine);
+        tally.calibrated("cal:" + recipe.name(), cooldown(recipe.name()), mine);
+        for (boolean lookAhead : new boolean[] {false, true}) {
+          tally.hedged(
+              "cal:" + recipe.name(),
+              lookAhead,
+              calibrated.hedged(recipe, RUNGS.get(1), CONFIDENCE, KEEP, BUDGET, lookAhead));
+        }
       }
     }
-    List<RuleRow> rows = ruleRows(tally.rule, figures.size());
+    List<RuleRow> rows = ruleRows(tally.rule, judged);
     return new HorizonReport(
         TrustHorizon.of(tally.entries),
         bins(picks, true),
         bins(picks, false),
         tally.hedgedRows,
         rows,
-        choose(rows, figures.size()),
+        choose(rows, judged),
         picks);
   }
 
@@ -135,7 +166,7 @@ public record HorizonReport(
     final Map<String, List<double[]>> rule = new LinkedHashMap<>(); // policy -> {regret, overhead}
     final List<HedgedRow> hedgedRows = new ArrayList<>();
 
-    Tally(List<SelectionBenchmark.Figures> figures) {
+    void add(List<SelectionBenchmark.Figures> figures) {
       figures.forEach(f -> byName.put(f.name(), f));
     }
 
