@@ -122,6 +122,38 @@ class SelectionBenchCliTest {
       assertTrue(p >= 0 && p <= pick.path("pWithin").asDouble() + 1e-9, pick.toString());
     }
 
+    // A smaller pool is judged from the same curves, and the rule weighs every (study, pool);
+    // the studies held out are weighed again on their own.
+    Cli pools =
+        Cli.run(
+            "bench",
+            "selection",
+            "--bank",
+            banked.toString(),
+            "--steps",
+            "0,2,4,8",
+            "--horizon",
+            "--pool",
+            "all",
+            "--pool",
+            "stack-top,zero-new",
+            "--held-out",
+            "study-b");
+    assertEquals(0, pools.exitCode(), pools.err());
+    assertTrue(
+        pools.out().contains("study-a.jsonl.gz[stack-top,zero-new]: 2 candidates"), pools.out());
+    assertTrue(pools.out().contains("| prior | 4 of 4 |"), pools.out());
+    assertTrue(
+        pools.out().contains("The rule on the 2 judged studies whose name contains"), pools.out());
+    Cli unknown =
+        Cli.run("bench", "selection", "--bank", banked.toString(), "--pool", "stack-top,copy-zero");
+    assertEquals(2, unknown.exitCode());
+    assertTrue(
+        unknown.err().contains("--pool=stack-top,copy-zero: copy-zero is not an operator"),
+        unknown.err());
+    assertTrue(unknown.err().contains("copy-zero"), unknown.err());
+    assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+
     Path run = dir.resolve("calibrated");
     Cli r =
         Cli.run(

@@ -87,8 +87,8 @@ public record BankStudy(
   public BankStudy withPool(List<String> operators) {
     for (String op : operators) {
       if (!growth.containsValue(op)) {
-        throw InvalidInputException.field(
-            "pool", op, "not an operator of study " + name + " (it ran " + growth.values() + ")");
+        throw new InvalidInputException(
+            op + " is not an operator of study " + name + " (it ran " + growth.values() + ")");
       }
     }
     Map<String, String> kept = new java.util.LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.lag.selector.cli;
 import dev.lag.selector.experiments.study.HorizonReport;
 import dev.lag.selector.experiments.study.TrustHorizon;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 
@@ -119,12 +120,31 @@ final class HorizonTables {
     out.printf(
         Locale.ROOT,
         "The rule (RESULTS.md): affordable = overhead <= %.1f stages of one candidate on the study;"
-            + " eligible = affordable on every study; lowest worst regret, then mean.%n%n",
+            + " eligible = affordable on every study (and pool); lowest worst regret, then mean.%n%n",
         HorizonReport.BUDGET);
+    rows(r.rule(), r.chosen(), out);
+  }
+
+  /** The rule on the studies whose name contains {@code text}: a test on studies held out. */
+  static void heldOut(HorizonReport r, String text, PrintWriter out) {
+    HorizonReport.Verdict v = r.ruleOn(study -> study.contains(text));
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "The rule on the %d judged studies whose name contains '%s' (each judged on a model fitted"
+            + " to every other study of its pool):%n%n",
+        v.studies(),
+        text);
+    if (v.studies() > 0) {
+      rows(v.rows(), v.chosen(), out);
+    }
+  }
+
+  private static void rows(List<HorizonReport.RuleRow> rule, String chosen, PrintWriter out) {
     out.println("| policy | affordable on | worst regret | mean regret | max overhead |");
     out.println("|---|---|---|---|---|");
     int shown = 0;
-    for (HorizonReport.RuleRow row : r.rule()) {
+    for (HorizonReport.RuleRow row : rule) {
       if (row.studies() == 0 || shown++ >= 25) {
         continue;
       }
@@ -139,7 +159,7 @@ final class HorizonTables {
           row.overhead());
     }
     out.println();
-    out.println("chosen by the rule: " + r.chosen());
+    out.println("chosen by the rule: " + chosen);
   }
 
   private static String share(double v) {

@@ -133,6 +133,14 @@ final class SelectionBenchCommand implements Callable<Integer> {
               + " e.g. --pool all --pool stack-top,midas,interleave,zero-new (lag demo's pool).")
   List<String> pools = new ArrayList<>();
 
+  @Option(
+      names = "--held-out",
+      paramLabel = "TEXT",
+      description =
+          "With --horizon, also weigh the rule on the studies whose name contains TEXT alone"
+              + " (e.g. -seed2): a test of a verdict on studies it was not chosen on.")
+  String heldOut;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
@@ -172,7 +180,12 @@ final class SelectionBenchCommand implements Callable<Integer> {
     ArrayNode figures = mapper.createArrayNode();
     List<HorizonReport.PoolStudies> judged = new ArrayList<>();
     for (List<String> pool : pools()) {
-      List<BankStudy> seen = pool == null ? all : all.stream().map(s -> s.withPool(pool)).toList();
+      List<BankStudy> seen;
+      try {
+        seen = pool == null ? all : all.stream().map(s -> s.withPool(pool)).toList();
+      } catch (InvalidInputException notRun) {
+        throw InvalidInputException.field("--pool", String.join(",", pool), notRun.getMessage());
+      }
       List<SelectionBenchmark.Figures> measured = new ArrayList<>();
       for (BankStudy study : seen) {
         SelectionBenchmark.Figures f = measure(bench, study, seen);
@@ -188,6 +201,9 @@ final class SelectionBenchCommand implements Callable<Integer> {
       HorizonReport report =
           HorizonReport.measure(judged, recipes(all), steps == null ? HorizonReport.RUNGS : steps);
       HorizonTables.print(report, out);
+      if (heldOut != null) {
+        HorizonTables.heldOut(report, heldOut, out);
+      }
       com.fasterxml.jackson.databind.node.ObjectNode both = mapper.createObjectNode();
       both.set("studies", figures);
       both.set("horizon", mapper.valueToTree(report));
@@ -288,7 +304,14 @@ final class SelectionBenchCommand implements Callable<Integer> {
         }
         continue;
       }
-      out.add(Scorers.byName(name, Metric.parse(metric), training, new LeastSquaresRegressor()));
+      try {
+        out.add(Scorers.byName(name, Metric.parse(metric), training, new LeastSquaresRegressor()));
+      } catch (InvalidInputException tooLittle) {
+        if (scorers != null) {
+          throw tooLittle;
+        }
+        // Not asked for by name: a pool too small to learn from is judged without it.
+      }
     }
     return out;
   }
@@ -350,8 +373,10 @@ final class SelectionBenchCommand implements Callable<Integer> {
   static void print(SelectionBenchmark.Figures f, PrintWriter out) {
     out.printf(
         Locale.ROOT,
-        "%n%s: %d candidates x %d replicas, stage %d steps, seed noise %.4f, best %s%n%n",
+        "%n%s%s: %d candidates x %d replicas, stage %d steps, seed noise %.4f, best %s%n%n",
         f.study(),
+        // A study seen with a smaller pool is the same folder: its name says which pool.
+        f.name().contains("[") ? f.name().substring(f.name().lastIndexOf('[')) : "",
         f.candidates(),
         f.replicas(),
         f.finalStep(),

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param hedged the hedged policy, per base scorer and study
  * @param rule every policy the rule weighs, with its figures
  * @param chosen the policy the rule chooses
+ * @param ruleEntries what the rule weighs, per policy and judged study (the rows are these, summed
+ *     up): enough to weigh a subset of the studies again ({@link #ruleOn})
  * @param picks every calibrated pick
  */
 public record HorizonReport(
@@ -28,6 +30,7 @@ public record HorizonReport(
     List<HedgedRow> hedged,
     List<RuleRow> rule,
     String chosen,
+    List<RuleEntry> ruleEntries,
     List<CalibratedBenchmark.Pick> picks) {
 
   /** The lags the horizon is measured at, in steps. */
@@ -87,6 +90,38 @@ public record HorizonReport(
    */
   public record RuleRow(
       String policy, int studies, int of, double worst, double mean, double overhead) {}
+
+  /**
+   * One policy on one judged study (a study seen with one pool).
+   *
+   * @param policy the policy and its evidence
+   * @param study the study's name
+   * @param regret mean over replicas, in seed-noise SDs
+   * @param overhead in stages of one candidate (the largest over replicas for the hedged policy)
+   */
+  public record RuleEntry(String policy, String study, double regret, double overhead) {}
+
+  /**
+   * The rule weighed on the judged studies that {@code keep} accepts (their figures as measured
+   * with every study: a held-out study is judged on a model fitted to all the others).
+   *
+   * @return the rows, best first, and the policy chosen ({@code null} rows when none is kept)
+   */
+  public Verdict ruleOn(java.util.function.Predicate<String> keep) {
+    List<RuleEntry> kept = ruleEntries.stream().filter(e -> keep.test(e.study())).toList();
+    int studies = (int) kept.stream().map(RuleEntry::study).distinct().count();
+    List<RuleRow> rows = ruleRows(kept, studies);
+    return new Verdict(rows, studies, studies == 0 ? null : choose(rows, studies));
+  }
+
+  /**
+   * What the rule says on some studies.
+   *
+   * @param rows every policy, best first
+   * @param studies the judged studies weighed
+   * @param chosen the policy chosen; null with no study
+   */
+  public record Verdict(List<RuleRow> rows, int studies, String chosen) {}
 
   /**
    * Measures everything over the studies.
@@ -156,6 +191,7 @@ public record HorizonReport(
         tally.hedgedRows,
         rows,
         choose(rows, judged),
+        tally.rule,
         picks);
   }
 
@@ -163,7 +199,7 @@ public record HorizonReport(
   private static final class Tally {
     final Map<String, SelectionBenchmark.Figures> byName = new LinkedHashMap<>();
     final List<TrustHorizon.Entry> entries = new ArrayList<>();
-    final Map<String, List<double[]>> rule = new LinkedHashMap<>(); // policy -> {regret, overhead}
+    final List<RuleEntry> rule = new ArrayList<>();
     final List<HedgedRow> hedgedRows = new ArrayList<>();
 
     void add(List<SelectionBenchmark.Figures> figures) {
@@ -177,13 +213,15 @@ public record HorizonReport(
             new TrustHorizon.Entry(
                 r.scorer(), f.schedule(), f.finalStep(), f.name(), r.lag(), r.regret()));
         double overhead = r.cost() - r.lag() / (double) f.finalStep();
-        put(rule, "fixed-lag(k=" + r.lag() + ") " + r.scorer(), r.regret(), overhead);
+        rule.add(
+            new RuleEntry(
+                "fixed-lag(k=" + r.lag() + ") " + r.scorer(), f.name(), r.regret(), overhead));
       }
       for (SelectionBenchmark.PolicyRow r : f.policies()) {
         // A replayed fixed lag is the scorer row at that lag, already counted above.
         if (!r.policy().startsWith("fixed-lag(")) {
           String name = r.policy() + ("-".equals(r.scorer()) ? "" : " " + r.scorer());
-          put(rule, name, r.regret(), r.overhead());
+          rule.add(new RuleEntry(name, f.name(), r.regret(), r.overhead()));
         }
       }
     }
@@ -209,7 +247,8 @@ public record HorizonReport(
                       new TrustHorizon.Entry(name, f.schedule(), f.finalStep(), study, k, regret));
                   double overhead =
                       ((f.candidates() - 1.0) * k + f.candidates() * probe) / f.finalStep();
-                  put(rule, "fixed-lag(k=" + k + ") " + name, regret, overhead);
+                  rule.add(
+                      new RuleEntry("fixed-lag(k=" + k + ") " + name, study, regret, overhead));
                 });
           });
     }
@@ -241,7 +280,7 @@ public record HorizonReport(
                     mean(list, h -> h.decided() ? 1.0 : 0.0)));
             double worstOverhead =
                 list.stream().mapToDouble(CalibratedBenchmark.Hedged::overhead).max().orElse(0);
-            put(rule, policy + " " + name, regret, worstOverhead);
+            rule.add(new RuleEntry(policy + " " + name, study, regret, worstOverhead));
           });
     }
 
@@ -256,25 +295,24 @@ public record HorizonReport(
     return m.matches() ? Integer.parseInt(m.group(1)) : 0;
   }
 
-  private static void put(
-      Map<String, List<double[]>> rule, String policy, double regret, double overhead) {
-    rule.computeIfAbsent(policy, x -> new ArrayList<>()).add(new double[] {regret, overhead});
-  }
-
-  private static List<RuleRow> ruleRows(Map<String, List<double[]>> rule, int studies) {
+  private static List<RuleRow> ruleRows(List<RuleEntry> entries, int studies) {
+    Map<String, List<RuleEntry>> byPolicy = new LinkedHashMap<>();
+    entries.forEach(e -> byPolicy.computeIfAbsent(e.policy(), x -> new ArrayList<>()).add(e));
     List<RuleRow> rows = new ArrayList<>();
-    rule.forEach(
+    byPolicy.forEach(
         (policy, list) -> {
-          List<double[]> affordable =
-              list.stream().filter(v -> v[1] <= BUDGET + 1e-9 && Double.isFinite(v[0])).toList();
+          List<RuleEntry> affordable =
+              list.stream()
+                  .filter(e -> e.overhead() <= BUDGET + 1e-9 && Double.isFinite(e.regret()))
+                  .toList();
           rows.add(
               new RuleRow(
                   policy,
                   affordable.size(),
                   list.size(),
-                  affordable.stream().mapToDouble(v -> v[0]).max().orElse(Double.NaN),
-                  affordable.stream().mapToDouble(v -> v[0]).average().orElse(Double.NaN),
-                  affordable.stream().mapToDouble(v -> v[1]).max().orElse(Double.NaN)));
+                  affordable.stream().mapToDouble(RuleEntry::regret).max().orElse(Double.NaN),
+                  affordable.stream().mapToDouble(RuleEntry::regret).average().orElse(Double.NaN),
+                  affordable.stream().mapToDouble(RuleEntry::overhead).max().orElse(Double.NaN)));
         });
     rows.sort(
         Comparator.comparing((RuleRow r) -> r.studies() < studies)
