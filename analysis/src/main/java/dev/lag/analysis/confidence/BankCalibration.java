@@ -199,10 +199,11 @@ public final class BankCalibration {
   }
 
   /**
-   * The spread of a study's finals around what a model fitted on the other studies predicted: the
-   * error a new study meets. A residual in the fit's own studies is smaller (an operator's effect
-   * on those studies is in the prior that predicts them), and a confidence drawn with it claims too
-   * much on the next study. NaN with fewer than three studies.
+   * The spread of a study's finals around what a model fitted on the other studies predicted (in
+   * units of each pick's {@link EvidenceModel#scale}): the error a new study meets. A residual in
+   * the fit's own studies is smaller (an operator's effect on those studies is in the prior that
+   * predicts them), and a confidence drawn with it claims too much on the next study. NaN with
+   * fewer than three studies.
    */
   private static double outOfSampleSd(Map<BankStudy, List<Outcome>> byStudy) {
     if (byStudy.size() < 3) {
@@ -223,11 +224,13 @@ public final class BankCalibration {
         continue;
       }
       for (Outcome o : held.getValue()) {
+        double unit = EvidenceModel.scale(o.prior());
         for (int c = 0; c < o.outcome().length; c++) {
           double r =
-              o.outcome()[c]
-                  - m.priorWeight() * o.prior()[c]
-                  - m.evidenceWeight() * o.evidence()[c];
+              (o.outcome()[c]
+                      - m.priorWeight() * o.prior()[c]
+                      - m.evidenceWeight() * o.evidence()[c])
+                  / unit;
           if (Double.isFinite(r)) {
             sq += r * r;
             n++;

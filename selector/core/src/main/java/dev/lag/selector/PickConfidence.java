@@ -72,20 +72,23 @@ public record PickConfidence(
     if (model == null) {
       return none("the bank has too few studies with a stage longer than lag " + s.lag());
     }
-    Confidence c = model.predict(prior(names, specs, bank), scores, s.lag());
+    double[] prior = prior(names, specs, bank);
+    Confidence c = model.predict(prior, scores, s.lag());
     String measures =
         String.format(
             Locale.ROOT,
             "P(best) and P(within 1 seed-noise SD of the best) of each final loss, from how the"
                 + " score at lag %d and the bank's prior predicted the finals of %d earlier picks"
                 + " (%d studies): final = %.2f x prior + %.2f x score + noise of %.2f seed-noise"
-                + " SDs; scores read in the bank's median seed noise, %.4g; among the %d"
-                + " candidates that reached the lag",
+                + " SDs (%.2f times the prior's spread here, with the finals' own noise); scores"
+                + " read in the bank's median seed noise, %.4g; among the %d candidates that"
+                + " reached the lag",
             s.lag(),
             model.picks(),
             bank.studies().size(),
             model.priorWeight(),
             model.evidenceWeight(),
+            model.residualSd() * EvidenceModel.scale(prior),
             model.residualSd(),
             bank.unit(),
             names.size());
@@ -103,17 +106,20 @@ public record PickConfidence(
       return none("nothing scored at lag " + lag + " and the bank has too few studies for a prior");
     }
     double[] nothing = new double[names.size()];
-    Confidence c = model.predict(prior(names, specs, bank), nothing, lag);
+    double[] prior = prior(names, specs, bank);
+    Confidence c = model.predict(prior, nothing, lag);
     String measures =
         String.format(
             Locale.ROOT,
             "P(best) and P(within 1 seed-noise SD of the best) of each final loss from the bank's"
                 + " prior alone (nothing was scored at lag %d), from how that prior predicted the"
                 + " finals of %d earlier studies: final = %.2f x prior + noise of %.2f seed-noise"
-                + " SDs; among the %d candidates that reached the lag",
+                + " SDs (%.2f times the prior's spread here, with the finals' own noise); among the"
+                + " %d candidates that reached the lag",
             lag,
             model.picks(),
             model.priorWeight(),
+            model.residualSd() * EvidenceModel.scale(prior),
             model.residualSd(),
             names.size());
     return of(measures, names, c);

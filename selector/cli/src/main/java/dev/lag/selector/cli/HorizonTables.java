@@ -68,13 +68,18 @@ final class HorizonTables {
     out.println(
         "Reliability of the calibrated picks (every study, replica, lag and evidence;"
             + " leave-one-study-out): claimed probability against the share that came true.");
+    bins(r.reliabilityBest(), r.reliabilityWithin(), out);
+  }
+
+  private static void bins(
+      List<HorizonReport.Bin> bestBins, List<HorizonReport.Bin> withinBins, PrintWriter out) {
     out.println();
     out.println(
         "| claim | P(best): picks | claimed | observed | P(within 1 SD): picks | claimed | observed |");
     out.println("|---|---|---|---|---|---|---|");
-    for (int b = 0; b < r.reliabilityBest().size(); b++) {
-      HorizonReport.Bin best = r.reliabilityBest().get(b);
-      HorizonReport.Bin within = r.reliabilityWithin().get(b);
+    for (int b = 0; b < bestBins.size(); b++) {
+      HorizonReport.Bin best = bestBins.get(b);
+      HorizonReport.Bin within = withinBins.get(b);
       out.printf(
           Locale.ROOT,
           "| %.1f-%.1f | %d | %s | %s | %d | %s | %s |%n",
@@ -137,6 +142,9 @@ final class HorizonTables {
         text);
     if (v.studies() > 0) {
       rows(v.rows(), v.chosen(), out);
+      out.println();
+      out.print("Reliability of their calibrated picks:");
+      bins(v.reliabilityBest(), v.reliabilityWithin(), out);
     }
   }
 

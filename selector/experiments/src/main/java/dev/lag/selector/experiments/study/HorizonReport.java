@@ -103,15 +103,21 @@ public record HorizonReport(
 
   /**
    * The rule weighed on the judged studies that {@code keep} accepts (their figures as measured
-   * with every study: a held-out study is judged on a model fitted to all the others).
-   *
-   * @return the rows, best first, and the policy chosen ({@code null} rows when none is kept)
+   * with every study: a held-out study is judged on a model fitted to all the others), with the
+   * reliability of their calibrated picks.
    */
   public Verdict ruleOn(java.util.function.Predicate<String> keep) {
     List<RuleEntry> kept = ruleEntries.stream().filter(e -> keep.test(e.study())).toList();
     int studies = (int) kept.stream().map(RuleEntry::study).distinct().count();
     List<RuleRow> rows = ruleRows(kept, studies);
-    return new Verdict(rows, studies, studies == 0 ? null : choose(rows, studies));
+    List<CalibratedBenchmark.Pick> theirs =
+        picks.stream().filter(p -> keep.test(p.study())).toList();
+    return new Verdict(
+        rows,
+        studies,
+        studies == 0 ? null : choose(rows, studies),
+        bins(theirs, true),
+        bins(theirs, false));
   }
 
   /**
@@ -120,8 +126,15 @@ public record HorizonReport(
    * @param rows every policy, best first
    * @param studies the judged studies weighed
    * @param chosen the policy chosen; null with no study
+   * @param reliabilityBest the reliability of their calibrated picks' P(best)
+   * @param reliabilityWithin the same for P(within one seed-noise SD)
    */
-  public record Verdict(List<RuleRow> rows, int studies, String chosen) {}
+  public record Verdict(
+      List<RuleRow> rows,
+      int studies,
+      String chosen,
+      List<Bin> reliabilityBest,
+      List<Bin> reliabilityWithin) {}
 
   /**
    * Measures everything over the studies.
@@ -353,7 +366,11 @@ public record HorizonReport(
         + (tied.isEmpty() ? "" : " (tied on every figure with " + String.join("; ", tied) + ")");
   }
 
-  private static List<Bin> bins(List<CalibratedBenchmark.Pick> picks, boolean best) {
+  /**
+   * A reliability table: picks binned by their claimed P(best) ({@code best}) or P(within one
+   * seed-noise SD), against the share that came true.
+   */
+  public static List<Bin> bins(List<CalibratedBenchmark.Pick> picks, boolean best) {
     List<Bin> out = new ArrayList<>();
     for (int b = 0; b < 5; b++) {
       double low = b / 5.0;
