@@ -116,7 +116,8 @@ class ClientTest(unittest.TestCase):
         self.assertTrue(raw["policy"].startswith("hedged("), raw["policy"])
         self.assertEqual("anneal", raw["scorer"])
         ruled = self.lag.create_selection(pool, final_step=400, schedule=wsd).status().raw
-        self.assertEqual("fixed-lag(k=0)", ruled["policy"], "the rule's choice (RESULTS.md)")
+        self.assertTrue(ruled["policy"].startswith("hedged("), "the rule's choice (RESULTS.md)")
+        self.assertEqual("anneal", ruled["scorer"])
         plain = self.lag.create_selection(pool, final_step=400).status().raw
         self.assertEqual("fixed-lag(k=50)", plain["policy"])
         self.assertEqual("last", plain["scorer"])

@@ -47,9 +47,10 @@ class DemoCliTest {
     for (JsonNode stage : stack.path("stages")) {
       // The defaults the rule of RESULTS.md chose, with confidence calibrated on lag's own bank.
       JsonNode selection = stage.path("selection");
-      assertEquals("fixed-lag(k=0)", selection.path("policy").asText(), selection.toString());
-      assertEquals("last", selection.path("scorer").asText(), selection.toString());
-      assertEquals(0, selection.path("lag").asInt(), selection.toString());
+      assertTrue(selection.path("policy").asText().startsWith("hedged("), selection.toString());
+      assertEquals("anneal", selection.path("scorer").asText(), selection.toString());
+      assertEquals(
+          "calibrated", selection.path("tieBreak").path("rule").asText(), selection.toString());
       assertTrue(selection.path("confidence").path("pBest").size() >= 2, selection.toString());
     }
     assertEquals("lag", stack.path("contenders").get(0).path("name").asText());

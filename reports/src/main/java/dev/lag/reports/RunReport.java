@@ -77,8 +77,8 @@ public record RunReport(
 
   /**
    * How a schedule is named in tables: a fixed one by its name, the adaptive one by what it did
-   * ({@code lag (prior: stack-top at every stage)}, {@code lag (fixed-lag(k=0): midas,
-   * stack-top)}), so a row that was no selection does not read as one.
+   * ({@code lag (prior: stack-top at every stage)}, {@code lag (hedged(confidence=0.8, budget=0.3):
+   * midas, stack-top)}), so a row that was no selection does not read as one.
    */
   public String label(Contender c) {
     if (!c.name().equals("lag") || stages.isEmpty()) {

@@ -131,7 +131,7 @@ public final class LagService implements Closeable {
 
   /** Parses and validates a request body with this service's spec check. */
   public SelectionRequest request(JsonNode body) {
-    return SelectionRequest.fromJson(body, specCheck);
+    return SelectionRequest.fromJson(body, specCheck, () -> bank.get() != null);
   }
 
   /** Starts a selection; returns its id. */

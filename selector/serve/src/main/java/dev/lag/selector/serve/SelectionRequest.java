@@ -65,10 +65,15 @@ public record SelectionRequest(
   /**
    * The policy where a request names none: the rule's choice ({@link Evidence#DEFAULT_POLICY}, as
    * {@code lag select}) where the request is in the regime the rule judged, that is where it gives
-   * its stage's schedule and scores the held-out loss; else a fixed lag of 50 steps, as before.
+   * its stage's schedule and scores the held-out loss, and the service has a bank to weigh the
+   * evidence by; else a fixed lag of 50 steps, as before.
+   *
+   * @param weighable whether this service has a bank (asked only when the rest holds: reading one
+   *     takes a second)
    */
-  static String defaultPolicy(StageSchedule schedule, Metric metric) {
-    return schedule != null && metric.equals(Metric.EVAL_LOSS)
+  static String defaultPolicy(
+      StageSchedule schedule, Metric metric, java.util.function.BooleanSupplier weighable) {
+    return schedule != null && metric.equals(Metric.EVAL_LOSS) && weighable.getAsBoolean()
         ? Evidence.DEFAULT_POLICY
         : "fixed-lag(k=50)";
   }
@@ -110,6 +115,18 @@ public record SelectionRequest(
    *     it is bad ({@link #SYNTAX}: its syntax only; {@code lag serve} checks lag's operators too)
    */
   public static SelectionRequest fromJson(JsonNode body, Consumer<String> specCheck) {
+    return fromJson(body, specCheck, () -> true);
+  }
+
+  /**
+   * Parses and validates a request body for a service that may have no bank.
+   *
+   * @param specCheck checks a candidate's growth spec
+   * @param weighable whether the service has a bank to weigh evidence by: where it has none, a
+   *     request that names no policy gets the fixed lag instead of the rule's choice
+   */
+  public static SelectionRequest fromJson(
+      JsonNode body, Consumer<String> specCheck, java.util.function.BooleanSupplier weighable) {
     if (body == null || !body.isObject()) {
       throw new InvalidInputException("body: expected a JSON object");
     }
@@ -127,7 +144,10 @@ public record SelectionRequest(
     String metric = text(body, "metric", "train");
     Metric scored = Metric.parse(metric);
     StageSchedule schedule = schedule(body.get("schedule"), fs.asLong());
-    String policy = text(body, "policy", defaultPolicy(schedule, scored));
+    String policy =
+        body.hasNonNull("policy")
+            ? text(body, "policy", null)
+            : defaultPolicy(schedule, scored, weighable);
     boolean hedged = Policies.isHedged(policy);
     // The hedged policy's scorer, the annealing law, needs the schedule: without one, the last
     // value.

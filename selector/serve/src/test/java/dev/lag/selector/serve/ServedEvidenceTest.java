@@ -73,6 +73,11 @@ class ServedEvidenceTest {
         SelectionRequest.fromJson(request(study, Map.of("policy", "hedged")), s -> {});
     assertEquals(Evidence.ANNEAL, hedged.scorer(), "the hedged policy's scorer, given a schedule");
 
+    SelectionRequest bankless =
+        SelectionRequest.fromJson(request(study, Map.of()), s -> {}, () -> false);
+    assertEquals("fixed-lag(k=50)", bankless.policy(), "a service with no bank to weigh by");
+    assertEquals("last", bankless.scorer());
+
     ObjectNode onTrain = request(study, Map.of("metric", "train"));
     assertEquals("fixed-lag(k=50)", SelectionRequest.fromJson(onTrain, s -> {}).policy());
     ObjectNode noSchedule = request(study, Map.of());
