@@ -26,6 +26,8 @@ import dev.lag.selector.policy.SuccessiveHalving;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -240,15 +242,12 @@ final class SelectionBenchCommand implements Callable<Integer> {
   /** The pools to judge: null for each study's own; operators for a pool given. */
   private List<List<String>> pools() {
     if (pools.isEmpty()) {
-      return java.util.Collections.singletonList(null);
+      return Collections.singletonList(null);
     }
     List<List<String>> out = new ArrayList<>();
     for (String pool : pools) {
       List<String> ops =
-          java.util.Arrays.stream(pool.split(","))
-              .map(String::trim)
-              .filter(x -> !x.isEmpty())
-              .toList();
+          Arrays.stream(pool.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
       if (ops.size() == 1 && ops.get(0).equals("all")) {
         out.add(null);
       } else if (ops.size() < 2) {

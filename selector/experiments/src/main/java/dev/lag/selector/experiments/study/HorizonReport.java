@@ -1,11 +1,13 @@
 package dev.lag.selector.experiments.study;
 
+import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.confidence.ScorerRecipe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The horizon study's verdicts over many studies: the trust horizon of every scorer (raw and
@@ -106,7 +108,7 @@ public record HorizonReport(
    * with every study: a held-out study is judged on a model fitted to all the others), with the
    * reliability of their calibrated picks.
    */
-  public Verdict ruleOn(java.util.function.Predicate<String> keep) {
+  public Verdict ruleOn(Predicate<String> keep) {
     List<RuleEntry> kept = ruleEntries.stream().filter(e -> keep.test(e.study())).toList();
     int studies = (int) kept.stream().map(RuleEntry::study).distinct().count();
     List<RuleRow> rows = ruleRows(kept, studies);
@@ -137,32 +139,14 @@ public record HorizonReport(
       List<Bin> reliabilityWithin) {}
 
   /**
-   * Measures everything over the studies.
-   *
-   * @param studies every study (each judged leave-one-study-out where anything is fitted)
-   * @param figures each study's figures from {@link SelectionBenchmark}, in the same order
-   * @param recipes the evidence the calibrated picks weigh
-   * @param lags the lags in steps
-   */
-  public static HorizonReport measure(
-      List<dev.lag.analysis.bank.BankStudy> studies,
-      List<SelectionBenchmark.Figures> figures,
-      List<ScorerRecipe> recipes,
-      List<Long> lags) {
-    return measure(List.of(new PoolStudies(studies, figures)), recipes, lags);
-  }
-
-  /**
-   * The studies seen with one pool of candidates ({@link
-   * dev.lag.analysis.bank.BankStudy#withPool}), and their figures in the same order: everything
-   * fitted to a study of it (the calibration, the annealing law's shared exponents, the prior) is
-   * fitted on the other studies of the same pool.
+   * The studies seen with one pool of candidates ({@link BankStudy#withPool}), and their figures in
+   * the same order: everything fitted to a study of it (the calibration, the annealing law's shared
+   * exponents, the prior) is fitted on the other studies of the same pool.
    *
    * @param studies every study, seen with this pool
    * @param figures each one's figures from {@link SelectionBenchmark}
    */
-  public record PoolStudies(
-      List<dev.lag.analysis.bank.BankStudy> studies, List<SelectionBenchmark.Figures> figures) {}
+  public record PoolStudies(List<BankStudy> studies, List<SelectionBenchmark.Figures> figures) {}
 
   /**
    * Measures everything over the studies of every pool: a default must hold on every pool it is
