@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Summarises the reliability of calibrated picks from `lag bench selection --horizon --json F`.
+
+Per claim (P(best), P(within 1 seed-noise SD)): the bins `lag bench selection` prints (claims
+binned by fifths), how many bins with >= 10 picks lie within 0.15 of their claim (issue 25's goal),
+and the pick-weighted mean miss |claimed - observed| over the bins. Reads the JSON of any version,
+including those that print no held-out reliability table.
+
+    python3 tools/reliability.py runs/pools/bench14.json [--held-out -seed2]
+"""
+import json
+import sys
+
+
+def bins(picks, claim, truth):
+    out = []
+    for b in range(5):
+        low, high = b / 5, (b + 1) / 5
+        sel = [p for p in picks if p[claim] >= low and (p[claim] < high or (b == 4 and p[claim] <= 1))]
+        if sel:
+            claimed = sum(p[claim] for p in sel) / len(sel)
+            observed = sum(1 for p in sel if p[truth]) / len(sel)
+            out.append((low, high, len(sel), claimed, observed))
+    return out
+
+
+def main(path, held_out=None):
+    picks = json.load(open(path))["horizon"]["picks"]
+    if held_out is not None:
+        picks = [p for p in picks if held_out in p["study"]]
+    print(f"{len(picks)} picks" + (f" of studies whose name contains '{held_out}'" if held_out else ""))
+    for claim, truth, label in (("pBest", "best", "P(best)"), ("pWithin", "within", "P(within 1 SD)")):
+        table = bins(picks, claim, truth)
+        counted = [t for t in table if t[2] >= 10]
+        within = sum(1 for t in counted if abs(t[3] - t[4]) <= 0.15)
+        miss = sum(abs(t[3] - t[4]) * t[2] for t in table) / max(1, sum(t[2] for t in table))
+        print(f"{label}: {within} of {len(counted)} bins (>= 10 picks) within 0.15; mean miss {miss:.2f}")
+        for low, high, n, c, o in table:
+            print(f"  {low:.1f}-{high:.1f}: {n} picks, claimed {c:.2f}, observed {o:.2f}")
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    held = None
+    if "--held-out" in args:
+        i = args.index("--held-out")
+        held = args[i + 1]
+        del args[i:i + 2]
+    main(args[0], held)
