@@ -4,9 +4,12 @@
 Per claim (P(best), P(within 1 seed-noise SD)): the bins `lag bench selection` prints (claims
 binned by fifths), how many bins with >= 10 picks lie within 0.15 of their claim (issue 25's goal),
 and the pick-weighted mean miss |claimed - observed| over the bins. Reads the JSON of any version,
-including those that print no held-out reliability table.
+including those that print no held-out reliability table. Since the calibration can read the bank at
+the same share of each study's stage (`lags=fraction`), every pick is made twice, once per lag scale
+(the fraction's scorer names end in ", lags=fraction"); the picks summarised are those of the scale
+the rule chose (`--lags steps|fraction` to ask for the other).
 
-    python3 tools/reliability.py runs/pools/bench14.json [--held-out -seed2]
+    python3 tools/reliability.py runs/pools/bench14.json [--held-out -seed2] [--lags fraction]
 """
 import json
 import sys
@@ -24,8 +27,13 @@ def bins(picks, claim, truth):
     return out
 
 
-def main(path, held_out=None):
-    picks = json.load(open(path))["horizon"]["picks"]
+def main(path, held_out=None, lags=None):
+    horizon = json.load(open(path))["horizon"]
+    if lags is None:
+        lags = "fraction" if "lags=fraction" in (horizon.get("chosen") or "") else "steps"
+    fraction = lags == "fraction"
+    picks = [p for p in horizon["picks"] if ("lags=fraction" in p["scorer"]) == fraction]
+    print(f"lags read as {'a share of the stage' if fraction else 'steps'}")
     if held_out is not None:
         picks = [p for p in picks if held_out in p["study"]]
     print(f"{len(picks)} picks" + (f" of studies whose name contains '{held_out}'" if held_out else ""))
@@ -46,4 +54,12 @@ if __name__ == "__main__":
         i = args.index("--held-out")
         held = args[i + 1]
         del args[i:i + 2]
-    main(args[0], held)
+    lags = None
+    if "--lags" in args:
+        i = args.index("--lags")
+        lags = args[i + 1]
+        del args[i:i + 2]
+        if lags not in ("steps", "fraction"):
+            print(f"--lags={lags}: steps or fraction", file=sys.stderr)
+            sys.exit(2)
+    main(args[0], held, lags)

@@ -31,6 +31,7 @@ public final class BankCalibration {
   private final List<BankStudy> studies;
   private final BiFunction<BankStudy, List<BankStudy>, Scorer> scorers;
   private final Regime target;
+  private final LagScale scale;
   private final Map<BankStudy, Truth> truths = new LinkedHashMap<>();
   private final Map<Long, Optional<EvidenceModel>> models = new HashMap<>();
   private Optional<EvidenceModel> priorOnly;
@@ -42,22 +43,46 @@ public final class BankCalibration {
    */
   public BankCalibration(
       List<BankStudy> studies, BiFunction<BankStudy, List<BankStudy>, Scorer> scorers) {
-    this(studies, scorers, null);
+    this(studies, scorers, null, LagScale.STEPS);
   }
 
   private BankCalibration(
       List<BankStudy> studies,
       BiFunction<BankStudy, List<BankStudy>, Scorer> scorers,
-      Regime target) {
+      Regime target,
+      LagScale scale) {
     this.studies = List.copyOf(studies);
     this.scorers = scorers;
     this.target = target;
+    this.scale = scale;
     studies.forEach(s -> truths.put(s, Truth.of(s)));
   }
 
   /** The same bank calibrated for a stage of this regime: priors from the nearest regimes. */
   public BankCalibration forStage(Regime stage) {
-    return new BankCalibration(studies, scorers, stage);
+    return new BankCalibration(studies, scorers, stage, scale);
+  }
+
+  /**
+   * The same bank with its models at lag k fitted on each study's readings at the lag {@code scale}
+   * maps k to ({@link LagScale#lagIn}); {@link LagScale#FRACTION} needs the stage's length ({@link
+   * #forStage} first).
+   *
+   * @throws dev.lag.analysis.InvalidInputException for a share of a stage whose length is unknown
+   */
+  public BankCalibration withLagScale(LagScale scale) {
+    if (scale == LagScale.FRACTION && target == null) {
+      throw dev.lag.analysis.InvalidInputException.field(
+          "lags",
+          scale.spelling(),
+          "a share of the stage needs the stage's length and schedule (give the schedule)");
+    }
+    return new BankCalibration(studies, scorers, target, scale);
+  }
+
+  /** How a lag of the stage maps to the bank studies' lags. */
+  public LagScale lagScale() {
+    return scale;
   }
 
   /**
@@ -130,7 +155,10 @@ public final class BankCalibration {
     return studies;
   }
 
-  /** The model at lag k; empty when the bank has too few picks there (a lag past its stages). */
+  /**
+   * The model at lag k of the stage (each study read at the lag {@link #lagScale} maps k to); empty
+   * when the bank has too few picks there (a lag past its stages).
+   */
   public Optional<EvidenceModel> model(long k) {
     return models.computeIfAbsent(k, this::fit);
   }
@@ -160,7 +188,8 @@ public final class BankCalibration {
   private Optional<EvidenceModel> fit(long k) {
     Map<BankStudy, List<Outcome>> byStudy = new LinkedHashMap<>();
     for (BankStudy s : studies) {
-      if (k >= s.finalStep()) {
+      long at = target == null ? k : scale.lagIn(k, target.stageSteps(), s.finalStep());
+      if (at >= s.finalStep()) {
         continue;
       }
       List<BankStudy> rest = new ArrayList<>(studies);
@@ -173,7 +202,7 @@ public final class BankCalibration {
       double[] prior = prior(s, truth.names(), rest);
       List<Outcome> own = new ArrayList<>();
       for (int r = 0; r < replicas(s); r++) {
-        double[] x = scores(s, scorer, k, r, truth.noise(), truth.names());
+        double[] x = scores(s, scorer, at, r, truth.noise(), truth.names());
         if (Arrays.stream(x).allMatch(Double::isFinite)) {
           own.add(Outcome.centred(prior, x, truth.outcome()));
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.StudyBank;
+import dev.lag.analysis.confidence.LagScale;
 import dev.lag.analysis.schedule.LearningRateSchedule;
 import dev.lag.analysis.scoring.AnnealingLawScorer;
 import dev.lag.analysis.scoring.LastValueScorer;
@@ -68,6 +69,19 @@ class EvidenceTest {
         assertThrows(
             InvalidInputException.class, () -> own.policy("hedged(lookAhead=maybe)", specs));
     assertTrue(e.getMessage().contains("lookAhead=maybe: not true or false"), e.getMessage());
+    // The bank read at the same share of each study's stage needs the stage's length.
+    Hedged shares = (Hedged) own.policy("hedged(lags=fraction)", specs, STAGE);
+    assertEquals(LagScale.FRACTION, shares.calibration().lagScale());
+    assertTrue(shares.describe().endsWith(", lags=fraction)"), shares.describe());
+    assertEquals(
+        LagScale.STEPS, ((Hedged) own.policy("hedged", specs, STAGE)).calibration().lagScale());
+    InvalidInputException noStage =
+        assertThrows(InvalidInputException.class, () -> own.policy("hedged(lags=fraction)", specs));
+    assertTrue(noStage.getMessage().contains("stage's length"), noStage.getMessage());
+    InvalidInputException bad =
+        assertThrows(
+            InvalidInputException.class, () -> own.policy("hedged(lags=percent)", specs, STAGE));
+    assertTrue(bad.getMessage().contains("lags=percent: steps or fraction"), bad.getMessage());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.lag.selector.cli;
 
+import dev.lag.selector.experiments.study.BudgetCurve;
 import dev.lag.selector.experiments.study.HorizonReport;
 import dev.lag.selector.experiments.study.TrustHorizon;
 import java.io.PrintWriter;
@@ -168,6 +169,35 @@ final class HorizonTables {
     }
     out.println();
     out.println("chosen by the rule: " + chosen);
+  }
+
+  /** What other budgets buy the hedged policy, by stage length. */
+  static void budgets(BudgetCurve curve, PrintWriter out) {
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "What a budget buys: hedged(confidence=%.1f) with %s at each overhead budget (in stages of"
+            + " one candidate), regret in seed-noise SDs over the study-pools of each stage length"
+            + " (each judged on a calibration fitted to the others); budgets above %.1f fail the"
+            + " rule's affordability.%n%n",
+        HorizonReport.CONFIDENCE,
+        curve.scorer(),
+        HorizonReport.BUDGET);
+    out.println(
+        "| budget | stage | study-pools | worst regret | mean regret | overhead spent | decided |");
+    out.println("|---|---|---|---|---|---|---|");
+    for (BudgetCurve.Row row : curve.rows()) {
+      out.printf(
+          Locale.ROOT,
+          "| %s | %d | %d | %.2f | %.2f | %.3f | %.2f |%n",
+          row.budget(),
+          row.stage(),
+          row.studies(),
+          row.worst(),
+          row.mean(),
+          row.overhead(),
+          row.decided());
+    }
   }
 
   private static String share(double v) {

@@ -15,6 +15,7 @@ import dev.lag.analysis.stats.Correlation;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.Prior;
+import dev.lag.selector.experiments.study.BudgetCurve;
 import dev.lag.selector.experiments.study.HorizonReport;
 import dev.lag.selector.experiments.study.SelectionBenchmark;
 import dev.lag.selector.policy.FixedLag;
@@ -143,6 +144,16 @@ final class SelectionBenchCommand implements Callable<Integer> {
               + " (e.g. -seed2): a test of a verdict on studies it was not chosen on.")
   String heldOut;
 
+  @Option(
+      names = "--budgets",
+      split = ",",
+      paramLabel = "B",
+      description =
+          "With --horizon, also replay the chosen hedged policy at these overhead budgets (stages"
+              + " of one candidate), its regret by stage length: what looking longer would buy"
+              + " where the rule's budget falls short, e.g. 0.1,0.3,1,3.")
+  List<Double> budgets = new ArrayList<>();
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
@@ -157,6 +168,15 @@ final class SelectionBenchCommand implements Callable<Integer> {
           throw InvalidInputException.field("--steps", k, "a lag in steps, 0 .. 2^53");
         }
       }
+    }
+    for (double b : budgets) {
+      if (!(b >= 0 && b <= 100)) {
+        throw InvalidInputException.field("--budgets", b, "a budget in stages, 0 .. 100");
+      }
+    }
+    if (!budgets.isEmpty() && !horizon) {
+      throw InvalidInputException.field(
+          "--budgets", budgets.get(0), "needs --horizon (it replays the rule's chosen policy)");
     }
     if (lags.isEmpty()) {
       throw InvalidInputException.field("--lags", "", "give at least one share of the stage");
@@ -209,6 +229,13 @@ final class SelectionBenchCommand implements Callable<Integer> {
       com.fasterxml.jackson.databind.node.ObjectNode both = mapper.createObjectNode();
       both.set("studies", figures);
       both.set("horizon", mapper.valueToTree(report));
+      if (!budgets.isEmpty()) {
+        BudgetCurve curve = budgetCurve(report, judged, recipes(all));
+        if (curve != null) {
+          HorizonTables.budgets(curve, out);
+          both.set("budgets", mapper.valueToTree(curve));
+        }
+      }
       written = both;
     }
     if (json != null) {
@@ -216,6 +243,24 @@ final class SelectionBenchCommand implements Callable<Integer> {
       out.println("wrote " + json);
     }
     return 0;
+  }
+
+  /**
+   * The chosen hedged policy at every budget asked; null (and said) where the rule chose another
+   * kind of policy, whose cost a budget does not set.
+   */
+  private BudgetCurve budgetCurve(
+      HorizonReport report, List<HorizonReport.PoolStudies> judged, List<ScorerRecipe> recipes) {
+    PrintWriter out = spec.commandLine().getOut();
+    String chosen = report.chosen();
+    for (ScorerRecipe recipe : recipes) {
+      if (chosen.startsWith("hedged(") && chosen.endsWith(" cal:" + recipe.name())) {
+        return BudgetCurve.measure(judged, recipe, HorizonReport.scaleOf(chosen), budgets);
+      }
+    }
+    out.println();
+    out.println("--budgets: the rule chose " + chosen + ", not a hedged policy; no budget to vary");
+    return null;
   }
 
   /** One study's scorer and policy tables; anything learned learns from the other studies. */

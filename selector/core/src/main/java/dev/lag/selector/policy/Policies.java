@@ -1,6 +1,7 @@
 package dev.lag.selector.policy;
 
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.confidence.LagScale;
 import dev.lag.analysis.spec.Spec;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +78,10 @@ public final class Policies {
   }
 
   /**
-   * A {@code hedged(r=20, confidence=0.8, keep=0.05, budget=0.3, lookAhead=false)} policy (every
-   * argument optional, these the defaults), calibrated on a bank: it cannot be parsed from text
-   * alone.
+   * A {@code hedged(r=20, confidence=0.8, keep=0.05, budget=0.3, lookAhead=false, lags=steps)}
+   * policy (every argument optional, these the defaults), calibrated on a bank: it cannot be parsed
+   * from text alone. {@code lags=fraction} reads the bank's studies at the same share of their
+   * stage as the lag is of this one ({@link dev.lag.analysis.confidence.LagScale}).
    *
    * @param spec the parsed spec
    * @param calibration the bank's model, fitted with the selection's scorer
@@ -91,9 +93,13 @@ public final class Policies {
       Map<String, String> specs) {
     String text = spec.toString();
     Map<String, String> a = spec.arguments();
-    only(text, a, List.of("r", "confidence", "keep", "budget", "lookAhead"));
+    only(text, a, List.of("r", "confidence", "keep", "budget", "lookAhead", "lags"));
+    LagScale scale =
+        a.containsKey("lags")
+            ? LagScale.parse("policy " + text + " lags", a.get("lags"))
+            : LagScale.STEPS;
     return new Hedged(
-        calibration,
+        calibration.withLagScale(scale),
         specs,
         steps(text, a, "r", 20),
         share(text, a, "confidence", 0.8),

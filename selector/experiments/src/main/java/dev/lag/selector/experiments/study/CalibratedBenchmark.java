@@ -5,6 +5,7 @@ import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.confidence.BankCalibration.Truth;
 import dev.lag.analysis.confidence.Confidence;
 import dev.lag.analysis.confidence.EvidenceModel;
+import dev.lag.analysis.confidence.LagScale;
 import dev.lag.analysis.confidence.ScorerRecipe;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.selector.LagSelector;
@@ -27,6 +28,7 @@ import java.util.Map;
  */
 public final class CalibratedBenchmark {
   private final List<BankStudy> studies;
+  private final LagScale scale;
   // One calibration per scorer and judged study, fitted on the other studies.
   private final Map<String, BankCalibration> calibrations = new HashMap<>();
 
@@ -34,7 +36,24 @@ public final class CalibratedBenchmark {
    * @param studies every study; each is judged on a model fitted to the others
    */
   public CalibratedBenchmark(List<BankStudy> studies) {
+    this(studies, LagScale.STEPS);
+  }
+
+  /**
+   * @param studies every study; each is judged on a model fitted to the others
+   * @param scale how a lag of the judged study maps to the other studies' lags in the fit
+   */
+  public CalibratedBenchmark(List<BankStudy> studies, LagScale scale) {
     this.studies = List.copyOf(studies);
+    this.scale = scale;
+  }
+
+  /**
+   * The evidence's name in the figures: the recipe's, with {@code ", lags=fraction"} where the fit
+   * reads the other studies at the same share of their stage.
+   */
+  public String label(ScorerRecipe recipe) {
+    return recipe.name() + (scale == LagScale.FRACTION ? ", lags=fraction" : "");
   }
 
   /**
@@ -122,7 +141,7 @@ public final class CalibratedBenchmark {
           out.add(
               new Pick(
                   judged.name(),
-                  recipe.name(),
+                  label(recipe),
                   k,
                   r,
                   truth.names().get(p),
@@ -177,7 +196,7 @@ public final class CalibratedBenchmark {
         out.add(
             new Hedged(
                 judged.name(),
-                recipe.name(),
+                label(recipe),
                 replica,
                 s.winner(),
                 s.lag(),
@@ -208,7 +227,8 @@ public final class CalibratedBenchmark {
         recipe.name() + "/" + judged.name(),
         x ->
             new BankCalibration(others(judged), recipe.make())
-                .forStage(BankCalibration.Regime.of(judged)));
+                .forStage(BankCalibration.Regime.of(judged))
+                .withLagScale(scale));
   }
 
   private List<BankStudy> others(BankStudy judged) {

@@ -1,6 +1,7 @@
 package dev.lag.selector.experiments.study;
 
 import dev.lag.analysis.bank.BankStudy;
+import dev.lag.analysis.confidence.LagScale;
 import dev.lag.analysis.confidence.ScorerRecipe;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,14 +17,15 @@ import java.util.function.Predicate;
  * chooses.
  *
  * @param horizon the trust-horizon table
- * @param reliabilityBest claimed P(best) of calibrated picks, binned, against how often they were
+ * @param reliabilityBest claimed P(best) of the calibrated picks made with the chosen policy's lag
+ *     scale ({@link LagScale}), binned, against how often they were
  * @param reliabilityWithin the same for P(within one seed-noise SD of the best)
  * @param hedged the hedged policy, per base scorer and study
  * @param rule every policy the rule weighs, with its figures
  * @param chosen the policy the rule chooses
  * @param ruleEntries what the rule weighs, per policy and judged study (the rows are these, summed
  *     up): enough to weigh a subset of the studies again ({@link #ruleOn})
- * @param picks every calibrated pick
+ * @param picks every calibrated pick, made with each lag scale (its scorer's name says which)
  */
 public record HorizonReport(
     List<TrustHorizon.Row> horizon,
@@ -112,14 +114,10 @@ public record HorizonReport(
     List<RuleEntry> kept = ruleEntries.stream().filter(e -> keep.test(e.study())).toList();
     int studies = (int) kept.stream().map(RuleEntry::study).distinct().count();
     List<RuleRow> rows = ruleRows(kept, studies);
+    String chosen = studies == 0 ? null : choose(rows, studies);
     List<CalibratedBenchmark.Pick> theirs =
-        picks.stream().filter(p -> keep.test(p.study())).toList();
-    return new Verdict(
-        rows,
-        studies,
-        studies == 0 ? null : choose(rows, studies),
-        bins(theirs, true),
-        bins(theirs, false));
+        ofScale(picks, scaleOf(chosen)).stream().filter(p -> keep.test(p.study())).toList();
+    return new Verdict(rows, studies, chosen, bins(theirs, true), bins(theirs, false));
   }
 
   /**
@@ -167,29 +165,52 @@ public record HorizonReport(
       judged += pool.figures().size();
       tally.add(pool.figures());
       pool.figures().forEach(tally::fixedLags);
-      CalibratedBenchmark calibrated = new CalibratedBenchmark(pool.studies());
-      for (ScorerRecipe recipe : recipes) {
-        List<CalibratedBenchmark.Pick> mine = calibrated.picks(recipe, ks);
-        picks.addAll(mine);
-        tally.calibrated("cal:" + recipe.name(), cooldown(recipe.name()), mine);
-        for (boolean lookAhead : new boolean[] {false, true}) {
-          tally.hedged(
-              "cal:" + recipe.name(),
-              lookAhead,
-              calibrated.hedged(recipe, RUNGS.get(1), CONFIDENCE, KEEP, BUDGET, lookAhead));
+      for (LagScale scale : LagScale.values()) {
+        CalibratedBenchmark calibrated = new CalibratedBenchmark(pool.studies(), scale);
+        for (ScorerRecipe recipe : recipes) {
+          List<CalibratedBenchmark.Pick> mine = calibrated.picks(recipe, ks);
+          picks.addAll(mine);
+          tally.calibrated("cal:" + calibrated.label(recipe), cooldown(recipe.name()), mine);
+          // The look-ahead is weighed with the lags in steps only: the rule kept it off twice.
+          for (boolean lookAhead : scale == LagScale.STEPS ? BOTH : NOT) {
+            tally.hedged(
+                "cal:" + recipe.name(),
+                scale,
+                lookAhead,
+                calibrated.hedged(recipe, RUNGS.get(1), CONFIDENCE, KEEP, BUDGET, lookAhead));
+          }
         }
       }
     }
     List<RuleRow> rows = ruleRows(tally.rule, judged);
+    String chosen = choose(rows, judged);
+    List<CalibratedBenchmark.Pick> ofChosen = ofScale(picks, scaleOf(chosen));
     return new HorizonReport(
         TrustHorizon.of(tally.entries),
-        bins(picks, true),
-        bins(picks, false),
+        bins(ofChosen, true),
+        bins(ofChosen, false),
         tally.hedgedRows,
         rows,
-        choose(rows, judged),
+        chosen,
         tally.rule,
         picks);
+  }
+
+  private static final boolean[] BOTH = {false, true};
+  private static final boolean[] NOT = {false};
+
+  /** The lag scale a policy's (or a calibrated scorer's) name says its calibration uses. */
+  public static LagScale scaleOf(String policy) {
+    return policy != null && policy.contains("lags=fraction") ? LagScale.FRACTION : LagScale.STEPS;
+  }
+
+  /**
+   * The calibrated picks made with one lag scale: the reliability table is of the picks the chosen
+   * policy's calibration makes (each pick is made twice, once per scale).
+   */
+  private static List<CalibratedBenchmark.Pick> ofScale(
+      List<CalibratedBenchmark.Pick> picks, LagScale scale) {
+    return picks.stream().filter(p -> scaleOf(p.scorer()) == scale).toList();
   }
 
   /** What the tables gather, study by study: lag-curve entries and each policy's figures. */
@@ -251,13 +272,15 @@ public record HorizonReport(
     }
 
     /** The hedged policy per study: mean regret and lag, and its largest overhead. */
-    void hedged(String name, boolean lookAhead, List<CalibratedBenchmark.Hedged> races) {
+    void hedged(
+        String name, LagScale scale, boolean lookAhead, List<CalibratedBenchmark.Hedged> races) {
       String policy =
           "hedged(confidence="
               + CONFIDENCE
               + ", budget="
               + BUDGET
               + (lookAhead ? ", lookAhead=true" : "")
+              + (scale == LagScale.FRACTION ? ", lags=fraction" : "")
               + ")";
       Map<String, List<CalibratedBenchmark.Hedged>> byStudy = new LinkedHashMap<>();
       races.forEach(h -> byStudy.computeIfAbsent(h.study(), x -> new ArrayList<>()).add(h));
