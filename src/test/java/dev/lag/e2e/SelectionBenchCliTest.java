@@ -112,12 +112,28 @@ class SelectionBenchCliTest {
     assertTrue(list.out().contains("study-b"), list.out());
 
     Path json = dir.resolve("horizon.json");
-    Cli h = horizon(banked, "--json", json.toString());
+    Cli h = horizon(banked, "--json", json.toString(), "--budgets", "1,0");
     assertEquals(0, h.exitCode(), h.err());
     assertTrue(h.out().contains("Trust horizon"), h.out());
     assertTrue(h.out().contains("| cal:last | cosine | 12 |"), h.out());
+    assertTrue(h.out().contains("| cal:last, lags=fraction | cosine | 12 |"), h.out());
     assertTrue(h.out().contains("chosen by the rule: "), h.out());
-    JsonNode horizon = new ObjectMapper().readTree(json.toFile()).path("horizon");
+    JsonNode written = new ObjectMapper().readTree(json.toFile());
+    if (written.path("horizon").path("chosen").asText().startsWith("hedged(")) {
+      // The chosen policy again at budgets 0 and 1: two rows for the one stage length.
+      assertTrue(h.out().contains("What a budget buys"), h.out());
+      assertEquals(2, written.path("budgets").path("rows").size(), written.toString());
+      assertEquals(0.0, written.path("budgets").path("rows").get(0).path("overhead").asDouble());
+    } else {
+      assertTrue(h.out().contains("not a hedged policy; no budget to vary"), h.out());
+    }
+    Cli noHorizon = Cli.run("bench", "selection", "--bank", banked.toString(), "--budgets", "1");
+    assertEquals(2, noHorizon.exitCode());
+    assertEquals(
+        "lag: error: --budgets=1.0: needs --horizon (it replays the rule's chosen policy)",
+        noHorizon.err().strip(),
+        noHorizon.err());
+    JsonNode horizon = written.path("horizon");
     assertTrue(horizon.path("picks").size() > 0, horizon.toString());
     for (JsonNode pick : horizon.path("picks")) {
       double p = pick.path("pBest").asDouble();
