@@ -111,11 +111,17 @@ public record StackConfig(
           budgetTokens,
           "give exactly one of budgetTokens and budgetFlops (budgetFlops=" + budgetFlops + ")");
     }
-    SelectionPolicy p = evidence.policy(policy, specs(pool));
+    Policies.isHedged(policy); // a malformed spec is named before the budget is read
     if (!Double.isFinite(budgetFlops)) {
       throw InvalidInputException.field("budgetFlops", budgetFlops, "must be a finite number");
     }
     int[] steps = stageSteps(run, depths, budgetTokens, budgetFlops, schedule, alpha);
+    // Checked as the first stage after growth will make it: hedged(lags=fraction) needs its length.
+    SelectionPolicy p =
+        evidence.policy(
+            policy,
+            specs(pool),
+            run.with(Map.of("steps", "" + Math.max(1, steps[1]))).train().learningRates());
     for (int i = 0; i < steps.length; i++) {
       if (steps[i] < 1) {
         throw InvalidInputException.field(

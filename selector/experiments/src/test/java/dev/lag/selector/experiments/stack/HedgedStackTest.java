@@ -1,10 +1,12 @@
 package dev.lag.selector.experiments.stack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.confidence.LagScale;
 import dev.lag.selector.policy.Hedged;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +23,17 @@ class HedgedStackTest {
   }
 
   static StackConfig config(String bank, String scorer) throws Exception {
+    return config(bank, scorer, "hedged(r=20, confidence=0.8, budget=0.3)");
+  }
+
+  static StackConfig config(String bank, String scorer, String policy) throws Exception {
     return StackConfig.of(
         new ObjectMapper()
             .readTree(
                 "{\"depths\": [2, 4], \"dModel\": 64, \"heads\": 4, \"seqLen\": 64,"
-                    + " \"policy\": \"hedged(r=20, confidence=0.8, budget=0.3)\", \"bank\": \""
+                    + " \"policy\": \""
+                    + policy
+                    + "\", \"bank\": \""
                     + bank
                     + "\", \"scorer\": \""
                     + scorer
@@ -49,6 +57,10 @@ class HedgedStackTest {
       StackConfig named = config(BANK.toString());
       Hedged h = (Hedged) named.selectionPolicy(named.stageRun(1));
       assertTrue(h.calibration().studies().size() >= 2, "every banked study");
+      // Read at a share of each study's stage: the stage's length is known when the config is.
+      StackConfig shares = config("", "anneal", "hedged(lags=fraction)");
+      Hedged f = (Hedged) shares.selectionPolicy(shares.stageRun(1));
+      assertEquals(LagScale.FRACTION, f.calibration().lagScale());
     }
   }
 }
