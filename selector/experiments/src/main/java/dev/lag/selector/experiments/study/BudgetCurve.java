@@ -86,7 +86,7 @@ public record BudgetCurve(String scorer, List<Row> rows) {
       }
       byStage.forEach((stage, studies) -> rows.add(row(budget, stage, studies)));
     }
-    return new BudgetCurve(new CalibratedBenchmark(List.of(), scale).label(recipe), rows);
+    return new BudgetCurve(CalibratedBenchmark.label(recipe, scale), rows);
   }
 
   private static Row row(

@@ -52,7 +52,7 @@ public final class CalibratedBenchmark {
    * The evidence's name in the figures: the recipe's, with {@code ", lags=fraction"} where the fit
    * reads the other studies at the same share of their stage.
    */
-  public String label(ScorerRecipe recipe) {
+  public static String label(ScorerRecipe recipe, LagScale scale) {
     return recipe.name() + (scale == LagScale.FRACTION ? ", lags=fraction" : "");
   }
 
@@ -141,7 +141,7 @@ public final class CalibratedBenchmark {
           out.add(
               new Pick(
                   judged.name(),
-                  label(recipe),
+                  label(recipe, scale),
                   k,
                   r,
                   truth.names().get(p),
@@ -196,7 +196,7 @@ public final class CalibratedBenchmark {
         out.add(
             new Hedged(
                 judged.name(),
-                label(recipe),
+                label(recipe, scale),
                 replica,
                 s.winner(),
                 s.lag(),

@@ -170,7 +170,8 @@ public record HorizonReport(
         for (ScorerRecipe recipe : recipes) {
           List<CalibratedBenchmark.Pick> mine = calibrated.picks(recipe, ks);
           picks.addAll(mine);
-          tally.calibrated("cal:" + calibrated.label(recipe), cooldown(recipe.name()), mine);
+          tally.calibrated(
+              "cal:" + CalibratedBenchmark.label(recipe, scale), cooldown(recipe.name()), mine);
           // The look-ahead is weighed with the lags in steps only: the rule kept it off twice.
           for (boolean lookAhead : scale == LagScale.STEPS ? BOTH : NOT) {
             tally.hedged(
