@@ -188,7 +188,8 @@ public final class BankCalibration {
   private Optional<EvidenceModel> fit(long k) {
     Map<BankStudy, List<Outcome>> byStudy = new LinkedHashMap<>();
     for (BankStudy s : studies) {
-      long at = target == null ? k : scale.lagIn(k, target.stageSteps(), s.finalStep());
+      // withLagScale allows a share of the stage only where the stage's length is known.
+      long at = scale == LagScale.STEPS ? k : scale.lagIn(k, target.stageSteps(), s.finalStep());
       if (at >= s.finalStep()) {
         continue;
       }

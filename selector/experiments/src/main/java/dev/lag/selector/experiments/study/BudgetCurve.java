@@ -1,10 +1,10 @@
 package dev.lag.selector.experiments.study;
 
-import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.confidence.LagScale;
 import dev.lag.analysis.confidence.ScorerRecipe;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,22 +58,24 @@ public record BudgetCurve(String scorer, List<Row> rows) {
       LagScale scale,
       List<Double> budgets) {
     List<Row> rows = new ArrayList<>();
+    // One benchmark per pool for every budget: the calibrations it fits (per study, per lag) do
+    // not depend on the budget, and it keeps them.
+    List<CalibratedBenchmark> benches =
+        pools.stream().map(p -> new CalibratedBenchmark(p.studies(), scale)).toList();
+    Map<String, Long> stageOf = new HashMap<>();
+    pools.forEach(p -> p.studies().forEach(s -> stageOf.put(s.name(), s.finalStep())));
     for (double budget : budgets.stream().sorted().distinct().toList()) {
       // Per stage length: each (study, pool)'s replicas, averaged into one regret per study-pool.
       Map<Long, List<List<CalibratedBenchmark.Hedged>>> byStage = new TreeMap<>();
-      for (HorizonReport.PoolStudies pool : pools) {
-        Map<String, Long> stageOf =
-            pool.studies().stream()
-                .collect(Collectors.toMap(BankStudy::name, BankStudy::finalStep, (a, b) -> a));
+      for (CalibratedBenchmark bench : benches) {
         List<CalibratedBenchmark.Hedged> races =
-            new CalibratedBenchmark(pool.studies(), scale)
-                .hedged(
-                    recipe,
-                    HorizonReport.RUNGS.get(1),
-                    HorizonReport.CONFIDENCE,
-                    HorizonReport.KEEP,
-                    budget,
-                    false);
+            bench.hedged(
+                recipe,
+                HorizonReport.RUNGS.get(1),
+                HorizonReport.CONFIDENCE,
+                HorizonReport.KEEP,
+                budget,
+                false);
         races.stream()
             .collect(
                 Collectors.groupingBy(
