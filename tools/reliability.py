@@ -4,15 +4,24 @@
 Per claim (P(best), P(within 1 seed-noise SD)): the bins `lag bench selection` prints (claims
 binned by fifths), how many bins with >= 10 picks lie within 0.15 of their claim (issue 25's goal),
 and the pick-weighted mean miss |claimed - observed| over the bins. Reads the JSON of any version,
-including those that print no held-out reliability table. Since the calibration can read the bank at
-the same share of each study's stage (`lags=fraction`), every pick is made twice, once per lag scale
-(the fraction's scorer names end in ", lags=fraction"); the picks summarised are those of the scale
-the rule chose (`--lags steps|fraction` to ask for the other).
+including those that print no held-out reliability table. Every pick is made once per variant of the
+calibration's fit (the bank read at the same step or at the same share of each study's stage,
+`lags=fraction`; studies weighed equally or by regime, `weigh=regime`; a variant's scorer names end in
+its arguments); the picks summarised are those of the variant the rule chose (`--fit default`,
+`--fit lags=fraction` or `--fit weigh=regime` to ask for another).
 
-    python3 tools/reliability.py runs/pools/bench14.json [--held-out -seed2] [--lags fraction]
+    python3 tools/reliability.py runs/pools/bench18.json [--held-out -seed3] [--fit weigh=regime]
 """
 import json
 import sys
+
+FITS = ("default", "lags=fraction", "weigh=regime")
+
+
+def fit_of(name):
+    """The variant of the fit a policy's or scorer's name says (the default where it says none)."""
+    found = [f for f in FITS[1:] if f in (name or "")]
+    return ", ".join(found) if found else "default"
 
 
 def bins(picks, claim, truth):
@@ -27,13 +36,12 @@ def bins(picks, claim, truth):
     return out
 
 
-def main(path, held_out=None, lags=None):
+def main(path, held_out=None, fit=None):
     horizon = json.load(open(path))["horizon"]
-    if lags is None:
-        lags = "fraction" if "lags=fraction" in (horizon.get("chosen") or "") else "steps"
-    fraction = lags == "fraction"
-    picks = [p for p in horizon["picks"] if ("lags=fraction" in p["scorer"]) == fraction]
-    print(f"lags read as {'a share of the stage' if fraction else 'steps'}")
+    if fit is None:
+        fit = fit_of(horizon.get("chosen"))
+    picks = [p for p in horizon["picks"] if fit_of(p["scorer"]) == fit]
+    print(f"calibration fitted as: {fit}")
     if held_out is not None:
         picks = [p for p in picks if held_out in p["study"]]
     print(f"{len(picks)} picks" + (f" of studies whose name contains '{held_out}'" if held_out else ""))
@@ -54,12 +62,12 @@ if __name__ == "__main__":
         i = args.index("--held-out")
         held = args[i + 1]
         del args[i:i + 2]
-    lags = None
-    if "--lags" in args:
-        i = args.index("--lags")
-        lags = args[i + 1]
+    fit = None
+    if "--fit" in args:
+        i = args.index("--fit")
+        fit = args[i + 1]
         del args[i:i + 2]
-        if lags not in ("steps", "fraction"):
-            print(f"--lags={lags}: steps or fraction", file=sys.stderr)
+        if fit not in FITS:
+            print(f"lag: error: --fit={fit}: one of {', '.join(FITS)}", file=sys.stderr)
             sys.exit(2)
-    main(args[0], held, lags)
+    main(args[0], held, fit)

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * An {@link EvidenceModel} per lag, fitted on a bank's studies: each study's picks at the lag (its
@@ -25,13 +26,15 @@ import java.util.function.BiFunction;
  * <p>For a stage whose length and schedule are known ({@link #forStage}), the prior is measured on
  * the bank's studies nearest that regime ({@link Regime#distance}), and every study's prior in the
  * fit on the studies nearest its own: the best operator changes with the stage length, so a prior
- * averaged over every regime misleads the one it is used in (RESULTS.md, the tenth study).
+ * averaged over every regime misleads the one it is used in (RESULTS.md, the tenth study). How the
+ * fit reads and weighs the studies for that stage is its {@link CalibrationVariant}: at the same
+ * step or the same share of their stage, counting alike or by their regime's distance.
  */
 public final class BankCalibration {
   private final List<BankStudy> studies;
   private final BiFunction<BankStudy, List<BankStudy>, Scorer> scorers;
   private final Regime target;
-  private final LagScale scale;
+  private final CalibrationVariant variant;
   private final Map<BankStudy, Truth> truths = new LinkedHashMap<>();
   private final Map<Long, Optional<EvidenceModel>> models = new HashMap<>();
   private Optional<EvidenceModel> priorOnly;
@@ -43,46 +46,58 @@ public final class BankCalibration {
    */
   public BankCalibration(
       List<BankStudy> studies, BiFunction<BankStudy, List<BankStudy>, Scorer> scorers) {
-    this(studies, scorers, null, LagScale.STEPS);
+    this(studies, scorers, null, CalibrationVariant.DEFAULT);
   }
 
   private BankCalibration(
       List<BankStudy> studies,
       BiFunction<BankStudy, List<BankStudy>, Scorer> scorers,
       Regime target,
-      LagScale scale) {
+      CalibrationVariant variant) {
     this.studies = List.copyOf(studies);
     this.scorers = scorers;
     this.target = target;
-    this.scale = scale;
+    this.variant = variant;
     studies.forEach(s -> truths.put(s, Truth.of(s)));
   }
 
   /** The same bank calibrated for a stage of this regime: priors from the nearest regimes. */
   public BankCalibration forStage(Regime stage) {
-    return new BankCalibration(studies, scorers, stage, scale);
+    return new BankCalibration(studies, scorers, stage, variant);
   }
 
   /**
-   * The same bank with its models at lag k fitted on each study's readings at the lag {@code scale}
-   * maps k to ({@link LagScale#lagIn}); {@link LagScale#FRACTION} needs the stage's length ({@link
-   * #forStage} first).
+   * The same bank with its models fitted as {@code variant} says: each study read at the lag its
+   * {@link LagScale} maps k to, each counting as its {@link StudyWeights} say. Both non-default
+   * choices need the stage's regime ({@link #forStage} first).
    *
-   * @throws dev.lag.analysis.InvalidInputException for a share of a stage whose length is unknown
+   * @throws dev.lag.analysis.InvalidInputException for a variant that needs a stage it lacks
    */
-  public BankCalibration withLagScale(LagScale scale) {
-    if (scale == LagScale.FRACTION && target == null) {
+  public BankCalibration with(CalibrationVariant variant) {
+    if (variant.needsStage() && target == null) {
+      boolean share = variant.lags() == LagScale.FRACTION;
       throw dev.lag.analysis.InvalidInputException.field(
-          "lags",
-          scale.spelling(),
-          "a share of the stage needs the stage's length and schedule (give the schedule)");
+          share ? "lags" : "weigh",
+          share ? variant.lags().spelling() : variant.weigh().spelling(),
+          (share ? "a share of the stage" : "weighing studies by regime")
+              + " needs the stage's length and schedule (give the schedule)");
     }
-    return new BankCalibration(studies, scorers, target, scale);
+    return new BankCalibration(studies, scorers, target, variant);
+  }
+
+  /** The same bank with another {@link LagScale} and the same study weights ({@link #with}). */
+  public BankCalibration withLagScale(LagScale scale) {
+    return with(new CalibrationVariant(scale, variant.weigh()));
+  }
+
+  /** How the models are fitted for the stage. */
+  public CalibrationVariant variant() {
+    return variant;
   }
 
   /** How a lag of the stage maps to the bank studies' lags. */
   public LagScale lagScale() {
-    return scale;
+    return variant.lags();
   }
 
   /**
@@ -113,6 +128,10 @@ public final class BankCalibration {
       double octaves = Math.abs(Math.log((double) stageSteps / o.stageSteps) / Math.log(2));
       return octaves + (family == o.family ? 0 : 1);
     }
+  }
+
+  private static double[] unbox(List<Double> v) {
+    return v.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** The studies of {@code from} nearest {@code to} (all those at the least distance). */
@@ -180,7 +199,7 @@ public final class BankCalibration {
         double[] none = new double[prior.length];
         byStudy.put(s, List.of(Outcome.centred(prior, none, truth.outcome())));
       }
-      priorOnly = calibrated(byStudy);
+      priorOnly = calibrated(byStudy, this::weight);
     }
     return priorOnly;
   }
@@ -188,7 +207,8 @@ public final class BankCalibration {
   private Optional<EvidenceModel> fit(long k) {
     Map<BankStudy, List<Outcome>> byStudy = new LinkedHashMap<>();
     for (BankStudy s : studies) {
-      // withLagScale allows a share of the stage only where the stage's length is known.
+      // with() allows a share of the stage only where the stage's length is known.
+      LagScale scale = variant.lags();
       long at = scale == LagScale.STEPS ? k : scale.lagIn(k, target.stageSteps(), s.finalStep());
       if (at >= s.finalStep()) {
         continue;
@@ -212,17 +232,33 @@ public final class BankCalibration {
         byStudy.put(s, own);
       }
     }
-    return calibrated(byStudy);
+    return calibrated(byStudy, this::weight);
   }
 
-  /** The model fitted on every study's picks, its residual spread measured out of sample. */
-  private static Optional<EvidenceModel> calibrated(Map<BankStudy, List<Outcome>> byStudy) {
-    List<Outcome> all = byStudy.values().stream().flatMap(List::stream).toList();
-    EvidenceModel fitted = EvidenceModel.fit(all);
+  /** How much a study counts in the fit for this stage ({@link StudyWeights}). */
+  private double weight(BankStudy s) {
+    // with() allows weights by regime only where the stage's regime is known.
+    return variant.weigh() == StudyWeights.EQUAL ? 1 : variant.weigh().weight(Regime.of(s), target);
+  }
+
+  /**
+   * The model fitted on every study's picks, each study's counting as {@code weight} says, its
+   * residual spread measured out of sample.
+   */
+  private static Optional<EvidenceModel> calibrated(
+      Map<BankStudy, List<Outcome>> byStudy, ToDoubleFunction<BankStudy> weight) {
+    List<Outcome> all = new ArrayList<>();
+    List<Double> weights = new ArrayList<>();
+    byStudy.forEach(
+        (s, own) -> {
+          all.addAll(own);
+          own.forEach(o -> weights.add(weight.applyAsDouble(s)));
+        });
+    EvidenceModel fitted = EvidenceModel.fit(all, unbox(weights));
     if (fitted == null) {
       return Optional.empty();
     }
-    double outOfSample = outOfSampleSd(byStudy);
+    double outOfSample = outOfSampleSd(byStudy, weight);
     EvidenceModel model =
         Double.isFinite(outOfSample) ? fitted.withResidualSd(outOfSample) : fitted;
     return Optional.of(model);
@@ -235,24 +271,30 @@ public final class BankCalibration {
    * predicts them), and a confidence drawn with it claims too much on the next study. NaN with
    * fewer than three studies.
    */
-  private static double outOfSampleSd(Map<BankStudy, List<Outcome>> byStudy) {
+  private static double outOfSampleSd(
+      Map<BankStudy, List<Outcome>> byStudy, ToDoubleFunction<BankStudy> weight) {
     if (byStudy.size() < 3) {
       return Double.NaN;
     }
     double sq = 0;
-    int n = 0;
+    double n = 0;
     for (Map.Entry<BankStudy, List<Outcome>> held : byStudy.entrySet()) {
       List<Outcome> others = new ArrayList<>();
+      List<Double> weights = new ArrayList<>();
       byStudy.forEach(
           (s, o) -> {
             if (s != held.getKey()) {
               others.addAll(o);
+              o.forEach(x -> weights.add(weight.applyAsDouble(s)));
             }
           });
-      EvidenceModel m = EvidenceModel.fit(others);
+      EvidenceModel m = EvidenceModel.fit(others, unbox(weights));
       if (m == null) {
         continue;
       }
+      // A held-out study's squared errors count as much as the study counts in the fit: the
+      // spread a stage of this regime meets, not the bank's average.
+      double w = weight.applyAsDouble(held.getKey());
       for (Outcome o : held.getValue()) {
         double unit = EvidenceModel.scale(o.prior());
         for (int c = 0; c < o.outcome().length; c++) {
@@ -262,11 +304,11 @@ public final class BankCalibration {
                       - m.evidenceWeight() * o.evidence()[c])
                   / unit;
           if (Double.isFinite(r)) {
-            sq += r * r;
-            n++;
+            sq += w * r * r;
+            n += w;
           }
         }
-        n--; // a centred pick of K candidates has K - 1 free residuals
+        n -= w; // a centred pick of K candidates has K - 1 free residuals
       }
     }
     return n > 0 ? Math.sqrt(sq / n) : Double.NaN;

@@ -46,14 +46,33 @@ public record EvidenceModel(
    * @return the model, or null with fewer than two picks or nothing to fit
    */
   public static EvidenceModel fit(List<Outcome> outcomes) {
+    double[] equal = new double[outcomes.size()];
+    Arrays.fill(equal, 1);
+    return fit(outcomes, equal);
+  }
+
+  /**
+   * Fits the model to earlier picks, each counting as much as its weight (a pick from a study of
+   * another regime counts less: {@link StudyWeights}).
+   *
+   * @param outcomes the picks
+   * @param weights each pick's weight, in the order of {@code outcomes} (positive)
+   * @return the model, or null with fewer than two picks or nothing to fit
+   */
+  public static EvidenceModel fit(List<Outcome> outcomes, double[] weights) {
+    if (weights.length != outcomes.size()) {
+      throw new IllegalArgumentException(
+          weights.length + " weights for " + outcomes.size() + " outcomes");
+    }
     double pp = 0;
     double pe = 0;
     double ee = 0;
     double py = 0;
     double ey = 0;
     int n = 0;
-    for (Outcome o : outcomes) {
-      double w = 1 / Math.pow(scale(o.prior()), 2);
+    for (int i = 0; i < outcomes.size(); i++) {
+      Outcome o = outcomes.get(i);
+      double w = weights[i] / Math.pow(scale(o.prior()), 2);
       for (int c = 0; c < o.outcome().length; c++) {
         double p = o.prior()[c];
         double e = o.evidence()[c];
@@ -88,19 +107,23 @@ public record EvidenceModel(
       b = 0;
     }
     double sq = 0;
+    double weighed = 0;
     int groups = 0;
-    for (Outcome o : outcomes) {
+    for (int i = 0; i < outcomes.size(); i++) {
+      Outcome o = outcomes.get(i);
       groups++;
       double unit = scale(o.prior());
       for (int c = 0; c < o.outcome().length; c++) {
         double r = (o.outcome()[c] - a * o.prior()[c] - b * o.evidence()[c]) / unit;
         if (Double.isFinite(r)) {
-          sq += r * r;
+          sq += weights[i] * r * r;
+          weighed += weights[i];
         }
       }
     }
-    // Degrees of freedom: a centred group of K loses one; the two weights lose two more.
-    double dof = Math.max(1, n - groups - 2);
+    // Degrees of freedom: a centred group of K loses one; the two weights lose two more. With
+    // weights, the weighted mean square is scaled by the same share of lost freedom.
+    double dof = Math.max(1, n - groups - 2) * (weighed / n);
     double[] readings =
         outcomes.stream()
             .flatMapToDouble(o -> Arrays.stream(o.evidence()))

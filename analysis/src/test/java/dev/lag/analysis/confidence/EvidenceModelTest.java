@@ -57,6 +57,31 @@ class EvidenceModelTest {
   }
 
   /**
+   * Picks from two regimes whose evidence means different things: weighted, the fit follows the
+   * picks that count; equal weights land between; weight 0 is the same as leaving picks out.
+   */
+  @Test
+  void weightsLetThePicksThatCountDecide() {
+    List<Outcome> near = picks(300, 0.5, 1.5, 1.0, 2);
+    List<Outcome> far = picks(300, 0.5, -0.5, 1.0, 3);
+    List<Outcome> all = new ArrayList<>(near);
+    all.addAll(far);
+    double[] w = new double[all.size()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = i < near.size() ? 1 : 1e-6;
+    }
+    EvidenceModel weighted = EvidenceModel.fit(all, w);
+    EvidenceModel alone = EvidenceModel.fit(near);
+    assertEquals(alone.evidenceWeight(), weighted.evidenceWeight(), 1e-3);
+    assertEquals(alone.residualSd(), weighted.residualSd(), 0.02);
+    double pooled = EvidenceModel.fit(all).evidenceWeight();
+    assertTrue(pooled > -0.4 && pooled < 1.4, "equal weights land between: " + pooled);
+    double[] halves = new double[all.size()];
+    java.util.Arrays.fill(halves, 0.5);
+    assertEquals(pooled, EvidenceModel.fit(all, halves).evidenceWeight(), 1e-9, "a common scale");
+  }
+
+  /**
    * The value of a reading: near zero for evidence with weight near zero (it cannot overturn the
    * prior's order), large for evidence that has predicted finals, read backwards too when it has
    * predicted them backwards, and larger when the prior's gaps are narrow.

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.StudyBank;
 import dev.lag.analysis.confidence.LagScale;
+import dev.lag.analysis.confidence.StudyWeights;
 import dev.lag.analysis.schedule.LearningRateSchedule;
 import dev.lag.analysis.scoring.AnnealingLawScorer;
 import dev.lag.analysis.scoring.LastValueScorer;
@@ -82,6 +83,19 @@ class EvidenceTest {
         assertThrows(
             InvalidInputException.class, () -> own.policy("hedged(lags=percent)", specs, STAGE));
     assertTrue(bad.getMessage().contains("lags=percent: steps or fraction"), bad.getMessage());
+    // Weighing the bank's studies by regime needs the stage's regime too.
+    Hedged near = (Hedged) own.policy("hedged(weigh=regime)", specs, STAGE);
+    assertEquals(StudyWeights.REGIME, near.calibration().variant().weigh());
+    assertEquals(LagScale.STEPS, near.calibration().lagScale());
+    assertTrue(near.describe().endsWith(", weigh=regime)"), near.describe());
+    InvalidInputException noRegime =
+        assertThrows(InvalidInputException.class, () -> own.policy("hedged(weigh=regime)", specs));
+    assertTrue(noRegime.getMessage().contains("weigh=regime"), noRegime.getMessage());
+    InvalidInputException badWeigh =
+        assertThrows(
+            InvalidInputException.class, () -> own.policy("hedged(weigh=near)", specs, STAGE));
+    assertTrue(
+        badWeigh.getMessage().contains("weigh=near: equal or regime"), badWeigh.getMessage());
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.bank.StudyBank;
+import dev.lag.analysis.confidence.CalibrationVariant;
 import dev.lag.analysis.confidence.ScorerRecipe;
 import dev.lag.analysis.io.AtomicFiles;
 import dev.lag.analysis.learn.LeastSquaresRegressor;
@@ -255,7 +256,7 @@ final class SelectionBenchCommand implements Callable<Integer> {
     String chosen = report.chosen();
     for (ScorerRecipe recipe : recipes) {
       if (chosen.startsWith("hedged(") && chosen.endsWith(" cal:" + recipe.name())) {
-        return BudgetCurve.measure(judged, recipe, HorizonReport.scaleOf(chosen), budgets);
+        return BudgetCurve.measure(judged, recipe, CalibrationVariant.ofName(chosen), budgets);
       }
     }
     out.println();

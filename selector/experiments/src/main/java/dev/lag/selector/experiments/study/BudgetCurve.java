@@ -1,6 +1,6 @@
 package dev.lag.selector.experiments.study;
 
-import dev.lag.analysis.confidence.LagScale;
+import dev.lag.analysis.confidence.CalibrationVariant;
 import dev.lag.analysis.confidence.ScorerRecipe;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,19 +49,19 @@ public record BudgetCurve(String scorer, List<Row> rows) {
    *
    * @param pools the studies seen with each pool
    * @param recipe the evidence
-   * @param scale how the calibration maps a lag to the other studies' lags
+   * @param variant how the calibration reads and weighs the other studies
    * @param budgets the budgets, in stages of one candidate
    */
   public static BudgetCurve measure(
       List<HorizonReport.PoolStudies> pools,
       ScorerRecipe recipe,
-      LagScale scale,
+      CalibrationVariant variant,
       List<Double> budgets) {
     List<Row> rows = new ArrayList<>();
     // One benchmark per pool for every budget: the calibrations it fits (per study, per lag) do
     // not depend on the budget, and it keeps them.
     List<CalibratedBenchmark> benches =
-        pools.stream().map(p -> new CalibratedBenchmark(p.studies(), scale)).toList();
+        pools.stream().map(p -> new CalibratedBenchmark(p.studies(), variant)).toList();
     Map<String, Long> stageOf = new HashMap<>();
     pools.forEach(p -> p.studies().forEach(s -> stageOf.put(s.name(), s.finalStep())));
     for (double budget : budgets.stream().sorted().distinct().toList()) {
@@ -88,7 +88,7 @@ public record BudgetCurve(String scorer, List<Row> rows) {
       }
       byStage.forEach((stage, studies) -> rows.add(row(budget, stage, studies)));
     }
-    return new BudgetCurve(CalibratedBenchmark.label(recipe, scale), rows);
+    return new BudgetCurve(CalibratedBenchmark.label(recipe, variant), rows);
   }
 
   private static Row row(

@@ -3,9 +3,9 @@ package dev.lag.selector.experiments.study;
 import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.confidence.BankCalibration.Truth;
+import dev.lag.analysis.confidence.CalibrationVariant;
 import dev.lag.analysis.confidence.Confidence;
 import dev.lag.analysis.confidence.EvidenceModel;
-import dev.lag.analysis.confidence.LagScale;
 import dev.lag.analysis.confidence.ScorerRecipe;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.selector.LagSelector;
@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class CalibratedBenchmark {
   private final List<BankStudy> studies;
-  private final LagScale scale;
+  private final CalibrationVariant variant;
   // One calibration per scorer and judged study, fitted on the other studies.
   private final Map<String, BankCalibration> calibrations = new HashMap<>();
 
@@ -36,24 +36,24 @@ public final class CalibratedBenchmark {
    * @param studies every study; each is judged on a model fitted to the others
    */
   public CalibratedBenchmark(List<BankStudy> studies) {
-    this(studies, LagScale.STEPS);
+    this(studies, CalibrationVariant.DEFAULT);
   }
 
   /**
    * @param studies every study; each is judged on a model fitted to the others
-   * @param scale how a lag of the judged study maps to the other studies' lags in the fit
+   * @param variant how the fit reads and weighs the other studies for the judged study's stage
    */
-  public CalibratedBenchmark(List<BankStudy> studies, LagScale scale) {
+  public CalibratedBenchmark(List<BankStudy> studies, CalibrationVariant variant) {
     this.studies = List.copyOf(studies);
-    this.scale = scale;
+    this.variant = variant;
   }
 
   /**
-   * The evidence's name in the figures: the recipe's, with {@code ", lags=fraction"} where the fit
-   * reads the other studies at the same share of their stage.
+   * The evidence's name in the figures: the recipe's, with the variant's arguments where it is not
+   * the default ({@code ", lags=fraction"}, {@code ", weigh=regime"}).
    */
-  public static String label(ScorerRecipe recipe, LagScale scale) {
-    return recipe.name() + (scale == LagScale.FRACTION ? ", lags=fraction" : "");
+  public static String label(ScorerRecipe recipe, CalibrationVariant variant) {
+    return recipe.name() + variant.suffix();
   }
 
   /**
@@ -141,7 +141,7 @@ public final class CalibratedBenchmark {
           out.add(
               new Pick(
                   judged.name(),
-                  label(recipe, scale),
+                  label(recipe, variant),
                   k,
                   r,
                   truth.names().get(p),
@@ -196,7 +196,7 @@ public final class CalibratedBenchmark {
         out.add(
             new Hedged(
                 judged.name(),
-                label(recipe, scale),
+                label(recipe, variant),
                 replica,
                 s.winner(),
                 s.lag(),
@@ -228,7 +228,7 @@ public final class CalibratedBenchmark {
         x ->
             new BankCalibration(others(judged), recipe.make())
                 .forStage(BankCalibration.Regime.of(judged))
-                .withLagScale(scale));
+                .with(variant));
   }
 
   private List<BankStudy> others(BankStudy judged) {

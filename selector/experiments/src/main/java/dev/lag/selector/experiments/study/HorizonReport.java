@@ -1,7 +1,7 @@
 package dev.lag.selector.experiments.study;
 
 import dev.lag.analysis.bank.BankStudy;
-import dev.lag.analysis.confidence.LagScale;
+import dev.lag.analysis.confidence.CalibrationVariant;
 import dev.lag.analysis.confidence.ScorerRecipe;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,15 +17,16 @@ import java.util.function.Predicate;
  * chooses.
  *
  * @param horizon the trust-horizon table
- * @param reliabilityBest claimed P(best) of the calibrated picks made with the chosen policy's lag
- *     scale ({@link LagScale}), binned, against how often they were
+ * @param reliabilityBest claimed P(best) of the calibrated picks made with the chosen policy's
+ *     calibration ({@link CalibrationVariant}), binned, against how often they were
  * @param reliabilityWithin the same for P(within one seed-noise SD of the best)
  * @param hedged the hedged policy, per base scorer and study
  * @param rule every policy the rule weighs, with its figures
  * @param chosen the policy the rule chooses
  * @param ruleEntries what the rule weighs, per policy and judged study (the rows are these, summed
  *     up): enough to weigh a subset of the studies again ({@link #ruleOn})
- * @param picks every calibrated pick, made with each lag scale (its scorer's name says which)
+ * @param picks every calibrated pick, made with each variant of the fit (its scorer's name says
+ *     which)
  */
 public record HorizonReport(
     List<TrustHorizon.Row> horizon,
@@ -116,7 +117,9 @@ public record HorizonReport(
     List<RuleRow> rows = ruleRows(kept, studies);
     String chosen = studies == 0 ? null : choose(rows, studies);
     List<CalibratedBenchmark.Pick> theirs =
-        ofScale(picks, scaleOf(chosen)).stream().filter(p -> keep.test(p.study())).toList();
+        ofVariant(picks, CalibrationVariant.ofName(chosen)).stream()
+            .filter(p -> keep.test(p.study()))
+            .toList();
     return new Verdict(rows, studies, chosen, bins(theirs, true), bins(theirs, false));
   }
 
@@ -165,18 +168,18 @@ public record HorizonReport(
       judged += pool.figures().size();
       tally.add(pool.figures());
       pool.figures().forEach(tally::fixedLags);
-      for (LagScale scale : LagScale.values()) {
-        CalibratedBenchmark calibrated = new CalibratedBenchmark(pool.studies(), scale);
+      for (CalibrationVariant variant : CalibrationVariant.WEIGHED) {
+        CalibratedBenchmark calibrated = new CalibratedBenchmark(pool.studies(), variant);
         for (ScorerRecipe recipe : recipes) {
           List<CalibratedBenchmark.Pick> mine = calibrated.picks(recipe, ks);
           picks.addAll(mine);
           tally.calibrated(
-              "cal:" + CalibratedBenchmark.label(recipe, scale), cooldown(recipe.name()), mine);
-          // The look-ahead is weighed with the lags in steps only: the rule kept it off twice.
-          for (boolean lookAhead : scale == LagScale.STEPS ? BOTH : NOT) {
+              "cal:" + CalibratedBenchmark.label(recipe, variant), cooldown(recipe.name()), mine);
+          // The look-ahead is weighed with the default fit only: the rule kept it off twice.
+          for (boolean lookAhead : variant.equals(CalibrationVariant.DEFAULT) ? BOTH : NOT) {
             tally.hedged(
                 "cal:" + recipe.name(),
-                scale,
+                variant,
                 lookAhead,
                 calibrated.hedged(recipe, RUNGS.get(1), CONFIDENCE, KEEP, BUDGET, lookAhead));
           }
@@ -185,7 +188,7 @@ public record HorizonReport(
     }
     List<RuleRow> rows = ruleRows(tally.rule, judged);
     String chosen = choose(rows, judged);
-    List<CalibratedBenchmark.Pick> ofChosen = ofScale(picks, scaleOf(chosen));
+    List<CalibratedBenchmark.Pick> ofChosen = ofVariant(picks, CalibrationVariant.ofName(chosen));
     return new HorizonReport(
         TrustHorizon.of(tally.entries),
         bins(ofChosen, true),
@@ -200,18 +203,15 @@ public record HorizonReport(
   private static final boolean[] BOTH = {false, true};
   private static final boolean[] NOT = {false};
 
-  /** The lag scale a policy's (or a calibrated scorer's) name says its calibration uses. */
-  public static LagScale scaleOf(String policy) {
-    return policy != null && policy.contains("lags=fraction") ? LagScale.FRACTION : LagScale.STEPS;
-  }
-
   /**
-   * The calibrated picks made with one lag scale: the reliability table is of the picks the chosen
-   * policy's calibration makes (each pick is made twice, once per scale).
+   * The calibrated picks made with one variant of the fit: the reliability table is of the picks
+   * the chosen policy's calibration makes (each pick is made once per variant).
    */
-  private static List<CalibratedBenchmark.Pick> ofScale(
-      List<CalibratedBenchmark.Pick> picks, LagScale scale) {
-    return picks.stream().filter(p -> scaleOf(p.scorer()) == scale).toList();
+  private static List<CalibratedBenchmark.Pick> ofVariant(
+      List<CalibratedBenchmark.Pick> picks, CalibrationVariant variant) {
+    return picks.stream()
+        .filter(p -> CalibrationVariant.ofName(p.scorer()).equals(variant))
+        .toList();
   }
 
   /** What the tables gather, study by study: lag-curve entries and each policy's figures. */
@@ -274,14 +274,17 @@ public record HorizonReport(
 
     /** The hedged policy per study: mean regret and lag, and its largest overhead. */
     void hedged(
-        String name, LagScale scale, boolean lookAhead, List<CalibratedBenchmark.Hedged> races) {
+        String name,
+        CalibrationVariant variant,
+        boolean lookAhead,
+        List<CalibratedBenchmark.Hedged> races) {
       String policy =
           "hedged(confidence="
               + CONFIDENCE
               + ", budget="
               + BUDGET
               + (lookAhead ? ", lookAhead=true" : "")
-              + (scale == LagScale.FRACTION ? ", lags=fraction" : "")
+              + variant.suffix()
               + ")";
       Map<String, List<CalibratedBenchmark.Hedged>> byStudy = new LinkedHashMap<>();
       races.forEach(h -> byStudy.computeIfAbsent(h.study(), x -> new ArrayList<>()).add(h));

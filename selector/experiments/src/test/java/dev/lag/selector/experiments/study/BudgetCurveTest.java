@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lag.analysis.bank.BankStudy;
-import dev.lag.analysis.confidence.LagScale;
+import dev.lag.analysis.confidence.CalibrationVariant;
 import dev.lag.analysis.confidence.ScorerRecipe;
 import dev.lag.analysis.trajectory.Metric;
 import java.util.List;
@@ -18,7 +18,7 @@ class BudgetCurveTest {
         BudgetCurve.measure(
             List.of(new HorizonReport.PoolStudies(studies, List.of())),
             ScorerRecipe.named("last", Metric.EVAL_LOSS),
-            LagScale.STEPS,
+            CalibrationVariant.DEFAULT,
             List.of(5.0, 0.0, 0.5, 0.5));
     assertEquals("last", curve.scorer());
     assertEquals(3, curve.rows().size(), "three distinct budgets, one stage length");
