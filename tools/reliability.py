@@ -10,7 +10,11 @@ calibration's fit (the bank read at the same step or at the same share of each s
 its arguments); the picks summarised are those of the variant the rule chose (`--fit default`,
 `--fit lags=fraction` or `--fit weigh=regime` to ask for another).
 
-    python3 tools/reliability.py runs/pools/bench18.json [--held-out -seed3] [--fit weigh=regime]
+`--by-stage` splits every table by the studies' stage length and counts the study-pools behind
+each bin: picks of one study at several lags and replicas are not independent, so a bin's pick count
+overstates its evidence, and a table pooled over stage lengths can hide a regime it is wrong in.
+
+    python3 tools/reliability.py runs/pools/bench18.json [--held-out -seed3] [--fit weigh=regime] [--by-stage]
 """
 import json
 import sys
@@ -32,12 +36,14 @@ def bins(picks, claim, truth):
         if sel:
             claimed = sum(p[claim] for p in sel) / len(sel)
             observed = sum(1 for p in sel if p[truth]) / len(sel)
-            out.append((low, high, len(sel), claimed, observed))
+            out.append((low, high, len(sel), claimed, observed, len({p["study"] for p in sel})))
     return out
 
 
-def main(path, held_out=None, fit=None):
-    horizon = json.load(open(path))["horizon"]
+def main(path, held_out=None, fit=None, by_stage=False):
+    data = json.load(open(path))
+    horizon = data["horizon"]
+    stage_of = {f["name"]: f["finalStep"] for f in data["studies"]}
     if fit is None:
         fit = fit_of(horizon.get("chosen"))
     picks = [p for p in horizon["picks"] if fit_of(p["scorer"]) == fit]
@@ -45,14 +51,25 @@ def main(path, held_out=None, fit=None):
     if held_out is not None:
         picks = [p for p in picks if held_out in p["study"]]
     print(f"{len(picks)} picks" + (f" of studies whose name contains '{held_out}'" if held_out else ""))
-    for claim, truth, label in (("pBest", "best", "P(best)"), ("pWithin", "within", "P(within 1 SD)")):
-        table = bins(picks, claim, truth)
-        counted = [t for t in table if t[2] >= 10]
-        within = sum(1 for t in counted if abs(t[3] - t[4]) <= 0.15)
-        miss = sum(abs(t[3] - t[4]) * t[2] for t in table) / max(1, sum(t[2] for t in table))
-        print(f"{label}: {within} of {len(counted)} bins (>= 10 picks) within 0.15; mean miss {miss:.2f}")
-        for low, high, n, c, o in table:
-            print(f"  {low:.1f}-{high:.1f}: {n} picks, claimed {c:.2f}, observed {o:.2f}")
+    groups = {None: picks}
+    if by_stage:
+        groups = {}
+        for p in picks:
+            groups.setdefault(stage_of[p["study"]], []).append(p)
+    for stage in sorted(groups, key=lambda x: x or 0):
+        mine = groups[stage]
+        if stage is not None:
+            print(f"stage of {stage} steps: {len(mine)} picks of {len({p['study'] for p in mine})} study-pools")
+        for claim, truth, label in (("pBest", "best", "P(best)"), ("pWithin", "within", "P(within 1 SD)")):
+            table = bins(mine, claim, truth)
+            counted = [t for t in table if t[2] >= 10]
+            within = sum(1 for t in counted if abs(t[3] - t[4]) <= 0.15)
+            miss = sum(abs(t[3] - t[4]) * t[2] for t in table) / max(1, sum(t[2] for t in table))
+            over = (sum(p[claim] for p in mine) - sum(1 for p in mine if p[truth])) / max(1, len(mine))
+            print(f"{label}: {within} of {len(counted)} bins (>= 10 picks) within 0.15; mean miss {miss:.2f};"
+                  f" mean claimed minus observed {over:+.2f}")
+            for low, high, n, c, o, k in table:
+                print(f"  {low:.1f}-{high:.1f}: {n} picks of {k} study-pools, claimed {c:.2f}, observed {o:.2f}")
 
 
 if __name__ == "__main__":
@@ -70,4 +87,7 @@ if __name__ == "__main__":
         if fit not in FITS:
             print(f"lag: error: --fit={fit}: one of {', '.join(FITS)}", file=sys.stderr)
             sys.exit(2)
-    main(args[0], held, fit)
+    by_stage = "--by-stage" in args
+    if by_stage:
+        args.remove("--by-stage")
+    main(args[0], held, fit, by_stage)

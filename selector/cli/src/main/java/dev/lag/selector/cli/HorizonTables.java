@@ -70,26 +70,34 @@ final class HorizonTables {
         "Reliability of the calibrated picks (every study, replica, lag and evidence;"
             + " leave-one-study-out): claimed probability against the share that came true.");
     bins(r.reliabilityBest(), r.reliabilityWithin(), out);
+    for (HorizonReport.StageReliability s : r.reliabilityByStage()) {
+      out.println();
+      out.printf(Locale.ROOT, "The same, stages of %d steps only:%n", s.stage());
+      bins(s.best(), s.within(), out);
+    }
   }
 
   private static void bins(
       List<HorizonReport.Bin> bestBins, List<HorizonReport.Bin> withinBins, PrintWriter out) {
     out.println();
     out.println(
-        "| claim | P(best): picks | claimed | observed | P(within 1 SD): picks | claimed | observed |");
+        "| claim | P(best): picks (study-pools) | claimed | observed"
+            + " | P(within 1 SD): picks (study-pools) | claimed | observed |");
     out.println("|---|---|---|---|---|---|---|");
     for (int b = 0; b < bestBins.size(); b++) {
       HorizonReport.Bin best = bestBins.get(b);
       HorizonReport.Bin within = withinBins.get(b);
       out.printf(
           Locale.ROOT,
-          "| %.1f-%.1f | %d | %s | %s | %d | %s | %s |%n",
+          "| %.1f-%.1f | %d (%d) | %s | %s | %d (%d) | %s | %s |%n",
           best.low(),
           best.high(),
           best.picks(),
+          best.studies(),
           share(best.claimed()),
           share(best.observed()),
           within.picks(),
+          within.studies(),
           share(within.claimed()),
           share(within.observed()));
     }

@@ -71,6 +71,7 @@ public final class CalibratedBenchmark {
    * @param regret its final minus the best, in seed-noise SDs
    * @param evidenceWeight the fitted weight of the evidence at this lag (seed-noise per seed-noise)
    * @param priorWeight the fitted weight of the prior
+   * @param stage the judged study's stage length in steps
    */
   public record Pick(
       String study,
@@ -84,7 +85,8 @@ public final class CalibratedBenchmark {
       boolean within,
       double regret,
       double evidenceWeight,
-      double priorWeight) {}
+      double priorWeight,
+      long stage) {}
 
   /**
    * The hedged policy on one replica.
@@ -151,7 +153,8 @@ public final class CalibratedBenchmark {
                   regret <= 1,
                   regret,
                   model.evidenceWeight(),
-                  model.priorWeight()));
+                  model.priorWeight(),
+                  judged.finalStep()));
         }
       }
     }

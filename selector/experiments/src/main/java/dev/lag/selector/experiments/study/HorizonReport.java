@@ -58,8 +58,37 @@ public record HorizonReport(
    * @param picks picks whose claim fell in it
    * @param claimed their mean claimed probability
    * @param observed the share that came true
+   * @param studies the judged study-pools those picks are of: picks of one study at several lags
+   *     and replicas are not independent, so this, not {@code picks}, says how much a bin has seen
    */
-  public record Bin(double low, double high, int picks, double claimed, double observed) {}
+  public record Bin(
+      double low, double high, int picks, double claimed, double observed, int studies) {}
+
+  /**
+   * The reliability table of one stage length's picks: a table pooled over stage lengths can be
+   * right on average and wrong in every long stage (RESULTS.md, the calibration by stage length).
+   *
+   * @param stage the judged studies' stage length in steps
+   * @param best claimed P(best) against the share that came true
+   * @param within the same for P(within one seed-noise SD of the best)
+   */
+  public record StageReliability(long stage, List<Bin> best, List<Bin> within) {}
+
+  /** The chosen policy's calibrated picks' reliability, per stage length, shortest first. */
+  public List<StageReliability> reliabilityByStage() {
+    List<CalibratedBenchmark.Pick> ofChosen = ofVariant(picks, CalibrationVariant.ofName(chosen));
+    return ofChosen.stream()
+        .map(CalibratedBenchmark.Pick::stage)
+        .distinct()
+        .sorted()
+        .map(
+            stage -> {
+              List<CalibratedBenchmark.Pick> mine =
+                  ofChosen.stream().filter(p -> p.stage() == stage).toList();
+              return new StageReliability(stage, bins(mine, true), bins(mine, false));
+            })
+        .toList();
+  }
 
   /**
    * The hedged policy on one study.
@@ -389,17 +418,24 @@ public record HorizonReport(
       double claimed = 0;
       double observed = 0;
       int n = 0;
+      java.util.Set<String> studies = new java.util.HashSet<>();
       for (CalibratedBenchmark.Pick p : picks) {
         double claim = best ? p.pBest() : p.pWithin();
         if (claim >= low && (claim < high || (b == 4 && claim <= 1))) {
           claimed += claim;
           observed += (best ? p.best() : p.within()) ? 1 : 0;
           n++;
+          studies.add(p.study());
         }
       }
       out.add(
           new Bin(
-              low, high, n, n == 0 ? Double.NaN : claimed / n, n == 0 ? Double.NaN : observed / n));
+              low,
+              high,
+              n,
+              n == 0 ? Double.NaN : claimed / n,
+              n == 0 ? Double.NaN : observed / n,
+              studies.size()));
     }
     return out;
   }
