@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.StudyBank;
-import dev.lag.analysis.confidence.ErrorModel;
 import dev.lag.analysis.confidence.LagScale;
 import dev.lag.analysis.confidence.StudyWeights;
 import dev.lag.analysis.schedule.LearningRateSchedule;
@@ -97,10 +96,6 @@ class EvidenceTest {
             InvalidInputException.class, () -> own.policy("hedged(weigh=near)", specs, STAGE));
     assertTrue(
         badWeigh.getMessage().contains("weigh=near: equal or regime"), badWeigh.getMessage());
-    // Errors drawn from the bank's held-out picks need no stage.
-    Hedged drawn = (Hedged) own.policy("hedged(errors=resampled)", specs);
-    assertEquals(ErrorModel.RESAMPLED, drawn.calibration().variant().errors());
-    assertTrue(drawn.describe().endsWith(", errors=resampled)"), drawn.describe());
   }
 
   @Test
