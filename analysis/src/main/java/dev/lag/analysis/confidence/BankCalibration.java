@@ -243,10 +243,9 @@ public final class BankCalibration {
 
   /**
    * The model fitted on every study's picks, each study's counting as {@code weight} says, its
-   * residual spread measured out of sample (and its errors drawn from the held-out picks', where
-   * the variant says so).
+   * residual spread measured out of sample.
    */
-  private Optional<EvidenceModel> calibrated(
+  private static Optional<EvidenceModel> calibrated(
       Map<BankStudy, List<Outcome>> byStudy, ToDoubleFunction<BankStudy> weight) {
     List<Outcome> all = new ArrayList<>();
     List<Double> weights = new ArrayList<>();
@@ -259,11 +258,10 @@ public final class BankCalibration {
     if (fitted == null) {
       return Optional.empty();
     }
-    ResidualDraws draws = new ResidualDraws();
-    double outOfSample = outOfSampleSd(byStudy, weight, draws);
+    double outOfSample = outOfSampleSd(byStudy, weight);
     EvidenceModel model =
         Double.isFinite(outOfSample) ? fitted.withResidualSd(outOfSample) : fitted;
-    return Optional.of(variant.errors() == ErrorModel.RESAMPLED ? model.withErrors(draws) : model);
+    return Optional.of(model);
   }
 
   /**
@@ -271,12 +269,10 @@ public final class BankCalibration {
    * units of each pick's {@link EvidenceModel#scale}): the error a new study meets. A residual in
    * the fit's own studies is smaller (an operator's effect on those studies is in the prior that
    * predicts them), and a confidence drawn with it claims too much on the next study. NaN with
-   * fewer than three studies. Every held-out pick's errors are added to {@code draws}.
+   * fewer than three studies.
    */
   private static double outOfSampleSd(
-      Map<BankStudy, List<Outcome>> byStudy,
-      ToDoubleFunction<BankStudy> weight,
-      ResidualDraws draws) {
+      Map<BankStudy, List<Outcome>> byStudy, ToDoubleFunction<BankStudy> weight) {
     if (byStudy.size() < 3) {
       return Double.NaN;
     }
@@ -301,19 +297,17 @@ public final class BankCalibration {
       double w = weight.applyAsDouble(held.getKey());
       for (Outcome o : held.getValue()) {
         double unit = EvidenceModel.scale(o.prior());
-        int k = o.outcome().length;
-        double[] predicted = new double[k];
-        double[] errors = new double[k];
-        for (int c = 0; c < k; c++) {
-          predicted[c] = m.priorWeight() * o.prior()[c] + m.evidenceWeight() * o.evidence()[c];
-          double r = (o.outcome()[c] - predicted[c]) / unit;
-          errors[c] = r;
+        for (int c = 0; c < o.outcome().length; c++) {
+          double r =
+              (o.outcome()[c]
+                      - m.priorWeight() * o.prior()[c]
+                      - m.evidenceWeight() * o.evidence()[c])
+                  / unit;
           if (Double.isFinite(r)) {
             sq += w * r * r;
             n += w;
           }
         }
-        draws.add(predicted, errors, w);
         n -= w; // a centred pick of K candidates has K - 1 free residuals
       }
     }

@@ -4,36 +4,27 @@ import java.util.List;
 
 /**
  * How a bank's calibration is fitted for a stage: at which lag each study is read ({@link
- * LagScale}), how much each study counts ({@link StudyWeights}) and how a pick's errors are drawn
- * ({@link ErrorModel}). The default reads every study at the same step, all counting the same, with
- * normal errors.
+ * LagScale}) and how much each study counts ({@link StudyWeights}). The default reads every study
+ * at the same step, all counting the same.
  *
  * @param lags how a lag of the stage maps to each study's lag
  * @param weigh how much each study counts in the fit
- * @param errors how a pick's errors around its prediction are drawn
  */
-public record CalibrationVariant(LagScale lags, StudyWeights weigh, ErrorModel errors) {
-  /** Same step, equal weights, normal errors: the calibration every earlier version fitted. */
+public record CalibrationVariant(LagScale lags, StudyWeights weigh) {
+  /** Same step, equal weights: the calibration every earlier version fitted. */
   public static final CalibrationVariant DEFAULT =
-      new CalibrationVariant(LagScale.STEPS, StudyWeights.EQUAL, ErrorModel.NORMAL);
-
-  /** A variant with normal errors. */
-  public CalibrationVariant(LagScale lags, StudyWeights weigh) {
-    this(lags, weigh, ErrorModel.NORMAL);
-  }
+      new CalibrationVariant(LagScale.STEPS, StudyWeights.EQUAL);
 
   /**
-   * The variants the selection benchmark weighs. A share of the stage with regime weights (or drawn
-   * errors) is left out: the share failed for want of readings at the earliest shares (RESULTS.md),
-   * which neither adds.
+   * The variants the selection benchmark weighs. A share of the stage with regime weights is left
+   * out: the share failed for want of readings at the earliest shares (RESULTS.md), which weights
+   * do not add.
    */
   public static final List<CalibrationVariant> WEIGHED =
       List.of(
           DEFAULT,
           new CalibrationVariant(LagScale.FRACTION, StudyWeights.EQUAL),
-          new CalibrationVariant(LagScale.STEPS, StudyWeights.REGIME),
-          new CalibrationVariant(LagScale.STEPS, StudyWeights.EQUAL, ErrorModel.RESAMPLED),
-          new CalibrationVariant(LagScale.STEPS, StudyWeights.REGIME, ErrorModel.RESAMPLED));
+          new CalibrationVariant(LagScale.STEPS, StudyWeights.REGIME));
 
   /** Whether the fit needs the stage's regime (its length and schedule). */
   public boolean needsStage() {
@@ -42,13 +33,11 @@ public record CalibrationVariant(LagScale lags, StudyWeights weigh, ErrorModel e
 
   /**
    * The arguments that differ from the default, as a policy spec spells them ({@code ",
-   * lags=fraction"}, {@code ", weigh=regime"}, {@code ", errors=resampled"}); empty for the
-   * default.
+   * lags=fraction"}, {@code ", weigh=regime"}); empty for the default.
    */
   public String suffix() {
     return (lags == LagScale.STEPS ? "" : ", lags=" + lags.spelling())
-        + (weigh == StudyWeights.EQUAL ? "" : ", weigh=" + weigh.spelling())
-        + (errors == ErrorModel.NORMAL ? "" : ", errors=" + errors.spelling());
+        + (weigh == StudyWeights.EQUAL ? "" : ", weigh=" + weigh.spelling());
   }
 
   /** The variant a name carrying {@link #suffix} says (the default where it says none). */
@@ -58,7 +47,6 @@ public record CalibrationVariant(LagScale lags, StudyWeights weigh, ErrorModel e
     }
     return new CalibrationVariant(
         name.contains("lags=fraction") ? LagScale.FRACTION : LagScale.STEPS,
-        name.contains("weigh=regime") ? StudyWeights.REGIME : StudyWeights.EQUAL,
-        name.contains("errors=resampled") ? ErrorModel.RESAMPLED : ErrorModel.NORMAL);
+        name.contains("weigh=regime") ? StudyWeights.REGIME : StudyWeights.EQUAL);
   }
 }

@@ -34,22 +34,9 @@ import java.util.SplittableRandom;
  * @param readings every centred score the fit saw (seed-noise SDs): what a reading at this lag has
  *     looked like, from which the value of taking one is estimated
  * @param picks how many earlier picks it was fitted on
- * @param errors where a pick's errors are drawn from held-out picks' ({@link
- *     ErrorModel#RESAMPLED}); null: independent normals of spread {@code residualSd}
  */
 public record EvidenceModel(
-    double priorWeight,
-    double evidenceWeight,
-    double residualSd,
-    double[] readings,
-    int picks,
-    ResidualDraws errors) {
-  /** A model whose errors are independent normals. */
-  public EvidenceModel(
-      double priorWeight, double evidenceWeight, double residualSd, double[] readings, int picks) {
-    this(priorWeight, evidenceWeight, residualSd, readings, picks, null);
-  }
-
+    double priorWeight, double evidenceWeight, double residualSd, double[] readings, int picks) {
   /** Monte Carlo draws per pick: P(best) to within about 0.01. */
   static final int DRAWS = 4000;
 
@@ -163,18 +150,7 @@ public record EvidenceModel(
 
   /** The same weights with another residual spread (one measured out of sample, say). */
   public EvidenceModel withResidualSd(double sd) {
-    return new EvidenceModel(priorWeight, evidenceWeight, sd, readings, picks, errors);
-  }
-
-  /** The same weights with errors drawn from held-out picks' (none kept: normal errors). */
-  public EvidenceModel withErrors(ResidualDraws draws) {
-    return new EvidenceModel(
-        priorWeight,
-        evidenceWeight,
-        residualSd,
-        readings,
-        picks,
-        draws != null && draws.size() > 0 ? draws : null);
+    return new EvidenceModel(priorWeight, evidenceWeight, sd, readings, picks);
   }
 
   /**
@@ -223,21 +199,16 @@ public record EvidenceModel(
     for (int c = 0; c < k; c++) {
       mean[c] = priorWeight * p[c] + evidenceWeight * e[c];
     }
-    double unit = scale(p);
-    double sd = Math.max(residualSd * unit, 1e-9);
+    double sd = Math.max(residualSd * scale(p), 1e-9);
     int[] best = new int[k];
     int[] within = new int[k];
     double[] draw = new double[k];
-    double[] error = new double[k];
     SplittableRandom random = new SplittableRandom(seed);
     for (int d = 0; d < DRAWS; d++) {
       double min = Double.POSITIVE_INFINITY;
       int argmin = 0;
-      if (errors != null) {
-        errors.draw(mean, random, error);
-      }
       for (int c = 0; c < k; c++) {
-        draw[c] = mean[c] + (errors != null ? unit * error[c] : sd * gaussian(random));
+        draw[c] = mean[c] + sd * gaussian(random);
         if (draw[c] < min) {
           min = draw[c];
           argmin = c;
