@@ -7,9 +7,8 @@ and the pick-weighted mean miss |claimed - observed| over the bins. Reads the JS
 including those that print no held-out reliability table. Every pick is made once per variant of the
 calibration's fit (the bank read at the same step or at the same share of each study's stage,
 `lags=fraction`; studies weighed equally or by regime, `weigh=regime`; a variant's scorer names end in
-its arguments; each operator's prior shrunk by how much the nearest studies disagree, `prior=shrunk`);
-the picks summarised are those of the variant the rule chose (`--fit default`, `--fit lags=fraction`,
-`--fit weigh=regime`, `--fit prior=shrunk` to ask for another).
+its arguments); the picks summarised are those of the variant the rule chose (`--fit default`,
+`--fit lags=fraction` or `--fit weigh=regime` to ask for another).
 
 `--by-stage` splits every table by the studies' stage length and counts the study-pools behind
 each bin: picks of one study at several lags and replicas are not independent, so a bin's pick count
@@ -20,12 +19,12 @@ overstates its evidence, and a table pooled over stage lengths can hide a regime
 import json
 import sys
 
-ARGUMENTS = ("lags=fraction", "weigh=regime", "prior=shrunk")
+FITS = ("default", "lags=fraction", "weigh=regime")
 
 
 def fit_of(name):
     """The variant of the fit a policy's or scorer's name says (the default where it says none)."""
-    found = [f for f in ARGUMENTS if f in (name or "")]
+    found = [f for f in FITS[1:] if f in (name or "")]
     return ", ".join(found) if found else "default"
 
 
@@ -85,9 +84,8 @@ if __name__ == "__main__":
         i = args.index("--fit")
         fit = args[i + 1]
         del args[i:i + 2]
-        if fit_of(fit) != fit:
-            print(f"lag: error: --fit={fit}: default, or any of {', '.join(ARGUMENTS)} joined by ', '",
-                  file=sys.stderr)
+        if fit not in FITS:
+            print(f"lag: error: --fit={fit}: one of {', '.join(FITS)}", file=sys.stderr)
             sys.exit(2)
     by_stage = "--by-stage" in args
     if by_stage:

@@ -38,8 +38,6 @@ public final class BankCalibration {
   private final Map<BankStudy, Truth> truths = new LinkedHashMap<>();
   private final Map<Long, Optional<EvidenceModel>> models = new HashMap<>();
   private Optional<EvidenceModel> priorOnly;
-  // The bank's between-study variance of an operator's effect (NaN: not computed yet).
-  private double between = Double.NaN;
 
   /**
    * @param studies the bank's studies
@@ -340,56 +338,25 @@ public final class BankCalibration {
   }
 
   private double[] prior(List<String> operators, List<BankStudy> from) {
-    return variant.prior().estimate(effects(operators, from), betweenStudies());
-  }
-
-  /** Per operator, its centred final (seed-noise SDs) in each study of {@code from} that ran it. */
-  private List<double[]> effects(List<String> operators, List<BankStudy> from) {
-    List<double[]> out = new ArrayList<>();
-    for (String op : operators) {
-      List<Double> x = new ArrayList<>();
+    double[] out = new double[operators.size()];
+    for (int i = 0; i < operators.size(); i++) {
+      double sum = 0;
+      int n = 0;
       for (BankStudy s : from) {
         Truth t = truths.computeIfAbsent(s, Truth::of);
         double mean = Arrays.stream(t.outcome()).average().orElse(0);
         for (int j = 0; j < t.names().size(); j++) {
-          if (s.growth().getOrDefault(t.names().get(j), t.names().get(j)).equals(op)) {
-            x.add(t.outcome()[j] - mean);
+          if (s.growth()
+              .getOrDefault(t.names().get(j), t.names().get(j))
+              .equals(operators.get(i))) {
+            sum += t.outcome()[j] - mean;
+            n++;
           }
         }
       }
-      out.add(unbox(x));
+      out[i] = n == 0 ? 0 : sum / n;
     }
     return out;
-  }
-
-  /**
-   * How much an operator's centred final varies between the bank's studies of one regime, pooled
-   * over regimes and operators: what a prior measured on one study of the stage's regime cannot say
-   * itself. NaN where no regime has two studies.
-   */
-  private double betweenStudies() {
-    if (Double.isNaN(between)) {
-      double sq = 0;
-      int dof = 0;
-      Map<Regime, List<BankStudy>> byRegime = new LinkedHashMap<>();
-      studies.forEach(s -> byRegime.computeIfAbsent(Regime.of(s), r -> new ArrayList<>()).add(s));
-      for (List<BankStudy> group : byRegime.values()) {
-        List<String> ops =
-            group.stream()
-                .flatMap(s -> truth(s).names().stream().map(n -> s.growth().getOrDefault(n, n)))
-                .distinct()
-                .toList();
-        for (double[] x : effects(ops, group)) {
-          if (x.length >= 2) {
-            double v = PriorEstimate.betweenStudies(List.of(x));
-            sq += v * (x.length - 1);
-            dof += x.length - 1;
-          }
-        }
-      }
-      between = dof == 0 ? Double.POSITIVE_INFINITY : sq / dof;
-    }
-    return Double.isInfinite(between) ? Double.NaN : between;
   }
 
   /** The median seed noise of the bank's studies: the unit of a new pick's scores. */

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.StudyBank;
 import dev.lag.analysis.confidence.LagScale;
-import dev.lag.analysis.confidence.PriorEstimate;
 import dev.lag.analysis.confidence.StudyWeights;
 import dev.lag.analysis.schedule.LearningRateSchedule;
 import dev.lag.analysis.scoring.AnnealingLawScorer;
@@ -97,10 +96,6 @@ class EvidenceTest {
             InvalidInputException.class, () -> own.policy("hedged(weigh=near)", specs, STAGE));
     assertTrue(
         badWeigh.getMessage().contains("weigh=near: equal or regime"), badWeigh.getMessage());
-    // A shrunk prior needs no stage.
-    Hedged shrunk = (Hedged) own.policy("hedged(prior=shrunk)", specs);
-    assertEquals(PriorEstimate.SHRUNK, shrunk.calibration().variant().prior());
-    assertTrue(shrunk.describe().endsWith(", prior=shrunk)"), shrunk.describe());
   }
 
   @Test
