@@ -10,6 +10,8 @@ calibration's fit (the bank read at the same step or at the same share of each s
 its arguments); the picks summarised are those of the variant the rule chose (`--fit default`,
 `--fit lags=fraction` or `--fit weigh=regime` to ask for another).
 
+Each observed share carries its 90% interval over resamples of the bin's study-pools (drawn whole,
+with replacement; the same resampling as `lag bench selection`, not the same random draws).
 `--by-stage` splits every table by the studies' stage length and counts the study-pools behind
 each bin: picks of one study at several lags and replicas are not independent, so a bin's pick count
 overstates its evidence, and a table pooled over stage lengths can hide a regime it is wrong in.
@@ -17,7 +19,28 @@ overstates its evidence, and a table pooled over stage lengths can hide a regime
     python3 tools/reliability.py runs/pools/bench18.json [--held-out -seed3] [--fit weigh=regime] [--by-stage]
 """
 import json
+import random
 import sys
+
+RESAMPLES = 2000
+
+
+def cluster_interval(sel, truth, seed):
+    """5th and 95th percentiles of the observed share over resamples of the bin's study-pools, each
+    drawn whole (picks of one study are not independent); as `lag bench selection` prints them."""
+    per = {}
+    for p in sel:
+        s = per.setdefault(p["study"], [0, 0])
+        s[0] += 1
+        s[1] += 1 if p[truth] else 0
+    groups = list(per.values())
+    rng = random.Random(seed)
+    shares = []
+    for _ in range(RESAMPLES):
+        draw = [groups[rng.randrange(len(groups))] for _ in groups]
+        shares.append(sum(g[1] for g in draw) / sum(g[0] for g in draw))
+    shares.sort()
+    return shares[int(0.05 * (RESAMPLES - 1))], shares[-(-95 * (RESAMPLES - 1) // 100)]
 
 FITS = ("default", "lags=fraction", "weigh=regime")
 
@@ -36,7 +59,8 @@ def bins(picks, claim, truth):
         if sel:
             claimed = sum(p[claim] for p in sel) / len(sel)
             observed = sum(1 for p in sel if p[truth]) / len(sel)
-            out.append((low, high, len(sel), claimed, observed, len({p["study"] for p in sel})))
+            lo, hi = cluster_interval(sel, truth, b)
+            out.append((low, high, len(sel), claimed, observed, len({p["study"] for p in sel}), lo, hi))
     return out
 
 
@@ -68,8 +92,11 @@ def main(path, held_out=None, fit=None, by_stage=False):
             over = (sum(p[claim] for p in mine) - sum(1 for p in mine if p[truth])) / max(1, len(mine))
             print(f"{label}: {within} of {len(counted)} bins (>= 10 picks) within 0.15; mean miss {miss:.2f};"
                   f" mean claimed minus observed {over:+.2f}")
-            for low, high, n, c, o, k in table:
-                print(f"  {low:.1f}-{high:.1f}: {n} picks of {k} study-pools, claimed {c:.2f}, observed {o:.2f}")
+            inside = sum(1 for t in counted if t[6] <= t[3] <= t[7])
+            print(f"  claim inside the observed share's 90% interval over study-pools: {inside} of {len(counted)} bins")
+            for low, high, n, c, o, k, lo, hi in table:
+                print(f"  {low:.1f}-{high:.1f}: {n} picks of {k} study-pools, claimed {c:.2f},"
+                      f" observed {o:.2f} [{lo:.2f}, {hi:.2f}]")
 
 
 if __name__ == "__main__":

@@ -77,12 +77,25 @@ final class HorizonTables {
     }
   }
 
+  /** The observed share with its interval over study-pools ({@link HorizonReport.Bin}). */
+  private static String observed(HorizonReport.Bin bin) {
+    if (bin.picks() == 0) {
+      return share(bin.observed());
+    }
+    return share(bin.observed())
+        + " ["
+        + share(bin.observedLow())
+        + ", "
+        + share(bin.observedHigh())
+        + "]";
+  }
+
   private static void bins(
       List<HorizonReport.Bin> bestBins, List<HorizonReport.Bin> withinBins, PrintWriter out) {
     out.println();
     out.println(
-        "| claim | P(best): picks (study-pools) | claimed | observed"
-            + " | P(within 1 SD): picks (study-pools) | claimed | observed |");
+        "| claim | P(best): picks (study-pools) | claimed | observed [90% over study-pools]"
+            + " | P(within 1 SD): picks (study-pools) | claimed | observed [90% over study-pools] |");
     out.println("|---|---|---|---|---|---|---|");
     for (int b = 0; b < bestBins.size(); b++) {
       HorizonReport.Bin best = bestBins.get(b);
@@ -95,11 +108,11 @@ final class HorizonTables {
           best.picks(),
           best.studies(),
           share(best.claimed()),
-          share(best.observed()),
+          observed(best),
           within.picks(),
           within.studies(),
           share(within.claimed()),
-          share(within.observed()));
+          observed(within));
     }
   }
 

@@ -60,9 +60,23 @@ public record HorizonReport(
    * @param observed the share that came true
    * @param studies the judged study-pools those picks are of: picks of one study at several lags
    *     and replicas are not independent, so this, not {@code picks}, says how much a bin has seen
+   * @param observedLow the 5th percentile of the observed share over resamples of those study-pools
+   *     (each drawn whole, with replacement): how far the share could move with other studies like
+   *     them
+   * @param observedHigh the 95th percentile of the same
    */
   public record Bin(
-      double low, double high, int picks, double claimed, double observed, int studies) {}
+      double low,
+      double high,
+      int picks,
+      double claimed,
+      double observed,
+      int studies,
+      double observedLow,
+      double observedHigh) {}
+
+  /** Resamples of a bin's study-pools for its interval. */
+  static final int CLUSTER_RESAMPLES = 2000;
 
   /**
    * The reliability table of one stage length's picks: a table pooled over stage lengths can be
@@ -407,6 +421,36 @@ public record HorizonReport(
   }
 
   /**
+   * The 5th and 95th percentiles of a bin's observed share over resamples of its study-pools, each
+   * drawn whole (a cluster bootstrap: picks of one study are not independent). NaN with no picks.
+   *
+   * @param studies per study-pool, its picks in the bin and how many came true
+   * @param seed the resamples' seed (the bin's index: the same table gives the same interval)
+   */
+  static double[] clusterInterval(List<int[]> studies, long seed) {
+    if (studies.isEmpty()) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    double[] shares = new double[CLUSTER_RESAMPLES];
+    for (int r = 0; r < shares.length; r++) {
+      int picks = 0;
+      int right = 0;
+      for (int i = 0; i < studies.size(); i++) {
+        int[] s = studies.get(random.nextInt(studies.size()));
+        picks += s[0];
+        right += s[1];
+      }
+      shares[r] = right / (double) picks;
+    }
+    java.util.Arrays.sort(shares);
+    return new double[] {
+      shares[(int) Math.floor(0.05 * (shares.length - 1))],
+      shares[(int) Math.ceil(0.95 * (shares.length - 1))]
+    };
+  }
+
+  /**
    * A reliability table: picks binned by their claimed P(best) ({@code best}) or P(within one
    * seed-noise SD), against the share that came true.
    */
@@ -418,16 +462,21 @@ public record HorizonReport(
       double claimed = 0;
       double observed = 0;
       int n = 0;
-      java.util.Set<String> studies = new java.util.HashSet<>();
+      // Per study-pool: picks in the bin and how many came true.
+      Map<String, int[]> studies = new java.util.TreeMap<>();
       for (CalibratedBenchmark.Pick p : picks) {
         double claim = best ? p.pBest() : p.pWithin();
         if (claim >= low && (claim < high || (b == 4 && claim <= 1))) {
+          boolean right = best ? p.best() : p.within();
           claimed += claim;
-          observed += (best ? p.best() : p.within()) ? 1 : 0;
+          observed += right ? 1 : 0;
           n++;
-          studies.add(p.study());
+          int[] s = studies.computeIfAbsent(p.study(), x -> new int[2]);
+          s[0]++;
+          s[1] += right ? 1 : 0;
         }
       }
+      double[] interval = clusterInterval(List.copyOf(studies.values()), b);
       out.add(
           new Bin(
               low,
@@ -435,7 +484,9 @@ public record HorizonReport(
               n,
               n == 0 ? Double.NaN : claimed / n,
               n == 0 ? Double.NaN : observed / n,
-              studies.size()));
+              studies.size(),
+              interval[0],
+              interval[1]));
     }
     return out;
   }

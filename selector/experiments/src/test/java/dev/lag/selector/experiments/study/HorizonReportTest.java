@@ -45,6 +45,12 @@ class HorizonReportTest {
     assertEquals(1, longBin.studies());
     assertEquals(0.0, longBin.observed(), 1e-12);
     assertEquals(0, byStage.get(1).best().get(4).picks());
+    // The interval resamples study-pools whole: one study-pool cannot move its own share, two (3
+    // of 5 and 2 of 5 right) move it between their own shares.
+    assertEquals(0.0, longBin.observedLow(), 1e-12);
+    assertEquals(0.0, longBin.observedHigh(), 1e-12);
+    assertEquals(0.4, shortBin.observedLow(), 1e-12);
+    assertEquals(0.6, shortBin.observedHigh(), 1e-12);
   }
 
   private static CalibratedBenchmark.Pick pick(
