@@ -25,7 +25,7 @@ public enum LagScale {
 
   /** The spec's spelling: {@code steps} or {@code fraction}. */
   public String spelling() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return Spellings.of(this);
   }
 
   /**
@@ -35,11 +35,6 @@ public enum LagScale {
    * @param text what was given
    */
   public static LagScale parse(String field, String text) {
-    for (LagScale s : values()) {
-      if (s.spelling().equals(text.trim())) {
-        return s;
-      }
-    }
-    throw dev.lag.analysis.InvalidInputException.field(field, text, "steps or fraction");
+    return Spellings.parse(LagScale.class, field, text);
   }
 }

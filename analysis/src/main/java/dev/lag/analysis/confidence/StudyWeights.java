@@ -32,7 +32,7 @@ public enum StudyWeights {
 
   /** The spec's spelling: {@code equal} or {@code regime}. */
   public String spelling() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return Spellings.of(this);
   }
 
   /**
@@ -42,11 +42,6 @@ public enum StudyWeights {
    * @param text what was given
    */
   public static StudyWeights parse(String field, String text) {
-    for (StudyWeights w : values()) {
-      if (w.spelling().equals(text.trim())) {
-        return w;
-      }
-    }
-    throw dev.lag.analysis.InvalidInputException.field(field, text, "equal or regime");
+    return Spellings.parse(StudyWeights.class, field, text);
   }
 }
