@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -172,6 +173,42 @@ public final class BankCalibration {
   /** The studies it was fitted on. */
   public List<BankStudy> studies() {
     return studies;
+  }
+
+  /**
+   * What the bank holds of the stage's regime, in words for a selection record: how many of its
+   * studies are of the stage's length and schedule family, or which nearest ones its prior comes
+   * from; empty when the stage is unknown. A user at a stage the bank has few studies of should
+   * know it: the calibration is right where the bank is dense and over-sure where it is thin
+   * (RESULTS.md, the reliability table by stage length).
+   */
+  public String regimeCoverage() {
+    if (target == null || studies.isEmpty()) {
+      return "";
+    }
+    List<BankStudy> near = nearest(studies, target);
+    double d = Regime.of(near.get(0)).distance(target);
+    String stage =
+        target.stageSteps() + "-step " + target.family().name().toLowerCase(Locale.ROOT) + " stage";
+    if (d < 1e-9) {
+      return String.format(
+          Locale.ROOT,
+          "%d of the bank's %d studies are of a %s like this one; the prior is theirs",
+          near.size(),
+          studies.size(),
+          stage);
+    }
+    Regime at = Regime.of(near.get(0));
+    return String.format(
+        Locale.ROOT,
+        "none of the bank's %d studies is of a %s; the prior is from the %d nearest (%d-step %s,"
+            + " regime distance %.1f)",
+        studies.size(),
+        stage,
+        near.size(),
+        at.stageSteps(),
+        at.family().name().toLowerCase(Locale.ROOT),
+        d);
   }
 
   /**

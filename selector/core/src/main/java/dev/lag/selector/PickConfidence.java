@@ -92,7 +92,13 @@ public record PickConfidence(
             model.residualSd(),
             bank.unit(),
             names.size());
-    return of(measures, names, c);
+    return of(withCoverage(measures, bank), names, c);
+  }
+
+  /** The measures, with what the bank holds of the stage's regime where the stage is known. */
+  private static String withCoverage(String measures, BankCalibration bank) {
+    String coverage = bank.regimeCoverage();
+    return coverage.isEmpty() ? measures : measures + "; " + coverage;
   }
 
   /**
@@ -122,7 +128,7 @@ public record PickConfidence(
             model.residualSd() * EvidenceModel.scale(prior),
             model.residualSd(),
             names.size());
-    return of(measures, names, c);
+    return of(withCoverage(measures, bank), names, c);
   }
 
   private static double[] prior(List<String> names, Map<String, String> specs, BankCalibration b) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.confidence.BankCalibration;
+import dev.lag.analysis.schedule.Decay;
 import dev.lag.analysis.scoring.LastValueScorer;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.selector.policy.FixedLag;
@@ -61,6 +62,43 @@ public class PickConfidenceTest {
     assertEquals("stack-top", c.likeliest(), "the bank says stack-top ends best: " + c);
     assertTrue(c.pWithin().get("stack-top") >= c.pBest().get("stack-top"));
     assertTrue(c.measures().startsWith("P(best) and P(within 1 seed-noise SD"), c.measures());
+    assertFalse(c.measures().contains("of the bank's"), "no stage given, no coverage claimed");
+  }
+
+  @Test
+  void theRecordSaysHowManyBankStudiesAreOfTheStagesRegime() {
+    BankCalibration bank =
+        new BankCalibration(
+            List.of(study("a", 0), study("b", 1), study("c", 2)),
+            (s, others) -> new LastValueScorer(Metric.EVAL_LOSS));
+    long stage = bank.studies().get(0).finalStep();
+    BankCalibration.Regime same = new BankCalibration.Regime(stage, Decay.Kind.COSINE);
+    assertEquals(
+        "3 of the bank's 3 studies are of a "
+            + stage
+            + "-step cosine stage like this one;"
+            + " the prior is theirs",
+        bank.forStage(same).regimeCoverage());
+    BankCalibration.Regime longer = new BankCalibration.Regime(4 * stage, Decay.Kind.COSINE);
+    assertEquals(
+        "none of the bank's 3 studies is of a "
+            + 4 * stage
+            + "-step cosine stage; the prior is"
+            + " from the 3 nearest ("
+            + stage
+            + "-step cosine, regime distance 2.0)",
+        bank.forStage(longer).regimeCoverage());
+    Selection s =
+        LagSelector.builder()
+            .setTrainer(new CurveTrainer(CURVES))
+            .optPolicy(new FixedLag(10))
+            .optFinalStep(200)
+            .optCalibration(bank.forStage(longer))
+            .build()
+            .choose(Pool.ofSpecs(List.of("stack-top", "midas", "zero-new")));
+    assertTrue(
+        s.confidence().measures().endsWith(bank.forStage(longer).regimeCoverage()),
+        s.confidence().measures());
   }
 
   @Test
