@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The longest-stage goal of issue 25 from `lag bench selection --horizon --json F`: for every
-(study, pool) of the longest stage the bank holds, the regret of the policies asked (default: the
+(study, pool) of the longest stage the bank holds, its best operator (replica-averaged final), the regret of the policies asked (default: the
 rule's chosen one) and the floor, the regret of a pick by one replica's own final loss (what training
 every candidate to the end on one seed would pick), all in seed-noise SDs; then their mean and worst;
 then, per lag, the range of the weights the calibration (fitted on the other studies) gave the
@@ -40,15 +40,15 @@ def main(path, policies, scorer="anneal"):
         f = figures[n]
         floor[n] = next(r["regret"] for r in f["scorers"] if r["scorer"] == "last" and r["lag"] == longest)
     print(f"longest stage: {longest} steps, {len(studies)} study-pools")
-    head = "| study | " + " | ".join(policies) + " | floor (one replica's own final) |"
+    head = "| study | best | " + " | ".join(policies) + " | floor (one replica's own final) |"
     print(head)
-    print("|---" * (len(policies) + 2) + "|")
+    print("|---" * (len(policies) + 3) + "|")
     for n in studies:
         cells = [f"{regret.get((p, n), float('nan')):.2f}" for p in policies]
-        print(f"| {n} | " + " | ".join(cells) + f" | {floor[n]:.2f} |")
+        print(f"| {n} | {figures[n].get('best', '?')} | " + " | ".join(cells) + f" | {floor[n]:.2f} |")
     for label, f in (("mean", lambda xs: sum(xs) / len(xs)), ("worst", max)):
         cells = [f"{f([regret.get((p, n), float('nan')) for n in studies]):.2f}" for p in policies]
-        print(f"| {label} | " + " | ".join(cells) + f" | {f([floor[n] for n in studies]):.2f} |")
+        print(f"| {label} | | " + " | ".join(cells) + f" | {f([floor[n] for n in studies]):.2f} |")
     print()
     weights(horizon, set(studies), scorer)
 
