@@ -117,6 +117,10 @@ class SelectionBenchCliTest {
     assertTrue(h.out().contains("Trust horizon"), h.out());
     assertTrue(h.out().contains("| cal:last | cosine | 12 |"), h.out());
     assertTrue(h.out().contains("| cal:last, lags=fraction | cosine | 12 |"), h.out());
+    assertTrue(h.out().contains("| cal:last, weigh=regime | cosine | 12 |"), h.out());
+    // The reliability table, pooled and per stage length, each bin with its study-pools.
+    assertTrue(h.out().contains("observed [90% over study-pools]"), h.out());
+    assertTrue(h.out().contains("The same, stages of 12 steps only:"), h.out());
     assertTrue(h.out().contains("chosen by the rule: "), h.out());
     JsonNode written = new ObjectMapper().readTree(json.toFile());
     if (written.path("horizon").path("chosen").asText().startsWith("hedged(")) {
