@@ -16,17 +16,19 @@ import java.util.Map;
  * {@code r, 2r, 4r, ...}, the candidates still in the race are weighed by a model calibrated on a
  * bank of earlier studies ({@link BankCalibration}: the bank's prior and the evidence at that lag,
  * each as reliable as it has been there; "there" is the same step of the bank's studies, or with a
- * calibration {@link dev.lag.analysis.confidence.LagScale#FRACTION} the same share of their stage).
- * The policy picks once the likeliest candidate's P(within one seed-noise SD of the best) reaches
- * {@code confidence}; otherwise it drops the candidates whose P(within) is below {@code keep} and
- * trains the rest to the next rung, unless that would take the selection's overhead (every step but
- * the winner's own) past {@code budget} stages of one candidate: then it commits to the likeliest
- * and says the pick was not decidable. A rung where no candidate has a score yet (the annealing law
- * before two evaluations after growth) adds no evidence and is passed over; a budget spent before
- * any score commits to the bank's prior alone. A rung where only some candidates have a score is a
- * loop that does not report what the scorer reads: the policy says what is missing. Like every
- * policy it holds no state: the race is replayed from the history. The selection benchmark replays
- * this very class on the bank's studies, so what it measured is what a selection does.
+ * calibration {@link dev.lag.analysis.confidence.LagScale#FRACTION} the same share of their stage,
+ * every study counting alike or, {@link dev.lag.analysis.confidence.StudyWeights#REGIME}, by how
+ * near its stage length and schedule are to this stage's). The policy picks once the likeliest
+ * candidate's P(within one seed-noise SD of the best) reaches {@code confidence}; otherwise it
+ * drops the candidates whose P(within) is below {@code keep} and trains the rest to the next rung,
+ * unless that would take the selection's overhead (every step but the winner's own) past {@code
+ * budget} stages of one candidate: then it commits to the likeliest and says the pick was not
+ * decidable. A rung where no candidate has a score yet (the annealing law before two evaluations
+ * after growth) adds no evidence and is passed over; a budget spent before any score commits to the
+ * bank's prior alone. A rung where only some candidates have a score is a loop that does not report
+ * what the scorer reads: the policy says what is missing. Like every policy it holds no state: the
+ * race is replayed from the history. The selection benchmark replays this very class on the bank's
+ * studies, so what it measured is what a selection does.
  *
  * <p>With {@code lookAhead}, it also asks before each rung whether the evidence is worth buying: if
  * at none of the rungs the stage and budget still afford is a reading expected to lower the pick's
