@@ -14,7 +14,7 @@ Each observed share carries its 90% interval over resamples of the bin's study-p
 with replacement; the same resampling as `lag bench selection`, not the same random draws).
 `--by-stage` splits every table by the studies' stage length and counts the study-pools behind
 each bin: picks of one study at several lags and replicas are not independent, so a bin's pick count
-overstates its evidence, and a table pooled over stage lengths can hide a regime it is wrong in.
+overstates its evidence (each bin also names the study-pool with most of its picks), and a table pooled over stage lengths can hide a regime it is wrong in.
 
     python3 tools/reliability.py runs/pools/bench18.json [--held-out -seed3] [--fit weigh=regime] [--by-stage]
 """
@@ -60,7 +60,11 @@ def bins(picks, claim, truth):
             claimed = sum(p[claim] for p in sel) / len(sel)
             observed = sum(1 for p in sel if p[truth]) / len(sel)
             lo, hi = cluster_interval(sel, truth, b)
-            out.append((low, high, len(sel), claimed, observed, len({p["study"] for p in sel}), lo, hi))
+            per = {}
+            for p in sel:
+                per[p["study"]] = per.get(p["study"], 0) + 1
+            top = max(per, key=per.get)
+            out.append((low, high, len(sel), claimed, observed, len(per), lo, hi, top, per[top]))
     return out
 
 
@@ -94,9 +98,9 @@ def main(path, held_out=None, fit=None, by_stage=False):
                   f" mean claimed minus observed {over:+.2f}")
             inside = sum(1 for t in counted if t[6] <= t[3] <= t[7])
             print(f"  claim inside the observed share's 90% interval over study-pools: {inside} of {len(counted)} bins")
-            for low, high, n, c, o, k, lo, hi in table:
+            for low, high, n, c, o, k, lo, hi, top, most in table:
                 print(f"  {low:.1f}-{high:.1f}: {n} picks of {k} study-pools, claimed {c:.2f},"
-                      f" observed {o:.2f} [{lo:.2f}, {hi:.2f}]")
+                      f" observed {o:.2f} [{lo:.2f}, {hi:.2f}]; most of one: {most} ({top})")
 
 
 if __name__ == "__main__":

@@ -274,8 +274,8 @@ public final class BankCalibration {
 
   /** How much a study counts in the fit for this stage ({@link StudyWeights}). */
   private double weight(BankStudy s) {
-    // with() allows weights by regime only where the stage's regime is known.
-    return variant.weigh() == StudyWeights.EQUAL ? 1 : variant.weigh().weight(Regime.of(s), target);
+    // with() allows weights by regime only where the stage's regime is known; EQUAL reads neither.
+    return variant.weigh().weight(Regime.of(s), target);
   }
 
   /**
