@@ -6,9 +6,11 @@ binned by fifths), how many bins with >= 10 picks lie within 0.15 of their claim
 and the pick-weighted mean miss |claimed - observed| over the bins. Reads the JSON of any version,
 including those that print no held-out reliability table. Every pick is made once per variant of the
 calibration's fit (the bank read at the same step or at the same share of each study's stage,
-`lags=fraction`; studies weighed equally or by regime, `weigh=regime`; a variant's scorer names end in
-its arguments); the picks summarised are those of the variant the rule chose (`--fit default`,
-`--fit lags=fraction` or `--fit weigh=regime` to ask for another).
+`lags=fraction`; studies weighed equally or by regime, `weigh=regime`; the errors' spread that of the
+held-out residuals or the one that made the held-out winners likeliest, `spread=likelihood`; a
+variant's scorer names end in its arguments); the picks summarised are those of the variant the rule
+chose (`--fit default`, `--fit lags=fraction`, `--fit weigh=regime` or `--fit 'weigh=regime,
+spread=likelihood'` to ask for another).
 
 Each observed share carries its 90% interval over resamples of the bin's study-pools (drawn whole,
 with replacement; the same resampling as `lag bench selection`, not the same random draws).
@@ -16,7 +18,7 @@ with replacement; the same resampling as `lag bench selection`, not the same ran
 each bin: picks of one study at several lags and replicas are not independent, so a bin's pick count
 overstates its evidence (each bin also names the study-pool with most of its picks), and a table pooled over stage lengths can hide a regime it is wrong in.
 
-    python3 tools/reliability.py runs/pools/bench18.json [--held-out -seed3] [--fit weigh=regime] [--by-stage]
+    python3 tools/reliability.py runs/pools/bench18.json [--held-out TEXT[,TEXT...]] [--fit weigh=regime] [--by-stage]
 """
 import json
 import random
@@ -42,12 +44,12 @@ def cluster_interval(sel, truth, seed):
     shares.sort()
     return shares[int(0.05 * (RESAMPLES - 1))], shares[-(-95 * (RESAMPLES - 1) // 100)]
 
-FITS = ("default", "lags=fraction", "weigh=regime")
+ARGUMENTS = ("lags=fraction", "weigh=regime", "spread=likelihood")
 
 
 def fit_of(name):
     """The variant of the fit a policy's or scorer's name says (the default where it says none)."""
-    found = [f for f in FITS[1:] if f in (name or "")]
+    found = [f for f in ARGUMENTS if f in (name or "")]
     return ", ".join(found) if found else "default"
 
 
@@ -77,7 +79,7 @@ def main(path, held_out=None, fit=None, by_stage=False):
     picks = [p for p in horizon["picks"] if fit_of(p["scorer"]) == fit]
     print(f"calibration fitted as: {fit}")
     if held_out is not None:
-        picks = [p for p in picks if held_out in p["study"]]
+        picks = [p for p in picks if any(h in p["study"] for h in held_out.split(","))]
     print(f"{len(picks)} picks" + (f" of studies whose name contains '{held_out}'" if held_out else ""))
     groups = {None: picks}
     if by_stage:
@@ -115,8 +117,9 @@ if __name__ == "__main__":
         i = args.index("--fit")
         fit = args[i + 1]
         del args[i:i + 2]
-        if fit not in FITS:
-            print(f"lag: error: --fit={fit}: one of {', '.join(FITS)}", file=sys.stderr)
+        if fit_of(fit) != fit:
+            print(f"lag: error: --fit={fit}: default, or any of {', '.join(ARGUMENTS)} joined by ', '",
+                  file=sys.stderr)
             sys.exit(2)
     by_stage = "--by-stage" in args
     if by_stage:

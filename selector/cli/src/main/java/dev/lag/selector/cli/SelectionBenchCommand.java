@@ -140,10 +140,12 @@ final class SelectionBenchCommand implements Callable<Integer> {
   @Option(
       names = "--held-out",
       paramLabel = "TEXT",
+      split = ",",
       description =
           "With --horizon, also weigh the rule on the studies whose name contains TEXT alone"
-              + " (e.g. -seed2): a test of a verdict on studies it was not chosen on.")
-  String heldOut;
+              + " (e.g. -seed2; several, comma-separated: a study containing any of them): a test"
+              + " of a verdict on studies it was not chosen on.")
+  List<String> heldOut;
 
   @Option(
       names = "--budgets",
