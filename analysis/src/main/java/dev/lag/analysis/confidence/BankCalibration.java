@@ -280,9 +280,9 @@ public final class BankCalibration {
 
   /**
    * The model fitted on every study's picks, each study's counting as {@code weight} says, its
-   * spread measured out of sample as the variant says ({@link ErrorSpread}).
+   * residual spread measured out of sample.
    */
-  private Optional<EvidenceModel> calibrated(
+  private static Optional<EvidenceModel> calibrated(
       Map<BankStudy, List<Outcome>> byStudy, ToDoubleFunction<BankStudy> weight) {
     List<Outcome> all = new ArrayList<>();
     List<Double> weights = new ArrayList<>();
@@ -295,30 +295,26 @@ public final class BankCalibration {
     if (fitted == null) {
       return Optional.empty();
     }
-    List<LikelihoodSpread.HeldOut> heldOut = heldOut(byStudy, weight);
-    double outOfSample = residualSd(heldOut);
-    if (!Double.isFinite(outOfSample)) {
-      return Optional.of(fitted);
-    }
-    double spread =
-        variant.spread() == ErrorSpread.LIKELIHOOD
-            ? LikelihoodSpread.fit(heldOut, outOfSample)
-            : outOfSample;
-    return Optional.of(fitted.withResidualSd(spread));
+    double outOfSample = outOfSampleSd(byStudy, weight);
+    EvidenceModel model =
+        Double.isFinite(outOfSample) ? fitted.withResidualSd(outOfSample) : fitted;
+    return Optional.of(model);
   }
 
   /**
-   * Every study's picks as a model fitted on the other studies predicts them: the errors a new
-   * study meets. A residual in the fit's own studies is smaller (an operator's effect on those
-   * studies is in the prior that predicts them), and a confidence drawn with it claims too much on
-   * the next study. Empty with fewer than three studies.
+   * The spread of a study's finals around what a model fitted on the other studies predicted (in
+   * units of each pick's {@link EvidenceModel#scale}): the error a new study meets. A residual in
+   * the fit's own studies is smaller (an operator's effect on those studies is in the prior that
+   * predicts them), and a confidence drawn with it claims too much on the next study. NaN with
+   * fewer than three studies.
    */
-  private static List<LikelihoodSpread.HeldOut> heldOut(
+  private static double outOfSampleSd(
       Map<BankStudy, List<Outcome>> byStudy, ToDoubleFunction<BankStudy> weight) {
-    List<LikelihoodSpread.HeldOut> out = new ArrayList<>();
     if (byStudy.size() < 3) {
-      return out;
+      return Double.NaN;
     }
+    double sq = 0;
+    double n = 0;
     for (Map.Entry<BankStudy, List<Outcome>> held : byStudy.entrySet()) {
       List<Outcome> others = new ArrayList<>();
       List<Double> weights = new ArrayList<>();
@@ -333,36 +329,24 @@ public final class BankCalibration {
       if (m == null) {
         continue;
       }
-      // A held-out study's picks count as much as the study counts in the fit: the errors a stage
-      // of this regime meets, not the bank's average.
+      // A held-out study's squared errors count as much as the study counts in the fit: the
+      // spread a stage of this regime meets, not the bank's average.
       double w = weight.applyAsDouble(held.getKey());
       for (Outcome o : held.getValue()) {
-        double[] mean = new double[o.outcome().length];
-        for (int c = 0; c < mean.length; c++) {
-          mean[c] = m.priorWeight() * o.prior()[c] + m.evidenceWeight() * o.evidence()[c];
+        double unit = EvidenceModel.scale(o.prior());
+        for (int c = 0; c < o.outcome().length; c++) {
+          double r =
+              (o.outcome()[c]
+                      - m.priorWeight() * o.prior()[c]
+                      - m.evidenceWeight() * o.evidence()[c])
+                  / unit;
+          if (Double.isFinite(r)) {
+            sq += w * r * r;
+            n += w;
+          }
         }
-        out.add(new LikelihoodSpread.HeldOut(mean, EvidenceModel.scale(o.prior()), o.outcome(), w));
+        n -= w; // a centred pick of K candidates has K - 1 free residuals
       }
-    }
-    return out;
-  }
-
-  /**
-   * The weighted root mean square of the held-out picks' residuals, in units of each pick's {@link
-   * EvidenceModel#scale}; NaN with none.
-   */
-  private static double residualSd(List<LikelihoodSpread.HeldOut> heldOut) {
-    double sq = 0;
-    double n = 0;
-    for (LikelihoodSpread.HeldOut o : heldOut) {
-      for (int c = 0; c < o.outcome().length; c++) {
-        double r = (o.outcome()[c] - o.mean()[c]) / o.unit();
-        if (Double.isFinite(r)) {
-          sq += o.weight() * r * r;
-          n += o.weight();
-        }
-      }
-      n -= o.weight(); // a centred pick of K candidates has K - 1 free residuals
     }
     return n > 0 ? Math.sqrt(sq / n) : Double.NaN;
   }

@@ -4,36 +4,27 @@ import java.util.List;
 
 /**
  * How a bank's calibration is fitted for a stage: at which lag each study is read ({@link
- * LagScale}), how much each study counts ({@link StudyWeights}) and how the spread of a pick's
- * errors is measured ({@link ErrorSpread}). The default reads every study at the same step, all
- * counting the same, the spread that of the held-out residuals.
+ * LagScale}) and how much each study counts ({@link StudyWeights}). The default reads every study
+ * at the same step, all counting the same.
  *
  * @param lags how a lag of the stage maps to each study's lag
  * @param weigh how much each study counts in the fit
- * @param spread how the spread of a pick's errors is measured
  */
-public record CalibrationVariant(LagScale lags, StudyWeights weigh, ErrorSpread spread) {
-  /** Same step, equal weights, the residuals' spread: what every earlier version fitted. */
+public record CalibrationVariant(LagScale lags, StudyWeights weigh) {
+  /** Same step, equal weights: the calibration every earlier version fitted. */
   public static final CalibrationVariant DEFAULT =
-      new CalibrationVariant(LagScale.STEPS, StudyWeights.EQUAL, ErrorSpread.RESIDUALS);
-
-  /** A variant whose spread is the residuals'. */
-  public CalibrationVariant(LagScale lags, StudyWeights weigh) {
-    this(lags, weigh, ErrorSpread.RESIDUALS);
-  }
+      new CalibrationVariant(LagScale.STEPS, StudyWeights.EQUAL);
 
   /**
    * The variants the selection benchmark weighs. A share of the stage with regime weights is left
    * out: the share failed for want of readings at the earliest shares (RESULTS.md), which weights
-   * do not add. The likelihood's spread is weighed with regime weights alone, the default's fit
-   * since seventeen studies.
+   * do not add.
    */
   public static final List<CalibrationVariant> WEIGHED =
       List.of(
           DEFAULT,
           new CalibrationVariant(LagScale.FRACTION, StudyWeights.EQUAL),
-          new CalibrationVariant(LagScale.STEPS, StudyWeights.REGIME),
-          new CalibrationVariant(LagScale.STEPS, StudyWeights.REGIME, ErrorSpread.LIKELIHOOD));
+          new CalibrationVariant(LagScale.STEPS, StudyWeights.REGIME));
 
   /** Whether the fit needs the stage's regime (its length and schedule). */
   public boolean needsStage() {
@@ -42,13 +33,11 @@ public record CalibrationVariant(LagScale lags, StudyWeights weigh, ErrorSpread 
 
   /**
    * The arguments that differ from the default, as a policy spec spells them ({@code ",
-   * lags=fraction"}, {@code ", weigh=regime"}, {@code ", spread=likelihood"}); empty for the
-   * default.
+   * lags=fraction"}, {@code ", weigh=regime"}); empty for the default.
    */
   public String suffix() {
     return (lags == LagScale.STEPS ? "" : ", lags=" + lags.spelling())
-        + (weigh == StudyWeights.EQUAL ? "" : ", weigh=" + weigh.spelling())
-        + (spread == ErrorSpread.RESIDUALS ? "" : ", spread=" + spread.spelling());
+        + (weigh == StudyWeights.EQUAL ? "" : ", weigh=" + weigh.spelling());
   }
 
   /** The variant a name carrying {@link #suffix} says (the default where it says none). */
@@ -58,7 +47,6 @@ public record CalibrationVariant(LagScale lags, StudyWeights weigh, ErrorSpread 
     }
     return new CalibrationVariant(
         name.contains("lags=fraction") ? LagScale.FRACTION : LagScale.STEPS,
-        name.contains("weigh=regime") ? StudyWeights.REGIME : StudyWeights.EQUAL,
-        name.contains("spread=likelihood") ? ErrorSpread.LIKELIHOOD : ErrorSpread.RESIDUALS);
+        name.contains("weigh=regime") ? StudyWeights.REGIME : StudyWeights.EQUAL);
   }
 }

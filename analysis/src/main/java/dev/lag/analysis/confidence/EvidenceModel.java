@@ -229,7 +229,7 @@ public record EvidenceModel(
   }
 
   /** A standard normal draw (Box-Muller: SplittableRandom has no nextGaussian). */
-  static double gaussian(SplittableRandom random) {
+  private static double gaussian(SplittableRandom random) {
     double u = 1 - random.nextDouble();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
   }
