@@ -38,7 +38,9 @@ public final class BankCalibration {
   private final CalibrationVariant variant;
   private final Map<BankStudy, Truth> truths = new LinkedHashMap<>();
   private final Map<Long, Optional<EvidenceModel>> models = new HashMap<>();
+  private final Map<Long, Map<BankStudy, List<Outcome>>> outcomes = new HashMap<>();
   private Optional<EvidenceModel> priorOnly;
+  private Map<BankStudy, List<Outcome>> priorOutcomes;
 
   /**
    * @param studies the bank's studies
@@ -236,6 +238,7 @@ public final class BankCalibration {
         double[] none = new double[prior.length];
         byStudy.put(s, List.of(Outcome.centred(prior, none, truth.outcome())));
       }
+      priorOutcomes = byStudy;
       priorOnly = calibrated(byStudy, this::weight);
     }
     return priorOnly;
@@ -269,7 +272,76 @@ public final class BankCalibration {
         byStudy.put(s, own);
       }
     }
+    outcomes.put(k, byStudy);
     return calibrated(byStudy, this::weight);
+  }
+
+  /**
+   * How the model's picks at lag k fared on the bank's studies of the stage's regime (its nearest
+   * regime; every study when the stage is unknown), each study picked by a model fitted without it.
+   * Empty when the bank has fewer than four studies with a reading at k.
+   */
+  public Optional<TrackRecord> trackRecord(long k) {
+    model(k);
+    return trackRecord(outcomes.get(k), k);
+  }
+
+  /** The same for picks on the prior alone ({@link #priorOnly}), made at {@code lag}. */
+  public Optional<TrackRecord> priorOnlyTrackRecord(long lag) {
+    priorOnly();
+    return trackRecord(priorOutcomes, lag);
+  }
+
+  private Optional<TrackRecord> trackRecord(Map<BankStudy, List<Outcome>> byStudy, long lag) {
+    // Three studies besides the one picked on: the fewest an out-of-sample spread is measured on.
+    if (byStudy == null || byStudy.size() < 4) {
+      return Optional.empty();
+    }
+    List<BankStudy> read = List.copyOf(byStudy.keySet());
+    List<BankStudy> regime = target == null ? read : nearest(read, target);
+    String words =
+        target == null
+            ? ""
+            : Regime.of(regime.get(0)).stageSteps()
+                + "-step "
+                + Regime.of(regime.get(0)).family().name().toLowerCase(Locale.ROOT)
+                + " ";
+    int picks = 0;
+    int best = 0;
+    int within = 0;
+    double claimedBest = 0;
+    double claimedWithin = 0;
+    for (BankStudy s : regime) {
+      Map<BankStudy, List<Outcome>> others = new LinkedHashMap<>(byStudy);
+      others.remove(s);
+      Optional<EvidenceModel> model = calibrated(others, this::weight);
+      if (model.isEmpty()) {
+        continue;
+      }
+      for (Outcome o : byStudy.get(s)) {
+        Confidence c = model.get().predict(o.prior(), o.evidence(), picks + 1L);
+        int pick = c.pick();
+        double min = Arrays.stream(o.outcome()).min().orElse(Double.NaN);
+        claimedBest += c.pBest()[pick];
+        claimedWithin += c.pWithin()[pick];
+        best += o.outcome()[pick] <= min ? 1 : 0;
+        within += o.outcome()[pick] - min <= 1 ? 1 : 0;
+        picks++;
+      }
+    }
+    if (picks == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new TrackRecord(
+            lag,
+            regime.size(),
+            words.strip(),
+            picks,
+            claimedBest / picks,
+            best,
+            claimedWithin / picks,
+            within));
   }
 
   /** How much a study counts in the fit for this stage ({@link StudyWeights}). */

@@ -3,6 +3,7 @@ package dev.lag.selector;
 import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.confidence.Confidence;
 import dev.lag.analysis.confidence.EvidenceModel;
+import dev.lag.analysis.confidence.TrackRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +20,19 @@ import java.util.Map;
  * @param pBest per candidate, the probability that it ends best (empty when not computed)
  * @param pWithin per candidate, the probability that it ends within one seed-noise SD of the best
  * @param likeliest the candidate most likely to end best ("" when not computed)
+ * @param trackRecord how such claims fared on the bank's studies of the stage's regime (null when
+ *     not computed: no bank, or too few studies with a reading at the lag)
  */
 public record PickConfidence(
-    String measures, Map<String, Double> pBest, Map<String, Double> pWithin, String likeliest) {
+    String measures,
+    Map<String, Double> pBest,
+    Map<String, Double> pWithin,
+    String likeliest,
+    TrackRecord trackRecord) {
 
   /** Nothing computed, and why. */
   public static PickConfidence none(String why) {
-    return new PickConfidence("none: " + why, Map.of(), Map.of(), "");
+    return new PickConfidence("none: " + why, Map.of(), Map.of(), "", null);
   }
 
   /** Immutable copies. */
@@ -92,7 +99,7 @@ public record PickConfidence(
             model.residualSd(),
             bank.unit(),
             names.size());
-    return of(withCoverage(measures, bank), names, c);
+    return of(withCoverage(measures, bank), names, c, bank.trackRecord(s.lag()).orElse(null));
   }
 
   /** The measures, with what the bank holds of the stage's regime where the stage is known. */
@@ -128,20 +135,22 @@ public record PickConfidence(
             model.residualSd() * EvidenceModel.scale(prior),
             model.residualSd(),
             names.size());
-    return of(withCoverage(measures, bank), names, c);
+    return of(withCoverage(measures, bank), names, c, bank.priorOnlyTrackRecord(lag).orElse(null));
   }
 
   private static double[] prior(List<String> names, Map<String, String> specs, BankCalibration b) {
     return b.prior(names.stream().map(n -> specs.getOrDefault(n, n)).toList());
   }
 
-  private static PickConfidence of(String measures, List<String> names, Confidence c) {
+  private static PickConfidence of(
+      String measures, List<String> names, Confidence c, TrackRecord record) {
     Map<String, Double> best = new LinkedHashMap<>();
     Map<String, Double> within = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       best.put(names.get(i), c.pBest()[i]);
       within.put(names.get(i), c.pWithin()[i]);
     }
-    return new PickConfidence(measures, best, within, names.get(c.pick()));
+    String described = record == null ? measures : measures + "; " + record.describe();
+    return new PickConfidence(described, best, within, names.get(c.pick()), record);
   }
 }

@@ -3,6 +3,7 @@ package dev.lag.selector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lag.analysis.confidence.TrackRecord;
 import dev.lag.analysis.io.JsonNumbers;
 
 /**
@@ -11,10 +12,12 @@ import dev.lag.analysis.io.JsonNumbers;
  * name, score, stdError, difference, differenceLow, differenceHigh, stepsTrained, status}],
  * compute: {steps, tokens, flops, seconds}, trade: {overheadSteps, overheadFlops, firstStep,
  * firstRegret, regret, regretSteps}, confidence: {measures, likeliest, pBest: {name: p}, pWithin:
- * {name: p}}}. {@code uncertainty} says what {@code stdError} and the difference intervals measure;
- * {@code tieBreak.rule} is {@code score} or {@code prior} (the leaders were tied and the prior
- * chose). Non-finite numbers are null. Version 1 had neither replicas, uncertainty, tieBreak nor
- * the differences; version 2 before issue 25 had no confidence.
+ * {name: p}, trackRecord: {lag, studies, regime, picks, claimedBest, cameBest, claimedWithin,
+ * cameWithin}}}. {@code uncertainty} says what {@code stdError} and the difference intervals
+ * measure; {@code tieBreak.rule} is {@code score} or {@code prior} (the leaders were tied and the
+ * prior chose). Non-finite numbers are null. Version 1 had neither replicas, uncertainty, tieBreak
+ * nor the differences; version 2 before issue 25 had no confidence, and before twenty bank studies
+ * no {@code confidence.trackRecord} (absent where none was computed: {@link TrackRecord}).
  */
 public final class SelectionJson {
   /** Version of the layout above. */
@@ -77,6 +80,18 @@ public final class SelectionJson {
     s.confidence().pBest().forEach((n, p) -> JsonNumbers.put(best, n, p));
     ObjectNode within = confidence.putObject("pWithin");
     s.confidence().pWithin().forEach((n, p) -> JsonNumbers.put(within, n, p));
+    TrackRecord record = s.confidence().trackRecord();
+    if (record != null) {
+      ObjectNode track = confidence.putObject("trackRecord");
+      track.put("lag", record.lag());
+      track.put("studies", record.studies());
+      track.put("regime", record.regime());
+      track.put("picks", record.picks());
+      JsonNumbers.put(track, "claimedBest", record.claimedBest());
+      track.put("cameBest", record.cameBest());
+      JsonNumbers.put(track, "claimedWithin", record.claimedWithin());
+      track.put("cameWithin", record.cameWithin());
+    }
     return root;
   }
 }

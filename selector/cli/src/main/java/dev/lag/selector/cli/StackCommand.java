@@ -117,6 +117,9 @@ final class StackCommand implements Callable<Integer> {
             sel.confidence().pBest().getOrDefault(sel.winner(), Double.NaN),
             sel.confidence().pWithin().getOrDefault(sel.winner(), Double.NaN),
             sel.reason());
+        if (sel.confidence().trackRecord() != null) {
+          out.printf(Locale.ROOT, "    %s%n", sel.confidence().trackRecord().describe());
+        }
       }
     }
     out.println();
