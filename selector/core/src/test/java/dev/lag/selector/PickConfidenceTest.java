@@ -97,8 +97,36 @@ public class PickConfidenceTest {
             .build()
             .choose(Pool.ofSpecs(List.of("stack-top", "midas", "zero-new")));
     assertTrue(
-        s.confidence().measures().endsWith(bank.forStage(longer).regimeCoverage()),
+        s.confidence().measures().contains(bank.forStage(longer).regimeCoverage()),
         s.confidence().measures());
+    assertEquals(null, s.confidence().trackRecord(), "three studies: none to spare for a record");
+  }
+
+  @Test
+  void aPickCarriesHowTheBanksPicksAtItsLagFared() {
+    BankCalibration bank =
+        new BankCalibration(
+            List.of(study("a", 0), study("b", 1), study("c", 2), study("d", 3)),
+            (s, others) -> new LastValueScorer(Metric.EVAL_LOSS));
+    long stage = bank.studies().get(0).finalStep();
+    Selection s =
+        LagSelector.builder()
+            .setTrainer(new CurveTrainer(CURVES))
+            .optPolicy(new FixedLag(10))
+            .optFinalStep(200)
+            .optCalibration(bank.forStage(new BankCalibration.Regime(stage, Decay.Kind.COSINE)))
+            .build()
+            .choose(Pool.ofSpecs(List.of("stack-top", "midas", "zero-new")));
+    var record = s.confidence().trackRecord();
+    assertEquals(10, record.lag());
+    assertEquals(4, record.studies());
+    assertEquals(12, record.picks(), "four studies of three replicas");
+    // Every study ends with stack-top best and the evidence at 10 steps is read with the prior's
+    // help: each held-out pick comes true.
+    assertEquals(12, record.cameBest(), record.describe());
+    assertTrue(s.confidence().measures().endsWith(record.describe()), s.confidence().measures());
+    var json = SelectionJson.toJson(s, new com.fasterxml.jackson.databind.ObjectMapper());
+    assertEquals(12, json.path("confidence").path("trackRecord").path("cameBest").asInt());
   }
 
   @Test
