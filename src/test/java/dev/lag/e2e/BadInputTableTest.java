@@ -101,6 +101,24 @@ class BadInputTableTest {
     String growPoint = "--from=" + ck;
     String stage = "--set=steps=100";
     return List.of(
+        // bank track: the stage, its schedule and the lags it is asked about
+        new Case("--stage=0: must be positive", "bank", "track", "--stage", "0"),
+        new Case(
+            "schedule=wsd(decay=2)",
+            "bank",
+            "track",
+            "--stage",
+            "400",
+            "--schedule",
+            "wsd(decay=2)"),
+        new Case(
+            "--lags=400: must be at least 0 and below the stage (400)",
+            "bank",
+            "track",
+            "--stage",
+            "400",
+            "--lags",
+            "0,400"),
         // train: config keys and values
         new Case("unknown config key 'layer'", "train", "--out", out, "--set", "layer=2"),
         new Case("heads=3 does not divide dModel=128", "train", "--out", out, "--set", "heads=3"),

@@ -30,6 +30,33 @@ class DemoCliTest {
     }
   }
 
+  /**
+   * {@code lag bank track} on lag's own bank: a row per lag, each of the regime's studies picked
+   * once per replica (the annealing law reads nothing at growth: the prior alone picks once per
+   * study).
+   */
+  @Test
+  void theBanksTrackRecordAtAStageLikeTheDemos(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("track.log");
+    Process track = Jvm.lag(log, List.of("bank", "track", "--stage", "400", "--lags", "0,40"));
+    track.waitFor();
+    String printed = Files.readString(log);
+    assertEquals(0, track.exitValue(), printed);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "(\\d+) of the bank's \\d+ studies are of a 400-step cosine stage")
+            .matcher(printed);
+    assertTrue(m.find(), printed);
+    int studies = Integer.parseInt(m.group(1));
+    assertTrue(
+        printed.contains(
+            "| 0 | 0.000 | " + studies + " 400-step cosine (prior alone) | " + studies),
+        printed);
+    assertTrue(
+        printed.contains("| 40 | 0.100 | " + studies + " 400-step cosine | " + 3 * studies + " |"),
+        printed);
+  }
+
   @Test
   void theDemoRunsAndEndsWithItsReport(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("demo");
@@ -52,7 +79,14 @@ class DemoCliTest {
       assertEquals(
           "calibrated", selection.path("tieBreak").path("rule").asText(), selection.toString());
       assertTrue(selection.path("confidence").path("pBest").size() >= 2, selection.toString());
+      // Its track record: the bank's 400-step cosine studies, each picked at the same lag by a
+      // calibration fitted without it.
+      JsonNode track = selection.path("confidence").path("trackRecord");
+      assertEquals(selection.path("lag").asLong(), track.path("lag").asLong(), track.toString());
+      assertEquals("400-step cosine", track.path("regime").asText(), track.toString());
+      assertTrue(track.path("cameBest").asInt() <= track.path("picks").asInt(), track.toString());
     }
+    assertTrue(printed.contains("track record at lag"), printed);
     assertEquals("lag", stack.path("contenders").get(0).path("name").asText());
     assertTrue(Files.size(out.resolve("report.html")) > 50_000, "the report with its charts");
     assertTrue(Files.readString(out.resolve("report.md")).contains("| schedule |"));

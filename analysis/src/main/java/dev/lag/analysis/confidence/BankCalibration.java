@@ -311,6 +311,8 @@ public final class BankCalibration {
     int within = 0;
     double claimedBest = 0;
     double claimedWithin = 0;
+    double regret = 0;
+    double worst = 0;
     for (BankStudy s : regime) {
       Map<BankStudy, List<Outcome>> others = new LinkedHashMap<>(byStudy);
       others.remove(s);
@@ -326,6 +328,8 @@ public final class BankCalibration {
         claimedWithin += c.pWithin()[pick];
         best += o.outcome()[pick] <= min ? 1 : 0;
         within += o.outcome()[pick] - min <= 1 ? 1 : 0;
+        regret += o.outcome()[pick] - min;
+        worst = Math.max(worst, o.outcome()[pick] - min);
         picks++;
       }
     }
@@ -341,7 +345,9 @@ public final class BankCalibration {
             claimedBest / picks,
             best,
             claimedWithin / picks,
-            within));
+            within,
+            regret / picks,
+            worst));
   }
 
   /** How much a study counts in the fit for this stage ({@link StudyWeights}). */

@@ -4,11 +4,11 @@ import java.util.Locale;
 
 /**
  * How the bank's claims fared on its own studies of a stage's regime: each of those studies picked
- * at the lag, one replica at a time, by a model fitted without it (as a new study is), and its pick
- * checked against the study's replica-averaged finals. A claim is only as good as its record where
- * it is made: the calibration is right where the bank is dense and over-sure where it is thin
- * (RESULTS.md, the reliability table by stage length), and a user at a 1600-step stage should see
- * that such claims of about 0.5 came true about one time in ten there.
+ * at the lag, one replica at a time and among its own candidates, by a model fitted without it (as
+ * a new study is), and its pick checked against the study's replica-averaged finals. A claim is
+ * only as good as its record where it is made: the calibration is right where the bank is dense and
+ * over-sure where it is thin (RESULTS.md, the reliability table by stage length), and a user at a
+ * 1600-step stage should see that such claims of about 0.5 came true about one time in ten there.
  *
  * @param lag the lag the picks were made at (steps after growth)
  * @param studies the bank's studies of the regime that were picked on
@@ -19,6 +19,9 @@ import java.util.Locale;
  * @param cameBest how many picks ended best
  * @param claimedWithin the mean P(within 1 seed-noise SD of the best) claimed for the pick
  * @param cameWithin how many picks ended within 1 seed-noise SD of the best
+ * @param meanRegret the picks' mean regret (the pick's final above the best, in the study's
+ *     seed-noise SDs)
+ * @param worstRegret their worst regret
  */
 public record TrackRecord(
     long lag,
@@ -28,7 +31,9 @@ public record TrackRecord(
     double claimedBest,
     int cameBest,
     double claimedWithin,
-    int cameWithin) {
+    int cameWithin,
+    double meanRegret,
+    double worstRegret) {
 
   /** The record in words, for a selection's confidence. */
   public String describe() {

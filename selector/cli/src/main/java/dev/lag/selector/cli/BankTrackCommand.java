@@ -1,0 +1,162 @@
+package dev.lag.selector.cli;
+
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.bank.StudyBank;
+import dev.lag.analysis.confidence.BankCalibration;
+import dev.lag.analysis.confidence.CalibrationVariant;
+import dev.lag.analysis.confidence.TrackRecord;
+import dev.lag.analysis.schedule.Decay;
+import dev.lag.analysis.trajectory.Metric;
+import dev.lag.selector.Evidence;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lag bank track}: before a user spends a lag, how the bank's calibrated picks at each lag
+ * fared on its studies of the user's stage length and schedule. The question of when early evidence
+ * becomes right has a different answer per regime (RESULTS.md, the horizon study), and the bank is
+ * dense at some and thin at others; this table shows both.
+ */
+@Command(
+    name = "track",
+    mixinStandardHelpOptions = true,
+    header = "How calibrated picks at each lag fared on the bank's studies of a stage like yours.",
+    description = {
+      "For each lag: the bank's studies of the stage's length and schedule (or the nearest regime"
+          + " the bank has), each picked at that lag, one replica at a time and among its own"
+          + " candidates, by a calibration fitted without it (as lag select fits one for a new"
+          + " stage); the P(best) and P(within 1 seed-noise SD) those picks claimed on average,"
+          + " how many came true, and their regret in seed-noise SDs. Reads the bank only: no"
+          + " training."
+    })
+final class BankTrackCommand implements Callable<Integer> {
+  /** Lags tried where none are given (those shorter than the stage). */
+  private static final List<Long> LAGS = List.of(0L, 20L, 40L, 80L, 160L, 320L, 640L, 1280L);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--stage",
+      required = true,
+      paramLabel = "STEPS",
+      description = "Steps in your stage after growth.")
+  long stage;
+
+  @Option(
+      names = "--schedule",
+      defaultValue = "cosine",
+      description = "Your stage's schedule: cosine (default), wsd(decay=F), linear or constant.")
+  String schedule;
+
+  @Option(
+      names = "--lags",
+      split = ",",
+      paramLabel = "K",
+      description = "Lags in steps after growth (default: 0,20,40,...,1280 below the stage).")
+  List<Long> lags;
+
+  @Option(
+      names = "--policy",
+      description =
+          "The policy whose calibration is used (its lags=, weigh= arguments; default: "
+              + Evidence.DEFAULT_POLICY
+              + ").")
+  String policy;
+
+  @Option(
+      names = "--scorer",
+      description = "The scorer the picks read (default: anneal for hedged, last otherwise).")
+  String scorer;
+
+  @Option(
+      names = "--bank",
+      paramLabel = "DIR",
+      description = "The bank (default: lag's own bank/).")
+  Path bank;
+
+  @Override
+  public Integer call() {
+    if (stage <= 0) {
+      throw InvalidInputException.field("--stage", Long.toString(stage), "must be positive");
+    }
+    Decay.Kind family = Decay.parse(schedule).kind();
+    String policyText = policy == null ? Evidence.DEFAULT_POLICY : policy;
+    String scorerName = scorer == null ? Evidence.defaultScorer(policyText) : scorer;
+    StudyBank b = bank == null ? Evidence.shippedBank() : StudyBank.load(bank);
+    if (b == null) {
+      throw InvalidInputException.field("--bank", "bank/", "lag's own bank is missing");
+    }
+    BankCalibration all =
+        new Evidence(scorerName, Metric.EVAL_LOSS, b, bank == null, "--").calibration();
+    if (all == null) {
+      throw InvalidInputException.field(
+          "--scorer", scorerName, "is trained on the whole bank: it has no held-out record");
+    }
+    BankCalibration.Regime regime = new BankCalibration.Regime(stage, family);
+    CalibrationVariant variant = CalibrationVariant.ofName(policyText);
+    BankCalibration calibration = all.forStage(regime).with(variant);
+    List<Long> tried = lags != null ? lags : LAGS.stream().filter(k -> k < stage).toList();
+    for (long k : tried) {
+      if (k < 0 || k >= stage) {
+        throw InvalidInputException.field(
+            "--lags", Long.toString(k), "must be at least 0 and below the stage (" + stage + ")");
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        Locale.ROOT,
+        "%s%nscorer %s, calibration of %s; each study picked by a model fitted without it.%n%n",
+        calibration.regimeCoverage(),
+        scorerName,
+        policyText);
+    out.println(
+        "| lag | share of stage | studies | picks | P(best) claimed | came true | P(within 1 SD)"
+            + " claimed | came true | mean regret (SD) | worst regret (SD) |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|");
+    for (long k : tried) {
+      Optional<TrackRecord> r = calibration.trackRecord(k);
+      // A scorer with nothing to read yet (the annealing law before two evaluations): the pick
+      // is the prior's, as lag select makes it.
+      boolean priorAlone = r.isEmpty();
+      if (priorAlone) {
+        r = calibration.priorOnlyTrackRecord(k);
+      }
+      if (r.isEmpty()) {
+        out.printf(
+            Locale.ROOT, "| %d | %.3f | too few studies with a reading here |%n", k, share(k));
+        continue;
+      }
+      TrackRecord t = r.get();
+      out.printf(
+          Locale.ROOT,
+          "| %d | %.3f | %d %s%s | %d | %.2f | %d (%.2f) | %.2f | %d (%.2f) | %.2f | %.2f |%n",
+          k,
+          share(k),
+          t.studies(),
+          t.regime(),
+          priorAlone ? " (prior alone)" : "",
+          t.picks(),
+          t.claimedBest(),
+          t.cameBest(),
+          t.cameBest() / (double) t.picks(),
+          t.claimedWithin(),
+          t.cameWithin(),
+          t.cameWithin() / (double) t.picks(),
+          t.meanRegret(),
+          t.worstRegret());
+    }
+    return 0;
+  }
+
+  private double share(long k) {
+    return k / (double) stage;
+  }
+}
