@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class BankCalibrationRegimeTest {
   private static final List<String> OPS = List.of("a", "b", "c");
 
-  /** A study of three operators with these finals (3 replicas that disagree a little). */
-  private static BankStudy study(String name, long steps, String schedule, double... finals) {
+  /** A study of operators a, b, c with these finals (3 replicas that disagree a little). */
+  static BankStudy study(String name, long steps, String schedule, double... finals) {
     Map<String, String> growth = new LinkedHashMap<>();
     Map<String, Double> mean = new LinkedHashMap<>();
     Map<String, double[]> byReplica = new LinkedHashMap<>();

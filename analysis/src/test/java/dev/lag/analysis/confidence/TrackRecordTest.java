@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.schedule.Decay;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,34 +13,13 @@ import org.junit.jupiter.api.Test;
  * each picked by a model fitted without it.
  */
 class TrackRecordTest {
-  private static final List<String> OPS = List.of("a", "b", "c");
   private static final BankCalibration.Regime SHORT =
       new BankCalibration.Regime(400, Decay.Kind.COSINE);
 
-  /** A study of three operators with these finals (3 replicas that disagree a little). */
+  /** A study of a, b, c with these finals: 400 steps of cosine, or a longer WSD stage. */
   private static BankStudy study(String name, long steps, double... finals) {
-    Map<String, String> growth = new LinkedHashMap<>();
-    Map<String, Double> mean = new LinkedHashMap<>();
-    Map<String, double[]> byReplica = new LinkedHashMap<>();
-    for (int i = 0; i < OPS.size(); i++) {
-      growth.put(OPS.get(i), OPS.get(i));
-      mean.put(OPS.get(i), finals[i]);
-      double[] r = new double[3];
-      for (int k = 0; k < 3; k++) {
-        r[k] = finals[i] + 0.001 * (((i + k) % 3) - 1);
-      }
-      byReplica.put(OPS.get(i), r);
-    }
-    return new BankStudy(
-        Path.of(name),
-        name,
-        Map.of("schedule", steps == 400 ? "cosine" : "wsd(decay=0.2)"),
-        growth,
-        steps,
-        mean,
-        byReplica,
-        List.of(),
-        List.of());
+    return BankCalibrationRegimeTest.study(
+        name, steps, steps == 400 ? "cosine" : "wsd(decay=0.2)", finals);
   }
 
   private static TrackRecord priorOnly(List<BankStudy> studies) {
