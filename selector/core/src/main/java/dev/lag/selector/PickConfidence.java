@@ -150,7 +150,6 @@ public record PickConfidence(
       best.put(names.get(i), c.pBest()[i]);
       within.put(names.get(i), c.pWithin()[i]);
     }
-    String described = record == null ? measures : measures + "; " + record.describe();
-    return new PickConfidence(described, best, within, names.get(c.pick()), record);
+    return new PickConfidence(measures, best, within, names.get(c.pick()), record);
   }
 }

@@ -130,6 +130,9 @@ final class SelectCommand implements Callable<Integer> {
       out.println(line.substring(0, line.length() - 1));
     }
     out.println("confidence: " + s.confidence().measures());
+    if (s.confidence().trackRecord() != null) {
+      out.println(s.confidence().trackRecord().describe());
+    }
     if (!s.tiedWithWinner().isEmpty()) {
       out.println(
           (s.tieBreak().rule() == Selection.TieBreak.Rule.CALIBRATED
