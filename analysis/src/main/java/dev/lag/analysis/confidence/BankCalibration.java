@@ -299,13 +299,11 @@ public final class BankCalibration {
     }
     List<BankStudy> read = List.copyOf(byStudy.keySet());
     List<BankStudy> regime = target == null ? read : nearest(read, target);
+    Regime of = Regime.of(regime.get(0));
     String words =
         target == null
             ? ""
-            : Regime.of(regime.get(0)).stageSteps()
-                + "-step "
-                + Regime.of(regime.get(0)).family().name().toLowerCase(Locale.ROOT)
-                + " ";
+            : of.stageSteps() + "-step " + of.family().name().toLowerCase(Locale.ROOT);
     int picks = 0;
     int best = 0;
     int within = 0;
@@ -340,7 +338,7 @@ public final class BankCalibration {
         new TrackRecord(
             lag,
             regime.size(),
-            words.strip(),
+            words,
             picks,
             claimedBest / picks,
             best,

@@ -41,7 +41,8 @@ public record TrackRecord(
         Locale.ROOT,
         "track record at lag %d on the bank's %d %sstudies, each picked by a model fitted without"
             + " it: P(best) claimed %.2f on average, came true in %d of %d picks; P(within 1 SD)"
-            + " claimed %.2f, came true in %d",
+            + " claimed %.2f, came true in %d; regret %.2f seed-noise SDs on average, %.2f at"
+            + " worst",
         lag,
         studies,
         regime.isEmpty() ? "" : regime + " ",
@@ -49,6 +50,8 @@ public record TrackRecord(
         cameBest,
         picks,
         claimedWithin,
-        cameWithin);
+        cameWithin,
+        meanRegret,
+        worstRegret);
   }
 }

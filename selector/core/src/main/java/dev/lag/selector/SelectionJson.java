@@ -13,11 +13,12 @@ import dev.lag.analysis.io.JsonNumbers;
  * compute: {steps, tokens, flops, seconds}, trade: {overheadSteps, overheadFlops, firstStep,
  * firstRegret, regret, regretSteps}, confidence: {measures, likeliest, pBest: {name: p}, pWithin:
  * {name: p}, trackRecord: {lag, studies, regime, picks, claimedBest, cameBest, claimedWithin,
- * cameWithin}}}. {@code uncertainty} says what {@code stdError} and the difference intervals
- * measure; {@code tieBreak.rule} is {@code score} or {@code prior} (the leaders were tied and the
- * prior chose). Non-finite numbers are null. Version 1 had neither replicas, uncertainty, tieBreak
- * nor the differences; version 2 before issue 25 had no confidence, and before twenty bank studies
- * no {@code confidence.trackRecord} (absent where none was computed: {@link TrackRecord}).
+ * cameWithin, meanRegret, worstRegret}}}. {@code uncertainty} says what {@code stdError} and the
+ * difference intervals measure; {@code tieBreak.rule} is {@code score} or {@code prior} (the
+ * leaders were tied and the prior chose). Non-finite numbers are null. Version 1 had neither
+ * replicas, uncertainty, tieBreak nor the differences; version 2 before issue 25 had no confidence,
+ * and before 2026-12-07 no {@code confidence.trackRecord} (absent where none was computed: {@link
+ * TrackRecord}).
  */
 public final class SelectionJson {
   /** Version of the layout above. */
@@ -91,6 +92,8 @@ public final class SelectionJson {
       track.put("cameBest", record.cameBest());
       JsonNumbers.put(track, "claimedWithin", record.claimedWithin());
       track.put("cameWithin", record.cameWithin());
+      JsonNumbers.put(track, "meanRegret", record.meanRegret());
+      JsonNumbers.put(track, "worstRegret", record.worstRegret());
     }
     return root;
   }
