@@ -1,6 +1,7 @@
 """Landscape-aware growing from any training loop, through `lag serve`. Standard library only."""
 
 from .client import (
+    Confidence,
     Decision,
     LagClient,
     LagError,
@@ -10,6 +11,7 @@ from .client import (
     Selection,
     SelectionStatus,
     Trial,
+    TrackRecord,
 )
 
 from .client import __all__  # one list of the public names, kept in client.py

@@ -34,6 +34,8 @@ __all__ = [
     "Trial",
     "Decision",
     "Ranked",
+    "Confidence",
+    "TrackRecord",
     "SelectionStatus",
     "LagError",
     "LagInputError",
@@ -120,6 +122,64 @@ class Ranked:
 
 
 @dataclass(frozen=True)
+class TrackRecord:
+    """How the bank's calibrated picks at this lag fared on its studies of the stage's regime, each
+    study picked by a model fitted without it: the P(best) they claimed on average, how many came
+    true, and their regret in seed-noise SDs."""
+
+    lag: int
+    studies: int
+    regime: str
+    picks: int
+    claimed_best: Optional[float]
+    came_best: int
+    claimed_within: Optional[float]
+    came_within: int
+    mean_regret: Optional[float]
+    worst_regret: Optional[float]
+
+    @staticmethod
+    def of(d: Mapping[str, Any]) -> "TrackRecord":
+        return TrackRecord(
+            lag=int(d.get("lag", 0)),
+            studies=int(d.get("studies", 0)),
+            regime=d.get("regime", ""),
+            picks=int(d.get("picks", 0)),
+            claimed_best=d.get("claimedBest"),
+            came_best=int(d.get("cameBest", 0)),
+            claimed_within=d.get("claimedWithin"),
+            came_within=int(d.get("cameWithin", 0)),
+            mean_regret=d.get("meanRegret"),
+            worst_regret=d.get("worstRegret"),
+        )
+
+
+@dataclass(frozen=True)
+class Confidence:
+    """Each candidate's calibrated P(best) and P(within one seed-noise SD of the best), what they
+    measure (`measures`, in words), and the pick's track record in the bank (None where none was
+    computed). Empty probabilities, with `measures` saying why, where there is no bank or no pick
+    yet."""
+
+    measures: str
+    likeliest: str
+    p_best: Dict[str, float]
+    p_within: Dict[str, float]
+    track_record: Optional[TrackRecord]
+
+    @staticmethod
+    def of(d: Mapping[str, Any]) -> "Confidence":
+        track = d.get("trackRecord")
+        return Confidence(
+            measures=d.get("measures", ""),
+            likeliest=d.get("likeliest", ""),
+            p_best=dict(d.get("pBest", {})),
+            p_within=dict(d.get("pWithin", {})),
+            track_record=TrackRecord.of(track) if track else None,
+        )
+
+
+@dataclass(frozen=True)
 class SelectionStatus:
     """A selection as the service sees it. `winner` is None while it is open (then
     `provisional_winner` is the current leader). `raw` is the whole answer."""
@@ -133,6 +193,7 @@ class SelectionStatus:
     uncertainty: str
     tie_break: str
     ranking: List[Ranked]
+    confidence: Confidence
     raw: Dict[str, Any] = field(repr=False)
 
     @property
@@ -165,6 +226,7 @@ class SelectionStatus:
             uncertainty=d.get("uncertainty", ""),
             tie_break=(d.get("tieBreak") or {}).get("rule", ""),
             ranking=ranking,
+            confidence=Confidence.of(d.get("confidence") or {}),
             raw=dict(d),
         )
 

@@ -8,6 +8,7 @@ import os
 import unittest
 
 from lag_client import (
+    Confidence,
     Decision,
     LagClient,
     LagError,
@@ -17,6 +18,31 @@ from lag_client import (
 )
 
 URL = os.environ.get("LAG_URL")
+
+
+class StatusTest(unittest.TestCase):
+    """A status as the service writes it (selection.json's layout) reads into typed fields."""
+
+    def test_the_confidence_and_its_track_record_are_read(self):
+        status = SelectionStatus.of({
+            "id": "s1", "status": "decided", "winner": "midas", "lag": 40,
+            "confidence": {
+                "measures": "P(best) and P(within 1 seed-noise SD of the best) ...",
+                "likeliest": "midas", "pBest": {"midas": 0.55, "zero-new": 0.45},
+                "pWithin": {"midas": 0.7, "zero-new": 0.6},
+                "trackRecord": {"lag": 40, "studies": 4, "regime": "400-step cosine", "picks": 12,
+                                "claimedBest": 0.5, "cameBest": 7, "claimedWithin": 0.6,
+                                "cameWithin": 9, "meanRegret": 0.4, "worstRegret": 1.8}}})
+        self.assertEqual("midas", status.confidence.likeliest)
+        self.assertEqual(0.55, status.confidence.p_best["midas"])
+        track = status.confidence.track_record
+        self.assertEqual((12, 7, 9), (track.picks, track.came_best, track.came_within))
+        self.assertEqual("400-step cosine", track.regime)
+        self.assertEqual(1.8, track.worst_regret)
+
+    def test_no_confidence_reads_as_empty_with_no_record(self):
+        confidence = SelectionStatus.of({"id": "s2", "status": "open"}).confidence
+        self.assertEqual(Confidence("", "", {}, {}, None), confidence)
 
 
 @unittest.skipUnless(URL, "needs LAG_URL of a running lag serve")
@@ -50,6 +76,10 @@ class ClientTest(unittest.TestCase):
         self.assertEqual("b", status.ranking[0].name)
         self.assertTrue(status.uncertainty.startswith("paired bootstrap over 3 eval batches"))
         self.assertGreater(status.ranking[1].difference_low, 0)
+        # Candidates named a, b, c run no operator the bank knows: no calibrated probabilities,
+        # and the record says why.
+        self.assertEqual({}, status.confidence.p_best)
+        self.assertTrue(status.confidence.measures.startswith("none: "), status.confidence)
 
     def test_the_winner_is_done_at_the_end_and_the_pick_never_flips(self):
         sel = self.lag.create_selection(["a", "b"], policy="fixed-lag(k=2)", metric="train",

@@ -55,7 +55,7 @@ class PythonPackageTest {
                   "PYTHONDONTWRITEBYTECODE",
                   "1"));
       assertEquals(0, tests.exitCode(), tests.out());
-      assertTrue(tests.out().contains("Ran 12 tests"), tests.out());
+      assertTrue(tests.out().contains("Ran 14 tests"), tests.out());
       assertTrue(!tests.out().contains("skipped"), "every test ran: " + tests.out());
     }
   }
