@@ -278,21 +278,27 @@ public final class BankCalibration {
 
   /**
    * How the model's picks at lag k fared on the bank's studies of the stage's regime (its nearest
-   * regime; every study when the stage is unknown), each study picked by a model fitted without it.
-   * Empty when the bank has fewer than four studies with a reading at k.
+   * regime; every study when the stage is unknown), each study picked by a model fitted without it,
+   * among the candidates of each study grown by one of {@code operators} (as the user's pick is
+   * made among theirs: a claim among four candidates is not a claim among eight). Empty when the
+   * bank has fewer than four studies with a reading at k, or no study ran two of the operators.
+   *
+   * @param k the lag
+   * @param operators the pool's growth specs; empty for every candidate of each study
    */
-  public Optional<TrackRecord> trackRecord(long k) {
+  public Optional<TrackRecord> trackRecord(long k, List<String> operators) {
     model(k);
-    return trackRecord(outcomes.get(k), k);
+    return trackRecord(outcomes.get(k), k, operators);
   }
 
   /** The same for picks on the prior alone ({@link #priorOnly}), made at {@code lag}. */
-  public Optional<TrackRecord> priorOnlyTrackRecord(long lag) {
+  public Optional<TrackRecord> priorOnlyTrackRecord(long lag, List<String> operators) {
     priorOnly();
-    return trackRecord(priorOutcomes, lag);
+    return trackRecord(priorOutcomes, lag, operators);
   }
 
-  private Optional<TrackRecord> trackRecord(Map<BankStudy, List<Outcome>> byStudy, long lag) {
+  private Optional<TrackRecord> trackRecord(
+      Map<BankStudy, List<Outcome>> byStudy, long lag, List<String> operators) {
     // Three studies besides the one picked on: the fewest an out-of-sample spread is measured on.
     if (byStudy == null || byStudy.size() < 4) {
       return Optional.empty();
@@ -311,14 +317,18 @@ public final class BankCalibration {
     double claimedWithin = 0;
     double regret = 0;
     double worst = 0;
+    int pickedOn = 0;
     for (BankStudy s : regime) {
+      int[] pool = inPool(s, operators);
       Map<BankStudy, List<Outcome>> others = new LinkedHashMap<>(byStudy);
       others.remove(s);
       Optional<EvidenceModel> model = calibrated(others, this::weight);
-      if (model.isEmpty()) {
+      if (pool.length < 2 || model.isEmpty()) {
         continue;
       }
-      for (Outcome o : byStudy.get(s)) {
+      pickedOn++;
+      for (Outcome all : byStudy.get(s)) {
+        Outcome o = all.of(pool);
         Confidence c = model.get().predict(o.prior(), o.evidence(), picks + 1L);
         int pick = c.pick();
         double min = Arrays.stream(o.outcome()).min().orElse(Double.NaN);
@@ -337,7 +347,7 @@ public final class BankCalibration {
     return Optional.of(
         new TrackRecord(
             lag,
-            regime.size(),
+            pickedOn,
             words,
             picks,
             claimedBest / picks,
@@ -346,6 +356,20 @@ public final class BankCalibration {
             within,
             regret / picks,
             worst));
+  }
+
+  /**
+   * The places, in a study's {@link Truth#names} order, of its candidates grown by one of {@code
+   * operators} (every candidate when empty).
+   */
+  private int[] inPool(BankStudy s, List<String> operators) {
+    List<String> names = truths.get(s).names();
+    return java.util.stream.IntStream.range(0, names.size())
+        .filter(
+            i ->
+                operators.isEmpty()
+                    || operators.contains(s.growth().getOrDefault(names.get(i), names.get(i))))
+        .toArray();
   }
 
   /** How much a study counts in the fit for this stage ({@link StudyWeights}). */

@@ -14,6 +14,19 @@ public record Outcome(double[] prior, double[] evidence, double[] outcome) {
     return new Outcome(centre(prior), centre(evidence), centre(outcome));
   }
 
+  /** The pick among the candidates at {@code places} only, centred again. */
+  public Outcome of(int[] places) {
+    double[] p = new double[places.length];
+    double[] e = new double[places.length];
+    double[] y = new double[places.length];
+    for (int i = 0; i < places.length; i++) {
+      p[i] = prior[places[i]];
+      e[i] = evidence[places[i]];
+      y[i] = outcome[places[i]];
+    }
+    return centred(p, e, y);
+  }
+
   static double[] centre(double[] v) {
     double mean = 0;
     for (double x : v) {

@@ -4,14 +4,16 @@ import java.util.Locale;
 
 /**
  * How the bank's claims fared on its own studies of a stage's regime: each of those studies picked
- * at the lag, one replica at a time and among its own candidates, by a model fitted without it (as
- * a new study is), and its pick checked against the study's replica-averaged finals. A claim is
- * only as good as its record where it is made: the calibration is right where the bank is dense and
- * over-sure where it is thin (RESULTS.md, the reliability table by stage length), and a user at a
- * 1600-step stage should see that such claims of about 0.5 came true about one time in ten there.
+ * at the lag, one replica at a time and among its candidates grown by the pool's operators, by a
+ * model fitted without it (as a new study is), and its pick checked against the study's
+ * replica-averaged finals. A claim is only as good as its record where it is made: the calibration
+ * is right where the bank is dense and over-sure where it is thin (RESULTS.md, the reliability
+ * table by stage length), and a user at a 1600-step stage should see that such claims of about 0.5
+ * came true about one time in ten there.
  *
  * @param lag the lag the picks were made at (steps after growth)
- * @param studies the bank's studies of the regime that were picked on
+ * @param studies the bank's studies of the regime that were picked on (those that ran two or more
+ *     of the pool's operators)
  * @param regime those studies' regime in words ("1600-step wsd"; empty when the stage is unknown
  *     and every study was picked on)
  * @param picks the picks (studies times replicas)
@@ -39,8 +41,8 @@ public record TrackRecord(
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "track record at lag %d on the bank's %d %sstudies, each picked by a model fitted without"
-            + " it: P(best) claimed %.2f on average, came true in %d of %d picks; P(within 1 SD)"
+        "track record at lag %d on the bank's %d %sstudies, each picked among the pool's operators"
+            + " by a model fitted without it: P(best) claimed %.2f on average, came true in %d of %d picks; P(within 1 SD)"
             + " claimed %.2f, came true in %d; regret %.2f seed-noise SDs on average, %.2f at"
             + " worst",
         lag,

@@ -23,9 +23,13 @@ class TrackRecordTest {
   }
 
   private static TrackRecord priorOnly(List<BankStudy> studies) {
+    return priorOnly(studies, List.of());
+  }
+
+  private static TrackRecord priorOnly(List<BankStudy> studies, List<String> pool) {
     return new BankCalibration(studies, (s, o) -> null)
         .forStage(SHORT)
-        .priorOnlyTrackRecord(0)
+        .priorOnlyTrackRecord(0, pool)
         .orElseThrow();
   }
 
@@ -64,6 +68,26 @@ class TrackRecordTest {
   }
 
   @Test
+  void aPoolIsJudgedAmongItsOwnOperators() {
+    List<BankStudy> bank =
+        List.of(
+            study("s1", 400, 1.000, 1.004, 1.050),
+            study("s2", 400, 1.004, 1.000, 1.050),
+            study("s3", 400, 1.000, 1.004, 1.050),
+            study("s4", 400, 1.004, 1.000, 1.050));
+    // Between a and c the prior is right every time, whatever b did.
+    TrackRecord r = priorOnly(bank, List.of("a", "c"));
+    assertEquals(4, r.cameBest(), r.describe());
+    assertTrue(r.claimedBest() > 0.9, r.describe());
+    assertTrue(
+        new BankCalibration(bank, (s, o) -> null)
+            .forStage(SHORT)
+            .priorOnlyTrackRecord(0, List.of("a", "zero-new"))
+            .isEmpty(),
+        "no study ran two of the pool's operators");
+  }
+
+  @Test
   void noRecordWithoutReadingsAtTheLag() {
     BankCalibration bank =
         new BankCalibration(
@@ -73,6 +97,6 @@ class TrackRecordTest {
                 study("s3", 400, 1, 1.01, 1.02),
                 study("s4", 400, 1, 1.01, 1.02)),
             (s, o) -> null);
-    assertTrue(bank.trackRecord(40).isEmpty(), "no scorer read any study");
+    assertTrue(bank.trackRecord(40, List.of()).isEmpty(), "no scorer read any study");
   }
 }

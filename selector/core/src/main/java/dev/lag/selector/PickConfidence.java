@@ -99,7 +99,8 @@ public record PickConfidence(
             model.residualSd(),
             bank.unit(),
             names.size());
-    return of(withCoverage(measures, bank), names, c, bank.trackRecord(s.lag()).orElse(null));
+    TrackRecord record = bank.trackRecord(s.lag(), operators(names, specs)).orElse(null);
+    return of(withCoverage(measures, bank), names, c, record);
   }
 
   /** The measures, with what the bank holds of the stage's regime where the stage is known. */
@@ -135,11 +136,17 @@ public record PickConfidence(
             model.residualSd() * EvidenceModel.scale(prior),
             model.residualSd(),
             names.size());
-    return of(withCoverage(measures, bank), names, c, bank.priorOnlyTrackRecord(lag).orElse(null));
+    TrackRecord record = bank.priorOnlyTrackRecord(lag, operators(names, specs)).orElse(null);
+    return of(withCoverage(measures, bank), names, c, record);
   }
 
   private static double[] prior(List<String> names, Map<String, String> specs, BankCalibration b) {
-    return b.prior(names.stream().map(n -> specs.getOrDefault(n, n)).toList());
+    return b.prior(operators(names, specs));
+  }
+
+  /** The candidates' operators: their growth specs, as the bank's studies name them. */
+  private static List<String> operators(List<String> names, Map<String, String> specs) {
+    return names.stream().map(n -> specs.getOrDefault(n, n)).toList();
   }
 
   private static PickConfidence of(

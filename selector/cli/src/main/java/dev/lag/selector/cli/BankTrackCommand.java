@@ -64,6 +64,15 @@ final class BankTrackCommand implements Callable<Integer> {
   List<Long> lags;
 
   @Option(
+      names = "--pool",
+      split = ",",
+      paramLabel = "SPEC",
+      description =
+          "Your pool's operators: each study is picked among the candidates it grew with them"
+              + " (default: every candidate of each study).")
+  List<String> pool = List.of();
+
+  @Option(
       names = "--policy",
       description =
           "The policy whose calibration is used (its lags=, weigh= arguments; default: "
@@ -113,21 +122,23 @@ final class BankTrackCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,
-        "%s%nscorer %s, calibration of %s; each study picked by a model fitted without it.%n%n",
+        "%s%nscorer %s, calibration of %s; each study picked among %s by a model fitted without"
+            + " it.%n%n",
         calibration.regimeCoverage(),
         scorerName,
-        policyText);
+        policyText,
+        pool.isEmpty() ? "its candidates" : "its candidates grown by " + String.join(", ", pool));
     out.println(
         "| lag | share of stage | studies | picks | P(best) claimed | came true | P(within 1 SD)"
             + " claimed | came true | mean regret (SD) | worst regret (SD) |");
     out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (long k : tried) {
-      Optional<TrackRecord> r = calibration.trackRecord(k);
+      Optional<TrackRecord> r = calibration.trackRecord(k, pool);
       // A scorer with nothing to read yet (the annealing law before two evaluations): the pick
       // is the prior's, as lag select makes it.
       boolean priorAlone = r.isEmpty();
       if (priorAlone) {
-        r = calibration.priorOnlyTrackRecord(k);
+        r = calibration.priorOnlyTrackRecord(k, pool);
       }
       if (r.isEmpty()) {
         out.printf(
