@@ -310,13 +310,7 @@ public final class BankCalibration {
         target == null
             ? ""
             : of.stageSteps() + "-step " + of.family().name().toLowerCase(Locale.ROOT);
-    int picks = 0;
-    int best = 0;
-    int within = 0;
-    double claimedBest = 0;
-    double claimedWithin = 0;
-    double regret = 0;
-    double worst = 0;
+    TrackRecord.Tally tally = new TrackRecord.Tally();
     int pickedOn = 0;
     for (BankStudy s : regime) {
       int[] pool = inPool(s, operators);
@@ -329,33 +323,10 @@ public final class BankCalibration {
       pickedOn++;
       for (Outcome all : byStudy.get(s)) {
         Outcome o = all.of(pool);
-        Confidence c = model.get().predict(o.prior(), o.evidence(), picks + 1L);
-        int pick = c.pick();
-        double min = Arrays.stream(o.outcome()).min().orElse(Double.NaN);
-        claimedBest += c.pBest()[pick];
-        claimedWithin += c.pWithin()[pick];
-        best += o.outcome()[pick] <= min ? 1 : 0;
-        within += o.outcome()[pick] - min <= 1 ? 1 : 0;
-        regret += o.outcome()[pick] - min;
-        worst = Math.max(worst, o.outcome()[pick] - min);
-        picks++;
+        tally.add(model.get().predict(o.prior(), o.evidence(), tally.picks() + 1L), o.outcome());
       }
     }
-    if (picks == 0) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new TrackRecord(
-            lag,
-            pickedOn,
-            words,
-            picks,
-            claimedBest / picks,
-            best,
-            claimedWithin / picks,
-            within,
-            regret / picks,
-            worst));
+    return tally.picks() == 0 ? Optional.empty() : Optional.of(tally.record(lag, pickedOn, words));
   }
 
   /**

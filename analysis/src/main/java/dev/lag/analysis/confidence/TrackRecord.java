@@ -56,4 +56,53 @@ public record TrackRecord(
         meanRegret,
         worstRegret);
   }
+
+  /** Counts picks as they are checked, and makes the record. */
+  static final class Tally {
+    private int picks;
+    private int best;
+    private int within;
+    private double claimedBest;
+    private double claimedWithin;
+    private double regret;
+    private double worst;
+
+    /**
+     * Checks one pick: the claim made for its likeliest candidate against how the candidates ended.
+     *
+     * @param claim the pick's confidence
+     * @param outcome each candidate's final, in seed-noise SDs
+     */
+    void add(Confidence claim, double[] outcome) {
+      int pick = claim.pick();
+      double min = java.util.Arrays.stream(outcome).min().orElse(Double.NaN);
+      double miss = outcome[pick] - min;
+      claimedBest += claim.pBest()[pick];
+      claimedWithin += claim.pWithin()[pick];
+      best += miss <= 0 ? 1 : 0;
+      within += miss <= 1 ? 1 : 0;
+      regret += miss;
+      worst = Math.max(worst, miss);
+      picks++;
+    }
+
+    /** How many picks were checked so far. */
+    int picks() {
+      return picks;
+    }
+
+    TrackRecord record(long lag, int studies, String regime) {
+      return new TrackRecord(
+          lag,
+          studies,
+          regime,
+          picks,
+          claimedBest / picks,
+          best,
+          claimedWithin / picks,
+          within,
+          regret / picks,
+          worst);
+    }
+  }
 }
