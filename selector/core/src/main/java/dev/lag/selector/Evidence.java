@@ -44,16 +44,16 @@ public record Evidence(
 
   /**
    * The policy where the user names none, for {@code lag select}, {@code lag stack} and the
-   * service: the one the rule of RESULTS.md chose on the nineteen horizon studies of the bank,
-   * over both pools lag ships (lowest worst-case regret within 0.3 stages of overhead, then the
-   * lowest mean), scored by {@link #ANNEAL}: the bank's prior for the stage's regime, moved by the
+   * service: the one the rule of RESULTS.md chose on the nineteen horizon studies of the bank, over
+   * both pools lag ships (lowest worst-case regret within 0.3 stages of overhead, then the lowest
+   * mean), scored by {@link #ANNEAL}: the bank's prior for the stage's regime, moved by the
    * evidence as far as it has been reliable at each rung in the bank's studies, each counting by
    * how near its regime is to the stage's ({@code weigh=regime}), committing when sure and keeping
    * the candidates that could still win when not. On fourteen and sixteen studies the rule chose
    * the same policy with every study counting alike; the seventeenth (a third 3200-step growth
    * point) tied their worst case and lowered the mean (RESULTS.md, "A third growth point"), and on
-   * nineteen it is ahead on the worst case (RESULTS.md, "What nineteen studies showed"). It
-   * needs the stage's schedule, which {@code lag select} and {@code lag stack} always know and the
+   * nineteen it is ahead on the worst case (RESULTS.md, "What nineteen studies showed"). It needs
+   * the stage's schedule, which {@code lag select} and {@code lag stack} always know and the
    * service asks for before it defaults to it.
    */
   public static final String DEFAULT_POLICY = "hedged(confidence=0.8, budget=0.3, weigh=regime)";
