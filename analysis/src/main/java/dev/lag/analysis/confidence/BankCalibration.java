@@ -131,6 +131,11 @@ public final class BankCalibration {
       double octaves = Math.abs(Math.log((double) stageSteps / o.stageSteps) / Math.log(2));
       return octaves + (family == o.family ? 0 : 1);
     }
+
+    /** The regime in words: {@code 1600-step wsd}. */
+    public String describe() {
+      return stageSteps + "-step " + family.name().toLowerCase(Locale.ROOT);
+    }
   }
 
   private static double[] unbox(List<Double> v) {
@@ -190,8 +195,7 @@ public final class BankCalibration {
     }
     List<BankStudy> near = nearest(studies, target);
     double d = Regime.of(near.get(0)).distance(target);
-    String stage =
-        target.stageSteps() + "-step " + target.family().name().toLowerCase(Locale.ROOT) + " stage";
+    String stage = target.describe() + " stage";
     if (d < 1e-9) {
       return String.format(
           Locale.ROOT,
@@ -203,13 +207,12 @@ public final class BankCalibration {
     Regime at = Regime.of(near.get(0));
     return String.format(
         Locale.ROOT,
-        "none of the bank's %d studies is of a %s; the prior is from the %d nearest (%d-step %s,"
-            + " regime distance %.1f)",
+        "none of the bank's %d studies is of a %s; the prior is from the %d nearest (%s, regime"
+            + " distance %.1f)",
         studies.size(),
         stage,
         near.size(),
-        at.stageSteps(),
-        at.family().name().toLowerCase(Locale.ROOT),
+        at.describe(),
         d);
   }
 
@@ -305,11 +308,7 @@ public final class BankCalibration {
     }
     List<BankStudy> read = List.copyOf(byStudy.keySet());
     List<BankStudy> regime = target == null ? read : nearest(read, target);
-    Regime of = Regime.of(regime.get(0));
-    String words =
-        target == null
-            ? ""
-            : of.stageSteps() + "-step " + of.family().name().toLowerCase(Locale.ROOT);
+    String words = target == null ? "" : Regime.of(regime.get(0)).describe();
     TrackRecord.Tally tally = new TrackRecord.Tally();
     int pickedOn = 0;
     for (BankStudy s : regime) {
