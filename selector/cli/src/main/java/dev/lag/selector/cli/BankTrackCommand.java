@@ -1,20 +1,18 @@
 package dev.lag.selector.cli;
 
 import dev.lag.analysis.InvalidInputException;
-import dev.lag.analysis.bank.StudyBank;
 import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.confidence.CalibrationVariant;
 import dev.lag.analysis.confidence.TrackRecord;
 import dev.lag.analysis.schedule.Decay;
-import dev.lag.analysis.trajectory.Metric;
 import dev.lag.selector.Evidence;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -80,16 +78,8 @@ final class BankTrackCommand implements Callable<Integer> {
               + ").")
   String policy;
 
-  @Option(
-      names = "--scorer",
-      description = "The scorer the picks read (default: anneal for hedged, last otherwise).")
-  String scorer;
-
-  @Option(
-      names = "--bank",
-      paramLabel = "DIR",
-      description = "The bank (default: lag's own bank/).")
-  Path bank;
+  /** The scorer, loss and bank a selection would read: the same options as lag select's. */
+  @Mixin ScoringOptions scoring;
 
   @Override
   public Integer call() {
@@ -97,21 +87,6 @@ final class BankTrackCommand implements Callable<Integer> {
       throw InvalidInputException.field("--stage", Long.toString(stage), "must be positive");
     }
     Decay.Kind family = Decay.parse(schedule).kind();
-    String policyText = policy == null ? Evidence.DEFAULT_POLICY : policy;
-    String scorerName = scorer == null ? Evidence.defaultScorer(policyText) : scorer;
-    StudyBank b = bank == null ? Evidence.shippedBank() : StudyBank.load(bank);
-    if (b == null) {
-      throw InvalidInputException.field("--bank", "bank/", "lag's own bank is missing");
-    }
-    BankCalibration all =
-        new Evidence(scorerName, Metric.EVAL_LOSS, b, bank == null, "--").calibration();
-    if (all == null) {
-      throw InvalidInputException.field(
-          "--scorer", scorerName, "is trained on the whole bank: it has no held-out record");
-    }
-    BankCalibration.Regime regime = new BankCalibration.Regime(stage, family);
-    CalibrationVariant variant = CalibrationVariant.ofName(policyText);
-    BankCalibration calibration = all.forStage(regime).with(variant);
     List<Long> tried = lags != null ? lags : LAGS.stream().filter(k -> k < stage).toList();
     for (long k : tried) {
       if (k < 0 || k >= stage) {
@@ -119,6 +94,20 @@ final class BankTrackCommand implements Callable<Integer> {
             "--lags", Long.toString(k), "must be at least 0 and below the stage (" + stage + ")");
       }
     }
+    String policyText = policy == null ? Evidence.DEFAULT_POLICY : policy;
+    Evidence evidence = scoring.evidence(policyText);
+    if (evidence.bank() == null) {
+      throw InvalidInputException.field("--bank", "none", "a track record is read from a bank");
+    }
+    BankCalibration all = evidence.calibration();
+    if (all == null) {
+      throw InvalidInputException.field(
+          "--scorer", evidence.scorer(), "is trained on the whole bank: it has no held-out record");
+    }
+    BankCalibration calibration =
+        all.forStage(new BankCalibration.Regime(stage, family))
+            .with(CalibrationVariant.ofName(policyText));
+    String scorerName = evidence.scorer();
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,
