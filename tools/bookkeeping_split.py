@@ -3,7 +3,8 @@
     python3 tools/bookkeeping_split.py SAMPLES.json [WALL_SECONDS]
 
 SAMPLES.json is `jfr print --json --events jdk.ExecutionSample,jdk.NativeMethodSample`. A sample
-counts for a category by its stack: bookkeeping by the innermost frame that does bookkeeping work
+counts for a category by its stack: a pick's calibrated confidence by any frame of it (the track
+record apart); bookkeeping by the innermost frame that does bookkeeping work
 (hashing, encoding, JSON, file writes, fsync, the selection's history and ranking); otherwise by
 the outermost phase it is in (evaluation, then training steps, then growth). Threads parked in
 native code outside the engine (waiting on a socket or a lock) are idle, not work, and are dropped.
@@ -22,6 +23,16 @@ BOOKKEEPING = [
      ("dev.lag.selector.SelectionSession", "dev.lag.selector.SelectionHistory",
       "dev.lag.selector.Ranking", "dev.lag.selector.SelectionCost", "dev.lag.selector.policy.",
       "dev.lag.analysis.trajectory.Trajectory", "dev.lag.analysis.stats.")),
+]
+# The calibrated confidence of a pick (issue 25) is sorted by the outermost of its frames, as a
+# phase is: the fits it runs call the statistics and scorers every other category shares. The
+# track record (each regime study picked by a calibration fitted without it) is told apart from the
+# calibration the pick itself needs.
+CONFIDENCE = [
+    ("confidence: track record", ("dev.lag.analysis.confidence.BankCalibration.trackRecord",
+                                  "dev.lag.analysis.confidence.BankCalibration.priorOnlyTrackRecord")),
+    ("confidence: calibration on the bank", ("dev.lag.analysis.confidence.",
+                                             "dev.lag.selector.PickConfidence")),
 ]
 PHASES = [
     ("evaluation", ("dev.lag.trainer.train.Evaluator", "dev.lag.trainer.primitives.")),
@@ -42,6 +53,9 @@ def category(event):
     stack = list(frames(event))  # innermost first
     native = event["type"] == "jdk.NativeMethodSample"
     in_engine = any(f.startswith("ai.djl") for f in stack)
+    for name, markers in CONFIDENCE:
+        if any(f.startswith(markers) for f in stack):
+            return name
     for f in stack:
         for name, markers in BOOKKEEPING:
             if f.startswith(markers):
@@ -69,6 +83,10 @@ def main():
         print(f"  {name:<50} {n:>7} {100 * n / total:6.2f}%")
     book = sum(n for name, n in counts.items() if name.startswith("bookkeeping"))
     print(f"bookkeeping in all: {100 * book / total:.2f}% of the working samples (goal <= 2%)")
+    conf = sum(n for name, n in counts.items() if name.startswith("confidence"))
+    record = counts.get("confidence: track record", 0)
+    print(f"confidence in all: {100 * conf / total:.2f}% of the working samples, the track record"
+          f" {100 * record / total:.2f}% ({record / conf if conf else float('nan'):.2f} of it)")
 
 
 if __name__ == "__main__":

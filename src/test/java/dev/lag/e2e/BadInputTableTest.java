@@ -119,6 +119,14 @@ class BadInputTableTest {
             "400",
             "--lags",
             "0,400"),
+        new Case(
+            "--pool=mdas: unknown growth operator 'mdas'",
+            "bank",
+            "track",
+            "--stage",
+            "400",
+            "--pool",
+            "midas,mdas"),
         // train: config keys and values
         new Case("unknown config key 'layer'", "train", "--out", out, "--set", "layer=2"),
         new Case("heads=3 does not divide dModel=128", "train", "--out", out, "--set", "heads=3"),

@@ -329,6 +329,16 @@ public final class BankCalibration {
   }
 
   /**
+   * How many of the bank's studies of the stage's regime (its nearest; every study when the stage
+   * is unknown) grew two or more candidates with {@code operators} (every candidate when empty):
+   * the studies a track record among those operators can be read on, whatever the lag.
+   */
+  public int regimeStudiesGrowing(List<String> operators) {
+    List<BankStudy> regime = target == null ? studies : nearest(studies, target);
+    return (int) regime.stream().filter(s -> inPool(s, operators).length >= 2).count();
+  }
+
+  /**
    * The places, in a study's {@link Truth#names} order, of its candidates grown by one of {@code
    * operators} (every candidate when empty).
    */

@@ -85,6 +85,10 @@ class TrackRecordTest {
             .priorOnlyTrackRecord(0, List.of("a", "zero-new"))
             .isEmpty(),
         "no study ran two of the pool's operators");
+    BankCalibration staged = new BankCalibration(bank, (s, o) -> null).forStage(SHORT);
+    assertEquals(0, staged.regimeStudiesGrowing(List.of("a", "zero-new")), "the cause, counted");
+    assertEquals(4, staged.regimeStudiesGrowing(List.of("a", "c")));
+    assertEquals(4, staged.regimeStudiesGrowing(List.of()), "every candidate: the whole regime");
   }
 
   @Test

@@ -21,7 +21,8 @@ import java.util.Map;
  * @param pWithin per candidate, the probability that it ends within one seed-noise SD of the best
  * @param likeliest the candidate most likely to end best ("" when not computed)
  * @param trackRecord how such claims fared on the bank's studies of the stage's regime (null when
- *     not computed: no bank, or too few studies with a reading at the lag)
+ *     not computed: no bank, too few studies with a reading at the lag, or no study of the regime
+ *     that grew two of the candidates' operators)
  */
 public record PickConfidence(
     String measures,

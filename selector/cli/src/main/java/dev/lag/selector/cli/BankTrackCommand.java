@@ -6,6 +6,8 @@ import dev.lag.analysis.confidence.CalibrationVariant;
 import dev.lag.analysis.confidence.TrackRecord;
 import dev.lag.analysis.schedule.Decay;
 import dev.lag.selector.Evidence;
+import dev.lag.strategies.GrowthException;
+import dev.lag.strategies.GrowthOperators;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +96,13 @@ final class BankTrackCommand implements Callable<Integer> {
             "--lags", Long.toString(k), "must be at least 0 and below the stage (" + stage + ")");
       }
     }
+    for (String op : pool) {
+      try {
+        GrowthOperators.resolve(op);
+      } catch (GrowthException e) {
+        throw InvalidInputException.field("--pool", op, e.getMessage());
+      }
+    }
     String policyText = policy == null ? Evidence.DEFAULT_POLICY : policy;
     Evidence evidence = scoring.evidence(policyText);
     if (evidence.bank() == null) {
@@ -130,8 +139,7 @@ final class BankTrackCommand implements Callable<Integer> {
         r = calibration.priorOnlyTrackRecord(k, pool);
       }
       if (r.isEmpty()) {
-        out.printf(
-            Locale.ROOT, "| %d | %.3f | too few studies with a reading here |%n", k, share(k));
+        out.printf(Locale.ROOT, "| %d | %.3f | %s |%n", k, share(k), whyNone(calibration));
         continue;
       }
       TrackRecord t = r.get();
@@ -154,6 +162,17 @@ final class BankTrackCommand implements Callable<Integer> {
           t.worstRegret());
     }
     return 0;
+  }
+
+  /**
+   * Why a lag has no record: the pool names too few of the regime's operators (then no lag has
+   * one), or too few of the bank's studies have a reading there (a stage no longer than the lag).
+   */
+  private String whyNone(BankCalibration calibration) {
+    if (!pool.isEmpty() && calibration.regimeStudiesGrowing(pool) == 0) {
+      return "no study of this regime grew two or more candidates with --pool's operators";
+    }
+    return "fewer than four of the bank's studies have a reading at this lag";
   }
 
   private double share(long k) {
