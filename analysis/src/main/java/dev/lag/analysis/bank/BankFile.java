@@ -59,10 +59,6 @@ public final class BankFile {
    *     silently)
    */
   public static Path write(Path studyDir, String name, Path bank) {
-    if (!NAME.matcher(name).matches()) {
-      throw InvalidInputException.field(
-          "--name", name, "must be lower case letters, digits, dots and dashes");
-    }
     Path study = studyDir.resolve("study.json");
     Path metrics = studyDir.resolve("metrics.jsonl");
     if (!Files.isRegularFile(study) || !Files.isRegularFile(metrics)) {
@@ -71,20 +67,83 @@ public final class BankFile {
           studyDir,
           "not a finished study (study.json and metrics.jsonl are written by lag study)");
     }
-    Path target = bank.resolve(name + SUFFIX);
-    if (Files.exists(target)) {
-      throw InvalidInputException.field(
-          "--name", name, "the bank holds " + target + " already (remove it first to replace it)");
-    }
-    ObjectNode header = JSON.createObjectNode();
-    header.put("format", FORMAT);
-    header.put("version", 1);
-    header.put("name", name);
+    Path target = target(name, bank);
+    ObjectNode header = headerNamed(name);
     header.set("study", JsonFiles.readObject(study, "STUDY study.json"));
     Path run = studyDir.resolve("run.json");
     if (Files.isRegularFile(run)) {
       header.set("run", JsonFiles.readObject(run, "STUDY run.json"));
     }
+    write(
+        target,
+        header,
+        w -> {
+          try (BufferedReader lines = Files.newBufferedReader(metrics, StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+              if (!line.isBlank()) {
+                w.write(line);
+                w.write('\n');
+              }
+            }
+          }
+        });
+    return target;
+  }
+
+  /**
+   * Writes a study read from another framework's logs into {@code bank} as {@code NAME.jsonl.gz}
+   * (atomically), in the format of lag's own: a bank reads it as it reads theirs.
+   *
+   * @param sources the logs it was read from, kept in its header as its provenance
+   * @return the file written
+   * @throws InvalidInputException when the name is not a plain lower-case name or the bank holds it
+   *     already
+   */
+  public static Path write(ImportedStudy study, String name, Path bank, List<Path> sources) {
+    Path target = target(name, bank);
+    ObjectNode header = headerNamed(name);
+    header.set("study", study.header(sources));
+    List<String> lines = study.lines();
+    write(
+        target,
+        header,
+        w -> {
+          for (String line : lines) {
+            w.write(line);
+            w.write('\n');
+          }
+        });
+    return target;
+  }
+
+  /** The file a study of this name is kept in: a plain name the bank does not hold yet. */
+  private static Path target(String name, Path bank) {
+    if (!NAME.matcher(name).matches()) {
+      throw InvalidInputException.field(
+          "--name", name, "must be lower case letters, digits, dots and dashes");
+    }
+    Path target = bank.resolve(name + SUFFIX);
+    if (Files.exists(target)) {
+      throw InvalidInputException.field(
+          "--name", name, "the bank holds " + target + " already (remove it first to replace it)");
+    }
+    return target;
+  }
+
+  private static ObjectNode headerNamed(String name) {
+    ObjectNode header = JSON.createObjectNode();
+    header.put("format", FORMAT);
+    header.put("version", 1);
+    header.put("name", name);
+    return header;
+  }
+
+  /** What writes a bank file's lines after its header. */
+  private interface Body {
+    void write(Writer w) throws IOException;
+  }
+
+  private static void write(Path target, ObjectNode header, Body body) {
     try {
       AtomicFiles.write(
           target,
@@ -93,21 +152,13 @@ public final class BankFile {
             Writer w = new OutputStreamWriter(gz, StandardCharsets.UTF_8);
             w.write(JSON.writeValueAsString(header));
             w.write('\n');
-            try (BufferedReader lines = Files.newBufferedReader(metrics, StandardCharsets.UTF_8)) {
-              for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (!line.isBlank()) {
-                  w.write(line);
-                  w.write('\n');
-                }
-              }
-            }
+            body.write(w);
             w.flush();
             gz.finish();
           });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return target;
   }
 
   /**

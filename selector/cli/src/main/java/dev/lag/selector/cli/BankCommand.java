@@ -23,9 +23,14 @@ import picocli.CommandLine.Spec;
         "Keep finished studies (their curves, no weights) in a bank, list them, and see how"
             + " calibrated picks fared on them.",
     description = {
-      "A bank is a folder of studies, one gzipped JSONL file each (NAME.jsonl.gz: a header with the study's config, pool and finals, then every logged step). The repository's bank/ is the default: lag bench selection judges it, --bank reads it."
+      "A bank is a folder of studies, one gzipped JSONL file each (NAME.jsonl.gz: a header with the study's config, pool and finals, then every logged step). The repository's bank/ is the default: lag bench selection judges it, --bank reads it. Studies of your own regime, run in any framework, join it with lag bank import."
     },
-    subcommands = {BankCommand.Add.class, BankCommand.ListStudies.class, BankTrackCommand.class})
+    subcommands = {
+      BankCommand.Add.class,
+      BankImportCommand.class,
+      BankCommand.ListStudies.class,
+      BankTrackCommand.class
+    })
 final class BankCommand implements Runnable {
   @Spec CommandSpec spec;
 
