@@ -72,6 +72,34 @@ class BadInputTableTest {
     return Files.writeString(dir.resolve(name), content).toString();
   }
 
+  /** lag bank import of a log with one seed per candidate, a study's stage and schedule told. */
+  static String[] importOneSeed(String bank, String... more) throws IOException {
+    String log =
+        write(
+            "one-seed.jsonl",
+            "{\"candidate\": \"midas\", \"step\": 10, \"eval_loss\": 2.0}\n"
+                + "{\"candidate\": \"zero-new\", \"step\": 10, \"eval_loss\": 2.1}\n");
+    return Stream.concat(
+            Stream.of(
+                "bank",
+                "import",
+                log,
+                "--name",
+                "mine",
+                "--bank",
+                bank,
+                "--stage",
+                "10",
+                "--lr",
+                "1e-3",
+                "--warmup",
+                "0",
+                "--min-lr-ratio",
+                "0"),
+            Stream.of(more))
+        .toArray(String[]::new);
+  }
+
   /** lag select at the test's growth point, 4 layers, 100 steps: what a row adds is the mistake. */
   static String[] select4(String... mistake) {
     return Stream.concat(
@@ -120,45 +148,10 @@ class BadInputTableTest {
             "--lags",
             "0,400"),
         // bank import: what a study from another framework's logs lacks, named
-        new Case(
-            "INPUT=midas: one seed",
-            "bank",
-            "import",
-            write(
-                "one-seed.jsonl",
-                "{\"candidate\": \"midas\", \"step\": 10, \"eval_loss\": 2.0}\n"
-                    + "{\"candidate\": \"zero-new\", \"step\": 10, \"eval_loss\": 2.1}\n"),
-            "--name",
-            "mine",
-            "--bank",
-            out,
-            "--stage",
-            "10",
-            "--lr",
-            "1e-3",
-            "--warmup",
-            "0",
-            "--min-lr-ratio",
-            "0"),
+        new Case("INPUT=midas: one seed", importOneSeed(out)),
         new Case(
             "--replica-names=(.+): needs two groups",
-            "bank",
-            "import",
-            dir.resolve("one-seed.jsonl").toString(),
-            "--name",
-            "mine",
-            "--bank",
-            out,
-            "--stage",
-            "10",
-            "--lr",
-            "1e-3",
-            "--warmup",
-            "0",
-            "--min-lr-ratio",
-            "0",
-            "--replica-names",
-            "(.+)"),
+            importOneSeed(out, "--replica-names", "(.+)")),
         new Case(
             "--pool=mdas: unknown growth operator 'mdas'",
             "bank",

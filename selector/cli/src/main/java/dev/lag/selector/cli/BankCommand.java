@@ -55,19 +55,11 @@ final class BankCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "STUDY", description = "A finished lag study folder.")
     Path study;
 
-    @Option(
-        names = "--name",
-        required = true,
-        paramLabel = "NAME",
-        description = "Its name in the bank: lower case, e.g. embedded-2to4-s1600-cosine.")
-    String name;
-
-    @Option(names = "--bank", paramLabel = "DIR", description = "The bank (default: bank/).")
-    Path bank;
+    @picocli.CommandLine.Mixin BankTargetOptions target;
 
     @Override
     public Integer call() {
-      Path written = BankFile.write(study, name, bank == null ? defaultBank() : bank);
+      Path written = BankFile.write(study, target.name, target.bank());
       // Read it back: a bank file that does not load is worse than none.
       BankStudy s = BankFile.read(written);
       spec.commandLine()

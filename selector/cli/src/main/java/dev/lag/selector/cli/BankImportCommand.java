@@ -41,15 +41,7 @@ final class BankImportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Logs or folders of runs.")
   List<Path> inputs;
 
-  @Option(
-      names = "--name",
-      required = true,
-      paramLabel = "NAME",
-      description = "Its name in the bank: lower case, e.g. owt-12to24-s20000-cosine.")
-  String name;
-
-  @Option(names = "--bank", paramLabel = "DIR", description = "The bank (default: bank/).")
-  Path bank;
+  @Mixin BankTargetOptions target;
 
   @Option(
       names = "--stage",
@@ -115,8 +107,7 @@ final class BankImportCommand implements Callable<Integer> {
       growth.computeIfAbsent(candidate, c -> operatorOf(c));
     }
     ImportedStudy study = ImportedStudy.of(runs, pattern, growth, stageRun);
-    Path written =
-        BankFile.write(study, name, bank == null ? BankCommand.defaultBank() : bank, inputs);
+    Path written = BankFile.write(study, target.name, target.bank(), inputs);
     // Read it back: a bank file that does not load is worse than none.
     BankStudy s = BankFile.read(written);
     spec.commandLine()
