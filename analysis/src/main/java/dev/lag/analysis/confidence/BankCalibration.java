@@ -208,7 +208,7 @@ public final class BankCalibration {
     return String.format(
         Locale.ROOT,
         "none of the bank's %d studies is of a %s; the prior is from the %d nearest (%s, regime"
-            + " distance %.1f)",
+            + " distance %.1f; a study of your own regime joins the bank with lag bank import)",
         studies.size(),
         stage,
         near.size(),

@@ -86,7 +86,8 @@ public class PickConfidenceTest {
             + "-step cosine stage; the prior is"
             + " from the 3 nearest ("
             + stage
-            + "-step cosine, regime distance 2.0)",
+            + "-step cosine, regime distance 2.0; a study of your own regime joins the bank with"
+            + " lag bank import)",
         bank.forStage(longer).regimeCoverage());
     Selection s =
         LagSelector.builder()
