@@ -147,7 +147,9 @@ class BankImportCliTest {
             "--warmup",
             "2",
             "--min-lr-ratio",
-            "0");
+            "0",
+            "--corpus",
+            "bigrams");
     assertEquals(0, r.exitCode(), r.err());
     JsonNode header;
     try (BufferedReader in =
@@ -160,6 +162,7 @@ class BankImportCliTest {
     JsonNode study = header.path("study");
     assertEquals("wsd(decay=0.2)", study.path("config").path("schedule").asText());
     assertEquals("2", study.path("config").path("warmup").asText());
+    assertEquals("bigrams", study.path("config").path("corpus").asText());
     assertEquals(logs.toAbsolutePath().toString(), study.path("importedFrom").get(0).asText());
     assertEquals(2.0, study.path("finalsByReplica").path("midas").get(0).asDouble(), 1e-9);
     assertEquals("midas", study.path("pool").get(0).path("growth").asText());

@@ -42,8 +42,11 @@ public final class ImportedStudy {
    * @param lr the peak learning rate
    * @param warmup the warm-up steps
    * @param minLrRatio the floor of the decay as a share of the peak
+   * @param corpus what the candidates trained on, in a word (shown by {@code lag bank list}; empty
+   *     when not told)
    */
-  public record Stage(long steps, String schedule, double lr, int warmup, double minLrRatio) {
+  public record Stage(
+      long steps, String schedule, double lr, int warmup, double minLrRatio, String corpus) {
     /** Checks the numbers, and the schedule by building it. */
     public Stage {
       if (steps < 1 || steps > Integer.MAX_VALUE) {
@@ -60,6 +63,7 @@ public final class ImportedStudy {
         throw InvalidInputException.field("--min-lr-ratio", minLrRatio, "must be in [0, 1]");
       }
       new LearningRateSchedule(lr, lr * minLrRatio, warmup, (int) steps, schedule);
+      corpus = corpus == null ? "" : corpus;
     }
 
     /** The config a bank study keeps, under the keys {@link BankStudy#schedule} reads. */
@@ -70,6 +74,9 @@ public final class ImportedStudy {
       c.put("lr", Double.toString(lr));
       c.put("warmup", Integer.toString(warmup));
       c.put("minLrRatio", Double.toString(minLrRatio));
+      if (!corpus.isEmpty()) {
+        c.put("corpus", corpus);
+      }
       return c;
     }
   }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A study from another framework's logs is banked in lag's format and read back whole. */
 class ImportedStudyTest {
   private static final ImportedStudy.Stage STAGE =
-      new ImportedStudy.Stage(100, "wsd(decay=0.2)", 3e-4, 10, 0.0);
+      new ImportedStudy.Stage(100, "wsd(decay=0.2)", 3e-4, 10, 0.0, "owt");
   private static final Map<String, String> OPS = Map.of("a", "midas", "b", "stack-top");
 
   @TempDir Path dir;
@@ -53,6 +53,7 @@ class ImportedStudyTest {
     BankStudy s = BankFile.read(file);
     assertEquals(Map.of("a", "midas", "b", "stack-top"), s.growth());
     assertEquals(100, s.finalStep());
+    assertEquals("owt", s.config().get("corpus"), "lag bank list shows it");
     assertArrayEquals(new double[] {2.00, 2.02}, s.finalsByReplica().get("a"), 1e-12);
     assertEquals(2.105, s.finals().get("b"), 1e-12);
     assertEquals(2, s.replicas().get("b").size(), "two seeds of b, in seed order");
@@ -104,10 +105,11 @@ class ImportedStudyTest {
     uneven.add(run("a#2", 3.0, 2.01, 100));
     assertTrue(message(uneven).contains("2 seeds where the others have 3"), message(uneven));
     assertThrows(
-        InvalidInputException.class, () -> new ImportedStudy.Stage(100, "cosine", 1e-3, 100, 0.1));
+        InvalidInputException.class,
+        () -> new ImportedStudy.Stage(100, "cosine", 1e-3, 100, 0.1, ""));
     assertThrows(
         InvalidInputException.class,
-        () -> new ImportedStudy.Stage(100, "wsd(decay=2)", 1e-3, 10, 0.1));
+        () -> new ImportedStudy.Stage(100, "wsd(decay=2)", 1e-3, 10, 0.1, ""));
   }
 
   private static String message(List<Trajectory> runs) {

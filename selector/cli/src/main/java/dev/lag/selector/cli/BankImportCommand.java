@@ -78,6 +78,12 @@ final class BankImportCommand implements Callable<Integer> {
   double minLrRatio;
 
   @Option(
+      names = "--corpus",
+      paramLabel = "WORD",
+      description = "What the candidates trained on, in a word: lag bank list shows it.")
+  String corpus = "";
+
+  @Option(
       names = "--op",
       paramLabel = "CANDIDATE=SPEC",
       description =
@@ -97,7 +103,8 @@ final class BankImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ImportedStudy.Stage stageRun = new ImportedStudy.Stage(stage, schedule, lr, warmup, minLrRatio);
+    ImportedStudy.Stage stageRun =
+        new ImportedStudy.Stage(stage, schedule, lr, warmup, minLrRatio, corpus);
     Pattern pattern = replicaPattern();
     List<Trajectory> runs = Importers.load(inputs, fields.parse());
     Map<String, String> growth = new LinkedHashMap<>();
