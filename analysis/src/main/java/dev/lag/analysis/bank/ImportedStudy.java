@@ -162,6 +162,16 @@ public final class ImportedStudy {
               "no eval loss at step " + stage.steps() + " (--stage): the finals are read there");
         }
       }
+      for (var named : specs.entrySet()) {
+        // The bank's prior ranks operators: two candidates of one spec would be one operator
+        // ranked twice.
+        if (named.getValue().equals(spec)) {
+          throw InvalidInputException.field(
+              "--op",
+              candidate + "=" + spec,
+              named.getKey() + " is grown by " + spec + " too: each candidate its own operator");
+        }
+      }
       specs.put(candidate, spec);
       replicas.put(candidate, List.copyOf(e.getValue().values()));
     }

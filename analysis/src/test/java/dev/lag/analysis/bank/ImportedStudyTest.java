@@ -104,6 +104,17 @@ class ImportedStudyTest {
     List<Trajectory> uneven = new ArrayList<>(twoBySeed());
     uneven.add(run("a#2", 3.0, 2.01, 100));
     assertTrue(message(uneven).contains("2 seeds where the others have 3"), message(uneven));
+    assertEquals(
+        "--op=b=midas: a is grown by midas too: each candidate its own operator",
+        assertThrows(
+                InvalidInputException.class,
+                () ->
+                    ImportedStudy.of(
+                        twoBySeed(),
+                        ImportedStudy.REPLICA_NAMES,
+                        Map.of("a", "midas", "b", "midas"),
+                        STAGE))
+            .getMessage());
     assertThrows(
         InvalidInputException.class,
         () -> new ImportedStudy.Stage(100, "cosine", 1e-3, 100, 0.1, ""));
