@@ -138,16 +138,17 @@ class ClientTest(unittest.TestCase):
         self.assertIn("the prior does not know midaz", sel.note)
         self.assertEqual([], self.lag.create_selection(["stack-top", "midas"], final_step=100).unplaced)
 
-    def test_a_schedule_lets_the_hedged_policy_weigh_the_annealing_law(self):
+    def test_a_schedule_lets_the_hedged_policy_weigh_the_evidence(self):
         pool = [{"name": "a", "spec": "stack-top"}, {"name": "b", "spec": "zero-new"}]
         wsd = {"shape": "wsd(decay=0.2)", "lr": 0.003, "warmup": 20}
-        raw = self.lag.create_selection(pool, final_step=400, schedule=wsd,
+        raw = self.lag.create_selection(pool, final_step=400, schedule=wsd, scorer="anneal",
                                         policy="hedged(confidence=0.8, budget=0.3)").status().raw
         self.assertTrue(raw["policy"].startswith("hedged("), raw["policy"])
         self.assertEqual("anneal", raw["scorer"])
         ruled = self.lag.create_selection(pool, final_step=400, schedule=wsd).status().raw
         self.assertTrue(ruled["policy"].startswith("hedged("), "the rule's choice (RESULTS.md)")
-        self.assertEqual("anneal", ruled["scorer"])
+        self.assertIn("lookAhead=true", ruled["policy"])
+        self.assertEqual("last", ruled["scorer"])
         plain = self.lag.create_selection(pool, final_step=400).status().raw
         self.assertEqual("fixed-lag(k=50)", plain["policy"])
         self.assertEqual("last", plain["scorer"])

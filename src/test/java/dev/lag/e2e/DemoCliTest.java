@@ -75,7 +75,7 @@ class DemoCliTest {
       // The defaults the rule of RESULTS.md chose, with confidence calibrated on lag's own bank.
       JsonNode selection = stage.path("selection");
       assertTrue(selection.path("policy").asText().startsWith("hedged("), selection.toString());
-      assertEquals("anneal", selection.path("scorer").asText(), selection.toString());
+      assertEquals("last", selection.path("scorer").asText(), selection.toString());
       assertEquals(
           "calibrated", selection.path("tieBreak").path("rule").asText(), selection.toString());
       assertTrue(selection.path("confidence").path("pBest").size() >= 2, selection.toString());

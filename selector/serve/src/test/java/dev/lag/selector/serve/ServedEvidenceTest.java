@@ -71,7 +71,7 @@ class ServedEvidenceTest {
     assertEquals(study.finalStep(), ruled.schedule().over(ruled.finalStep()).total());
     SelectionRequest hedged =
         SelectionRequest.fromJson(request(study, Map.of("policy", "hedged")), s -> {});
-    assertEquals(Evidence.ANNEAL, hedged.scorer(), "the hedged policy's scorer, given a schedule");
+    assertEquals("last", hedged.scorer(), "the rule's scorer for every policy");
 
     SelectionRequest bankless =
         SelectionRequest.fromJson(request(study, Map.of()), s -> {}, () -> false);
@@ -92,7 +92,8 @@ class ServedEvidenceTest {
     BankStudy study = study();
     String policy = "hedged(confidence=0.8, budget=0.3)";
     SelectionRequest request =
-        SelectionRequest.fromJson(request(study, Map.of("policy", policy)), s -> {});
+        SelectionRequest.fromJson(
+            request(study, Map.of("policy", policy, "scorer", Evidence.ANNEAL)), s -> {});
     Map<String, Trajectory> runs = new LinkedHashMap<>();
     study.replicas().forEach((name, replicas) -> runs.put(name, replicas.get(0)));
 
