@@ -21,7 +21,7 @@ final class ScoringOptions {
               + " schedule (its shared exponent fitted on the bank; it needs two evaluations"
               + " within the lag); last, ema, mean, powerlaw, cooldown(c): the loss after a"
               + " cooldown probe of c steps at the lag, or learned: a regression trained on the"
-              + " bank. Default: anneal with the hedged policy, last with any other.")
+              + " bank. Default: last (the rule of RESULTS.md chose the hedged policy with it).")
   String scorer;
 
   @Option(

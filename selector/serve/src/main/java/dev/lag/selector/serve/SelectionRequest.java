@@ -149,10 +149,7 @@ public record SelectionRequest(
             ? text(body, "policy", null)
             : defaultPolicy(schedule, scored, weighable);
     boolean hedged = Policies.isHedged(policy);
-    // The hedged policy's scorer, the annealing law, needs the schedule: without one, the last
-    // value.
-    String scorer =
-        text(body, "scorer", schedule == null ? "last" : Evidence.defaultScorer(policy));
+    String scorer = text(body, "scorer", Evidence.defaultScorer(policy));
     if (scorer.equals(Evidence.ANNEAL) && schedule == null) {
       throw InvalidInputException.field(
           "schedule",
