@@ -109,7 +109,7 @@ public final class ImportedStudy {
     Map<String, TreeMap<Long, Trajectory>> bySeed = new LinkedHashMap<>();
     for (Trajectory t : runs) {
       Matcher m = replicaNames.matcher(t.name());
-      String candidate = m.matches() ? m.group(1) : t.name();
+      String candidate = candidateOf(t.name(), replicaNames);
       long seed;
       try {
         seed = m.matches() ? Long.parseLong(m.group(2)) : 0;
@@ -176,6 +176,15 @@ public final class ImportedStudy {
       replicas.put(candidate, List.copyOf(e.getValue().values()));
     }
     return new ImportedStudy(stage, specs, replicas);
+  }
+
+  /**
+   * The candidate a run belongs to: group 1 of {@code replicaNames} where the run's name matches
+   * it, else the name itself (the candidate's only seed, or seed 0).
+   */
+  public static String candidateOf(String run, Pattern replicaNames) {
+    Matcher m = replicaNames.matcher(run);
+    return m.matches() ? m.group(1) : run;
   }
 
   /** A run's eval loss at the stage's end: logged at that very step, or NaN. */

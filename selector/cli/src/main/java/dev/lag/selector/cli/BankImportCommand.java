@@ -109,9 +109,7 @@ final class BankImportCommand implements Callable<Integer> {
     List<Trajectory> runs = Importers.load(inputs, fields.parse());
     Map<String, String> growth = new LinkedHashMap<>();
     for (Trajectory t : runs) {
-      var m = pattern.matcher(t.name());
-      String candidate = m.matches() ? m.group(1) : t.name();
-      growth.computeIfAbsent(candidate, c -> operatorOf(c));
+      growth.computeIfAbsent(ImportedStudy.candidateOf(t.name(), pattern), this::operatorOf);
     }
     ImportedStudy study = ImportedStudy.of(runs, pattern, growth, stageRun);
     Path written = BankFile.write(study, target.name, target.bank(), inputs);
