@@ -32,29 +32,42 @@ class DemoCliTest {
 
   /**
    * {@code lag bank track} on lag's own bank: a row per lag, each of the regime's studies picked
-   * once per replica (the annealing law reads nothing at growth: the prior alone picks once per
-   * study).
+   * once per replica where the scorer reads something (the default, the last value, reads the loss
+   * at growth), and once per study by the prior alone where it does not (the annealing law at
+   * growth).
    */
   @Test
   void theBanksTrackRecordAtAStageLikeTheDemos(@TempDir Path dir) throws Exception {
-    Path log = dir.resolve("track.log");
-    Process track = Jvm.lag(log, List.of("bank", "track", "--stage", "400", "--lags", "0,40"));
-    track.waitFor();
-    String printed = Files.readString(log);
-    assertEquals(0, track.exitValue(), printed);
+    String printed = track(dir.resolve("last.log"));
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile(
                 "(\\d+) of the bank's \\d+ studies are of a 400-step cosine stage")
             .matcher(printed);
     assertTrue(m.find(), printed);
     int studies = Integer.parseInt(m.group(1));
+    for (String row : List.of("| 0 | 0.000 | ", "| 40 | 0.100 | ")) {
+      assertTrue(
+          printed.contains(row + studies + " 400-step cosine | " + 3 * studies + " |"), printed);
+    }
+    String anneal = track(dir.resolve("anneal.log"), "--scorer", "anneal");
     assertTrue(
-        printed.contains(
-            "| 0 | 0.000 | " + studies + " 400-step cosine (prior alone) | " + studies),
-        printed);
+        anneal.contains("| 0 | 0.000 | " + studies + " 400-step cosine (prior alone) | " + studies),
+        anneal);
     assertTrue(
-        printed.contains("| 40 | 0.100 | " + studies + " 400-step cosine | " + 3 * studies + " |"),
-        printed);
+        anneal.contains("| 40 | 0.100 | " + studies + " 400-step cosine | " + 3 * studies + " |"),
+        anneal);
+  }
+
+  /** What {@code lag bank track --stage 400 --lags 0,40} printed, after it exited with 0. */
+  private static String track(Path log, String... more) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("bank", "track", "--stage", "400"));
+    args.addAll(List.of("--lags", "0,40"));
+    args.addAll(List.of(more));
+    Process track = Jvm.lag(log, args);
+    track.waitFor();
+    String printed = Files.readString(log);
+    assertEquals(0, track.exitValue(), printed);
+    return printed;
   }
 
   @Test
