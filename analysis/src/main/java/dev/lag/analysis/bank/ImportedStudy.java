@@ -109,10 +109,11 @@ public final class ImportedStudy {
     Map<String, TreeMap<Long, Trajectory>> bySeed = new LinkedHashMap<>();
     for (Trajectory t : runs) {
       Matcher m = replicaNames.matcher(t.name());
-      String candidate = candidateOf(t.name(), replicaNames);
+      boolean named = m.matches();
+      String candidate = named ? m.group(1) : t.name();
       long seed;
       try {
-        seed = m.matches() ? Long.parseLong(m.group(2)) : 0;
+        seed = named ? Long.parseLong(m.group(2)) : 0;
       } catch (NumberFormatException e) {
         throw InvalidInputException.field(
             "--replica-names",
