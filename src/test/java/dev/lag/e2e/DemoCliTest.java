@@ -79,6 +79,9 @@ class DemoCliTest {
     String printed = Files.readString(log);
     assertEquals(0, demo.exitValue(), printed);
     assertTrue(printed.contains("winner per stage:"), printed);
+    // The bank's verdict on evidence at the demo's stages, and what picking on it would take.
+    assertTrue(printed.contains("\nevidence: in the bank, the last score at the lag"), printed);
+    assertTrue(printed.contains("\nwhat it would take: "), printed);
     assertTrue(
         printed.contains(out.resolve("report.html").toAbsolutePath().normalize().toString()),
         printed);

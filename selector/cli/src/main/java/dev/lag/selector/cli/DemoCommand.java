@@ -64,7 +64,8 @@ final class DemoCommand implements Callable<Integer> {
 
   /**
    * Why the demo picks as it does: what the repository's bank of studies says about evidence at the
-   * demo's stage length, against the lag it could afford (RESULTS.md, the horizon study).
+   * demo's stage length, against the lag it could afford, and what picking on evidence would take
+   * (RESULTS.md, the horizon study).
    */
   private static void printEvidence(StackConfig config, java.io.PrintWriter out) {
     var evidence = config.evidence();
@@ -72,11 +73,25 @@ final class DemoCommand implements Callable<Integer> {
       return;
     }
     int[] stages = config.stageSteps();
+    // Judged among the demo's own candidates, as its picks and their track record are.
+    var studies = EvidenceHorizon.among(evidence.bank().studies(), config.pool());
+    if (studies.isEmpty()) {
+      out.println("evidence: no study of the bank ran every operator of the pool " + config.pool());
+      out.println();
+      return;
+    }
     out.println(
         EvidenceHorizon.summary(
-            evidence.bank().studies(),
+            studies,
             evidence.recipe(),
             config.run().train().schedule(),
+            stages[stages.length - 1],
+            config.pool().size(),
+            HorizonReport.BUDGET));
+    out.println(
+        EvidenceHorizon.cost(
+            studies,
+            evidence.recipe(),
             stages[stages.length - 1],
             config.pool().size(),
             HorizonReport.BUDGET));

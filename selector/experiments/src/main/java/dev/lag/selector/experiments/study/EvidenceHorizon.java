@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * What a bank says about evidence at a stage length, in one line for people: the trust horizon of a
@@ -36,31 +37,9 @@ public final class EvidenceHorizon {
       long stage,
       int candidates,
       double budget) {
-    SelectionBenchmark bench = new SelectionBenchmark(Prior.DEFAULT);
-    List<TrustHorizon.Entry> entries = new ArrayList<>();
-    for (BankStudy study : studies) {
-      String own = study.config().getOrDefault("schedule", "cosine");
-      if (!own.equals(schedule)) {
-        continue;
-      }
-      long[] lags =
-          HorizonReport.RUNGS.stream()
-              .mapToLong(Long::longValue)
-              .filter(k -> k < study.finalStep())
-              .toArray();
-      Scorer s = scorer.make().apply(study, studies.stream().filter(o -> o != study).toList());
-      if (s == null) {
-        continue;
-      }
-      SelectionBenchmark.Figures f = bench.run(study, List.of(s), lags, List.of());
-      for (SelectionBenchmark.ScorerRow r : f.scorers()) {
-        entries.add(
-            new TrustHorizon.Entry(
-                r.scorer(), own, study.finalStep(), study.name(), r.lag(), r.regret()));
-      }
-    }
+    List<TrustHorizon.Row> rows = rows(studies, scorer, schedule::equals);
     long affordable = (long) Math.floor(budget * stage / Math.max(1, candidates - 1));
-    if (entries.isEmpty()) {
+    if (rows.isEmpty()) {
       return String.format(
           Locale.ROOT,
           "evidence: the bank holds no study under schedule %s; an affordable lag here is at most"
@@ -71,7 +50,7 @@ public final class EvidenceHorizon {
           candidates);
     }
     TreeMap<Long, String> byStage = new TreeMap<>();
-    for (TrustHorizon.Row row : TrustHorizon.of(entries)) {
+    for (TrustHorizon.Row row : rows) {
       byStage.put(
           row.stage(),
           row.horizon() < 0
@@ -100,6 +79,124 @@ public final class EvidenceHorizon {
         affordable,
         budget,
         candidates);
+  }
+
+  /**
+   * What picking on evidence would take, in one line for people: the earliest share of a stage from
+   * which the scorer's worst regret stays within one seed-noise SD in any regime the bank holds
+   * (every schedule and stage length, not only the user's), and what reading every candidate that
+   * far would cost against the budget. A horizon at the stage's very end is no early evidence:
+   * reading there means training every candidate through the stage.
+   *
+   * @param studies the bank's studies
+   * @param scorer the scorer, made for each study from the others
+   * @param stage the user's stage length in steps
+   * @param candidates how many candidates the user's selection has
+   * @param budget the affordable overhead, in stages of one candidate
+   */
+  public static String cost(
+      List<BankStudy> studies, ScorerRecipe scorer, long stage, int candidates, double budget) {
+    TrustHorizon.Row earliest = null;
+    boolean atTheEnd = false;
+    for (TrustHorizon.Row row : rows(studies, scorer, s -> true)) {
+      atTheEnd |= row.horizon() == row.stage();
+      if (row.horizon() >= 0
+          && row.horizon() < row.stage()
+          && (earliest == null || share(row) < share(earliest))) {
+        earliest = row;
+      }
+    }
+    int others = Math.max(1, candidates - 1);
+    if (earliest == null) {
+      // Past the stage's end there is nothing to read: one run's own final can sit more than a
+      // seed-noise SD from the seed-averaged order, and only more seeds per candidate narrow it.
+      return String.format(
+          Locale.ROOT,
+          "what it would take: in no regime of the bank (%s) does the %s score of one run pick"
+              + " within 1 seed-noise SD (worst case) before the stage ends%s; reading every"
+              + " candidate there means training all %d through the stage: %d stages of one"
+              + " candidate, %.0fx the budget of %.1f",
+          studies(studies.size()),
+          scorer.name(),
+          atTheEnd ? "" : ", nor at its end (several seeds per candidate would be needed)",
+          candidates,
+          others,
+          others / budget,
+          budget);
+    }
+    double overhead = others * share(earliest);
+    return String.format(
+        Locale.ROOT,
+        "what it would take: the earliest the bank saw the %s score pick within 1 seed-noise SD"
+            + " (worst case) is %.0f%% of the stage (%d-step %s stages, %s); at %d-step stages that"
+            + " is lag %d, %.2f stages of one candidate for %d candidates, %.1fx the budget of %.1f",
+        scorer.name(),
+        100 * share(earliest),
+        earliest.stage(),
+        earliest.schedule(),
+        studies(earliest.studies()),
+        stage,
+        Math.round(share(earliest) * stage),
+        overhead,
+        candidates,
+        overhead / budget,
+        budget);
+  }
+
+  /**
+   * The bank's studies as picks among a user's pool would see them: each study that ran every
+   * operator of the pool, restricted to those ({@link BankStudy#withPool}). A pool's picks can be
+   * right where the full pool's are wrong, and the reverse.
+   *
+   * @param studies the bank's studies
+   * @param pool the user's candidates' growth specs
+   */
+  public static List<BankStudy> among(List<BankStudy> studies, List<String> pool) {
+    return studies.stream()
+        .filter(s -> s.growth().values().containsAll(pool))
+        .map(s -> s.withPool(pool))
+        .toList();
+  }
+
+  /** The trust horizon of the scorer per schedule and stage length, over the studies kept. */
+  private static List<TrustHorizon.Row> rows(
+      List<BankStudy> studies, ScorerRecipe scorer, Predicate<String> schedule) {
+    SelectionBenchmark bench = new SelectionBenchmark(Prior.DEFAULT);
+    List<TrustHorizon.Entry> entries = new ArrayList<>();
+    for (BankStudy study : studies) {
+      String own = study.config().getOrDefault("schedule", "cosine");
+      if (!schedule.test(own)) {
+        continue;
+      }
+      long[] lags = lags(study.finalStep());
+      Scorer s = scorer.make().apply(study, studies.stream().filter(o -> o != study).toList());
+      if (s == null) {
+        continue;
+      }
+      SelectionBenchmark.Figures f = bench.run(study, List.of(s), lags, List.of());
+      for (SelectionBenchmark.ScorerRow r : f.scorers()) {
+        entries.add(
+            new TrustHorizon.Entry(
+                r.scorer(), own, study.finalStep(), study.name(), r.lag(), r.regret()));
+      }
+    }
+    return TrustHorizon.of(entries);
+  }
+
+  /**
+   * Growth, then rungs doubling from 20 steps, then the stage's end: where the horizon study
+   * judged, extended to any stage length (the bank's studies log an evaluation every 20 steps).
+   */
+  static long[] lags(long stage) {
+    java.util.stream.LongStream.Builder lags = java.util.stream.LongStream.builder().add(0);
+    for (long k = HorizonReport.RUNGS.get(1); k < stage; k *= 2) {
+      lags.add(k);
+    }
+    return lags.add(stage).build().toArray();
+  }
+
+  private static double share(TrustHorizon.Row row) {
+    return (double) row.horizon() / row.stage();
   }
 
   private static String studies(int n) {

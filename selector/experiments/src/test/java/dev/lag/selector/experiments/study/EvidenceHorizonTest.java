@@ -1,5 +1,7 @@
 package dev.lag.selector.experiments.study;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lag.analysis.confidence.ScorerRecipe;
@@ -39,5 +41,54 @@ class EvidenceHorizonTest {
             3,
             0.3);
     assertTrue(line.startsWith("evidence: the bank holds no study under schedule wsd"), line);
+  }
+
+  /** The crossing studies rank rightly before their end: the cost is of the earliest share. */
+  @Test
+  void whatItWouldTakeIsTheEarliestShareTimesTheOtherCandidates() {
+    String line =
+        EvidenceHorizon.cost(
+            List.of(
+                SelectionBenchmarkTest.crossing("a", 0), SelectionBenchmarkTest.crossing("b", 1)),
+            ScorerRecipe.named("last", Metric.EVAL_LOSS),
+            1000,
+            3,
+            0.3);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "what it would take: the earliest the bank saw the last score pick within 1"
+                    + " seed-noise SD \\(worst case\\) is (\\d+)% of the stage \\(100-step cosine"
+                    + " stages, 2 studies\\); at 1000-step stages that is lag (\\d+), ([0-9.]+)"
+                    + " stages of one candidate for 3 candidates, ([0-9.]+)x the budget of 0.3")
+            .matcher(line);
+    assertTrue(m.matches(), line);
+    int percent = Integer.parseInt(m.group(1));
+    assertTrue(percent > 0 && percent < 100, line);
+    assertEquals(10 * percent, Integer.parseInt(m.group(2)), line);
+    assertEquals(2 * percent / 100.0, Double.parseDouble(m.group(3)), 0.006, line);
+  }
+
+  /** A study that ranks wrongly until its end has no early horizon: the cost is every stage. */
+  @Test
+  void noEarlyHorizonMeansTrainingEveryCandidateThrough() {
+    String line =
+        EvidenceHorizon.cost(
+            List.of(SelectionBenchmarkTest.crossing("slow", 0, 40)),
+            ScorerRecipe.named("last", Metric.EVAL_LOSS),
+            400,
+            4,
+            0.3);
+    assertEquals(
+        "what it would take: in no regime of the bank (1 study) does the last score of one run"
+            + " pick within 1 seed-noise SD (worst case) before the stage ends; reading every"
+            + " candidate there means training all 4 through the stage: 3 stages of one candidate,"
+            + " 10x the budget of 0.3",
+        line);
+  }
+
+  @Test
+  void lagsDoubleFromTwentyAndEndAtTheStage() {
+    assertArrayEquals(new long[] {0, 20, 40, 80, 100}, EvidenceHorizon.lags(100));
+    assertArrayEquals(new long[] {0, 20, 40, 80, 160, 320, 400}, EvidenceHorizon.lags(400));
   }
 }

@@ -38,6 +38,14 @@ class SelectionBenchmarkTest {
    * times its own amount.
    */
   static BankStudy crossing(String study, double shift) {
+    return crossing(study, shift, 15);
+  }
+
+  /**
+   * The same, with the curves' time constant {@code tau} in steps: at 40, mid overtakes early only
+   * after step 92 of 100, so every lag before the end ranks them wrongly.
+   */
+  static BankStudy crossing(String study, double shift, double tau) {
     Map<String, Double> finals = new LinkedHashMap<>();
     Map<String, double[]> byReplica = new LinkedHashMap<>();
     List<Trajectory> runs = new ArrayList<>();
@@ -56,7 +64,7 @@ class SelectionBenchmarkTest {
         double level = shape.get(name)[0] + 0.05 * r + interaction + shift * 0.001 * name.length();
         List<Point> points = new ArrayList<>();
         for (int step = 0; step <= 100; step++) {
-          double loss = level + shape.get(name)[1] * Math.exp(-step / 15.0);
+          double loss = level + shape.get(name)[1] * Math.exp(-step / tau);
           double flops = 1e9 * step;
           if (step % 10 == 0) {
             double[] batches = {loss - 0.1, loss + 0.05, loss + 0.1, loss - 0.05};
