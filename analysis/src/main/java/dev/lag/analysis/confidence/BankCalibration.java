@@ -41,6 +41,7 @@ public final class BankCalibration {
   private final Map<Long, Map<BankStudy, List<Outcome>>> outcomes = new HashMap<>();
   private Optional<EvidenceModel> priorOnly;
   private Map<BankStudy, List<Outcome>> priorOutcomes;
+  private final Map<RecordKey, Optional<TrackRecord>> records = new HashMap<>();
 
   /**
    * @param studies the bank's studies
@@ -290,15 +291,30 @@ public final class BankCalibration {
    * @param operators the pool's growth specs; empty for every candidate of each study
    */
   public Optional<TrackRecord> trackRecord(long k, List<String> operators) {
-    model(k);
-    return trackRecord(outcomes.get(k), k, operators);
+    return records.computeIfAbsent(
+        new RecordKey(false, k, List.copyOf(operators)),
+        key -> {
+          model(k);
+          return trackRecord(outcomes.get(k), k, operators);
+        });
   }
 
   /** The same for picks on the prior alone ({@link #priorOnly}), made at {@code lag}. */
   public Optional<TrackRecord> priorOnlyTrackRecord(long lag, List<String> operators) {
-    priorOnly();
-    return trackRecord(priorOutcomes, lag, operators);
+    return records.computeIfAbsent(
+        new RecordKey(true, lag, List.copyOf(operators)),
+        key -> {
+          priorOnly();
+          return trackRecord(priorOutcomes, lag, operators);
+        });
   }
+
+  /**
+   * A track record asked for before: every pick of a selection states one, and a benchmark that
+   * replays thousands of selections on one calibration asks for the same few again and again; each
+   * refits the model once per study of the regime.
+   */
+  private record RecordKey(boolean priorOnly, long lag, List<String> operators) {}
 
   private Optional<TrackRecord> trackRecord(
       Map<BankStudy, List<Outcome>> byStudy, long lag, List<String> operators) {

@@ -15,9 +15,16 @@ import dev.lag.analysis.trajectory.Trajectory;
  * @param law the shared exponent and annealing weight
  * @param schedule the stage's learning rate per step
  * @param metric the loss it reads
+ * @param areas the schedule's areas, computed once: a benchmark asks for thousands of predictions
  */
-public record AnnealingLawScorer(AnnealingLaw law, LearningRateSchedule schedule, Metric metric)
+public record AnnealingLawScorer(
+    AnnealingLaw law, LearningRateSchedule schedule, Metric metric, AnnealingLaw.Areas areas)
     implements Scorer {
+
+  /** The scorer for a stage of these rates. */
+  public AnnealingLawScorer(AnnealingLaw law, LearningRateSchedule schedule, Metric metric) {
+    this(law, schedule, metric, AnnealingLaw.Areas.of(schedule));
+  }
 
   @Override
   public String name() {
@@ -29,7 +36,6 @@ public record AnnealingLawScorer(AnnealingLaw law, LearningRateSchedule schedule
     if (trajectory.diverged()) {
       return Prediction.NONE;
     }
-    AnnealingLaw.Areas areas = AnnealingLaw.Areas.of(schedule);
     AnnealingLaw.Curve curve = AnnealingLaw.Curve.of(trajectory, metric, k, areas);
     double[] own = law.own(curve);
     if (own == null) {
