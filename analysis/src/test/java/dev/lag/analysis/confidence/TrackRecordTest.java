@@ -1,6 +1,8 @@
 package dev.lag.analysis.confidence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lag.analysis.bank.BankStudy;
@@ -102,5 +104,30 @@ class TrackRecordTest {
                 study("s4", 400, 1, 1.01, 1.02)),
             (s, o) -> null);
     assertTrue(bank.trackRecord(40, List.of()).isEmpty(), "no scorer read any study");
+  }
+
+  /** Every pick of a selection states its track record: the second ask reads the first answer. */
+  @Test
+  void aCalibrationRemembersEachTrackRecordItWasAskedFor() {
+    BankCalibration bank =
+        new BankCalibration(
+                List.of(
+                    study("s1", 400, 1.000, 1.010, 1.020),
+                    study("s2", 400, 1.000, 1.012, 1.020),
+                    study("s3", 400, 1.000, 1.010, 1.024),
+                    study("s4", 400, 1.000, 1.011, 1.020)),
+                (s, o) -> null)
+            .forStage(SHORT);
+    List<String> pool = List.of("a", "b");
+    var first = bank.priorOnlyTrackRecord(0, pool);
+    assertSame(first, bank.priorOnlyTrackRecord(0, new java.util.ArrayList<>(pool)));
+    assertNotSame(first, bank.priorOnlyTrackRecord(20, pool), "another lag is another record");
+    assertEquals(
+        first.orElseThrow().describe(),
+        new BankCalibration(bank.studies(), (s, o) -> null)
+            .forStage(SHORT)
+            .priorOnlyTrackRecord(0, pool)
+            .orElseThrow()
+            .describe());
   }
 }
