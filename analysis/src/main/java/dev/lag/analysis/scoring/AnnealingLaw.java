@@ -73,7 +73,7 @@ public record AnnealingLaw(double alpha, double c) {
   public record Curve(long[] steps, double[] losses, Areas areas) {
     /** The {@code metric} points of {@code t} in (0, until]. */
     public static Curve of(Trajectory t, Metric metric, long until, Areas areas) {
-      Trajectory.Series s = t.upTo(until).series(metric);
+      Trajectory.Series s = t.seriesUpTo(metric, until);
       List<long[]> keep = new ArrayList<>();
       List<Double> values = new ArrayList<>();
       for (int i = 0; i < s.size(); i++) {

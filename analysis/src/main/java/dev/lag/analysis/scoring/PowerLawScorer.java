@@ -34,7 +34,7 @@ public record PowerLawScorer(Metric metric, double window) implements Scorer {
 
   @Override
   public Prediction predict(Trajectory t, long k, long finalStep) {
-    Trajectory.Series s = t.upTo(k).series(metric);
+    Trajectory.Series s = t.seriesUpTo(metric, k);
     if (s.size() == 0 || t.diverged()) {
       return Prediction.NONE;
     }

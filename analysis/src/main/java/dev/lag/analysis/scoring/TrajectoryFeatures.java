@@ -17,7 +17,7 @@ public final class TrajectoryFeatures {
 
   /** The feature row of {@code t} at lag k for predicting {@code finalStep}; null without data. */
   public static double[] at(Trajectory t, Metric metric, long k, long finalStep) {
-    Trajectory.Series s = t.upTo(k).series(metric);
+    Trajectory.Series s = t.seriesUpTo(metric, k);
     if (s.size() < 2 || t.diverged()) {
       return null;
     }

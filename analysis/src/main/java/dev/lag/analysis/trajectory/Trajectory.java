@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A candidate's immutable series of logged points, ordered by step (a later duplicate of a step
@@ -15,6 +17,7 @@ public final class Trajectory {
   private final Point[] points;
   private final long[] steps;
   private final boolean diverged;
+  private final Map<Metric, Series> finite = new ConcurrentHashMap<>(2);
 
   /** A trajectory of the given points (any order); diverged if any loss is infinite. */
   public Trajectory(String name, List<Point> points) {
@@ -156,6 +159,31 @@ public final class Trajectory {
 
   /** The finite values of the metric with their steps, in order. */
   public Series series(Metric metric) {
+    return seriesUpTo(metric, Long.MAX_VALUE);
+  }
+
+  /**
+   * The finite values of the metric logged at or before {@code step}, with their steps, in order:
+   * {@code upTo(step).series(metric)} without copying the points. Scorers read a curve at every lag
+   * of every study of a bank, so the series is collected once per metric and copied out.
+   */
+  public Series seriesUpTo(Metric metric, long step) {
+    Series all = finite.computeIfAbsent(metric, this::collect);
+    int n = 0;
+    int hi = all.size();
+    while (n < hi) { // the first index whose step is past {@code step}
+      int mid = (n + hi) >>> 1;
+      if (all.steps()[mid] <= step) {
+        n = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    // Copies: a Series is a caller's to keep (and, being arrays, to change).
+    return new Series(Arrays.copyOf(all.steps(), n), Arrays.copyOf(all.values(), n));
+  }
+
+  private Series collect(Metric metric) {
     int n = 0;
     for (Point p : points) {
       if (Double.isFinite(p.get(metric))) {
@@ -179,7 +207,7 @@ public final class Trajectory {
    * gaps between logged steps decay by their length. NaN when nothing was logged.
    */
   public double ema(Metric metric, long step, double halfLife) {
-    Series s = upTo(step).series(metric);
+    Series s = seriesUpTo(metric, step);
     if (s.size() == 0) {
       return Double.NaN;
     }
@@ -193,7 +221,7 @@ public final class Trajectory {
 
   /** Mean of the metric over the logged steps in {@code (step - window, step]}; NaN if none. */
   public double trailingMean(Metric metric, long step, long window) {
-    Series s = upTo(step).series(metric);
+    Series s = seriesUpTo(metric, step);
     double sum = 0;
     int n = 0;
     for (int i = s.size() - 1; i >= 0 && s.steps()[i] > step - window; i--) {

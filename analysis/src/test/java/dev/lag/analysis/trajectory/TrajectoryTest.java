@@ -1,5 +1,6 @@
 package dev.lag.analysis.trajectory;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,5 +54,26 @@ class TrajectoryTest {
     assertFalse(T.diverged());
     assertTrue(new Trajectory("d", List.of(Point.ofLoss(1, Double.POSITIVE_INFINITY))).diverged());
     assertTrue(new Trajectory("d", List.of(Point.ofLoss(1, 2)), true).upTo(0).diverged());
+  }
+
+  /** Read at any step, the remembered series is the prefix's own, and the caller's to change. */
+  @Test
+  void aSeriesUpToAStepIsThePrefixsSeries() {
+    List<Point> points = new java.util.ArrayList<>();
+    for (long step = 0; step <= 100; step += 10) {
+      double eval = step % 20 == 0 ? 2.0 - step / 100.0 : Double.NaN;
+      points.add(new Point(step, step, step, 3.0 - step / 50.0, eval));
+    }
+    Trajectory t = new Trajectory("t", points);
+    for (Metric m : List.of(Metric.EVAL_LOSS, Metric.TRAIN_LOSS)) {
+      for (long k : new long[] {-1, 0, 5, 10, 20, 55, 100, 1000}) {
+        Trajectory.Series want = t.upTo(k).series(m);
+        Trajectory.Series got = t.seriesUpTo(m, k);
+        assertArrayEquals(want.steps(), got.steps(), m + " at " + k);
+        assertArrayEquals(want.values(), got.values(), m + " at " + k);
+      }
+    }
+    t.seriesUpTo(Metric.EVAL_LOSS, 100).values()[0] = 99;
+    assertEquals(2.0, t.series(Metric.EVAL_LOSS).values()[0]);
   }
 }
