@@ -281,8 +281,9 @@ class LagClient:
         """Starts a selection among `candidates` (names, or {"name": ..., "spec": ...}).
 
         policy, scorer: None leaves them to the service: with `schedule` and metric "eval", the
-            hedged policy with the look-ahead and the last value, weighed by the service's bank
-            (the rule's choice, as `lag select`); otherwise fixed-lag(k=50) with last.
+            hedged policy with the look-ahead and the annealing law, weighed by the service's bank
+            (the rule's choice among scorers that reports without cooldown probes allow; `lag
+            select` takes probes and scores by them); otherwise fixed-lag(k=50) with last.
         metric: what the scorer reads, "eval" (the held-out loss; report eval_loss) or "train".
         schedule: the stage's learning-rate schedule as your loop runs it, steps 0 to final_step:
             {"shape": "wsd(decay=0.2)" or "cosine", "lr": peak, "warmup": steps,

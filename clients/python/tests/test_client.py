@@ -148,7 +148,7 @@ class ClientTest(unittest.TestCase):
         ruled = self.lag.create_selection(pool, final_step=400, schedule=wsd).status().raw
         self.assertTrue(ruled["policy"].startswith("hedged("), "the rule's choice (RESULTS.md)")
         self.assertIn("lookAhead=true", ruled["policy"])
-        self.assertEqual("last", ruled["scorer"])
+        self.assertEqual("anneal", ruled["scorer"], "reports carry no probes: the rule's next")
         plain = self.lag.create_selection(pool, final_step=400).status().raw
         self.assertEqual("fixed-lag(k=50)", plain["policy"])
         self.assertEqual("last", plain["scorer"])

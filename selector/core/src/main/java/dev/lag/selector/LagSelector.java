@@ -91,7 +91,11 @@ public final class LagSelector {
               for (int r = 0; r < replicas; r++) {
                 long from = Math.max(0, session.reached(name, r));
                 LOG.info("training {} (replica {}) from {} to {}", name, r, from, until);
-                windows.add(new CandidateTrainer.Window(pool.get(name), r, from, until, probes));
+                // No cooldown probe at growth: it is not free (20 steps per candidate, say), no
+                // bank study took one there to weigh it by, and the policies count none there.
+                windows.add(
+                    new CandidateTrainer.Window(
+                        pool.get(name), r, from, until, until > 0 ? probes : List.of()));
               }
             });
     return windows;
@@ -102,7 +106,10 @@ public final class LagSelector {
         scorer.name().equals(Evidence.ANNEAL)
             ? " (the annealing law fits at least two evaluations after growth: evaluate at least"
                 + " twice within the lag, or score by another scorer, e.g. last)"
-            : " (an eval loss, say); evaluate within the lag, or score by another metric";
+            : scorer.cooldownSteps() > 0 && missing.step() == 0
+                ? " (a cooldown probe is taken at the lag, never at growth: give a lag after"
+                    + " growth, or score by another scorer, e.g. last)"
+                : " (an eval loss, say); evaluate within the lag, or score by another metric";
     return InvalidInputException.field(
         "scorer " + scorer.name(),
         missing.unscored(),

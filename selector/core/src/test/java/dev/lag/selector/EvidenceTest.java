@@ -27,12 +27,22 @@ class EvidenceTest {
   static final LearningRateSchedule STAGE = new LearningRateSchedule(3e-3, 3e-4, 20, 400, "cosine");
 
   @Test
-  void theLastHeldOutLossIsTheDefaultScorerOfEveryPolicy() {
-    // The rule of RESULTS.md chose the hedged policy with the last value on twenty-three studies.
-    assertEquals("last", Evidence.defaultScorer(Evidence.DEFAULT_POLICY));
-    assertEquals("last", Evidence.defaultScorer("hedged"));
+  void theHedgedPolicyIsScoredByCooldownProbesAndEveryOtherByTheLastValue() {
+    // The rule of RESULTS.md chose the hedged policy with 20-step cooldown probes on twenty-four
+    // studies; it judged no other policy as a default with them.
+    assertEquals("cooldown(20)", Evidence.defaultScorer(Evidence.DEFAULT_POLICY));
+    assertEquals("cooldown(20)", Evidence.defaultScorer("hedged"));
+    assertEquals("cooldown(20)", Evidence.defaultScorer(" hedged (budget=0.5)"));
     assertEquals("last", Evidence.defaultScorer("fixed-lag(k=6)"));
+    assertEquals("last", Evidence.defaultScorer("hedgedd(k=6"), "checked later, never thrown");
     assertEquals("last", Evidence.defaultScorer(null), "a study has no policy");
+  }
+
+  @Test
+  void reportsWithoutProbesGetTheAnnealingLawWhereTheScheduleIsKnown() {
+    assertEquals("anneal", Evidence.defaultScorerWithoutProbes(Evidence.DEFAULT_POLICY, true));
+    assertEquals("last", Evidence.defaultScorerWithoutProbes(Evidence.DEFAULT_POLICY, false));
+    assertEquals("last", Evidence.defaultScorerWithoutProbes("fixed-lag(k=6)", true));
   }
 
   @Test

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.scoring.CooldownScorer;
+import dev.lag.analysis.trajectory.BatchLosses;
+import dev.lag.analysis.trajectory.Point;
+import dev.lag.analysis.trajectory.Probe;
 import dev.lag.selector.policy.FixedLag;
 import dev.lag.selector.policy.StableRanking;
 import dev.lag.selector.policy.SuccessiveHalving;
@@ -137,5 +141,64 @@ class LagSelectorTest {
                     .choose(Pool.ofSpecs(List.of("stack-top", "midas"))));
     assertTrue(e.getMessage().contains("nothing to score at or before step 5"), e.getMessage());
     assertTrue(e.getMessage().contains("[stack-top, midas]"), e.getMessage());
+  }
+
+  /**
+   * A cooldown probe is taken at the lag, never at growth: no bank study took one there, and it
+   * costs steps no policy counts at lag 0. A lag of 0 with a cooldown scorer says so.
+   */
+  @Test
+  void cooldownProbesAreTakenAfterGrowthOnly() {
+    List<CandidateTrainer.Window> seen = new java.util.ArrayList<>();
+    CurveTrainer curves = new CurveTrainer(curves());
+    CandidateTrainer probing =
+        new CandidateTrainer() {
+          @Override
+          public void train(
+              Candidate c, long from, long until, java.util.function.Consumer<Point> report) {
+            curves.train(c, from, until, report);
+          }
+
+          @Override
+          public void train(Window w, java.util.function.Consumer<Point> report) {
+            seen.add(w);
+            List<Point> points = new java.util.ArrayList<>();
+            curves.train(w.candidate(), w.from(), w.until(), points::add);
+            for (int steps : w.cooldowns()) {
+              double loss = CurveTrainer.loss(curves.curves.get(w.candidate().name()), w.until());
+              points.set(
+                  points.size() - 1,
+                  points
+                      .get(points.size() - 1)
+                      .withProbes(List.of(new Probe(steps, loss - 0.1, BatchLosses.NONE, 1e6))));
+            }
+            points.forEach(report);
+          }
+        };
+    Selection atTwenty =
+        LagSelector.builder()
+            .setTrainer(probing)
+            .optPolicy(new FixedLag(20))
+            .optScorer(new CooldownScorer(5))
+            .optFinalStep(200)
+            .build()
+            .choose(pool(curves.curves));
+    assertEquals(20, atTwenty.lag());
+    assertTrue(seen.stream().allMatch(w -> w.cooldowns().equals(List.of(5))), seen.toString());
+
+    seen.clear();
+    InvalidInputException atGrowth =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                LagSelector.builder()
+                    .setTrainer(probing)
+                    .optPolicy(new FixedLag(0))
+                    .optScorer(new CooldownScorer(5))
+                    .optFinalStep(200)
+                    .build()
+                    .choose(pool(curves.curves)));
+    assertTrue(atGrowth.getMessage().contains("never at growth"), atGrowth.getMessage());
+    assertTrue(seen.stream().allMatch(w -> w.cooldowns().isEmpty()), seen.toString());
   }
 }

@@ -149,7 +149,8 @@ public record SelectionRequest(
             ? text(body, "policy", null)
             : defaultPolicy(schedule, scored, weighable);
     boolean hedged = Policies.isHedged(policy);
-    String scorer = text(body, "scorer", Evidence.defaultScorer(policy));
+    String scorer =
+        text(body, "scorer", Evidence.defaultScorerWithoutProbes(policy, schedule != null));
     if (scorer.equals(Evidence.ANNEAL) && schedule == null) {
       throw InvalidInputException.field(
           "schedule",

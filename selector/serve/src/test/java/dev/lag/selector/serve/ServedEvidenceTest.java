@@ -67,11 +67,11 @@ class ServedEvidenceTest {
     BankStudy study = study();
     SelectionRequest ruled = SelectionRequest.fromJson(request(study, Map.of()), s -> {});
     assertEquals(Evidence.DEFAULT_POLICY, ruled.policy());
-    assertEquals(Evidence.defaultScorer(Evidence.DEFAULT_POLICY), ruled.scorer());
+    assertEquals("anneal", ruled.scorer(), "reports carry no probes: the rule's next, the law");
     assertEquals(study.finalStep(), ruled.schedule().over(ruled.finalStep()).total());
     SelectionRequest hedged =
         SelectionRequest.fromJson(request(study, Map.of("policy", "hedged")), s -> {});
-    assertEquals("last", hedged.scorer(), "the rule's scorer for every policy");
+    assertEquals("anneal", hedged.scorer(), "the schedule is known");
 
     SelectionRequest bankless =
         SelectionRequest.fromJson(request(study, Map.of()), s -> {}, () -> false);

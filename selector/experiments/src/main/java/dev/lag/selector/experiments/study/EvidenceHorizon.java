@@ -38,16 +38,23 @@ public final class EvidenceHorizon {
       int candidates,
       double budget) {
     List<TrustHorizon.Row> rows = rows(studies, scorer, schedule::equals);
-    long affordable = (long) Math.floor(budget * stage / Math.max(1, candidates - 1));
+    // Every candidate pays its cooldown probe at the lag, the winner too.
+    int probe = probeSteps(studies, scorer);
+    long affordable =
+        Math.max(
+            0,
+            (long) Math.floor((budget * stage - candidates * probe) / Math.max(1, candidates - 1)));
+    String paid = probe > 0 ? ", cooldown probes included" : "";
     if (rows.isEmpty()) {
       return String.format(
           Locale.ROOT,
           "evidence: the bank holds no study under schedule %s; an affordable lag here is at most"
-              + " %d steps (%.1f stages of one candidate for %d candidates)",
+              + " %d steps (%.1f stages of one candidate for %d candidates%s)",
           schedule,
           affordable,
           budget,
-          candidates);
+          candidates,
+          paid);
     }
     TreeMap<Long, String> byStage = new TreeMap<>();
     for (TrustHorizon.Row row : rows) {
@@ -71,22 +78,25 @@ public final class EvidenceHorizon {
         Locale.ROOT,
         "evidence: in the bank, the %s score at the lag picks within 1 seed-noise SD of the best"
             + " (worst case) under %s in %s; an affordable lag at %d-step stages is at most %d"
-            + " steps (%.1f stages of one candidate for %d candidates)",
+            + " steps (%.1f stages of one candidate for %d candidates%s)",
         scorer.name(),
         schedule,
         String.join("; ", byStage.values()),
         stage,
         affordable,
         budget,
-        candidates);
+        candidates,
+        paid);
   }
 
   /**
-   * What picking on evidence would take, in one line for people: the earliest share of a stage from
-   * which the scorer's worst regret stays within one seed-noise SD in any regime the bank holds
-   * (every schedule and stage length, not only the user's), and what reading every candidate that
-   * far would cost against the budget. A horizon at the stage's very end is no early evidence:
-   * reading there means training every candidate through the stage.
+   * What picking on evidence would take, in one line for people: the regime of the bank (stage
+   * length and schedule, any of them, not only the user's) where reading the scorer at its trust
+   * horizon costs least, that cost against the budget (cooldown probes included), and how much
+   * longer than the user's that regime's stages are. A horizon is a property of its regime: the
+   * horizon study found it neither a fixed number of steps nor a fixed share of the stage, so a
+   * regime's horizon is not mapped onto the user's stage. A horizon at the stage's very end is no
+   * early evidence: reading there means training every candidate through the stage.
    *
    * @param studies the bank's studies
    * @param scorer the scorer, made for each study from the others
@@ -96,18 +106,20 @@ public final class EvidenceHorizon {
    */
   public static String cost(
       List<BankStudy> studies, ScorerRecipe scorer, long stage, int candidates, double budget) {
-    TrustHorizon.Row earliest = null;
+    int probe = probeSteps(studies, scorer);
+    TrustHorizon.Row cheapest = null;
     boolean atTheEnd = false;
     for (TrustHorizon.Row row : rows(studies, scorer, s -> true)) {
       atTheEnd |= row.horizon() == row.stage();
       if (row.horizon() >= 0
           && row.horizon() < row.stage()
-          && (earliest == null || share(row) < share(earliest))) {
-        earliest = row;
+          && (cheapest == null
+              || overhead(row, candidates, probe) < overhead(cheapest, candidates, probe))) {
+        cheapest = row;
       }
     }
     int others = Math.max(1, candidates - 1);
-    if (earliest == null) {
+    if (cheapest == null) {
       // Past the stage's end there is nothing to read: one run's own final can sit more than a
       // seed-noise SD from the seed-averaged order, and only more seeds per candidate narrow it.
       return String.format(
@@ -124,23 +136,50 @@ public final class EvidenceHorizon {
           others / budget,
           budget);
     }
-    double overhead = others * share(earliest);
+    double overhead = overhead(cheapest, candidates, probe);
     return String.format(
         Locale.ROOT,
-        "what it would take: the earliest the bank saw the %s score pick within 1 seed-noise SD"
-            + " (worst case) is %.0f%% of the stage (%d-step %s stages, %s); at %d-step stages that"
-            + " is lag %d, %.2f stages of one candidate for %d candidates, %.1fx the budget of %.1f",
+        "what it would take: the bank saw the %s score pick within 1 seed-noise SD (worst case)"
+            + " from step %d of %d-step %s stages (%.0f%% of the stage, %s); reading %d candidates"
+            + " there costs %.2f stages of one candidate%s, %.1fx the budget of %.1f, in stages"
+            + " %s the %d steps here",
         scorer.name(),
-        100 * share(earliest),
-        earliest.stage(),
-        earliest.schedule(),
-        studies(earliest.studies()),
-        stage,
-        Math.round(share(earliest) * stage),
-        overhead,
+        cheapest.horizon(),
+        cheapest.stage(),
+        cheapest.schedule(),
+        100 * share(cheapest),
+        studies(cheapest.studies()),
         candidates,
+        overhead,
+        probe > 0 ? " (cooldown probes included)" : "",
         overhead / budget,
-        budget);
+        budget,
+        cheapest.stage() == stage
+            ? "as long as"
+            : java.math.BigDecimal.valueOf(Math.round(100.0 * cheapest.stage() / stage) / 100.0)
+                    .stripTrailingZeros()
+                    .toPlainString()
+                + "x",
+        stage);
+  }
+
+  /**
+   * Reading every candidate at a regime's horizon, in stages of one candidate: every candidate but
+   * the winner trains to the lag for nothing, and each takes its cooldown probe there.
+   */
+  private static double overhead(TrustHorizon.Row row, int candidates, int probe) {
+    return ((candidates - 1) * (double) row.horizon() + candidates * (double) probe) / row.stage();
+  }
+
+  /** The cooldown probe the scorer reads, in steps (0 for none). */
+  private static int probeSteps(List<BankStudy> studies, ScorerRecipe scorer) {
+    for (BankStudy study : studies) {
+      Scorer s = scorer.make().apply(study, studies.stream().filter(o -> o != study).toList());
+      if (s != null) {
+        return s.cooldownSteps();
+      }
+    }
+    return 0;
   }
 
   /**

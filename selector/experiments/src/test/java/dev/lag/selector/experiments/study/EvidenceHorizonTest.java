@@ -43,29 +43,52 @@ class EvidenceHorizonTest {
     assertTrue(line.startsWith("evidence: the bank holds no study under schedule wsd"), line);
   }
 
-  /** The crossing studies rank rightly before their end: the cost is of the earliest share. */
+  /** The crossing studies rank rightly before their end: the cost is read in their own regime. */
   @Test
-  void whatItWouldTakeIsTheEarliestShareTimesTheOtherCandidates() {
+  void whatItWouldTakeIsTheCheapestHorizonInItsOwnRegime() {
     String line =
         EvidenceHorizon.cost(
             List.of(
                 SelectionBenchmarkTest.crossing("a", 0), SelectionBenchmarkTest.crossing("b", 1)),
             ScorerRecipe.named("last", Metric.EVAL_LOSS),
-            1000,
+            25,
             3,
             0.3);
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile(
-                "what it would take: the earliest the bank saw the last score pick within 1"
-                    + " seed-noise SD \\(worst case\\) is (\\d+)% of the stage \\(100-step cosine"
-                    + " stages, 2 studies\\); at 1000-step stages that is lag (\\d+), ([0-9.]+)"
-                    + " stages of one candidate for 3 candidates, ([0-9.]+)x the budget of 0.3")
+                "what it would take: the bank saw the last score pick within 1 seed-noise SD"
+                    + " \\(worst case\\) from step (\\d+) of 100-step cosine stages \\((\\d+)% of"
+                    + " the stage, 2 studies\\); reading 3 candidates there costs ([0-9.]+) stages"
+                    + " of one candidate, ([0-9.]+)x the budget of 0.3, in stages 4x the 25 steps"
+                    + " here")
             .matcher(line);
     assertTrue(m.matches(), line);
-    int percent = Integer.parseInt(m.group(1));
-    assertTrue(percent > 0 && percent < 100, line);
-    assertEquals(10 * percent, Integer.parseInt(m.group(2)), line);
-    assertEquals(2 * percent / 100.0, Double.parseDouble(m.group(3)), 0.006, line);
+    int lag = Integer.parseInt(m.group(1));
+    assertTrue(lag > 0 && lag < 100, line);
+    assertEquals(lag, Integer.parseInt(m.group(2)), "a 100-step stage: the step is the share");
+    assertEquals(2 * lag / 100.0, Double.parseDouble(m.group(3)), 0.006, line);
+    assertEquals(2 * lag / 100.0 / 0.3, Double.parseDouble(m.group(4)), 0.06, line);
+  }
+
+  /** A cooldown scorer's probes are paid by every candidate, the winner's too. */
+  @Test
+  void probesCountInWhatItWouldTake() {
+    String line =
+        EvidenceHorizon.cost(
+            List.of(
+                SelectionBenchmarkTest.crossing("a", 0), SelectionBenchmarkTest.crossing("b", 1)),
+            ScorerRecipe.named("cooldown(5)", Metric.EVAL_LOSS),
+            100,
+            3,
+            0.3);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                ".* from step (\\d+) of 100-step .* costs ([0-9.]+) stages of one candidate"
+                    + " \\(cooldown probes included\\), .* in stages as long as the 100 steps here")
+            .matcher(line);
+    assertTrue(m.matches(), line);
+    int lag = Integer.parseInt(m.group(1));
+    assertEquals((2 * lag + 3 * 5) / 100.0, Double.parseDouble(m.group(2)), 0.006, line);
   }
 
   /** A study that ranks wrongly until its end has no early horizon: the cost is every stage. */
@@ -90,5 +113,24 @@ class EvidenceHorizonTest {
   void lagsDoubleFromTwentyAndEndAtTheStage() {
     assertArrayEquals(new long[] {0, 20, 40, 80, 100}, EvidenceHorizon.lags(100));
     assertArrayEquals(new long[] {0, 20, 40, 80, 160, 320, 400}, EvidenceHorizon.lags(400));
+  }
+
+  /** A lag is affordable only with every candidate's probe paid: 0.3 x 100 - 3 x 5 = 2 x 7.5. */
+  @Test
+  void anAffordableLagPaysTheProbes() {
+    String line =
+        EvidenceHorizon.summary(
+            List.of(
+                SelectionBenchmarkTest.crossing("a", 0), SelectionBenchmarkTest.crossing("b", 1)),
+            ScorerRecipe.named("cooldown(5)", Metric.EVAL_LOSS),
+            "cosine",
+            100,
+            3,
+            0.3);
+    assertTrue(
+        line.endsWith(
+            "is at most 7 steps (0.3 stages of one candidate for 3 candidates, cooldown probes"
+                + " included)"),
+        line);
   }
 }
