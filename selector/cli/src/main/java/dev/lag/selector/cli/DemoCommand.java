@@ -80,21 +80,12 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       return;
     }
+    EvidenceHorizon horizon = EvidenceHorizon.of(studies, evidence.recipe());
+    long stage = stages[stages.length - 1];
+    int candidates = config.pool().size();
     out.println(
-        EvidenceHorizon.summary(
-            studies,
-            evidence.recipe(),
-            config.run().train().schedule(),
-            stages[stages.length - 1],
-            config.pool().size(),
-            HorizonReport.BUDGET));
-    out.println(
-        EvidenceHorizon.cost(
-            studies,
-            evidence.recipe(),
-            stages[stages.length - 1],
-            config.pool().size(),
-            HorizonReport.BUDGET));
+        horizon.summary(config.run().train().schedule(), stage, candidates, HorizonReport.BUDGET));
+    out.println(horizon.cost(stage, candidates, HorizonReport.BUDGET));
     out.println();
   }
 

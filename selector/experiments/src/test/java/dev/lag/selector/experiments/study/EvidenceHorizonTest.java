@@ -16,14 +16,12 @@ class EvidenceHorizonTest {
   @Test
   void saysWhereEvidenceBecomesRightAndWhatIsAffordable() {
     String line =
-        EvidenceHorizon.summary(
-            List.of(
-                SelectionBenchmarkTest.crossing("a", 0), SelectionBenchmarkTest.crossing("b", 1)),
-            ScorerRecipe.named("last", Metric.EVAL_LOSS),
-            "cosine",
-            100,
-            3,
-            0.3);
+        EvidenceHorizon.of(
+                List.of(
+                    SelectionBenchmarkTest.crossing("a", 0),
+                    SelectionBenchmarkTest.crossing("b", 1)),
+                ScorerRecipe.named("last", Metric.EVAL_LOSS))
+            .summary("cosine", 100, 3, 0.3);
     assertTrue(line.startsWith("evidence: in the bank, the last score at the lag"), line);
     assertTrue(line.contains("100-step stages (2 studies): from step "), line);
     assertTrue(
@@ -33,13 +31,10 @@ class EvidenceHorizonTest {
   @Test
   void aScheduleTheBankNeverRanIsSaidSo() {
     String line =
-        EvidenceHorizon.summary(
-            List.of(SelectionBenchmarkTest.crossing("a", 0)),
-            ScorerRecipe.named("last", Metric.EVAL_LOSS),
-            "wsd(decay=0.2)",
-            100,
-            3,
-            0.3);
+        EvidenceHorizon.of(
+                List.of(SelectionBenchmarkTest.crossing("a", 0)),
+                ScorerRecipe.named("last", Metric.EVAL_LOSS))
+            .summary("wsd(decay=0.2)", 100, 3, 0.3);
     assertTrue(line.startsWith("evidence: the bank holds no study under schedule wsd"), line);
   }
 
@@ -47,13 +42,12 @@ class EvidenceHorizonTest {
   @Test
   void whatItWouldTakeIsTheCheapestHorizonInItsOwnRegime() {
     String line =
-        EvidenceHorizon.cost(
-            List.of(
-                SelectionBenchmarkTest.crossing("a", 0), SelectionBenchmarkTest.crossing("b", 1)),
-            ScorerRecipe.named("last", Metric.EVAL_LOSS),
-            25,
-            3,
-            0.3);
+        EvidenceHorizon.of(
+                List.of(
+                    SelectionBenchmarkTest.crossing("a", 0),
+                    SelectionBenchmarkTest.crossing("b", 1)),
+                ScorerRecipe.named("last", Metric.EVAL_LOSS))
+            .cost(25, 3, 0.3);
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile(
                 "what it would take: the bank saw the last score pick within 1 seed-noise SD"
@@ -74,13 +68,12 @@ class EvidenceHorizonTest {
   @Test
   void probesCountInWhatItWouldTake() {
     String line =
-        EvidenceHorizon.cost(
-            List.of(
-                SelectionBenchmarkTest.crossing("a", 0), SelectionBenchmarkTest.crossing("b", 1)),
-            ScorerRecipe.named("cooldown(5)", Metric.EVAL_LOSS),
-            100,
-            3,
-            0.3);
+        EvidenceHorizon.of(
+                List.of(
+                    SelectionBenchmarkTest.crossing("a", 0),
+                    SelectionBenchmarkTest.crossing("b", 1)),
+                ScorerRecipe.named("cooldown(5)", Metric.EVAL_LOSS))
+            .cost(100, 3, 0.3);
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile(
                 ".* from step (\\d+) of 100-step .* costs ([0-9.]+) stages of one candidate"
@@ -95,12 +88,10 @@ class EvidenceHorizonTest {
   @Test
   void noEarlyHorizonMeansTrainingEveryCandidateThrough() {
     String line =
-        EvidenceHorizon.cost(
-            List.of(SelectionBenchmarkTest.crossing("slow", 0, 40)),
-            ScorerRecipe.named("last", Metric.EVAL_LOSS),
-            400,
-            4,
-            0.3);
+        EvidenceHorizon.of(
+                List.of(SelectionBenchmarkTest.crossing("slow", 0, 40)),
+                ScorerRecipe.named("last", Metric.EVAL_LOSS))
+            .cost(400, 4, 0.3);
     assertEquals(
         "what it would take: in no regime of the bank (1 study) does the last score of one run"
             + " pick within 1 seed-noise SD (worst case) before the stage ends; reading every"
@@ -119,14 +110,12 @@ class EvidenceHorizonTest {
   @Test
   void anAffordableLagPaysTheProbes() {
     String line =
-        EvidenceHorizon.summary(
-            List.of(
-                SelectionBenchmarkTest.crossing("a", 0), SelectionBenchmarkTest.crossing("b", 1)),
-            ScorerRecipe.named("cooldown(5)", Metric.EVAL_LOSS),
-            "cosine",
-            100,
-            3,
-            0.3);
+        EvidenceHorizon.of(
+                List.of(
+                    SelectionBenchmarkTest.crossing("a", 0),
+                    SelectionBenchmarkTest.crossing("b", 1)),
+                ScorerRecipe.named("cooldown(5)", Metric.EVAL_LOSS))
+            .summary("cosine", 100, 3, 0.3);
     assertTrue(
         line.endsWith(
             "is at most 7 steps (0.3 stages of one candidate for 3 candidates, cooldown probes"
