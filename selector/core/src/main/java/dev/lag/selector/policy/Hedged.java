@@ -24,11 +24,12 @@ import java.util.Map;
  * unless that would take the selection's overhead (every step but the winner's own) past {@code
  * budget} stages of one candidate: then it commits to the likeliest and says the pick was not
  * decidable. A rung where no candidate has a score yet (the annealing law before two evaluations
- * after growth) adds no evidence and is passed over; a budget spent before any score commits to the
- * bank's prior alone. A rung where only some candidates have a score is a loop that does not report
- * what the scorer reads: the policy says what is missing. Like every policy it holds no state: the
- * race is replayed from the history. The selection benchmark replays this very class on the bank's
- * studies, so what it measured is what a selection does.
+ * after growth; a cooldown scorer at growth, where no probe is taken) adds no evidence and is
+ * passed over; a budget spent before any score commits to the bank's prior alone. A rung where only
+ * some candidates have a score is a loop that does not report what the scorer reads: the policy
+ * says what is missing. Like every policy it holds no state: the race is replayed from the history.
+ * The selection benchmark replays this very class on the bank's studies, so what it measured is
+ * what a selection does.
  *
  * <p>With {@code lookAhead}, it also asks before each rung whether the evidence is worth buying: if
  * at none of the rungs the stage and budget still afford is a reading expected to lower the pick's
