@@ -76,9 +76,22 @@ class BankImportCliTest {
     assertArrayEquals(before, Files.readAllBytes(bank.resolve("torch-kjv.jsonl.gz")));
   }
 
+  /**
+   * The track record by the last value: an import carries no cooldown probes, so the default
+   * scorer, which reads them, would read the imported study at growth only.
+   */
   private static Cli track(Path bank) {
     return Cli.run(
-        "bank", "track", "--stage", "1600", "--lags", "0,320,1280", "--bank", bank.toString());
+        "bank",
+        "track",
+        "--stage",
+        "1600",
+        "--lags",
+        "0,320,1280",
+        "--scorer",
+        "last",
+        "--bank",
+        bank.toString());
   }
 
   /** A bank study's steps as a PyTorch loop logs them: a run per candidate and seed. */

@@ -226,6 +226,9 @@ class SelectionBenchCliTest {
             banked.toString(),
             "--policy",
             "hedged(r=2, confidence=0.9, budget=1)",
+            // The evidence at rungs of 2 steps: a 20-step probe would not fit this stage.
+            "--scorer",
+            "last",
             "--out",
             hedged.toString());
     assertEquals(0, h2.exitCode(), h2.err());

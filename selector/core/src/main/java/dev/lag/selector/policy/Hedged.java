@@ -129,10 +129,12 @@ public record Hedged(
       }
       double overheadAtNext =
           (spent + alive.size() * (double) (next - rung + probe) - next) / stage;
-      if (alive.size() > 1 && (next >= stage || overheadAtNext > budget)) {
+      // A rung whose cooldown probe would run past the stage's end is past it too.
+      boolean pastTheEnd = next >= stage || next + probe > stage;
+      if (alive.size() > 1 && (pastTheEnd || overheadAtNext > budget)) {
         return new Decision.Pick(
             weighed >= 0 ? weighed : rung,
-            undecided(alive.size(), weighed, next, overheadAtNext, stage));
+            undecided(alive.size(), weighed, next, overheadAtNext, pastTheEnd, probe));
       }
       if (lookAhead && !anyRungWorthReading(alive, leader, rung, spent, stage, probe)) {
         return new Decision.Pick(weighed >= 0 ? weighed : rung, hopeless(rung, weighed));
@@ -204,14 +206,19 @@ public record Hedged(
         rung);
   }
 
-  private String undecided(int alive, long weighed, long next, double overheadAtNext, long stage) {
+  private String undecided(
+      int alive, long weighed, long next, double overheadAtNext, boolean pastTheEnd, int probe) {
     String at =
         weighed >= 0
             ? String.format(Locale.ROOT, " at lag %d", weighed)
             : " and nothing was scored before, so the bank's prior chose";
     String why =
-        next >= stage
-            ? String.format(Locale.ROOT, "the next rung, %d, is past the stage's end", next)
+        pastTheEnd
+            ? String.format(
+                Locale.ROOT,
+                "the next rung, %d%s, is past the stage's end",
+                next,
+                probe > 0 ? " with its cooldown probe" : "")
             : String.format(
                 Locale.ROOT,
                 "the next rung, %d, would spend %.2f stages of overhead, over %.2f",

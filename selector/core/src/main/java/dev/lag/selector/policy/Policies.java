@@ -160,6 +160,18 @@ public final class Policies {
           policy.describe(),
           "its longest lag (" + lag + " steps) is longer than the stage (steps=" + steps + ")");
     }
+    if (cooldown > 0 && lag == 0) {
+      // No probe is taken at growth; a policy whose rungs are its own (hedged) takes one only
+      // where it fits the stage, and one that picks at growth without a rung has nothing to read.
+      if (policy instanceof FixedLag) {
+        throw InvalidInputException.field(
+            "scorer",
+            scorer,
+            "a cooldown probe is taken at the lag, never at growth: give a lag after growth, or"
+                + " score by another scorer, e.g. last");
+      }
+      return;
+    }
     if (cooldown > steps - lag) {
       throw InvalidInputException.field(
           "scorer",

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lag.analysis.InvalidInputException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -64,5 +66,37 @@ class PoliciesTest {
       assertEquals(h.describe(), Policies.spec(h).toString());
       assertEquals("hedged", Policies.spec(h).name());
     }
+  }
+
+  /**
+   * No cooldown probe is taken at growth: a fixed lag of 0 with one is refused, the hedged policy
+   * takes its probes only where they fit (so a stage shorter than a probe is no error for it), and
+   * a fixed lag's probe must end within the stage.
+   */
+  @Test
+  void cooldownProbesFitAfterGrowth() {
+    InvalidInputException atGrowth =
+        assertThrows(
+            InvalidInputException.class,
+            () -> Policies.checkFits(Policies.parse("fixed-lag(k=0)"), 4, 400, 20, "cooldown(20)"));
+    assertTrue(atGrowth.getMessage().contains("never at growth"), atGrowth.getMessage());
+    Hedged hedged =
+        new Hedged(
+            new dev.lag.analysis.confidence.BankCalibration(List.of(), (study, others) -> null),
+            java.util.Map.of(),
+            20,
+            0.8,
+            0.05,
+            0.3,
+            true);
+    Policies.checkFits(hedged, 4, 12, 20, "cooldown(20)");
+    Policies.checkFits(Policies.parse("prior"), 4, 12, 20, "cooldown(20)");
+    Policies.checkFits(Policies.parse("fixed-lag(k=380)"), 4, 400, 20, "cooldown(20)");
+    InvalidInputException past =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                Policies.checkFits(Policies.parse("fixed-lag(k=381)"), 4, 400, 20, "cooldown(20)"));
+    assertTrue(past.getMessage().contains("at most 19"), past.getMessage());
   }
 }

@@ -10,18 +10,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EvidenceHorizonTest {
+  /** Two studies whose candidates cross before their end, judged with this scorer. */
+  private static EvidenceHorizon twoCrossing(String scorer) {
+    return EvidenceHorizon.of(
+        List.of(SelectionBenchmarkTest.crossing("a", 0), SelectionBenchmarkTest.crossing("b", 1)),
+        ScorerRecipe.named(scorer, Metric.EVAL_LOSS));
+  }
+
   /**
    * The crossing studies rank wrongly early and rightly late: a horizon exists, past the budget.
    */
   @Test
   void saysWhereEvidenceBecomesRightAndWhatIsAffordable() {
-    String line =
-        EvidenceHorizon.of(
-                List.of(
-                    SelectionBenchmarkTest.crossing("a", 0),
-                    SelectionBenchmarkTest.crossing("b", 1)),
-                ScorerRecipe.named("last", Metric.EVAL_LOSS))
-            .summary("cosine", 100, 3, 0.3);
+    String line = twoCrossing("last").summary("cosine", 100, 3, 0.3);
     assertTrue(line.startsWith("evidence: in the bank, the last score at the lag"), line);
     assertTrue(line.contains("100-step stages (2 studies): from step "), line);
     assertTrue(
@@ -41,13 +42,7 @@ class EvidenceHorizonTest {
   /** The crossing studies rank rightly before their end: the cost is read in their own regime. */
   @Test
   void whatItWouldTakeIsTheCheapestHorizonInItsOwnRegime() {
-    String line =
-        EvidenceHorizon.of(
-                List.of(
-                    SelectionBenchmarkTest.crossing("a", 0),
-                    SelectionBenchmarkTest.crossing("b", 1)),
-                ScorerRecipe.named("last", Metric.EVAL_LOSS))
-            .cost(25, 3, 0.3);
+    String line = twoCrossing("last").cost(25, 3, 0.3);
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile(
                 "what it would take: the bank saw the last score pick within 1 seed-noise SD"
@@ -67,13 +62,7 @@ class EvidenceHorizonTest {
   /** A cooldown scorer's probes are paid by every candidate, the winner's too. */
   @Test
   void probesCountInWhatItWouldTake() {
-    String line =
-        EvidenceHorizon.of(
-                List.of(
-                    SelectionBenchmarkTest.crossing("a", 0),
-                    SelectionBenchmarkTest.crossing("b", 1)),
-                ScorerRecipe.named("cooldown(5)", Metric.EVAL_LOSS))
-            .cost(100, 3, 0.3);
+    String line = twoCrossing("cooldown(5)").cost(100, 3, 0.3);
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile(
                 ".* from step (\\d+) of 100-step .* costs ([0-9.]+) stages of one candidate"
@@ -109,13 +98,7 @@ class EvidenceHorizonTest {
   /** A lag is affordable only with every candidate's probe paid: 0.3 x 100 - 3 x 5 = 2 x 7.5. */
   @Test
   void anAffordableLagPaysTheProbes() {
-    String line =
-        EvidenceHorizon.of(
-                List.of(
-                    SelectionBenchmarkTest.crossing("a", 0),
-                    SelectionBenchmarkTest.crossing("b", 1)),
-                ScorerRecipe.named("cooldown(5)", Metric.EVAL_LOSS))
-            .summary("cosine", 100, 3, 0.3);
+    String line = twoCrossing("cooldown(5)").summary("cosine", 100, 3, 0.3);
     assertTrue(
         line.endsWith(
             "is at most 7 steps (0.3 stages of one candidate for 3 candidates, cooldown probes"
