@@ -12,7 +12,8 @@ peer="$1"
 bank="${2:-bank}"
 out=runs/bench-cost
 rm -rf "$out" && mkdir -p "$out"
-tree="$out/peer-tree"
+# Outside the repository: sources under it would make ./lag think this tree's CLI is stale.
+tree="$(mktemp -d)/peer"
 git worktree add -q --detach "$tree" "$peer"
 trap 'git worktree remove --force "$tree"' EXIT
 (cd "$tree" && mvn -B -q -o -DskipTests -Dspotless.check.skip=true package -pl selector/cli -am) >&2
