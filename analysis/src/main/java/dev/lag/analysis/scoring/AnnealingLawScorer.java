@@ -11,19 +11,36 @@ import dev.lag.analysis.trajectory.Trajectory;
  * schedule. Read at peak learning rate, the loss is judged where the decay will take it; no extra
  * training. With fewer than two points after growth it has nothing to fit and says so (no
  * estimate); its uncertainty is the RMS residual of the candidate's fit.
- *
- * @param law the shared exponent and annealing weight
- * @param schedule the stage's learning rate per step
- * @param metric the loss it reads
- * @param areas the schedule's areas, computed once: a benchmark asks for thousands of predictions
  */
-public record AnnealingLawScorer(
-    AnnealingLaw law, LearningRateSchedule schedule, Metric metric, AnnealingLaw.Areas areas)
-    implements Scorer {
+public final class AnnealingLawScorer implements Scorer {
+  private final AnnealingLaw law;
+  private final LearningRateSchedule schedule;
+  private final Metric metric;
+  // Derived from the schedule once: a benchmark asks for thousands of predictions.
+  private final AnnealingLaw.Areas areas;
 
-  /** The scorer for a stage of these rates. */
+  /**
+   * The scorer for a stage of these rates.
+   *
+   * @param law the shared exponent and annealing weight
+   * @param schedule the stage's learning rate per step
+   * @param metric the loss it reads
+   */
   public AnnealingLawScorer(AnnealingLaw law, LearningRateSchedule schedule, Metric metric) {
-    this(law, schedule, metric, AnnealingLaw.Areas.of(schedule));
+    this.law = law;
+    this.schedule = schedule;
+    this.metric = metric;
+    this.areas = AnnealingLaw.Areas.of(schedule);
+  }
+
+  /** The shared exponent and annealing weight. */
+  public AnnealingLaw law() {
+    return law;
+  }
+
+  /** The stage's learning rate per step. */
+  public LearningRateSchedule schedule() {
+    return schedule;
   }
 
   @Override

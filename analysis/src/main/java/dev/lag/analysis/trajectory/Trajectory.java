@@ -169,16 +169,9 @@ public final class Trajectory {
    */
   public Series seriesUpTo(Metric metric, long step) {
     Series all = finite.computeIfAbsent(metric, this::collect);
-    int n = 0;
-    int hi = all.size();
-    while (n < hi) { // the first index whose step is past {@code step}
-      int mid = (n + hi) >>> 1;
-      if (all.steps()[mid] <= step) {
-        n = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
+    // Steps are unique: found, keep it; not found, keep everything before where it would go.
+    int at = Arrays.binarySearch(all.steps(), step);
+    int n = at >= 0 ? at + 1 : -at - 1;
     // Copies: a Series is a caller's to keep (and, being arrays, to change).
     return new Series(Arrays.copyOf(all.steps(), n), Arrays.copyOf(all.values(), n));
   }

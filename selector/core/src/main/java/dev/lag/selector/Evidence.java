@@ -73,9 +73,10 @@ public record Evidence(
    * as a default). The annealing law is one {@code --scorer anneal} away.
    *
    * @param policy the policy as written; null where there is none (a study)
+   * @throws dev.lag.analysis.InvalidInputException naming the policy where it is not a spec
    */
   public static String defaultScorer(String policy) {
-    return hedged(policy) ? DEFAULT_SCORER : "last";
+    return policy != null && Policies.isHedged(policy) ? DEFAULT_SCORER : "last";
   }
 
   /**
@@ -89,16 +90,7 @@ public record Evidence(
    * @param scheduleKnown whether the request gave the stage's learning-rate schedule
    */
   public static String defaultScorerWithoutProbes(String policy, boolean scheduleKnown) {
-    return hedged(policy) && scheduleKnown ? ANNEAL : "last";
-  }
-
-  /** Whether a policy as written is the hedged one; never throws (the policy is checked later). */
-  private static boolean hedged(String policy) {
-    if (policy == null) {
-      return false;
-    }
-    int open = policy.indexOf('(');
-    return (open < 0 ? policy : policy.substring(0, open)).trim().equals("hedged");
+    return scheduleKnown && Policies.isHedged(policy) ? ANNEAL : "last";
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.selector.policy.Decision;
 import dev.lag.selector.policy.FixedLag;
+import dev.lag.selector.policy.Policies;
 import dev.lag.selector.policy.SelectionPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,8 +108,7 @@ public final class LagSelector {
             ? " (the annealing law fits at least two evaluations after growth: evaluate at least"
                 + " twice within the lag, or score by another scorer, e.g. last)"
             : scorer.cooldownSteps() > 0 && missing.step() == 0
-                ? " (a cooldown probe is taken at the lag, never at growth: give a lag after"
-                    + " growth, or score by another scorer, e.g. last)"
+                ? " (" + Policies.NO_PROBE_AT_GROWTH + ")"
                 : " (an eval loss, say); evaluate within the lag, or score by another metric";
     return InvalidInputException.field(
         "scorer " + scorer.name(),

@@ -34,7 +34,9 @@ class EvidenceTest {
     assertEquals("cooldown(20)", Evidence.defaultScorer("hedged"));
     assertEquals("cooldown(20)", Evidence.defaultScorer(" hedged (budget=0.5)"));
     assertEquals("last", Evidence.defaultScorer("fixed-lag(k=6)"));
-    assertEquals("last", Evidence.defaultScorer("hedgedd(k=6"), "checked later, never thrown");
+    InvalidInputException malformed =
+        assertThrows(InvalidInputException.class, () -> Evidence.defaultScorer("hedged(k=6"));
+    assertTrue(malformed.getMessage().startsWith("policy 'hedged(k=6'"), malformed.getMessage());
     assertEquals("last", Evidence.defaultScorer(null), "a study has no policy");
   }
 

@@ -164,11 +164,7 @@ public final class Policies {
       // No probe is taken at growth; a policy whose rungs are its own (hedged) takes one only
       // where it fits the stage, and one that picks at growth without a rung has nothing to read.
       if (policy instanceof FixedLag) {
-        throw InvalidInputException.field(
-            "scorer",
-            scorer,
-            "a cooldown probe is taken at the lag, never at growth: give a lag after growth, or"
-                + " score by another scorer, e.g. last");
+        throw InvalidInputException.field("scorer", scorer, NO_PROBE_AT_GROWTH);
       }
       return;
     }
@@ -195,6 +191,11 @@ public final class Policies {
       }
     }
   }
+
+  /** Why a cooldown scorer has nothing to read at lag 0: no probe is taken at growth. */
+  public static final String NO_PROBE_AT_GROWTH =
+      "a cooldown probe is taken at the lag, never at growth: give a lag after growth, or score by"
+          + " another scorer, e.g. last";
 
   /** The largest step a lag may name: what a JSON number (and a double) holds exactly. */
   public static final long MAX_STEP = 1L << 53;
