@@ -109,7 +109,9 @@ public final class TrainRun {
     RunDirectory dir = RunDirectory.open(outDir, RunKind.TRAIN, mode, "--out");
     Path checkpoint = outDir.resolve(RunFiles.CHECKPOINT);
     boolean resuming = dir.resuming() && Files.isDirectory(checkpoint);
-    if (dir.resuming() && !resuming) {
+    // A fresh folder is how scripts resume-or-start (the CLI says so); only an earlier run that
+    // ended before its first checkpoint is worth a warning: its steps are trained again.
+    if (dir.resuming() && !resuming && Files.isRegularFile(outDir.resolve(RunFiles.RUN))) {
       LOG.warn("{} holds no checkpoint to resume from: training from step 0", outDir);
     }
     TextData data = TextData.load(config.data(), config.model().seqLen(), config.train().seed());

@@ -31,13 +31,20 @@ final class OutOptions {
   /** The run directory for a run of {@code kind}, checked; nothing is written yet. */
   RunDirectory open(RunKind kind) {
     RunDirectory dir = RunDirectory.open(out, kind, mode(), "--out");
+    sayIfNothingToResume(kind);
+    return dir;
+  }
+
+  /**
+   * Tells the person who asked to resume a folder that holds no run that a new one starts: scripts
+   * resume-or-start with one command, and a person who mistyped the folder should know.
+   */
+  void sayIfNothingToResume(RunKind kind) {
     if (resume
         && !java.nio.file.Files.isRegularFile(out.resolve(dev.lag.analysis.io.RunFiles.RUN))) {
-      // Scripts resume-or-start with one command; a person who mistyped the folder is told.
       System.err.println(
           "lag: nothing to resume in " + out + ": starting a new " + kind.label() + " run");
     }
-    return dir;
   }
 
   RunDirectory.Mode mode() {

@@ -3,6 +3,7 @@ package dev.lag.selector.cli;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.io.RunDirectory;
 import dev.lag.analysis.io.RunFiles;
+import dev.lag.analysis.io.RunKind;
 import dev.lag.analysis.io.RunStatus;
 import dev.lag.trainer.checkpoint.Checkpoints;
 import dev.lag.trainer.config.RunConfig;
@@ -60,6 +61,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Path out = output.out;
     RunDirectory.Mode mode = output.mode();
+    output.sayIfNothingToResume(RunKind.TRAIN);
     if (mode == RunDirectory.Mode.RESUME && Files.isDirectory(out.resolve(RunFiles.CHECKPOINT))) {
       base = Checkpoints.readConfig(out.resolve(RunFiles.CHECKPOINT));
     }
