@@ -184,6 +184,26 @@ class BadInputTableTest {
             "--set",
             "heads=1"),
         new Case("mlpRatio=2000000000", "train", "--out", out, "--set", "mlpRatio=2000000000"),
+        // each of these three once overflowed into an exception trace or a silent hang
+        new Case("batch=100000000: too large", "train", "--out", out, "--set", "batch=100000000"),
+        new Case(
+            "embeddedBytes=2147483647: at most",
+            "train",
+            "--out",
+            out,
+            "--set",
+            "embeddedBytes=2147483647"),
+        new Case(
+            "replicas=2147483647: at most 64",
+            "select",
+            "--from",
+            checkpoint.toString(),
+            "--depth",
+            "4",
+            "--out",
+            out,
+            "--set",
+            "replicas=2147483647"),
         new Case("device=tpu", "train", "--out", out, "--device", "tpu"),
         new Case("Missing required option: '--out=RUN_DIR'", "train"),
         new Case(

@@ -87,7 +87,7 @@ public record PickConfidence(
             Locale.ROOT,
             "P(best) and P(within 1 seed-noise SD of the best) of each final loss, from how the"
                 + " score at lag %d and the bank's prior predicted the finals of %d earlier picks"
-                + " (%d studies): final = %.2f x prior + %.2f x score + noise of %.2f seed-noise"
+                + " (%d studies): final = %.2f x prior %s %.2f x score + noise of %.2f seed-noise"
                 + " SDs (%.2f times the prior's spread here, with the finals' own noise); scores"
                 + " read in the bank's median seed noise, %.4g; among the %d candidates that"
                 + " reached the lag",
@@ -95,7 +95,9 @@ public record PickConfidence(
             model.picks(),
             bank.studies().size(),
             model.priorWeight(),
-            model.evidenceWeight(),
+            // "+ -0.40 x score" reads badly; a weight that rounds to zero keeps its plus
+            model.evidenceWeight() <= -0.005 ? "-" : "+",
+            Math.abs(model.evidenceWeight()),
             model.residualSd() * EvidenceModel.scale(prior),
             model.residualSd(),
             bank.unit(),

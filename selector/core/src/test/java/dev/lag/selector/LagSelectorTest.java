@@ -118,6 +118,12 @@ class LagSelectorTest {
     InvalidInputException spec =
         assertThrows(InvalidInputException.class, () -> Candidate.of("midas(b=2"));
     assertTrue(spec.getMessage().contains("growth spec 'midas(b=2'"), spec.getMessage());
+    // 2^31 replicas once hung allocating every candidate's per-replica log before saying anything
+    InvalidInputException replicas =
+        assertThrows(
+            InvalidInputException.class,
+            () -> LagSelector.builder().optReplicas(Integer.MAX_VALUE));
+    assertTrue(replicas.getMessage().startsWith("replicas=2147483647: must be in [1, 64]"));
   }
 
   @Test

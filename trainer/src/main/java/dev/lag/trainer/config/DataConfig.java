@@ -16,6 +16,12 @@ import dev.lag.analysis.InvalidInputException;
 public record DataConfig(
     String corpus, int embeddedBytes, String jsonField, String tokenizer, double valFraction) {
 
+  /**
+   * The largest embedded corpus: generated paragraph by paragraph into one string, which overshoots
+   * by a paragraph and holds at most 2^31 characters.
+   */
+  public static final int MAX_EMBEDDED_BYTES = 1 << 30;
+
   /** The embedded corpus, byte tokens, 5% held out. */
   public static final DataConfig DEFAULT =
       new DataConfig("embedded", 2_000_000, "text", "bytes", 0.05);
@@ -26,6 +32,12 @@ public record DataConfig(
       throw InvalidInputException.field("corpus", corpus, "must be 'embedded' or a path");
     }
     GptConfig.positive("embeddedBytes", embeddedBytes);
+    if (embeddedBytes > MAX_EMBEDDED_BYTES) {
+      throw InvalidInputException.field(
+          "embeddedBytes",
+          embeddedBytes,
+          "at most " + MAX_EMBEDDED_BYTES + " (the text is generated in one Java string)");
+    }
     if (jsonField == null || jsonField.isBlank()) {
       throw InvalidInputException.field("jsonField", jsonField, "must name a JSON field");
     }

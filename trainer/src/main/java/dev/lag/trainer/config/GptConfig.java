@@ -130,7 +130,7 @@ public record GptConfig(
     }
   }
 
-  private static void fits(String field, long value, long size, String what) {
+  static void fits(String field, long value, long size, String what) {
     if (size > Integer.MAX_VALUE - 8) {
       throw InvalidInputException.field(
           field,

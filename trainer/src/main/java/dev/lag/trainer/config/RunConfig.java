@@ -22,9 +22,15 @@ public record RunConfig(GptConfig model, TrainConfig train, DataConfig data) {
 
   /**
    * Checks what involves more than one record: RaPTr's path lengths and the grown layers against
-   * the depth.
+   * the depth, and a step's tokens against the largest Java array.
    */
   public RunConfig {
+    // A step's token ids are one Java array on the host, as every tensor is (GptConfig).
+    GptConfig.fits(
+        "batch",
+        train.batch(),
+        train.tokensPerStep(model.seqLen()),
+        "a step's token ids (batch x seqLen)");
     RaptrSchedule.parse(train.raptr(), model.layers(), train.steps());
     GrownLayers.check(train.grownLayers(), model.layers());
     if (train.freeze() > 0 && !train.raptr().isBlank()) {

@@ -73,6 +73,13 @@ public record TrainConfig(
     int freeze,
     int ramp,
     boolean batchCandidates) {
+  /**
+   * The most seed replicas a selection may ask for: each one trains every candidate through the
+   * stage, a few measure the seed noise, and more than this once hung building its bookkeeping
+   * (2^31 replicas of every candidate) instead of saying no. The same bound as the selector's
+   * ({@code LagSelector.MAX_REPLICAS}), which this module cannot see.
+   */
+  public static final int MAX_REPLICAS = 64;
 
   /** Defaults that train the default model on the embedded corpus in about a minute. */
   public static final TrainConfig DEFAULT =
@@ -121,6 +128,10 @@ public record TrainConfig(
     nonNegative("evalPrimitives", evalPrimitives);
     nonNegative("replica", replica);
     positive("replicas", replicas);
+    if (replicas > MAX_REPLICAS) {
+      throw InvalidInputException.field(
+          "replicas", replicas, "at most " + MAX_REPLICAS + " (each trains every candidate)");
+    }
     nonNegative("freeze", freeze);
     nonNegative("ramp", ramp);
     // Against the stage's length they are checked at growth: a probe or a window of the stage may

@@ -23,7 +23,8 @@ public final class EvalWindows {
    */
   public static List<Batch> spread(int[] tokens, int seqLen, int batch, int maxBatches) {
     int count = windowCount(tokens, seqLen);
-    int wanted = Math.min(count, maxBatches * batch);
+    // long: evalBatches x batch overflowed an int into no windows (and a NaN validation loss)
+    int wanted = (int) Math.min(count, (long) maxBatches * batch);
     return batches(tokens, seqLen, batch, wanted, (double) count / wanted);
   }
 
@@ -40,8 +41,8 @@ public final class EvalWindows {
   private static List<Batch> batches(
       int[] tokens, int seqLen, int batch, int windows, double stride) {
     List<Batch> out = new ArrayList<>();
-    for (int first = 0; first < windows; first += batch) {
-      int n = Math.min(batch, windows - first);
+    for (int first = 0, n; first < windows; first += n) {
+      n = Math.min(batch, windows - first);
       long[] inputs = new long[n * seqLen];
       long[] targets = new long[n * seqLen];
       for (int b = 0; b < n; b++) {

@@ -50,6 +50,15 @@ class RunConfigTest {
     assertMessage("grownLayers=2,4: names layer 4, the model has layers 0..3", "grownLayers=2,4");
     assertMessage("freeze=10: needs grownLayers", "freeze=10");
     assertMessage("ramp=-1: must not be negative", "ramp=-1");
+    assertMessage(
+        "embeddedBytes=2147483647: at most 1073741824 (the text is generated in one Java string)",
+        "embeddedBytes=2147483647");
+    assertMessage(
+        "replicas=2147483647: at most 64 (each trains every candidate)", "replicas=2147483647");
+    // 10^8 sequences of 128 tokens overflowed an int into NegativeArraySizeException at step 0.
+    assertMessage(
+        "batch=100000000: too large: a step's token ids (batch x seqLen) would hold 12800000000",
+        "batch=100000000");
   }
 
   @Test

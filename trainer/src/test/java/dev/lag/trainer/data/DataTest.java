@@ -159,5 +159,8 @@ class DataTest {
     assertEquals(32, batches.get(1).targets()[7]);
     assertEquals(4, EvalWindows.windowCount(tokens, 8));
     assertEquals(1, EvalWindows.spread(tokens, 8, 2, 1).size());
+    // evalBatches x batch past 2^31 once overflowed into no windows at all (a NaN validation loss)
+    List<Batch> every = EvalWindows.spread(tokens, 8, 2, Integer.MAX_VALUE);
+    assertEquals(4, every.stream().mapToInt(Batch::batch).sum());
   }
 }

@@ -195,14 +195,22 @@ final class SelectCommand implements Callable<Integer> {
         s.compute().seconds());
     Selection.Trade t = s.trade();
     if (Double.isFinite(t.regret())) {
+      // No earlier step may have compared every candidate (a lag of one step, say): then there is
+      // nothing the overhead brought the regret down from.
+      String from =
+          t.firstStep() < 0
+              ? "left an expected regret of"
+              : String.format(
+                  Locale.ROOT,
+                  "brought the expected regret from %.4f at step %d to",
+                  t.firstRegret(),
+                  t.firstStep());
       out.printf(
           Locale.ROOT,
-          "trade: %d overhead steps (%.3g FLOPs) brought the expected regret from %.4f at step %d"
-              + " to %.4f at the lag%s%n",
+          "trade: %d overhead steps (%.3g FLOPs) %s %.4f at the lag%s%n",
           t.overheadSteps(),
           t.overheadFlops(),
-          t.firstRegret(),
-          t.firstStep(),
+          from,
           t.regret(),
           Double.isFinite(t.regretSteps())
               ? String.format(Locale.ROOT, " (about %.0f steps of training)", t.regretSteps())

@@ -111,10 +111,12 @@ final class TrainCommand implements Callable<Integer> {
     }
     System.out.printf(
         Locale.ROOT,
-        "done: %d steps, final train loss %.4f, validation loss %.4f%nrecords: %s, %s, %s%n",
+        "done: %d steps, final train loss %.4f, %s%nrecords: %s, %s, %s%n",
         result.lastStep(),
         result.lastTrainLoss(),
-        result.lastEvalLoss(),
+        config.train().evalInterval() == 0
+            ? "no validation loss (evalInterval=0)"
+            : String.format(Locale.ROOT, "validation loss %.4f", result.lastEvalLoss()),
         out.resolve(RunFiles.RUN),
         out.resolve(RunFiles.METRICS),
         out.resolve(RunFiles.CHECKPOINT));

@@ -1,5 +1,6 @@
 package dev.lag.selector.policy;
 
+import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.confidence.Confidence;
 import dev.lag.analysis.confidence.EvidenceModel;
@@ -64,19 +65,19 @@ public record Hedged(
 
   /** Validates the numbers. */
   public Hedged {
-    if (r < 1 || !(confidence > 0 && confidence <= 1) || !(keep >= 0 && keep < confidence)) {
-      throw new dev.lag.analysis.InvalidInputException(
-          "hedged: r="
-              + r
-              + " must be >= 1, confidence="
-              + confidence
-              + " in (0, 1], keep="
-              + keep
-              + " in [0, confidence)");
+    // One line naming the one bad argument, as every other error of lag does.
+    if (r < 1) {
+      throw new InvalidInputException("hedged: r=" + r + " must be at least 1");
+    }
+    if (!(confidence > 0 && confidence <= 1)) {
+      throw new InvalidInputException("hedged: confidence=" + confidence + " must be in (0, 1]");
+    }
+    if (!(keep >= 0 && keep < confidence)) {
+      throw new InvalidInputException(
+          "hedged: keep=" + keep + " must be in [0, confidence=" + confidence + ")");
     }
     if (!(budget >= 0 && budget <= 100)) {
-      throw new dev.lag.analysis.InvalidInputException(
-          "hedged: budget=" + budget + " must be in [0, 100] stages");
+      throw new InvalidInputException("hedged: budget=" + budget + " must be in [0, 100] stages");
     }
     specs = Map.copyOf(specs);
   }

@@ -1,8 +1,10 @@
 package dev.lag.selector.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.scoring.LastValueScorer;
@@ -74,6 +76,17 @@ class HedgedTest {
     Map<String, String> specs =
         Map.of("stack-top", "stack-top", "midas", "midas", "zero-new", "zero-new");
     return new Hedged(bank, specs, 10, confidence, 0.05, budget, lookAhead);
+  }
+
+  /** A bad argument is named alone, with its value and its range, in one line. */
+  @Test
+  void eachBadArgumentIsNamedAlone() {
+    assertEquals(
+        "hedged: confidence=2.0 must be in (0, 1]",
+        assertThrows(InvalidInputException.class, () -> hedged(UNSURE, 2, 0.3)).getMessage());
+    assertEquals(
+        "hedged: budget=-1.0 must be in [0, 100] stages",
+        assertThrows(InvalidInputException.class, () -> hedged(UNSURE, 0.8, -1)).getMessage());
   }
 
   /**

@@ -81,8 +81,8 @@ public record SelectionRequest(
   /** The largest step a report or a stage may name: what a JSON number holds exactly. */
   public static final long MAX_STEP = 1L << 53;
 
-  /** The most seed replicas a selection may ask for: each is a training run per candidate. */
-  public static final int MAX_REPLICAS = 64;
+  /** The most seed replicas a selection may ask for: the library's bound. */
+  public static final int MAX_REPLICAS = dev.lag.selector.LagSelector.MAX_REPLICAS;
 
   /** The fields a request may have: a misspelled one is an error, never a silent default. */
   static final List<String> FIELDS =
