@@ -131,6 +131,9 @@ class BadInputTableTest {
     return List.of(
         // bank track: the stage, its schedule and the lags it is asked about
         new Case("--stage=0: must be positive", "bank", "track", "--stage", "0"),
+        new Case("--stage=0: must be positive", "bank", "horizon", "--stage", "0"),
+        new Case("--budget=0.0: must be in (0, 100]", "bank", "horizon", "--stage=9", "--budget=0"),
+        new Case("--pool=midas: name two or more", "bank", "horizon", "--stage=9", "--pool=midas"),
         new Case(
             "schedule=wsd(decay=2)",
             "bank",

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
       BankCommand.Add.class,
       BankImportCommand.class,
       BankCommand.ListStudies.class,
-      BankTrackCommand.class
+      BankTrackCommand.class,
+      BankHorizonCommand.class
     })
 final class BankCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -25,7 +25,7 @@ public final class EvidenceHorizon {
   private final int probe;
 
   private EvidenceHorizon(List<TrustHorizon.Row> rows, String scorer, int studies, int probe) {
-    this.rows = rows;
+    this.rows = List.copyOf(rows);
     this.scorer = scorer;
     this.studies = studies;
     this.probe = probe;
@@ -58,6 +58,11 @@ public final class EvidenceHorizon {
       }
     }
     return new EvidenceHorizon(TrustHorizon.of(entries), scorer.name(), studies.size(), probe);
+  }
+
+  /** The scorer's row in every regime of the bank (stage length and schedule), in bank order. */
+  public List<TrustHorizon.Row> rows() {
+    return rows;
   }
 
   /**
@@ -198,8 +203,11 @@ public final class EvidenceHorizon {
   /**
    * Reading every candidate at a regime's horizon, in stages of one candidate: every candidate but
    * the winner trains to the lag for nothing, and each takes its cooldown probe there.
+   *
+   * @param row a regime's row, with a horizon ({@link TrustHorizon.Row#horizon} >= 0)
+   * @param candidates how many candidates the selection has
    */
-  private double overhead(TrustHorizon.Row row, int candidates) {
+  public double overhead(TrustHorizon.Row row, int candidates) {
     return ((candidates - 1) * (double) row.horizon() + candidates * (double) probe) / row.stage();
   }
 
