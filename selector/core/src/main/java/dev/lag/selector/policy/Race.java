@@ -32,15 +32,15 @@ import java.util.Optional;
 public record Race(long r, int eta, long maxLag) implements SelectionPolicy {
   /** Validates the parameters. */
   public Race {
-    if (r < 1 || eta < 2 || maxLag < r) {
-      throw new InvalidInputException(
-          "race: r="
-              + r
-              + ", eta="
-              + eta
-              + ", maxLag="
-              + maxLag
-              + " (need r >= 1, eta >= 2, maxLag >= r)");
+    // One line naming the one bad argument, as every other error of lag does.
+    if (r < 1) {
+      throw new InvalidInputException("race: r=" + r + " must be at least 1");
+    }
+    if (eta < 2) {
+      throw new InvalidInputException("race: eta=" + eta + " must be at least 2");
+    }
+    if (maxLag < r) {
+      throw new InvalidInputException("race: maxLag=" + maxLag + " must be at least r=" + r);
     }
   }
 

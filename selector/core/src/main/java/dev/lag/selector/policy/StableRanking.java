@@ -1,5 +1,6 @@
 package dev.lag.selector.policy;
 
+import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.scoring.Prediction;
 import dev.lag.selector.SelectionHistory;
 import java.util.LinkedHashMap;
@@ -18,15 +19,15 @@ import java.util.Map;
 public record StableRanking(long step, int window, long maxLag) implements SelectionPolicy {
   /** Validates the parameters. */
   public StableRanking {
-    if (step < 1 || window < 1 || maxLag < step) {
-      throw new dev.lag.analysis.InvalidInputException(
-          "stable-ranking: step="
-              + step
-              + ", window="
-              + window
-              + ", maxLag="
-              + maxLag
-              + " (need step >= 1, window >= 1, maxLag >= step)");
+    if (step < 1) {
+      throw new InvalidInputException("stable-ranking: step=" + step + " must be at least 1");
+    }
+    if (window < 1) {
+      throw new InvalidInputException("stable-ranking: window=" + window + " must be at least 1");
+    }
+    if (maxLag < step) {
+      throw new InvalidInputException(
+          "stable-ranking: maxLag=" + maxLag + " must be at least step=" + step);
     }
   }
 

@@ -18,9 +18,13 @@ import java.util.Map;
 public record SuccessiveHalving(long r, int eta) implements SelectionPolicy {
   /** Validates r and eta. */
   public SuccessiveHalving {
-    if (r < 1 || eta < 2) {
+    if (r < 1) {
       throw new dev.lag.analysis.InvalidInputException(
-          "successive-halving: r=" + r + " must be >= 1 and eta=" + eta + " >= 2");
+          "successive-halving: r=" + r + " must be at least 1");
+    }
+    if (eta < 2) {
+      throw new dev.lag.analysis.InvalidInputException(
+          "successive-halving: eta=" + eta + " must be at least 2");
     }
   }
 
