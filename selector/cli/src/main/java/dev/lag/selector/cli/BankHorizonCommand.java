@@ -2,12 +2,10 @@ package dev.lag.selector.cli;
 
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.BankStudy;
-import dev.lag.analysis.schedule.Decay;
 import dev.lag.selector.Evidence;
 import dev.lag.selector.experiments.study.EvidenceHorizon;
 import dev.lag.selector.experiments.study.HorizonReport;
 import dev.lag.selector.experiments.study.TrustHorizon;
-import dev.lag.strategies.GrowthException;
 import dev.lag.strategies.GrowthOperators;
 import java.io.PrintWriter;
 import java.util.Comparator;
@@ -43,18 +41,7 @@ import picocli.CommandLine.Spec;
 final class BankHorizonCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--stage",
-      required = true,
-      paramLabel = "STEPS",
-      description = "Steps in your stage after growth.")
-  long stage;
-
-  @Option(
-      names = "--schedule",
-      defaultValue = "cosine",
-      description = "Your stage's schedule: cosine (default), wsd(decay=F), linear or constant.")
-  String schedule;
+  @Mixin BankStageOptions stageOptions;
 
   @Option(
       names = "--pool",
@@ -65,6 +52,7 @@ final class BankHorizonCommand implements Callable<Integer> {
 
   @Option(
       names = "--budget",
+      paramLabel = "STAGES",
       defaultValue = "" + HorizonReport.BUDGET,
       description =
           "The overhead you would spend on choosing, in stages of one candidate (default"
@@ -76,21 +64,14 @@ final class BankHorizonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (stage <= 0) {
-      throw InvalidInputException.field("--stage", Long.toString(stage), "must be positive");
-    }
+    stageOptions.check();
+    long stage = stageOptions.stage;
+    String schedule = stageOptions.schedule;
     if (!(budget > 0 && budget <= 100)) {
       throw InvalidInputException.field("--budget", Double.toString(budget), "must be in (0, 100]");
     }
-    Decay.parse(schedule); // a misspelled schedule is named here, not matched by no study
     List<String> ops = pool == null ? GrowthOperators.depthOperators() : pool;
-    for (String op : ops) {
-      try {
-        GrowthOperators.resolve(op);
-      } catch (GrowthException e) {
-        throw InvalidInputException.field("--pool", op, e.getMessage());
-      }
-    }
+    BankStageOptions.checkOperators(ops);
     if (ops.size() < 2) {
       throw InvalidInputException.field("--pool", String.join(",", ops), "name two or more");
     }

@@ -6,8 +6,6 @@ import dev.lag.analysis.confidence.CalibrationVariant;
 import dev.lag.analysis.confidence.TrackRecord;
 import dev.lag.analysis.schedule.Decay;
 import dev.lag.selector.Evidence;
-import dev.lag.strategies.GrowthException;
-import dev.lag.strategies.GrowthOperators;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -43,18 +41,7 @@ final class BankTrackCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--stage",
-      required = true,
-      paramLabel = "STEPS",
-      description = "Steps in your stage after growth.")
-  long stage;
-
-  @Option(
-      names = "--schedule",
-      defaultValue = "cosine",
-      description = "Your stage's schedule: cosine (default), wsd(decay=F), linear or constant.")
-  String schedule;
+  @Mixin BankStageOptions stageOptions;
 
   @Option(
       names = "--lags",
@@ -85,10 +72,8 @@ final class BankTrackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (stage <= 0) {
-      throw InvalidInputException.field("--stage", Long.toString(stage), "must be positive");
-    }
-    Decay.Kind family = Decay.parse(schedule).kind();
+    Decay.Kind family = stageOptions.check();
+    long stage = stageOptions.stage;
     List<Long> tried = lags != null ? lags : LAGS.stream().filter(k -> k < stage).toList();
     for (long k : tried) {
       if (k < 0 || k >= stage) {
@@ -96,13 +81,7 @@ final class BankTrackCommand implements Callable<Integer> {
             "--lags", Long.toString(k), "must be at least 0 and below the stage (" + stage + ")");
       }
     }
-    for (String op : pool) {
-      try {
-        GrowthOperators.resolve(op);
-      } catch (GrowthException e) {
-        throw InvalidInputException.field("--pool", op, e.getMessage());
-      }
-    }
+    BankStageOptions.checkOperators(pool);
     String policyText = policy == null ? Evidence.DEFAULT_POLICY : policy;
     Evidence evidence = scoring.evidence(policyText);
     if (evidence.bank() == null) {
@@ -176,6 +155,6 @@ final class BankTrackCommand implements Callable<Integer> {
   }
 
   private double share(long k) {
-    return k / (double) stage;
+    return k / (double) stageOptions.stage;
   }
 }
