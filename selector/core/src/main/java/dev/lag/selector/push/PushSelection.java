@@ -202,7 +202,13 @@ public final class PushSelection {
                     Advice.Action.STOP,
                     -1,
                     false,
-                    "dropped by " + policy() + ": the others went on"));
+                    history().diverged(candidate)
+                        // A non-finite loss ends a candidate whatever the policy: say so, not
+                        // that the policy dropped it.
+                        ? "diverged (a non-finite loss reported by step "
+                            + history().reached(candidate)
+                            + "): out of the selection"
+                        : "dropped by " + policy() + ": the others went on"));
   }
 
   /**

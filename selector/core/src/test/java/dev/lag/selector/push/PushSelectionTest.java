@@ -93,6 +93,9 @@ class PushSelectionTest {
     selection.trial("zero-new").report(1, Double.NaN);
     assertTrue(selection.history().diverged("zero-new"), "a NaN loss marks the candidate diverged");
     assertTrue(selection.trial("zero-new").shouldStop());
+    // The loop is told why: the policy did not drop it, its loss did.
+    String why = selection.advice("zero-new").reason();
+    assertTrue(why.startsWith("diverged (a non-finite loss reported by step 1)"), why);
   }
 
   /** Two candidates to a fixed lag of 5: b leads at the lag and wins. */
