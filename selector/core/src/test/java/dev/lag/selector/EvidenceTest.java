@@ -29,7 +29,7 @@ class EvidenceTest {
   @Test
   void theHedgedPolicyIsScoredByCooldownProbesAndEveryOtherByTheLastValue() {
     // The rule of RESULTS.md chose the hedged policy with 20-step cooldown probes on twenty-four
-    // studies; it judged no other policy as a default with them.
+    // and twenty-five studies; it judged no other policy as a default with them.
     assertEquals("cooldown(20)", Evidence.defaultScorer(Evidence.DEFAULT_POLICY));
     assertEquals("cooldown(20)", Evidence.defaultScorer("hedged"));
     assertEquals("cooldown(20)", Evidence.defaultScorer(" hedged (budget=0.5)"));
@@ -42,8 +42,9 @@ class EvidenceTest {
 
   @Test
   void reportsWithoutProbesGetTheAnnealingLawWhereTheScheduleIsKnown() {
-    assertEquals("anneal", Evidence.defaultScorerWithoutProbes(Evidence.DEFAULT_POLICY, true));
-    assertEquals("last", Evidence.defaultScorerWithoutProbes(Evidence.DEFAULT_POLICY, false));
+    String served = Evidence.DEFAULT_POLICY_WITHOUT_PROBES;
+    assertEquals("anneal", Evidence.defaultScorerWithoutProbes(served, true));
+    assertEquals("last", Evidence.defaultScorerWithoutProbes(served, false));
     assertEquals("last", Evidence.defaultScorerWithoutProbes("fixed-lag(k=6)", true));
   }
 
@@ -79,6 +80,11 @@ class EvidenceTest {
     assertEquals(false, hedged.lookAhead(), "the rule chose no look-ahead (RESULTS.md)");
     Map<String, String> specs = Map.of("a", "stack-top");
     assertEquals(true, ((Hedged) own.policy("hedged(lookAhead=true)", specs)).lookAhead());
+    // On twenty-five studies the rule chose the probes without the look-ahead for lag select and
+    // lag stack, and the look-ahead with the annealing law for reports that carry no probes.
+    assertEquals(false, ((Hedged) own.policy(Evidence.DEFAULT_POLICY, specs)).lookAhead());
+    Hedged served = (Hedged) own.policy(Evidence.DEFAULT_POLICY_WITHOUT_PROBES, specs);
+    assertEquals(true, served.lookAhead());
     InvalidInputException e =
         assertThrows(
             InvalidInputException.class, () -> own.policy("hedged(lookAhead=maybe)", specs));

@@ -63,10 +63,11 @@ public record SelectionRequest(
   }
 
   /**
-   * The policy where a request names none: the rule's choice ({@link Evidence#DEFAULT_POLICY}, as
-   * {@code lag select}) where the request is in the regime the rule judged, that is where it gives
-   * its stage's schedule and scores the held-out loss, and the service has a bank to weigh the
-   * evidence by; else a fixed lag of 50 steps, as before.
+   * The policy where a request names none: the rule's choice among policies that reports without
+   * cooldown probes can be scored for ({@link Evidence#DEFAULT_POLICY_WITHOUT_PROBES}) where the
+   * request is in the regime the rule judged, that is where it gives its stage's schedule and
+   * scores the held-out loss, and the service has a bank to weigh the evidence by; else a fixed lag
+   * of 50 steps, as before.
    *
    * @param weighable whether this service has a bank (asked only when the rest holds: reading one
    *     takes a second)
@@ -74,7 +75,7 @@ public record SelectionRequest(
   static String defaultPolicy(
       StageSchedule schedule, Metric metric, java.util.function.BooleanSupplier weighable) {
     return schedule != null && metric.equals(Metric.EVAL_LOSS) && weighable.getAsBoolean()
-        ? Evidence.DEFAULT_POLICY
+        ? Evidence.DEFAULT_POLICY_WITHOUT_PROBES
         : "fixed-lag(k=50)";
   }
 

@@ -66,7 +66,7 @@ class ServedEvidenceTest {
   void theDefaultIsTheRulesChoiceWhereItWasJudgedAndAFixedLagElsewhere() {
     BankStudy study = study();
     SelectionRequest ruled = SelectionRequest.fromJson(request(study, Map.of()), s -> {});
-    assertEquals(Evidence.DEFAULT_POLICY, ruled.policy());
+    assertEquals(Evidence.DEFAULT_POLICY_WITHOUT_PROBES, ruled.policy());
     assertEquals("anneal", ruled.scorer(), "reports carry no probes: the rule's next, the law");
     assertEquals(study.finalStep(), ruled.schedule().over(ruled.finalStep()).total());
     SelectionRequest hedged =
