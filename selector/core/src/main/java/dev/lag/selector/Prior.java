@@ -1,5 +1,7 @@
 package dev.lag.selector;
 
+import dev.lag.analysis.InvalidInputException;
+import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.bank.StudyBank;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,24 @@ public record Prior(List<String> order, String source) {
             + ": operators by mean final rank over "
             + bank.studies().size()
             + (bank.studies().size() == 1 ? " study" : " studies"));
+  }
+
+  /**
+   * The order the bank measured without one of its studies, as a selection judged on that study
+   * would break its ties ({@code lag bench selection}, {@code lag bank horizon}); the default order
+   * where the other studies did not run every operator of the judged one.
+   *
+   * @param bank the whole bank
+   * @param judged the study held out (its folder, or a copy of it with a smaller pool)
+   */
+  public static Prior measuredWithout(StudyBank bank, BankStudy judged) {
+    StudyBank others = bank.without(judged.dir());
+    try {
+      others.checkCovers(judged.growth().values());
+      return of(others);
+    } catch (InvalidInputException notCovered) {
+      return DEFAULT;
+    }
   }
 
   /** An immutable order. */

@@ -88,7 +88,7 @@ final class BankHorizonCommand implements Callable<Integer> {
       throw InvalidInputException.field(
           "--pool", String.join(",", ops), "no study of the bank ran every one of these operators");
     }
-    EvidenceHorizon horizon = EvidenceHorizon.of(studies, evidence.recipe());
+    EvidenceHorizon horizon = EvidenceHorizon.of(evidence.bank(), studies, evidence.recipe());
     int k = ops.size();
     PrintWriter out = spec.commandLine().getOut();
     out.printf(

@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       return;
     }
-    EvidenceHorizon horizon = EvidenceHorizon.of(studies, evidence.recipe());
+    EvidenceHorizon horizon = EvidenceHorizon.of(evidence.bank(), studies, evidence.recipe());
     long stage = stages[stages.length - 1];
     int candidates = config.pool().size();
     out.println(

@@ -199,7 +199,7 @@ final class SelectionBenchCommand implements Callable<Integer> {
       all.addAll(whole.studies());
       bank = null; // every study of it is judged, each learning from the others only
       // Ties broken as lag select breaks them with a bank: by the order the other studies measured.
-      bench = new SelectionBenchmark(s -> priorWithout(whole, s));
+      bench = new SelectionBenchmark(s -> Prior.measuredWithout(whole, s));
     }
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ArrayNode figures = mapper.createArrayNode();
@@ -480,16 +480,5 @@ final class SelectionBenchCommand implements Callable<Integer> {
     return Double.isNaN(c.ciLow())
         ? String.format(Locale.ROOT, "%+.2f", c.value())
         : String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", c.value(), c.ciLow(), c.ciHigh());
-  }
-
-  /** The bank's measured order without the judged study; the default where the rest lack an op. */
-  private static Prior priorWithout(StudyBank whole, BankStudy judged) {
-    StudyBank others = whole.without(judged.dir());
-    try {
-      others.checkCovers(judged.growth().values());
-      return Prior.of(others);
-    } catch (dev.lag.analysis.InvalidInputException notCovered) {
-      return Prior.DEFAULT;
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.lag.selector.experiments.study;
 
 import dev.lag.analysis.bank.BankStudy;
+import dev.lag.analysis.bank.StudyBank;
 import dev.lag.analysis.confidence.ScorerRecipe;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.selector.Prior;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.LongStream;
 
 /**
@@ -32,14 +34,29 @@ public final class EvidenceHorizon {
   }
 
   /**
-   * The scorer's trust horizon in every regime of the bank.
+   * The scorer's trust horizon in every regime of the bank, ties broken as {@code lag select}
+   * breaks them with the bank (and as {@code lag bench selection} judges them): by the order the
+   * other studies measured.
    *
+   * @param bank the whole bank, whose other studies break each study's ties
    * @param studies the bank's studies (as the user's pool sees them: {@link #among})
    * @param scorer the scorer, made for each study from the others (the annealing law fits its
    *     shared exponent on them)
    */
-  public static EvidenceHorizon of(List<BankStudy> studies, ScorerRecipe scorer) {
-    SelectionBenchmark bench = new SelectionBenchmark(Prior.DEFAULT);
+  public static EvidenceHorizon of(StudyBank bank, List<BankStudy> studies, ScorerRecipe scorer) {
+    return of(studies, scorer, s -> Prior.measuredWithout(bank, s));
+  }
+
+  /**
+   * The scorer's trust horizon in every regime of {@code studies}, ties broken by {@code ties}.
+   *
+   * @param studies the studies
+   * @param scorer the scorer, made for each study from the others
+   * @param ties what breaks the ties of the picks on each study
+   */
+  public static EvidenceHorizon of(
+      List<BankStudy> studies, ScorerRecipe scorer, Function<BankStudy, Prior> ties) {
+    SelectionBenchmark bench = new SelectionBenchmark(ties);
     List<TrustHorizon.Entry> entries = new ArrayList<>();
     int probe = 0;
     for (BankStudy study : studies) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lag.analysis.confidence.ScorerRecipe;
 import dev.lag.analysis.trajectory.Metric;
+import dev.lag.selector.Prior;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,8 @@ class EvidenceHorizonTest {
   private static EvidenceHorizon twoCrossing(String scorer) {
     return EvidenceHorizon.of(
         List.of(SelectionBenchmarkTest.crossing("a", 0), SelectionBenchmarkTest.crossing("b", 1)),
-        ScorerRecipe.named(scorer, Metric.EVAL_LOSS));
+        ScorerRecipe.named(scorer, Metric.EVAL_LOSS),
+        s -> Prior.DEFAULT);
   }
 
   /**
@@ -34,7 +36,8 @@ class EvidenceHorizonTest {
     String line =
         EvidenceHorizon.of(
                 List.of(SelectionBenchmarkTest.crossing("a", 0)),
-                ScorerRecipe.named("last", Metric.EVAL_LOSS))
+                ScorerRecipe.named("last", Metric.EVAL_LOSS),
+                s -> Prior.DEFAULT)
             .summary("wsd(decay=0.2)", 100, 3, 0.3);
     assertTrue(line.startsWith("evidence: the bank holds no study under schedule wsd"), line);
   }
@@ -79,7 +82,8 @@ class EvidenceHorizonTest {
     String line =
         EvidenceHorizon.of(
                 List.of(SelectionBenchmarkTest.crossing("slow", 0, 40)),
-                ScorerRecipe.named("last", Metric.EVAL_LOSS))
+                ScorerRecipe.named("last", Metric.EVAL_LOSS),
+                s -> Prior.DEFAULT)
             .cost(400, 4, 0.3);
     assertEquals(
         "what it would take: in no regime of the bank (1 study) does the last score of one run"
