@@ -100,6 +100,15 @@ final class BankHorizonCommand implements Callable<Integer> {
         studies.size(),
         evidence.bank().studies().size(),
         k);
+    printTable(out, horizon, k);
+    out.println();
+    out.println(horizon.summary(schedule, stage, k, budget));
+    out.println(horizon.cost(stage, k, budget));
+    return 0;
+  }
+
+  /** One row per regime of the bank, by stage length and schedule. */
+  private static void printTable(PrintWriter out, EvidenceHorizon horizon, int k) {
     out.println(
         "| stage | schedule | studies | trust horizon | share of stage | reading "
             + k
@@ -124,10 +133,6 @@ final class BankHorizonCommand implements Callable<Integer> {
           found ? String.format(Locale.ROOT, "%.2f", horizon.overhead(row, k)) : "-",
           atTheEnd(row));
     }
-    out.println();
-    out.println(horizon.summary(schedule, stage, k, budget));
-    out.println(horizon.cost(stage, k, budget));
-    return 0;
   }
 
   /**
