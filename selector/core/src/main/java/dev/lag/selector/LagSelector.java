@@ -32,12 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class LagSelector {
   private static final Logger LOG = LoggerFactory.getLogger(LagSelector.class);
 
-  /**
-   * The most seed replicas per candidate: each trains every candidate through the stage, a few
-   * measure the seed noise, and 2^31 of them once hung building the session's bookkeeping.
-   */
-  public static final int MAX_REPLICAS = 64;
-
   private final CandidateTrainer trainer;
   private final SelectionPolicy policy;
   private final Scorer scorer;
@@ -167,12 +161,7 @@ public final class LagSelector {
      * compute.
      */
     public Builder optReplicas(int replicas) {
-      if (replicas < 1 || replicas > MAX_REPLICAS) {
-        throw InvalidInputException.field(
-            "replicas",
-            replicas,
-            "must be in [1, " + MAX_REPLICAS + "] (each trains every candidate)");
-      }
+      SelectionSession.checkReplicas(replicas); // at configuration, before anything trains
       this.replicas = replicas;
       return this;
     }

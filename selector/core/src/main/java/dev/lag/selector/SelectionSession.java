@@ -37,6 +37,23 @@ import java.util.TreeMap;
  * the stage are refused. Thread-safe: candidates may report from parallel loops.
  */
 public final class SelectionSession {
+  /**
+   * The most seed replicas per candidate: each trains every candidate through the stage, a few
+   * measure the seed noise, and 2^31 of them once hung allocating every candidate's per-replica log
+   * here before anything was said.
+   */
+  public static final int MAX_REPLICAS = 64;
+
+  /** Checks a replica count against [1, {@link #MAX_REPLICAS}], naming it where it is outside. */
+  public static void checkReplicas(int replicas) {
+    if (replicas < 1 || replicas > MAX_REPLICAS) {
+      throw InvalidInputException.field(
+          "replicas",
+          replicas,
+          "must be in [1, " + MAX_REPLICAS + "] (each trains every candidate)");
+    }
+  }
+
   private final Map<String, String> specs;
   private final List<String> names;
   private final SelectionPolicy policy;
@@ -79,9 +96,7 @@ public final class SelectionSession {
     if (specs.isEmpty()) {
       throw new InvalidInputException("candidates: empty; give at least one candidate");
     }
-    if (replicas < 1) {
-      throw InvalidInputException.field("replicas", replicas, "must be at least 1");
-    }
+    checkReplicas(replicas);
     this.specs = new LinkedHashMap<>(specs);
     this.names = List.copyOf(specs.keySet());
     this.policy = policy;

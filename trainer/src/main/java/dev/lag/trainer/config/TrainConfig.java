@@ -77,7 +77,7 @@ public record TrainConfig(
    * The most seed replicas a selection may ask for: each one trains every candidate through the
    * stage, a few measure the seed noise, and more than this once hung building its bookkeeping
    * (2^31 replicas of every candidate) instead of saying no. The same bound as the selector's
-   * ({@code LagSelector.MAX_REPLICAS}), which this module cannot see.
+   * ({@code SelectionSession.MAX_REPLICAS}), which this module cannot see.
    */
   public static final int MAX_REPLICAS = 64;
 

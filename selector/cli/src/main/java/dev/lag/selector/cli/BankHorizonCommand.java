@@ -79,7 +79,7 @@ final class BankHorizonCommand implements Callable<Integer> {
     if (evidence.bank() == null) {
       throw InvalidInputException.field("--bank", "none", "a horizon is read from a bank");
     }
-    if (evidence.scorer().trim().equals("learned")) {
+    if (evidence.calibration() == null) { // the learned scorer, as lag bank track says
       throw InvalidInputException.field(
           "--scorer", evidence.scorer(), "is trained on the whole bank: it has no held-out record");
     }

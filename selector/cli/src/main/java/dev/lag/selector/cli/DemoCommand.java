@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
    */
   private static void printEvidence(StackConfig config, java.io.PrintWriter out) {
     var evidence = config.evidence();
-    if (evidence.bank() == null || config.scorer().trim().equals("learned")) {
+    if (evidence.calibration() == null) { // no bank, or a scorer trained on all of it
       return;
     }
     int[] stages = config.stageSteps();

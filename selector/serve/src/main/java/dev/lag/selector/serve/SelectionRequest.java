@@ -11,6 +11,7 @@ import dev.lag.analysis.spec.Spec;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.selector.Candidate;
 import dev.lag.selector.Evidence;
+import dev.lag.selector.SelectionSession;
 import dev.lag.selector.policy.Policies;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -81,9 +82,6 @@ public record SelectionRequest(
 
   /** The largest step a report or a stage may name: what a JSON number holds exactly. */
   public static final long MAX_STEP = 1L << 53;
-
-  /** The most seed replicas a selection may ask for: the library's bound. */
-  public static final int MAX_REPLICAS = dev.lag.selector.LagSelector.MAX_REPLICAS;
 
   /** The fields a request may have: a misspelled one is an error, never a silent default. */
   static final List<String> FIELDS =
@@ -174,9 +172,11 @@ public record SelectionRequest(
       if (!rep.isIntegralNumber() || !rep.canConvertToInt() || rep.asInt() < 1) {
         throw InvalidInputException.field("replicas", rep, "give a whole number >= 1");
       }
-      if (rep.asInt() > MAX_REPLICAS) {
+      if (rep.asInt() > SelectionSession.MAX_REPLICAS) {
         throw InvalidInputException.field(
-            "replicas", rep, "at most " + MAX_REPLICAS + " seed replicas per candidate");
+            "replicas",
+            rep,
+            "at most " + SelectionSession.MAX_REPLICAS + " seed replicas per candidate");
       }
       replicas = rep.asInt();
     }
