@@ -269,7 +269,7 @@ public final class BankCalibration {
       for (int r = 0; r < replicas(s); r++) {
         double[] x = scores(s, scorer, at, r, truth.noise(), truth.names());
         if (Arrays.stream(x).allMatch(Double::isFinite)) {
-          own.add(Outcome.centred(prior, x, truth.outcome()));
+          own.add(Outcome.centred(prior, x, truth.outcome(), twins(s, at, r, truth.names())));
         }
       }
       if (!own.isEmpty()) {
@@ -338,7 +338,9 @@ public final class BankCalibration {
       pickedOn++;
       for (Outcome all : byStudy.get(s)) {
         Outcome o = all.of(pool);
-        tally.add(model.get().predict(o.prior(), o.evidence(), tally.picks() + 1L), o.outcome());
+        tally.add(
+            model.get().predict(o.prior(), o.evidence(), o.twins(), tally.picks() + 1L),
+            o.outcome());
       }
     }
     return tally.picks() == 0 ? Optional.empty() : Optional.of(tally.record(lag, pickedOn, words));
@@ -428,7 +430,8 @@ public final class BankCalibration {
       // A held-out study's squared errors count as much as the study counts in the fit: the
       // spread a stage of this regime meets, not the bank's average.
       double w = weight.applyAsDouble(held.getKey());
-      for (Outcome o : held.getValue()) {
+      for (Outcome pick : held.getValue()) {
+        Outcome o = pick.distinct(); // as the fit counts it: each model once
         double unit = EvidenceModel.scale(o.prior());
         for (int c = 0; c < o.outcome().length; c++) {
           double r =
@@ -516,6 +519,14 @@ public final class BankCalibration {
       x[i] = scorer.predict(t, k, s.finalStep()).value() / unit;
     }
     return x;
+  }
+
+  /**
+   * Which candidates of a study replica r's runs up to lag k show to be one model ({@link Twins}).
+   */
+  public static Twins twins(BankStudy s, long k, int r, List<String> names) {
+    Map<String, List<Trajectory>> runs = s.replicas();
+    return Twins.of(names.stream().map(n -> runs.get(n).get(r).upTo(k)).toList());
   }
 
   /** Replicas every candidate of a study has. */

@@ -55,15 +55,16 @@ public record EvidenceModel(
    * Fits the model to earlier picks, each counting as much as its weight (a pick from a study of
    * another regime counts less: {@link StudyWeights}).
    *
-   * @param outcomes the picks
-   * @param weights each pick's weight, in the order of {@code outcomes} (positive)
+   * @param picks the picks (twins among their candidates count once)
+   * @param weights each pick's weight, in the order of {@code picks} (positive)
    * @return the model, or null with fewer than two picks or nothing to fit
    */
-  public static EvidenceModel fit(List<Outcome> outcomes, double[] weights) {
-    if (weights.length != outcomes.size()) {
+  public static EvidenceModel fit(List<Outcome> picks, double[] weights) {
+    if (weights.length != picks.size()) {
       throw new IllegalArgumentException(
-          weights.length + " weights for " + outcomes.size() + " outcomes");
+          weights.length + " weights for " + picks.size() + " outcomes");
     }
+    List<Outcome> outcomes = picks.stream().map(Outcome::distinct).toList();
     double pp = 0;
     double pe = 0;
     double ee = 0;
@@ -192,30 +193,49 @@ public record EvidenceModel(
    * @param seed the Monte Carlo seed
    */
   public Confidence predict(double[] prior, double[] evidence, long seed) {
+    return predict(prior, evidence, Twins.none(prior.length), seed);
+  }
+
+  /**
+   * The confidence of a new pick among candidates some of which are one model: each group of {@code
+   * twins} has one predicted final (its members' mean) and one draw, so each member claims the
+   * model's whole chance of ending best (the claims then add up to more than 1: a twin ends best
+   * whenever its model does).
+   *
+   * @param prior the prior's expectation per candidate (seed-noise units; any common shift)
+   * @param evidence the score per candidate at the lag (seed-noise units; any common shift)
+   * @param twins which candidates are one model
+   * @param seed the Monte Carlo seed
+   */
+  public Confidence predict(double[] prior, double[] evidence, Twins twins, long seed) {
     double[] p = Outcome.centre(prior);
     double[] e = Outcome.centre(evidence);
     int k = p.length;
+    int[] first = twins.first();
     double[] mean = new double[k];
+    double[] members = new double[k];
     for (int c = 0; c < k; c++) {
-      mean[c] = priorWeight * p[c] + evidenceWeight * e[c];
+      mean[first[c]] += priorWeight * p[c] + evidenceWeight * e[c];
+      members[first[c]]++;
     }
-    double sd = Math.max(residualSd * scale(p), 1e-9);
+    for (int c = 0; c < k; c++) {
+      mean[c] = mean[first[c]] / (c == first[c] ? members[c] : 1);
+    }
+    // The fit counted each model once, so its unit is the prior's spread over the models.
+    double sd = Math.max(residualSd * scale(twins.any() ? pick(p, twins.distinct()) : p), 1e-9);
     int[] best = new int[k];
     int[] within = new int[k];
     double[] draw = new double[k];
     SplittableRandom random = new SplittableRandom(seed);
     for (int d = 0; d < DRAWS; d++) {
       double min = Double.POSITIVE_INFINITY;
-      int argmin = 0;
       for (int c = 0; c < k; c++) {
-        draw[c] = mean[c] + sd * gaussian(random);
-        if (draw[c] < min) {
-          min = draw[c];
-          argmin = c;
-        }
+        // A twin shares its model's draw (its first member comes before it).
+        draw[c] = c == first[c] ? mean[c] + sd * gaussian(random) : draw[first[c]];
+        min = Math.min(min, draw[c]);
       }
-      best[argmin]++;
       for (int c = 0; c < k; c++) {
+        best[c] += draw[c] == min ? 1 : 0;
         within[c] += draw[c] - min <= 1 ? 1 : 0;
       }
     }
@@ -226,6 +246,10 @@ public record EvidenceModel(
       pWithin[c] = within[c] / (double) DRAWS;
     }
     return new Confidence(mean, pBest, pWithin);
+  }
+
+  private static double[] pick(double[] v, int[] places) {
+    return Arrays.stream(places).mapToDouble(i -> v[i]).toArray();
   }
 
   /** A standard normal draw (Box-Muller: SplittableRandom has no nextGaussian). */

@@ -7,11 +7,17 @@ package dev.lag.analysis.confidence;
  * @param prior what the prior expected of each candidate's final loss
  * @param evidence each candidate's score at the lag
  * @param outcome each candidate's final loss, averaged over the study's replicas
+ * @param twins the candidates whose runs up to the lag show them to be one model
  */
-public record Outcome(double[] prior, double[] evidence, double[] outcome) {
-  /** Centres each array on its mean. */
+public record Outcome(double[] prior, double[] evidence, double[] outcome, Twins twins) {
+  /** Centres each array on its mean; no twins. */
   public static Outcome centred(double[] prior, double[] evidence, double[] outcome) {
-    return new Outcome(centre(prior), centre(evidence), centre(outcome));
+    return centred(prior, evidence, outcome, Twins.none(prior.length));
+  }
+
+  /** Centres each array on its mean. */
+  public static Outcome centred(double[] prior, double[] evidence, double[] outcome, Twins twins) {
+    return new Outcome(centre(prior), centre(evidence), centre(outcome), twins);
   }
 
   /** The pick among the candidates at {@code places} only, centred again. */
@@ -24,7 +30,15 @@ public record Outcome(double[] prior, double[] evidence, double[] outcome) {
       e[i] = evidence[places[i]];
       y[i] = outcome[places[i]];
     }
-    return centred(p, e, y);
+    return centred(p, e, y, twins.of(places));
+  }
+
+  /**
+   * The pick with each model once: twins end alike, and counted once each they would weigh one
+   * model's error as several independent ones in a fit.
+   */
+  public Outcome distinct() {
+    return twins.any() ? of(twins.distinct()) : this;
   }
 
   static double[] centre(double[] v) {

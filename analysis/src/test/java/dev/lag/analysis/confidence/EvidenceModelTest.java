@@ -147,4 +147,108 @@ class EvidenceModelTest {
   void tooFewPicksFitNothing() {
     assertNull(EvidenceModel.fit(picks(1, 0.5, 0.5, 1, 5)));
   }
+
+  @Test
+  void twinsClaimTheirModelsWholeChance() {
+    EvidenceModel m = new EvidenceModel(1, 1, 1, new double[0], 10);
+    double[] flat = new double[4];
+    Confidence apart = m.predict(flat, flat, 7);
+    Confidence one = m.predict(flat, flat, new Twins(new int[] {0, 0, 0, 3}), 7);
+    for (int c = 0; c < 3; c++) {
+      assertEquals(0.25, apart.pBest()[c], 0.03, "four models alike");
+      assertEquals(0.5, one.pBest()[c], 0.03, "one model of three candidates against one");
+      assertEquals(one.pBest()[0], one.pBest()[c], 1e-12);
+      assertEquals(one.pWithin()[0], one.pWithin()[c], 1e-12);
+    }
+    assertEquals(0.5, one.pBest()[3], 0.03);
+  }
+
+  @Test
+  void withoutTwinsThePredictionIsUnchanged() {
+    EvidenceModel m = new EvidenceModel(0.7, 1.3, 0.8, new double[0], 10);
+    double[] p = {0.5, -1, 2, 0};
+    double[] e = {1, 0, -0.5, 0.3};
+    Confidence a = m.predict(p, e, 11);
+    Confidence b = m.predict(p, e, Twins.none(4), 11);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(a.pBest(), b.pBest());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(a.pWithin(), b.pWithin());
+  }
+
+  /**
+   * Picks where three of six candidates are one model (the same final): drawn as one, the pick's
+   * claimed P(best) and P(within 1 SD) match how often they come true; drawn as six, a twin's
+   * claims fall well short (the bias the reliability table showed at 3200-step stages).
+   */
+  @Test
+  void twinAwareClaimsAreCalibrated() {
+    SplittableRandom random = new SplittableRandom(5);
+    EvidenceModel m = new EvidenceModel(1, 1, 1, new double[0], 100);
+    Twins twins = new Twins(new int[] {0, 0, 0, 3, 4, 5});
+    double[] claimed = new double[4];
+    double[] cameTrue = new double[4];
+    int n = 1500;
+    for (int i = 0; i < n; i++) {
+      double[] p = new double[6];
+      double[] e = new double[6];
+      double[] y = new double[6];
+      for (int c = 0; c < 6; c++) {
+        int f = twins.first()[c];
+        p[c] = f == c ? 0.8 * gaussian(random) : p[f];
+        e[c] = f == c ? 0.8 * gaussian(random) : e[f];
+        y[c] = f == c ? p[c] + e[c] + EvidenceModel.scale(pick(p, twins)) * gaussian(random) : y[f];
+      }
+      Confidence one = m.predict(p, e, twins, i);
+      Confidence apart = m.predict(p, e, i);
+      double best = java.util.Arrays.stream(y).min().orElseThrow();
+      // the twins' claims, as the first twin makes them
+      claimed[0] += one.pBest()[0] / n;
+      claimed[1] += apart.pBest()[0] / n;
+      claimed[2] += one.pWithin()[0] / n;
+      claimed[3] += apart.pWithin()[0] / n;
+      cameTrue[0] += (y[0] == best ? 1.0 : 0) / n;
+      cameTrue[2] += (y[0] - best <= 1 ? 1.0 : 0) / n;
+    }
+    assertEquals(cameTrue[0], claimed[0], 0.05, "P(best), twins drawn as one");
+    assertEquals(cameTrue[2], claimed[2], 0.05, "P(within), twins drawn as one");
+    // 0.05 is about five standard errors of a share near 0.25 over 1500 picks
+    assertTrue(
+        cameTrue[0] - claimed[1] > 0.05,
+        "P(best), twins drawn apart: " + claimed[1] + " of " + cameTrue[0]);
+    assertTrue(
+        cameTrue[2] - claimed[3] > 0.05,
+        "P(within), twins drawn apart: " + claimed[3] + " of " + cameTrue[2]);
+  }
+
+  private static double[] pick(double[] v, Twins twins) {
+    return java.util.Arrays.stream(twins.distinct()).mapToDouble(i -> v[i]).toArray();
+  }
+
+  @Test
+  void aFitCountsEachModelOnce() {
+    List<Outcome> distinct = picks(60, 0.5, 1.5, 1.0, 3);
+    List<Outcome> doubled = new ArrayList<>();
+    for (Outcome o : distinct) {
+      // each pick's first candidate logged twice: a twin the fit must not count twice
+      double[] p = prepend(o.prior());
+      double[] e = prepend(o.evidence());
+      double[] y = prepend(o.outcome());
+      int[] first = new int[p.length];
+      for (int c = 0; c < first.length; c++) {
+        first[c] = c == 1 ? 0 : c;
+      }
+      doubled.add(Outcome.centred(p, e, y, new Twins(first)));
+    }
+    EvidenceModel a = EvidenceModel.fit(distinct);
+    EvidenceModel b = EvidenceModel.fit(doubled);
+    assertEquals(a.priorWeight(), b.priorWeight(), 1e-9);
+    assertEquals(a.evidenceWeight(), b.evidenceWeight(), 1e-9);
+    assertEquals(a.residualSd(), b.residualSd(), 1e-9);
+  }
+
+  private static double[] prepend(double[] v) {
+    double[] out = new double[v.length + 1];
+    out[0] = v[0];
+    System.arraycopy(v, 0, out, 1, v.length);
+    return out;
+  }
 }

@@ -4,6 +4,7 @@ import dev.lag.analysis.confidence.BankCalibration;
 import dev.lag.analysis.confidence.Confidence;
 import dev.lag.analysis.confidence.EvidenceModel;
 import dev.lag.analysis.confidence.TrackRecord;
+import dev.lag.analysis.confidence.Twins;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,10 +52,12 @@ public record PickConfidence(
    * The confidence of a selection, calibrated on a bank.
    *
    * @param s the selection (its scores at the lag)
+   * @param history the runs it was made on, which show the candidates that are one model
    * @param specs each candidate's growth spec, which names its operator in the bank's prior
    * @param bank the calibration (fitted with the selection's own scorer)
    */
-  public static PickConfidence of(Selection s, Map<String, String> specs, BankCalibration bank) {
+  public static PickConfidence of(
+      Selection s, SelectionHistory history, Map<String, String> specs, BankCalibration bank) {
     // A candidate a policy dropped before the lag has no score there: the probabilities are among
     // the candidates that reached it.
     List<String> names = new ArrayList<>();
@@ -70,7 +73,7 @@ public record PickConfidence(
       }
     }
     if (names.isEmpty() && reached.size() >= 2) {
-      return ofPrior(s.lag(), reached, specs, bank);
+      return ofPrior(s.lag(), reached, history.twins(reached, s.lag()), specs, bank);
     }
     if (names.size() < 2) {
       return none("fewer than two candidates reached lag " + s.lag() + " with a score");
@@ -81,7 +84,8 @@ public record PickConfidence(
       return none("the bank has too few studies with a stage longer than lag " + s.lag());
     }
     double[] prior = prior(names, specs, bank);
-    Confidence c = model.predict(prior, scores, s.lag());
+    Twins twins = history.twins(names, s.lag());
+    Confidence c = model.predict(prior, scores, twins, s.lag());
     String measures =
         String.format(
             Locale.ROOT,
@@ -103,7 +107,7 @@ public record PickConfidence(
             bank.unit(),
             names.size());
     TrackRecord record = bank.trackRecord(s.lag(), operators(names, specs)).orElse(null);
-    return of(withCoverage(measures, bank), names, c, record);
+    return of(withCoverage(withTwins(measures, names, twins), bank), names, c, record);
   }
 
   /** The measures, with what the bank holds of the stage's regime where the stage is known. */
@@ -117,14 +121,14 @@ public record PickConfidence(
    * with nothing to read yet, such as the annealing law at growth).
    */
   private static PickConfidence ofPrior(
-      long lag, List<String> names, Map<String, String> specs, BankCalibration bank) {
+      long lag, List<String> names, Twins twins, Map<String, String> specs, BankCalibration bank) {
     EvidenceModel model = bank.priorOnly().orElse(null);
     if (model == null) {
       return none("nothing scored at lag " + lag + " and the bank has too few studies for a prior");
     }
     double[] nothing = new double[names.size()];
     double[] prior = prior(names, specs, bank);
-    Confidence c = model.predict(prior, nothing, lag);
+    Confidence c = model.predict(prior, nothing, twins, lag);
     String measures =
         String.format(
             Locale.ROOT,
@@ -140,7 +144,23 @@ public record PickConfidence(
             model.residualSd(),
             names.size());
     TrackRecord record = bank.priorOnlyTrackRecord(lag, operators(names, specs)).orElse(null);
-    return of(withCoverage(measures, bank), names, c, record);
+    return of(withCoverage(withTwins(measures, names, twins), bank), names, c, record);
+  }
+
+  /**
+   * The measures, naming the candidates that are one model: their claims are one claim each, and
+   * add up to more than 1 over the pool.
+   */
+  static String withTwins(String measures, List<String> names, Twins twins) {
+    StringBuilder out = new StringBuilder(measures);
+    for (int[] group : twins.groups()) {
+      List<String> members = java.util.Arrays.stream(group).mapToObj(names::get).toList();
+      out.append("; ")
+          .append(String.join(", ", members))
+          .append(" logged identical runs up to the lag: one model, so each claims the model's")
+          .append(" whole chance");
+    }
+    return out.toString();
   }
 
   private static double[] prior(List<String> names, Map<String, String> specs, BankCalibration b) {

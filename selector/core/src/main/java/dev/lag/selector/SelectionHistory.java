@@ -1,5 +1,6 @@
 package dev.lag.selector;
 
+import dev.lag.analysis.confidence.Twins;
 import dev.lag.analysis.scoring.Prediction;
 import dev.lag.analysis.scoring.ScoreEvidence;
 import dev.lag.analysis.scoring.Scorer;
@@ -108,6 +109,20 @@ public final class SelectionHistory {
   public boolean diverged(String candidate) {
     List<Trajectory> list = replicas.get(candidate);
     return list != null && list.stream().anyMatch(t -> t != null && t.diverged());
+  }
+
+  /**
+   * Which of {@code candidates} are one model as far as their runs up to lag k show: every
+   * replica's losses identical to the last bit over at least one trained step ({@link Twins}).
+   */
+  public Twins twins(List<String> candidates, long k) {
+    List<List<Trajectory>> runs = new ArrayList<>();
+    for (String c : candidates) {
+      List<Trajectory> list = replicas.getOrDefault(c, List.of());
+      runs.add(
+          list.stream().map(t -> t == null ? new Trajectory(c, List.of()) : t.upTo(k)).toList());
+    }
+    return Twins.ofReplicas(runs);
   }
 
   /**

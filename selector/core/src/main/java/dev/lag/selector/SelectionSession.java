@@ -196,7 +196,8 @@ public final class SelectionSession {
     if (calibration == null) {
       return ranked;
     }
-    Selection confident = ranked.withConfidence(PickConfidence.of(ranked, specs, calibration));
+    Selection confident =
+        ranked.withConfidence(PickConfidence.of(ranked, history(), specs, calibration));
     return policy instanceof Hedged ? confident.calibratedPick(p.reason()) : confident;
   }
 

@@ -143,4 +143,31 @@ public class PickConfidenceTest {
     assertFalse(s.confidence().computed());
     assertTrue(s.confidence().measures().startsWith("none: no bank"), s.confidence().measures());
   }
+
+  @Test
+  void candidatesThatLoggedIdenticalRunsClaimTheirModelsWholeChance() {
+    BankCalibration bank =
+        new BankCalibration(
+            List.of(study("a", 0), study("b", 1), study("c", 2)),
+            (s, others) -> new LastValueScorer(Metric.EVAL_LOSS));
+    // "stack-again" is stack-top built by another operator: the same model, the same runs.
+    Map<String, double[]> curves = new java.util.HashMap<>(CURVES);
+    curves.put("stack-again", CURVES.get("stack-top"));
+    Selection s =
+        LagSelector.builder()
+            .setTrainer(new CurveTrainer(curves))
+            .optPolicy(new FixedLag(10))
+            .optFinalStep(200)
+            .optCalibration(bank)
+            .build()
+            .choose(Pool.ofSpecs(List.of("stack-top", "midas", "stack-again", "zero-new")));
+    PickConfidence c = s.confidence();
+    assertEquals(c.pBest().get("stack-top"), c.pBest().get("stack-again"), 1e-12);
+    assertEquals(c.pWithin().get("stack-top"), c.pWithin().get("stack-again"), 1e-12);
+    double sum = c.pBest().values().stream().mapToDouble(Double::doubleValue).sum();
+    assertEquals(1 + c.pBest().get("stack-top"), sum, 1e-9, "the twins' one chance, twice");
+    assertTrue(
+        c.measures().contains("stack-top, stack-again logged identical runs up to the lag"),
+        c.measures());
+  }
 }

@@ -244,7 +244,7 @@ public record Hedged(
     for (int i = 0; i < alive.size(); i++) {
       scores[i] = history.score(alive.get(i), k).value() / calibration.unit();
     }
-    return model.predict(prior(alive), scores, k);
+    return model.predict(prior(alive), scores, history.twins(alive, k), k);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.lag.analysis.confidence.CalibrationVariant;
 import dev.lag.analysis.confidence.Confidence;
 import dev.lag.analysis.confidence.EvidenceModel;
 import dev.lag.analysis.confidence.ScorerRecipe;
+import dev.lag.analysis.confidence.Twins;
 import dev.lag.analysis.scoring.Scorer;
 import dev.lag.selector.LagSelector;
 import dev.lag.selector.Pool;
@@ -137,7 +138,8 @@ public final class CalibratedBenchmark {
           if (!Arrays.stream(x).allMatch(Double::isFinite)) {
             continue;
           }
-          Confidence c = model.predict(prior, x, 31L * k + r);
+          Twins twins = BankCalibration.twins(judged, k, r, truth.names());
+          Confidence c = model.predict(prior, x, twins, 31L * k + r);
           int p = c.pick();
           double regret = truth.outcome()[p] - truth.best();
           out.add(
