@@ -33,13 +33,13 @@ class DemoCliTest {
   /**
    * {@code lag bank track} on lag's own bank: a row per lag, each of the regime's studies picked
    * once per replica where the scorer reads something (the last value reads the loss at growth),
-   * and once per study by the prior alone where it does not (at growth the default's cooldown
-   * probes and the annealing law).
+   * and once per study by the prior alone where it does not (at growth the default annealing law
+   * and cooldown probes).
    */
   @Test
   void theBanksTrackRecordAtAStageLikeTheDemos(@TempDir Path dir) throws Exception {
-    // The default scorer reads cooldown probes, which are never taken at growth: there the pick
-    // is the prior's alone, once per study; at lag 40 once per replica.
+    // The default scorer, the annealing law, has nothing to fit at growth: there the pick is the
+    // prior's alone, once per study; at lag 40 once per replica.
     String printed = track(dir.resolve("default.log"));
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile(
@@ -47,7 +47,7 @@ class DemoCliTest {
             .matcher(printed);
     assertTrue(m.find(), printed);
     int studies = Integer.parseInt(m.group(1));
-    assertTrue(printed.contains("scorer cooldown(20)"), printed);
+    assertTrue(printed.contains("scorer anneal"), printed);
     assertTrue(
         printed.contains(
             "| 0 | 0.000 | " + studies + " 400-step cosine (prior alone) | " + studies),
@@ -59,13 +59,14 @@ class DemoCliTest {
     for (String row : List.of("| 0 | 0.000 | ", "| 40 | 0.100 | ")) {
       assertTrue(last.contains(row + studies + " 400-step cosine | " + 3 * studies + " |"), last);
     }
-    String anneal = track(dir.resolve("anneal.log"), "--scorer", "anneal");
+    // Cooldown probes are never taken at growth either.
+    String probes = track(dir.resolve("probes.log"), "--scorer", "cooldown(20)");
     assertTrue(
-        anneal.contains("| 0 | 0.000 | " + studies + " 400-step cosine (prior alone) | " + studies),
-        anneal);
+        probes.contains("| 0 | 0.000 | " + studies + " 400-step cosine (prior alone) | " + studies),
+        probes);
     assertTrue(
-        anneal.contains("| 40 | 0.100 | " + studies + " 400-step cosine | " + 3 * studies + " |"),
-        anneal);
+        probes.contains("| 40 | 0.100 | " + studies + " 400-step cosine | " + 3 * studies + " |"),
+        probes);
   }
 
   /** What {@code lag bank track --stage 400 --lags 0,40} printed, after it exited with 0. */
@@ -90,8 +91,7 @@ class DemoCliTest {
     assertEquals(0, demo.exitValue(), printed);
     assertTrue(printed.contains("winner per stage:"), printed);
     // The bank's verdict on evidence at the demo's stages, and what picking on it would take.
-    assertTrue(
-        printed.contains("\nevidence: in the bank, the cooldown(20) score at the lag"), printed);
+    assertTrue(printed.contains("\nevidence: in the bank, the anneal score at the lag"), printed);
     assertTrue(printed.contains("\nwhat it would take: "), printed);
     assertTrue(
         printed.contains(out.resolve("report.html").toAbsolutePath().normalize().toString()),
@@ -102,7 +102,7 @@ class DemoCliTest {
       // The defaults the rule of RESULTS.md chose, with confidence calibrated on lag's own bank.
       JsonNode selection = stage.path("selection");
       assertTrue(selection.path("policy").asText().startsWith("hedged("), selection.toString());
-      assertEquals("cooldown(20)", selection.path("scorer").asText(), selection.toString());
+      assertEquals("anneal", selection.path("scorer").asText(), selection.toString());
       assertEquals(
           "calibrated", selection.path("tieBreak").path("rule").asText(), selection.toString());
       assertTrue(selection.path("confidence").path("pBest").size() >= 2, selection.toString());

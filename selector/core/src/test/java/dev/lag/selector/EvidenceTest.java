@@ -30,9 +30,9 @@ class EvidenceTest {
   void theHedgedPolicyIsScoredByCooldownProbesAndEveryOtherByTheLastValue() {
     // The rule of RESULTS.md chose the hedged policy with 20-step cooldown probes on twenty-four
     // and twenty-five studies; it judged no other policy as a default with them.
-    assertEquals("cooldown(20)", Evidence.defaultScorer(Evidence.DEFAULT_POLICY));
-    assertEquals("cooldown(20)", Evidence.defaultScorer("hedged"));
-    assertEquals("cooldown(20)", Evidence.defaultScorer(" hedged (budget=0.5)"));
+    assertEquals("anneal", Evidence.defaultScorer(Evidence.DEFAULT_POLICY));
+    assertEquals("anneal", Evidence.defaultScorer("hedged"));
+    assertEquals("anneal", Evidence.defaultScorer(" hedged (budget=0.5)"));
     assertEquals("last", Evidence.defaultScorer("fixed-lag(k=6)"));
     InvalidInputException malformed =
         assertThrows(InvalidInputException.class, () -> Evidence.defaultScorer("hedged(k=6"));
@@ -77,12 +77,12 @@ class EvidenceTest {
         assertInstanceOf(
             Hedged.class, own.policy("hedged", Map.of("a", "stack-top", "b", "midas")));
     assertEquals(OWN.studies().size(), hedged.calibration().studies().size());
-    assertEquals(false, hedged.lookAhead(), "the rule chose no look-ahead (RESULTS.md)");
+    assertEquals(false, hedged.lookAhead(), "a hedged policy looks ahead only when asked");
     Map<String, String> specs = Map.of("a", "stack-top");
     assertEquals(true, ((Hedged) own.policy("hedged(lookAhead=true)", specs)).lookAhead());
-    // On twenty-five studies the rule chose the probes without the look-ahead for lag select and
-    // lag stack, and the look-ahead with the annealing law for reports that carry no probes.
-    assertEquals(false, ((Hedged) own.policy(Evidence.DEFAULT_POLICY, specs)).lookAhead());
+    // On twenty-seven studies the rule chose the look-ahead with the annealing law, for lag select
+    // and lag stack as for reports that carry no probes.
+    assertEquals(true, ((Hedged) own.policy(Evidence.DEFAULT_POLICY, specs)).lookAhead());
     Hedged served = (Hedged) own.policy(Evidence.DEFAULT_POLICY_WITHOUT_PROBES, specs);
     assertEquals(true, served.lookAhead());
     InvalidInputException e =

@@ -21,9 +21,8 @@ final class ScoringOptions {
               + " schedule (its shared exponent fitted on the bank; it needs two evaluations"
               + " within the lag); last, ema, mean, powerlaw, cooldown(c): the loss after a"
               + " cooldown probe of c steps at the lag, or learned: a regression trained on the"
-              + " bank. Default: cooldown(20) for the hedged policy (the rule of RESULTS.md chose"
-              + " the pair on twenty-four studies; the probes count in its budget), last for"
-              + " any other.")
+              + " bank. Default: anneal for the hedged policy (the rule of RESULTS.md chose the"
+              + " pair on twenty-seven studies), last for any other.")
   String scorer;
 
   @Option(
