@@ -27,9 +27,9 @@ class EvidenceTest {
   static final LearningRateSchedule STAGE = new LearningRateSchedule(3e-3, 3e-4, 20, 400, "cosine");
 
   @Test
-  void theHedgedPolicyIsScoredByCooldownProbesAndEveryOtherByTheLastValue() {
-    // The rule of RESULTS.md chose the hedged policy with 20-step cooldown probes on twenty-four
-    // and twenty-five studies; it judged no other policy as a default with them.
+  void theHedgedPolicyIsScoredByTheAnnealingLawAndEveryOtherByTheLastValue() {
+    // The rule of RESULTS.md chose the hedged policy with the annealing law on twenty-seven
+    // studies; a fixed lag of a few steps has no curve to fit the law to.
     assertEquals("anneal", Evidence.defaultScorer(Evidence.DEFAULT_POLICY));
     assertEquals("anneal", Evidence.defaultScorer("hedged"));
     assertEquals("anneal", Evidence.defaultScorer(" hedged (budget=0.5)"));
