@@ -1,5 +1,6 @@
 package dev.lag.selector.cli;
 
+import dev.lag.selector.Evidence;
 import dev.lag.selector.experiments.study.BudgetCurve;
 import dev.lag.selector.experiments.study.HorizonReport;
 import dev.lag.selector.experiments.study.TrustHorizon;
@@ -150,6 +151,8 @@ final class HorizonTables {
             + " eligible = affordable on every study (and pool); lowest worst regret, then mean.%n%n",
         HorizonReport.BUDGET);
     rows(r.rule(), r.chosen(), out);
+    String current = Evidence.DEFAULT_POLICY + " cal:" + Evidence.DEFAULT_SCORER;
+    out.println(HorizonReport.defaultVerdict(r.rule(), r.chosen(), current));
   }
 
   /** The rule on the studies whose name contains {@code text}: a test on studies held out. */

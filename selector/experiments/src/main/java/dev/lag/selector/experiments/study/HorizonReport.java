@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -418,6 +419,55 @@ public record HorizonReport(
             .toList();
     return chosen.policy()
         + (tied.isEmpty() ? "" : " (tied on every figure with " + String.join("; ", tied) + ")");
+  }
+
+  /** How far the rule's choice must beat the current default's worst regret to replace it. */
+  public static final double KEEP_WORST = 0.1;
+
+  /** How far, at a worst within {@link #KEEP_WORST}, it must beat the default's mean regret. */
+  public static final double KEEP_MEAN = 0.05;
+
+  /**
+   * Whether the default changes: the rule's hysteresis (RESULTS.md, written before the judgement on
+   * twenty-eight studies). The current default stays unless the rule's choice beats it by more than
+   * {@link #KEEP_WORST} seed-noise SDs of worst regret, or, at a worst within that, by more than
+   * {@link #KEEP_MEAN} of mean regret: margins smaller than one more study moves them changed the
+   * default five times in six judgements.
+   *
+   * @param rows the rule's rows
+   * @param chosen the rule's choice ({@link #choose})
+   * @param current the current default's row label (policy and evidence, as the rows name it)
+   * @return the verdict in one line
+   */
+  public static String defaultVerdict(List<RuleRow> rows, String chosen, String current) {
+    RuleRow now = rows.stream().filter(r -> r.policy().equals(current)).findFirst().orElse(null);
+    String name = chosen.replaceFirst(" \\(tied on every figure with .*\\)$", "");
+    RuleRow best = rows.stream().filter(r -> r.policy().equals(name)).findFirst().orElse(null);
+    if (now == null || now.studies() != now.of() || !Double.isFinite(now.worst())) {
+      return "the default changes to "
+          + name
+          + ": the current default, "
+          + current
+          + ", is not eligible here";
+    }
+    if (best == null || name.equals(current)) {
+      return "the default stays: " + current + " is the rule's choice";
+    }
+    double worse = now.worst() - best.worst();
+    double meaner = now.mean() - best.mean();
+    boolean changes = worse > KEEP_WORST || (worse >= -KEEP_WORST && meaner > KEEP_MEAN);
+    return String.format(
+        Locale.ROOT,
+        "%s: the rule's choice regrets %.2f less at worst and %.2f less on average than the current"
+            + " default, %s (it changes past %.2f at worst, or %.2f on average at a worst within"
+            + " %.2f)",
+        changes ? "the default changes to " + name : "the default stays",
+        worse,
+        meaner,
+        current,
+        KEEP_WORST,
+        KEEP_MEAN,
+        KEEP_WORST);
   }
 
   /**

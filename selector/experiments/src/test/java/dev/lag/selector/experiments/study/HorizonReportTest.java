@@ -58,4 +58,39 @@ class HorizonReportTest {
     return new CalibratedBenchmark.Pick(
         study, scorer, 40, 0, "a", claim, claim, right, right, right ? 0 : 2, 0.1, 0.9, stage);
   }
+
+  @Test
+  void theDefaultChangesOnlyPastTheHysteresis() {
+    String now = "hedged(a) cal:x";
+    List<HorizonReport.RuleRow> rows =
+        List.of(
+            new HorizonReport.RuleRow("hedged(b) cal:y", 10, 10, 3.0, 0.96, 0.3),
+            new HorizonReport.RuleRow(now, 10, 10, 3.05, 1.0, 0.3),
+            new HorizonReport.RuleRow("fixed-lag(k=0) cal:x", 10, 10, 3.0, 0.90, 0.0),
+            new HorizonReport.RuleRow("fixed-lag(k=9)", 4, 10, 1.0, 0.5, 0.3));
+    String chosen = HorizonReport.choose(rows, 10);
+    assertEquals("fixed-lag(k=0) cal:x", chosen);
+    String verdict = HorizonReport.defaultVerdict(rows, chosen, now);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        verdict.startsWith(
+            "the default changes to fixed-lag(k=0) cal:x: the rule's choice regrets"
+                + " 0.05 less at worst and 0.10 less on average"),
+        verdict);
+    // 0.04 better on average at a worst within 0.1: the default stays.
+    String close = HorizonReport.defaultVerdict(rows, "hedged(b) cal:y", now);
+    org.junit.jupiter.api.Assertions.assertTrue(close.startsWith("the default stays: "), close);
+    // A worst 0.2 better changes it, whatever the mean.
+    List<HorizonReport.RuleRow> safer =
+        List.of(
+            new HorizonReport.RuleRow("hedged(b) cal:y", 10, 10, 2.8, 1.2, 0.3),
+            new HorizonReport.RuleRow(now, 10, 10, 3.0, 1.0, 0.3));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        HorizonReport.defaultVerdict(safer, "hedged(b) cal:y", now)
+            .startsWith("the default changes to hedged(b) cal:y"));
+    assertEquals(
+        "the default stays: hedged(a) cal:x is the rule's choice",
+        HorizonReport.defaultVerdict(rows, now + " (tied on every figure with z)", now));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        HorizonReport.defaultVerdict(rows, chosen, "prior").contains("is not eligible here"));
+  }
 }
