@@ -282,8 +282,7 @@ class LagClient:
 
         policy, scorer: None leaves them to the service: with `schedule` and metric "eval", the
             hedged policy with the look-ahead and the annealing law, weighed by the service's bank
-            (the rule's choice among what reports without cooldown probes allow; `lag select`
-            takes probes, scores by them and goes without the look-ahead); otherwise
+            (the rule's choice on twenty-seven studies, `lag select`'s default too); otherwise
             fixed-lag(k=50) with last.
         metric: what the scorer reads, "eval" (the held-out loss; report eval_loss) or "train".
         schedule: the stage's learning-rate schedule as your loop runs it, steps 0 to final_step:
