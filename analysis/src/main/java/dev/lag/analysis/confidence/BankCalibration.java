@@ -267,9 +267,10 @@ public final class BankCalibration {
       double[] prior = prior(s, truth.names(), rest);
       List<Outcome> own = new ArrayList<>();
       for (int r = 0; r < replicas(s); r++) {
-        double[] x = scores(s, scorer, at, r, truth.noise(), truth.names());
+        List<Trajectory> runs = runsUpTo(s, at, r, truth.names());
+        double[] x = scores(runs, scorer, at, s.finalStep(), truth.noise());
         if (Arrays.stream(x).allMatch(Double::isFinite)) {
-          own.add(Outcome.centred(prior, x, truth.outcome(), twins(s, at, r, truth.names())));
+          own.add(Outcome.centred(prior, x, truth.outcome(), Twins.of(runs)));
         }
       }
       if (!own.isEmpty()) {
@@ -507,26 +508,22 @@ public final class BankCalibration {
   }
 
   /**
-   * Each candidate's score at lag k on replica r of a study, in units of {@code unit}; a recorded
-   * trajectory is cut at k (the scorer reads nothing later, and a cooldown probe only at k).
+   * Replica r's run of each candidate of a study, cut at lag k: what a pick there has seen (the
+   * scorer reads nothing later, a cooldown probe only at k, and twins show up to k).
    */
-  public static double[] scores(
-      BankStudy s, Scorer scorer, long k, int r, double unit, List<String> names) {
+  public static List<Trajectory> runsUpTo(BankStudy s, long k, int r, List<String> names) {
     Map<String, List<Trajectory>> runs = s.replicas();
-    double[] x = new double[names.size()];
-    for (int i = 0; i < names.size(); i++) {
-      Trajectory t = runs.get(names.get(i)).get(r).upTo(k);
-      x[i] = scorer.predict(t, k, s.finalStep()).value() / unit;
-    }
-    return x;
+    return names.stream().map(n -> runs.get(n).get(r).upTo(k)).toList();
   }
 
   /**
-   * Which candidates of a study replica r's runs up to lag k show to be one model ({@link Twins}).
+   * Each run's score at lag k of a stage of {@code finalStep} steps, in units of {@code unit}.
+   *
+   * @param runs the runs, cut at k ({@link #runsUpTo})
    */
-  public static Twins twins(BankStudy s, long k, int r, List<String> names) {
-    Map<String, List<Trajectory>> runs = s.replicas();
-    return Twins.of(names.stream().map(n -> runs.get(n).get(r).upTo(k)).toList());
+  public static double[] scores(
+      List<Trajectory> runs, Scorer scorer, long k, long finalStep, double unit) {
+    return runs.stream().mapToDouble(t -> scorer.predict(t, k, finalStep).value() / unit).toArray();
   }
 
   /** Replicas every candidate of a study has. */

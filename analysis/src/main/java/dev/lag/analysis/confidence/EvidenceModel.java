@@ -212,17 +212,18 @@ public record EvidenceModel(
     double[] e = Outcome.centre(evidence);
     int k = p.length;
     int[] first = twins.first();
+    // A model's prediction is its members' mean; a twin's first member comes before it.
     double[] mean = new double[k];
-    double[] members = new double[k];
+    int[] members = new int[k];
     for (int c = 0; c < k; c++) {
       mean[first[c]] += priorWeight * p[c] + evidenceWeight * e[c];
       members[first[c]]++;
     }
     for (int c = 0; c < k; c++) {
-      mean[c] = mean[first[c]] / (c == first[c] ? members[c] : 1);
+      mean[c] = c == first[c] ? mean[c] / members[c] : mean[first[c]];
     }
     // The fit counted each model once, so its unit is the prior's spread over the models.
-    double sd = Math.max(residualSd * scale(twins.any() ? pick(p, twins.distinct()) : p), 1e-9);
+    double sd = Math.max(residualSd * scale(twins.distinct(p)), 1e-9);
     int[] best = new int[k];
     int[] within = new int[k];
     double[] draw = new double[k];
@@ -246,10 +247,6 @@ public record EvidenceModel(
       pWithin[c] = within[c] / (double) DRAWS;
     }
     return new Confidence(mean, pBest, pWithin);
-  }
-
-  private static double[] pick(double[] v, int[] places) {
-    return Arrays.stream(places).mapToDouble(i -> v[i]).toArray();
   }
 
   /** A standard normal draw (Box-Muller: SplittableRandom has no nextGaussian). */

@@ -1,7 +1,6 @@
 package dev.lag.analysis.confidence;
 
-import dev.lag.analysis.trajectory.Point;
-import dev.lag.analysis.trajectory.Probe;
+import dev.lag.analysis.trajectory.Metric;
 import dev.lag.analysis.trajectory.Trajectory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,42 +80,22 @@ public record Twins(int[] first) {
   }
 
   private static boolean same(Trajectory a, Trajectory b) {
-    List<Point> p = a.points();
-    List<Point> q = b.points();
-    if (p.size() != q.size() || a.diverged() || b.diverged()) {
-      return false;
-    }
-    boolean trained = false;
-    for (int i = 0; i < p.size(); i++) {
-      Point x = p.get(i);
-      Point y = q.get(i);
-      if (x.step() != y.step()
-          || Double.compare(x.trainLoss(), y.trainLoss()) != 0
-          || Double.compare(x.evalLoss(), y.evalLoss()) != 0
-          || !sameProbes(x.probes(), y.probes())) {
-        return false;
-      }
-      trained |= x.step() > 0 && (Double.isFinite(x.trainLoss()) || Double.isFinite(x.evalLoss()));
-    }
-    return trained;
+    return !a.diverged() && a.samePoints(b) && trainedAfterGrowth(a);
   }
 
-  private static boolean sameProbes(List<Probe> a, List<Probe> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (a.get(i).steps() != b.get(i).steps()
-          || Double.compare(a.get(i).evalLoss(), b.get(i).evalLoss()) != 0) {
-        return false;
+  private static boolean trainedAfterGrowth(Trajectory t) {
+    for (Metric m : List.of(Metric.TRAIN_LOSS, Metric.EVAL_LOSS)) {
+      long[] steps = t.series(m).steps();
+      if (steps.length > 0 && steps[steps.length - 1] > 0) {
+        return true;
       }
     }
-    return true;
+    return false;
   }
 
-  /** How many candidates. */
-  public int size() {
-    return first.length;
+  /** The values of each model's first candidate, in order ({@code values} itself with no twins). */
+  public double[] distinct(double[] values) {
+    return any() ? Arrays.stream(distinct()).mapToDouble(i -> values[i]).toArray() : values;
   }
 
   /** Whether any two candidates are the same model. */

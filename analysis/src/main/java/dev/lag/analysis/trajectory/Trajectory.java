@@ -83,6 +83,14 @@ public final class Trajectory {
     return points.length == 0 ? -1 : steps[steps.length - 1];
   }
 
+  /**
+   * Whether {@code other} logged the same points, every value to the last bit: what two candidates
+   * that are one model, trained on the same data, log.
+   */
+  public boolean samePoints(Trajectory other) {
+    return Arrays.equals(points, other.points);
+  }
+
   /** Whether the run diverged (a non-finite loss was logged, or its record says so). */
   public boolean diverged() {
     return diverged;

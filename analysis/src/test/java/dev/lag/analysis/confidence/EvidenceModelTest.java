@@ -195,7 +195,12 @@ class EvidenceModelTest {
         int f = twins.first()[c];
         p[c] = f == c ? 0.8 * gaussian(random) : p[f];
         e[c] = f == c ? 0.8 * gaussian(random) : e[f];
-        y[c] = f == c ? p[c] + e[c] + EvidenceModel.scale(pick(p, twins)) * gaussian(random) : y[f];
+      }
+      // the model's own error unit: the prior's spread over the models
+      double unit = EvidenceModel.scale(twins.distinct(p));
+      for (int c = 0; c < 6; c++) {
+        int f = twins.first()[c];
+        y[c] = f == c ? p[c] + e[c] + unit * gaussian(random) : y[f];
       }
       Confidence one = m.predict(p, e, twins, i);
       Confidence apart = m.predict(p, e, i);
@@ -217,10 +222,6 @@ class EvidenceModelTest {
     assertTrue(
         cameTrue[2] - claimed[3] > 0.05,
         "P(within), twins drawn apart: " + claimed[3] + " of " + cameTrue[2]);
-  }
-
-  private static double[] pick(double[] v, Twins twins) {
-    return java.util.Arrays.stream(twins.distinct()).mapToDouble(i -> v[i]).toArray();
   }
 
   @Test

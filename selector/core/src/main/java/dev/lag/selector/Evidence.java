@@ -68,8 +68,7 @@ public record Evidence(
    * #defaultScorerWithoutProbes}). On twenty-seven studies it is also the rule's best of all, so it
    * is {@link #DEFAULT_POLICY}; the two are chosen apart and may part again.
    */
-  public static final String DEFAULT_POLICY_WITHOUT_PROBES =
-      "hedged(confidence=0.8, budget=0.3, lookAhead=true)";
+  public static final String DEFAULT_POLICY_WITHOUT_PROBES = DEFAULT_POLICY;
 
   /**
    * The hedged policy's scorer where the user names none ({@code lag select}, {@code lag stack}):

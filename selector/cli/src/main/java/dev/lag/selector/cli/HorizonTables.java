@@ -152,7 +152,7 @@ final class HorizonTables {
         HorizonReport.BUDGET);
     rows(r.rule(), r.chosen(), out);
     String current = Evidence.DEFAULT_POLICY + " cal:" + Evidence.DEFAULT_SCORER;
-    out.println(HorizonReport.defaultVerdict(r.rule(), r.chosen(), current));
+    out.println(HorizonReport.defaultVerdict(r.rule(), current));
   }
 
   /** The rule on the studies whose name contains {@code text}: a test on studies held out. */

@@ -9,6 +9,7 @@ import dev.lag.analysis.confidence.EvidenceModel;
 import dev.lag.analysis.confidence.ScorerRecipe;
 import dev.lag.analysis.confidence.Twins;
 import dev.lag.analysis.scoring.Scorer;
+import dev.lag.analysis.trajectory.Trajectory;
 import dev.lag.selector.LagSelector;
 import dev.lag.selector.Pool;
 import dev.lag.selector.Selection;
@@ -134,12 +135,12 @@ public final class CalibratedBenchmark {
           continue;
         }
         for (int r = 0; r < BankCalibration.replicas(judged); r++) {
-          double[] x = BankCalibration.scores(judged, scorer, k, r, unit, truth.names());
+          List<Trajectory> runs = BankCalibration.runsUpTo(judged, k, r, truth.names());
+          double[] x = BankCalibration.scores(runs, scorer, k, judged.finalStep(), unit);
           if (!Arrays.stream(x).allMatch(Double::isFinite)) {
             continue;
           }
-          Twins twins = BankCalibration.twins(judged, k, r, truth.names());
-          Confidence c = model.predict(prior, x, twins, 31L * k + r);
+          Confidence c = model.predict(prior, x, Twins.of(runs), 31L * k + r);
           int p = c.pick();
           double regret = truth.outcome()[p] - truth.best();
           out.add(

@@ -395,20 +395,13 @@ public record HorizonReport(
    * the lowest worst regret; within 0.1 SD of it, the lowest mean, then the lowest overhead.
    */
   static String choose(List<RuleRow> rows, int studies) {
-    List<RuleRow> eligible =
-        rows.stream().filter(r -> r.studies() == studies && Double.isFinite(r.worst())).toList();
-    if (eligible.isEmpty()) {
+    RuleRow chosen = chosenRow(rows, studies);
+    if (chosen == null) {
       return "prior";
     }
-    double bestWorst = eligible.stream().mapToDouble(RuleRow::worst).min().orElseThrow();
-    RuleRow chosen =
-        eligible.stream()
-            .filter(r -> r.worst() <= bestWorst + 0.1)
-            .min(Comparator.comparingDouble(RuleRow::mean).thenComparingDouble(RuleRow::overhead))
-            .orElseThrow();
     // The rule is silent between rows equal on every figure it reads: say so, not pick by order.
     List<String> tied =
-        eligible.stream()
+        eligible(rows, studies).stream()
             .filter(
                 r ->
                     r != chosen
@@ -419,6 +412,22 @@ public record HorizonReport(
             .toList();
     return chosen.policy()
         + (tied.isEmpty() ? "" : " (tied on every figure with " + String.join("; ", tied) + ")");
+  }
+
+  /** The row the rule chooses ({@link #choose}); null where no policy is eligible. */
+  private static RuleRow chosenRow(List<RuleRow> rows, int studies) {
+    List<RuleRow> eligible = eligible(rows, studies);
+    double bestWorst =
+        eligible.stream().mapToDouble(RuleRow::worst).min().orElse(Double.POSITIVE_INFINITY);
+    return eligible.stream()
+        .filter(r -> r.worst() <= bestWorst + 0.1)
+        .min(Comparator.comparingDouble(RuleRow::mean).thenComparingDouble(RuleRow::overhead))
+        .orElse(null);
+  }
+
+  /** The rows affordable on every one of {@code studies}: a default must hold at every stage. */
+  private static List<RuleRow> eligible(List<RuleRow> rows, int studies) {
+    return rows.stream().filter(r -> r.studies() == studies && Double.isFinite(r.worst())).toList();
   }
 
   /** How far the rule's choice must beat the current default's worst regret to replace it. */
@@ -434,23 +443,27 @@ public record HorizonReport(
    * {@link #KEEP_MEAN} of mean regret: margins smaller than one more study moves them changed the
    * default five times in six judgements.
    *
-   * @param rows the rule's rows
-   * @param chosen the rule's choice ({@link #choose})
+   * @param rows the rule's rows, every policy weighed on the same study-pools
    * @param current the current default's row label (policy and evidence, as the rows name it)
    * @return the verdict in one line
    */
-  public static String defaultVerdict(List<RuleRow> rows, String chosen, String current) {
-    RuleRow now = rows.stream().filter(r -> r.policy().equals(current)).findFirst().orElse(null);
-    String name = chosen.replaceFirst(" \\(tied on every figure with .*\\)$", "");
-    RuleRow best = rows.stream().filter(r -> r.policy().equals(name)).findFirst().orElse(null);
-    if (now == null || now.studies() != now.of() || !Double.isFinite(now.worst())) {
+  public static String defaultVerdict(List<RuleRow> rows, String current) {
+    int studies = rows.stream().mapToInt(RuleRow::of).max().orElse(0);
+    RuleRow best = chosenRow(rows, studies);
+    RuleRow now =
+        eligible(rows, studies).stream()
+            .filter(r -> r.policy().equals(current))
+            .findFirst()
+            .orElse(null);
+    String name = best == null ? "prior" : best.policy();
+    if (now == null) {
       return "the default changes to "
           + name
           + ": the current default, "
           + current
           + ", is not eligible here";
     }
-    if (best == null || name.equals(current)) {
+    if (best == now) {
       return "the default stays: " + current + " is the rule's choice";
     }
     double worse = now.worst() - best.worst();

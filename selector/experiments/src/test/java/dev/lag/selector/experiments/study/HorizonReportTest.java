@@ -1,6 +1,7 @@
 package dev.lag.selector.experiments.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,35 +63,42 @@ class HorizonReportTest {
   @Test
   void theDefaultChangesOnlyPastTheHysteresis() {
     String now = "hedged(a) cal:x";
+    HorizonReport.RuleRow current = new HorizonReport.RuleRow(now, 10, 10, 3.05, 1.0, 0.3);
+    HorizonReport.RuleRow unaffordable = new HorizonReport.RuleRow("k=9", 4, 10, 1.0, 0.5, 0.3);
+    // 0.10 better on average at a worst 0.05 better: past the hysteresis.
     List<HorizonReport.RuleRow> rows =
         List.of(
             new HorizonReport.RuleRow("hedged(b) cal:y", 10, 10, 3.0, 0.96, 0.3),
-            new HorizonReport.RuleRow(now, 10, 10, 3.05, 1.0, 0.3),
+            current,
             new HorizonReport.RuleRow("fixed-lag(k=0) cal:x", 10, 10, 3.0, 0.90, 0.0),
-            new HorizonReport.RuleRow("fixed-lag(k=9)", 4, 10, 1.0, 0.5, 0.3));
-    String chosen = HorizonReport.choose(rows, 10);
-    assertEquals("fixed-lag(k=0) cal:x", chosen);
-    String verdict = HorizonReport.defaultVerdict(rows, chosen, now);
-    org.junit.jupiter.api.Assertions.assertTrue(
+            unaffordable);
+    assertEquals("fixed-lag(k=0) cal:x", HorizonReport.choose(rows, 10));
+    String verdict = HorizonReport.defaultVerdict(rows, now);
+    assertTrue(
         verdict.startsWith(
             "the default changes to fixed-lag(k=0) cal:x: the rule's choice regrets"
                 + " 0.05 less at worst and 0.10 less on average"),
         verdict);
     // 0.04 better on average at a worst within 0.1: the default stays.
-    String close = HorizonReport.defaultVerdict(rows, "hedged(b) cal:y", now);
-    org.junit.jupiter.api.Assertions.assertTrue(close.startsWith("the default stays: "), close);
+    List<HorizonReport.RuleRow> close =
+        List.of(new HorizonReport.RuleRow("hedged(b) cal:y", 10, 10, 3.0, 0.96, 0.3), current);
+    String stays = HorizonReport.defaultVerdict(close, now);
+    assertTrue(stays.startsWith("the default stays: the rule's choice regrets 0.05"), stays);
     // A worst 0.2 better changes it, whatever the mean.
     List<HorizonReport.RuleRow> safer =
         List.of(
             new HorizonReport.RuleRow("hedged(b) cal:y", 10, 10, 2.8, 1.2, 0.3),
             new HorizonReport.RuleRow(now, 10, 10, 3.0, 1.0, 0.3));
-    org.junit.jupiter.api.Assertions.assertTrue(
-        HorizonReport.defaultVerdict(safer, "hedged(b) cal:y", now)
-            .startsWith("the default changes to hedged(b) cal:y"));
+    assertTrue(
+        HorizonReport.defaultVerdict(safer, now).startsWith("the default changes to hedged(b)"));
+    // Tied on every figure with the rule's choice: nothing to change for.
+    List<HorizonReport.RuleRow> tied =
+        List.of(new HorizonReport.RuleRow("hedged(b) cal:y", 10, 10, 3.05, 1.0, 0.3), current);
+    assertTrue(HorizonReport.choose(tied, 10).contains("tied on every figure with " + now));
+    assertTrue(HorizonReport.defaultVerdict(tied, now).startsWith("the default stays: "));
     assertEquals(
         "the default stays: hedged(a) cal:x is the rule's choice",
-        HorizonReport.defaultVerdict(rows, now + " (tied on every figure with z)", now));
-    org.junit.jupiter.api.Assertions.assertTrue(
-        HorizonReport.defaultVerdict(rows, chosen, "prior").contains("is not eligible here"));
+        HorizonReport.defaultVerdict(List.of(current, unaffordable), now));
+    assertTrue(HorizonReport.defaultVerdict(rows, "prior").contains("is not eligible here"));
   }
 }
