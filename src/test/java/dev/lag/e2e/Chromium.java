@@ -20,7 +20,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Headless Chromium driven over the DevTools protocol with the JDK's own WebSocket client: no
@@ -199,12 +201,37 @@ final class Chromium implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Closes the browser and returns once every one of its processes has exited. The renderer, zygote
+   * and utility processes write into the profile too, and may outlive the browser process by a
+   * moment: a caller that deletes the profile when only the browser has exited races them (JUnit
+   * once failed to delete {@code profile/Default} that way). So the whole family is taken before it
+   * is told to stop, and each member is waited for.
+   */
   @Override
   public void close() throws Exception {
+    List<ProcessHandle> family =
+        Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+    try {
+      // The orderly way: it stops its children and flushes the profile. Its reply may never come
+      // (the socket goes with the browser), so none is waited for: the exits below are.
+      socket
+          .sendText("{\"id\":" + ids.incrementAndGet() + ",\"method\":\"Browser.close\"}", true)
+          .get(10, TimeUnit.SECONDS);
+    } catch (Exception alreadyGone) {
+      // closing anyway, below
+    }
     socket.abort();
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
+    for (ProcessHandle member : family) {
+      member.destroy();
+    }
+    for (ProcessHandle member : family) {
+      try {
+        member.onExit().get(10, TimeUnit.SECONDS);
+      } catch (TimeoutException stuck) {
+        member.destroyForcibly();
+        member.onExit().get(10, TimeUnit.SECONDS);
+      }
     }
   }
 
