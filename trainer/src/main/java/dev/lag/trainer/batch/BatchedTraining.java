@@ -77,7 +77,8 @@ public final class BatchedTraining {
    * which layers a growth added, and differ from operator to operator.
    */
   public static String batchKey(Snapshot s) {
-    return s.config().with("grownLayers", "") + "/" + s.counters().withoutWallTime();
+    Snapshot start = s.trainingStart();
+    return start.config() + "/" + start.counters();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.lag.trainer.checkpoint;
 
 import dev.lag.trainer.config.RunConfig;
+import dev.lag.trainer.config.TrainConfig;
 import dev.lag.trainer.model.HostTensor;
 import java.util.Map;
 
@@ -29,6 +30,20 @@ public record Snapshot(
   /** The same state with other counters, tensors shared. */
   public Snapshot withCounters(Counters newCounters) {
     return new Snapshot(config, parameters, firstMoments, secondMoments, newCounters);
+  }
+
+  /**
+   * This state as what training from it depends on, tensors shared: without the wall-clock time,
+   * and without the record of which layers a growth added where nothing reads it (no freeze, no
+   * ramp). Two states whose training starts are equal train identically, step for step: stack-top
+   * and stack-bottom grow a two-layer source into the same four layers, say, and record different
+   * grown layers.
+   */
+  public Snapshot trainingStart() {
+    TrainConfig train = config.train();
+    RunConfig read =
+        train.freeze() == 0 && train.ramp() == 0 ? config.with("grownLayers", "") : config;
+    return new Snapshot(read, parameters, firstMoments, secondMoments, counters.withoutWallTime());
   }
 
   /**

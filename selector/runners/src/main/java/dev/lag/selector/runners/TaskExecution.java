@@ -10,12 +10,16 @@ import dev.lag.trainer.data.TextData;
 import dev.lag.trainer.train.TrainingInputs;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link CandidateTask} where it lands: in this process or on a worker. The corpus is loaded
@@ -23,6 +27,7 @@ import java.util.function.Consumer;
  * read) and kept.
  */
 public final class TaskExecution {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskExecution.class);
   private static final Map<String, TextData> CORPORA = new ConcurrentHashMap<>();
 
   private TaskExecution() {}
@@ -61,9 +66,12 @@ public final class TaskExecution {
   }
 
   /**
-   * Runs tasks on one device (null: the device each config names): those whose starts can train as
-   * one batch ({@link BatchedTraining#canBatch}, with the same stop step) train together, the
-   * others one at a time. {@code finished} hears of each result as soon as it is there.
+   * Runs tasks on one device (null: the device each config names). Tasks that are one computation
+   * (equal {@linkplain Snapshot#trainingStart training starts}, run configs, stop steps and probes:
+   * twins, as stack-top and stack-bottom are at 2 -> 4 layers) are trained once, and each twin gets
+   * the result under its own config. Of the rest, those whose starts can train as one batch ({@link
+   * BatchedTraining#canBatch}, with the same stop step) train together, the others one at a time.
+   * {@code finished} hears of each result as soon as it is there.
    *
    * @return the results in task order
    */
@@ -74,28 +82,57 @@ public final class TaskExecution {
       CandidateRunner.Finished finished) {
     List<RunConfig> runs = new ArrayList<>();
     List<Snapshot> starts = new ArrayList<>();
+    for (CandidateTask task : tasks) {
+      RunConfig run = device == null ? task.run() : task.run().withDevice(device);
+      runs.add(run);
+      starts.add(start(task, run));
+    }
+    int[] leader = leaders(tasks, runs, starts);
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < tasks.size(); i++) {
-      CandidateTask task = tasks.get(i);
-      RunConfig run = device == null ? task.run() : task.run().withDevice(device);
-      Snapshot start = start(task, run);
-      runs.add(run);
-      starts.add(start);
+      if (leader[i] != i) {
+        continue;
+      }
+      Snapshot start = starts.get(i);
       String key =
           start == null || !BatchedTraining.batchable(start)
               ? "alone/" + i
-              : task.until() + "/" + BatchedTraining.batchKey(start);
+              : tasks.get(i).until() + "/" + BatchedTraining.batchKey(start);
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
+    if (groups.size() < tasks.size()) {
+      LOG.info(
+          "{} of {} windows repeat another's computation (twins) and are trained once",
+          tasks.size() - Arrays.stream(leader).distinct().count(),
+          tasks.size());
+    }
+    // A leader's steps are shown for its twins as they are trained.
+    List<Consumer<Point>> shown = new ArrayList<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      List<CandidateTask> same = new ArrayList<>();
+      for (int j = 0; j < tasks.size(); j++) {
+        if (leader[j] == i) {
+          same.add(tasks.get(j));
+        }
+      }
+      shown.add(p -> same.forEach(t -> live.accept(t, p)));
+    }
     TaskResult[] out = new TaskResult[tasks.size()];
+    CandidateRunner.Finished done =
+        (i, result) -> {
+          for (int j = 0; j < tasks.size(); j++) {
+            if (leader[j] == i) {
+              out[j] = j == i ? result : result.asTwin(starts.get(j));
+              finished.accept(j, out[j]);
+            }
+          }
+        };
     for (List<Integer> group : groups.values()) {
       List<Snapshot> members = group.stream().map(starts::get).toList();
       if (members.get(0) == null || !BatchedTraining.canBatch(members)) {
         for (int i : group) {
-          CandidateTask t = tasks.get(i);
           // The start is already grown: growing again would only repeat the same work.
-          out[i] = runAlone(t, runs.get(i), starts.get(i), p -> live.accept(t, p));
-          finished.accept(i, out[i]);
+          done.accept(i, runAlone(tasks.get(i), runs.get(i), starts.get(i), shown.get(i)));
         }
         continue;
       }
@@ -106,18 +143,41 @@ public final class TaskExecution {
       for (int i : group) {
         List<Point> mine = new ArrayList<>();
         points.add(mine);
-        CandidateTask t = tasks.get(i);
-        reports.add(collect(mine, p -> live.accept(t, p)));
+        reports.add(collect(mine, shown.get(i)));
       }
       List<Snapshot> ends =
           CandidateSteps.trainBatched(members, inputs, tasks.get(group.get(0)).until(), reports);
       for (int m = 0; m < group.size(); m++) {
         int i = group.get(m);
-        out[i] = result(tasks.get(i), inputs, ends.get(m), points.get(m), reports.get(m));
-        finished.accept(i, out[i]);
+        done.accept(i, result(tasks.get(i), inputs, ends.get(m), points.get(m), reports.get(m)));
       }
     }
     return List.of(out);
+  }
+
+  /** What a task's result is a function of: the training start, the run, the stop, the probes. */
+  private record Computation(Snapshot start, RunConfig run, long until, List<Integer> cooldowns) {}
+
+  /**
+   * For each task, the first task that is the same computation (itself if none is). Hashing the
+   * starts is one pass over each model; full comparisons run only where the hashes agree.
+   */
+  private static int[] leaders(
+      List<CandidateTask> tasks, List<RunConfig> runs, List<Snapshot> starts) {
+    Map<Computation, Integer> first = new HashMap<>();
+    int[] leader = new int[tasks.size()];
+    for (int i = 0; i < tasks.size(); i++) {
+      Snapshot start = starts.get(i);
+      Computation c =
+          new Computation(
+              start == null ? null : start.trainingStart(),
+              runs.get(i),
+              tasks.get(i).until(),
+              tasks.get(i).cooldowns());
+      Integer earlier = first.putIfAbsent(c, i);
+      leader[i] = earlier == null ? i : earlier;
+    }
+    return leader;
   }
 
   /** Where a task's training starts: grown, or continued, on the run's device; null: fresh. */

@@ -31,6 +31,18 @@ public record TaskResult(List<Point> points, Snapshot paused, String worker) {
     return paused == null;
   }
 
+  /**
+   * This result for a twin: a task that is the same computation from {@code start} (equal {@link
+   * Snapshot#trainingStart}), which ends in the same state under its own config.
+   *
+   * @param start the twin's start (null: a fresh model, whose config is the same)
+   */
+  public TaskResult asTwin(Snapshot start) {
+    return paused == null || start == null
+        ? this
+        : new TaskResult(points, paused.withConfig(start.config()), worker);
+  }
+
   /** The result as bytes (no Java serialization: the cache reads files). */
   public byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
