@@ -6,11 +6,12 @@ binned by fifths), how many bins with >= 10 picks lie within 0.15 of their claim
 and the pick-weighted mean miss |claimed - observed| over the bins. Reads the JSON of any version,
 including those that print no held-out reliability table. Every pick is made once per variant of the
 calibration's fit (the bank read at the same step or at the same share of each study's stage,
-`lags=fraction`; studies weighed equally or by regime, `weigh=regime`; the errors' spread that of the
+`lags=fraction`; studies weighed equally or by regime, `weigh=regime`; the prior's weight one for
+every study or varying between them, `prior=varying`; the errors' spread that of the
 held-out residuals or the one that made the held-out winners likeliest, `spread=likelihood`, a
 candidate rejected in b048d6f whose picks some JSON files hold; a
 variant's scorer names end in its arguments); the picks summarised are those of the variant the rule
-chose (`--fit default`, `--fit lags=fraction`, `--fit weigh=regime` or `--fit 'weigh=regime,
+chose (`--fit default`, `--fit lags=fraction`, `--fit weigh=regime`, `--fit prior=varying` or `--fit 'weigh=regime,
 spread=likelihood'` to ask for another).
 
 Each observed share carries its 90% interval over resamples of the bin's study-pools (drawn whole,
@@ -45,7 +46,7 @@ def cluster_interval(sel, truth, seed):
     shares.sort()
     return shares[int(0.05 * (RESAMPLES - 1))], shares[-(-95 * (RESAMPLES - 1) // 100)]
 
-ARGUMENTS = ("lags=fraction", "weigh=regime", "spread=likelihood")
+ARGUMENTS = ("lags=fraction", "weigh=regime", "prior=varying", "spread=likelihood")
 
 
 def fit_of(name):
