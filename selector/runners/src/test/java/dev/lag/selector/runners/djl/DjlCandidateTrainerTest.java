@@ -1,6 +1,8 @@
 package dev.lag.selector.runners.djl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -90,5 +92,48 @@ class DjlCandidateTrainerTest {
           "step " + k + " (a paused candidate continues to the bit)");
     }
     assertTrue(halving.compute().steps() < fixed.compute().steps());
+  }
+
+  /**
+   * At a doubling stack-top and stack-bottom build the same four layers: the second is not trained
+   * again (its paused state is the first's tensors) and its curve is the first's, which is what it
+   * trains on its own.
+   */
+  @Test
+  void twinsTrainOnce() {
+    TextData data = TextData.load(CONFIG.data(), 32, CONFIG.train().seed());
+    Snapshot source;
+    try (NDManager root = Engines.newManager(Engines.device("cpu"));
+        TrainingState state = TrainingState.fresh(CONFIG.model(), CONFIG.train(), root)) {
+      new TrainingLoop(CONFIG.train(), new BatchSampler(data.split().train(), 32, 8, 1), List.of())
+          .run(state, r -> {});
+      source = state.toSnapshot(CONFIG);
+    }
+    DjlCandidateTrainer trainer =
+        new DjlCandidateTrainer(
+            source, CONFIG.model().withLayers(4), CONFIG.with("steps", 40), data);
+    Selection both =
+        LagSelector.builder()
+            .setTrainer(trainer)
+            .optPolicy(new FixedLag(10))
+            .optFinalStep(40)
+            .build()
+            .choose(Pool.ofSpecs(List.of("stack-top", "zero-new", "stack-bottom")));
+    assertSame(
+        trainer.paused("stack-top").parameters(), trainer.paused("stack-bottom").parameters());
+    assertNotSame(
+        trainer.paused("stack-top").parameters(), trainer.paused("zero-new").parameters());
+    Selection alone =
+        LagSelector.builder()
+            .setTrainer(
+                new DjlCandidateTrainer(
+                    source, CONFIG.model().withLayers(4), CONFIG.with("steps", 40), data))
+            .optPolicy(new FixedLag(10))
+            .optFinalStep(40)
+            .build()
+            .choose(Pool.ofSpecs(List.of("stack-bottom", "zero-new")));
+    assertEquals(
+        alone.trajectories().get("stack-bottom").points(),
+        both.trajectories().get("stack-bottom").points());
   }
 }
