@@ -34,16 +34,20 @@ class DjlCandidateTrainerTest {
                       + " evalBatches=2 embeddedBytes=200000")
                   .split(" ")));
 
-  @Test
-  void selectsAmongGrownCandidatesAndPausedCandidatesResumeExactly() {
-    TextData data = TextData.load(CONFIG.data(), 32, CONFIG.train().seed());
-    Snapshot source;
+  /** The two-layer model the candidates grow from, trained for CONFIG's 30 steps. */
+  static Snapshot source(TextData data) {
     try (NDManager root = Engines.newManager(Engines.device("cpu"));
         TrainingState state = TrainingState.fresh(CONFIG.model(), CONFIG.train(), root)) {
       new TrainingLoop(CONFIG.train(), new BatchSampler(data.split().train(), 32, 8, 1), List.of())
           .run(state, r -> {});
-      source = state.toSnapshot(CONFIG);
+      return state.toSnapshot(CONFIG);
     }
+  }
+
+  @Test
+  void selectsAmongGrownCandidatesAndPausedCandidatesResumeExactly() {
+    TextData data = TextData.load(CONFIG.data(), 32, CONFIG.train().seed());
+    Snapshot source = source(data);
     Pool pool = Pool.ofSpecs(List.of("stack-top", "zero-new", "midas(optimizer=copy)"));
     Selection fixed =
         LagSelector.builder()
@@ -102,13 +106,7 @@ class DjlCandidateTrainerTest {
   @Test
   void twinsTrainOnce() {
     TextData data = TextData.load(CONFIG.data(), 32, CONFIG.train().seed());
-    Snapshot source;
-    try (NDManager root = Engines.newManager(Engines.device("cpu"));
-        TrainingState state = TrainingState.fresh(CONFIG.model(), CONFIG.train(), root)) {
-      new TrainingLoop(CONFIG.train(), new BatchSampler(data.split().train(), 32, 8, 1), List.of())
-          .run(state, r -> {});
-      source = state.toSnapshot(CONFIG);
-    }
+    Snapshot source = source(data);
     DjlCandidateTrainer trainer =
         new DjlCandidateTrainer(
             source, CONFIG.model().withLayers(4), CONFIG.with("steps", 40), data);
