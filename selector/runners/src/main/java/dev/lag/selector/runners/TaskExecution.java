@@ -100,10 +100,11 @@ public final class TaskExecution {
               : tasks.get(i).until() + "/" + BatchedTraining.batchKey(start);
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
-    if (groups.size() < tasks.size()) {
+    long twins = tasks.size() - Arrays.stream(leader).distinct().count();
+    if (twins > 0) {
       LOG.info(
-          "{} of {} windows repeat another's computation (twins) and are trained once",
-          tasks.size() - Arrays.stream(leader).distinct().count(),
+          "{} of {} windows repeat another's computation (twins) and are not trained again",
+          twins,
           tasks.size());
     }
     // A leader's steps are shown for its twins as they are trained.
