@@ -375,6 +375,7 @@ class BadInputTableTest {
             select4("--pool", "stack-top(ramp=500)", "--out", out)),
         new Case("--runner=locl", select4("--runner", "locl", "--out", finished + "")),
         new Case("--members", select4("--runner", "hazelcast", "--out", out)),
+        new Case("--devices=cpu,cpu", select4("--devices", "cpu,cpu", "--out", out)),
         new Case(
             "--members=nohost",
             select4("--runner", "hazelcast", "--members", "nohost", "--out", out)),

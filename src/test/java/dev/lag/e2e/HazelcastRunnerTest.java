@@ -88,7 +88,7 @@ class HazelcastRunnerTest {
       remote = runner.runAll(tasks);
     }
     List<TaskResult> local;
-    try (LocalRunner runner = new LocalRunner(List.of("cpu"))) {
+    try (LocalRunner runner = new LocalRunner("cpu")) {
       local = runner.runAll(tasks);
     }
     assertEquals(21, remote.size());
@@ -129,7 +129,7 @@ class HazelcastRunnerTest {
     assertTrue(!workers.get(1).isAlive(), "the worker was killed");
     assertTrue(retried >= 1, "the lost task was sent to another worker");
     List<TaskResult> local;
-    try (LocalRunner runner = new LocalRunner(List.of("cpu"))) {
+    try (LocalRunner runner = new LocalRunner("cpu")) {
       local = runner.runAll(tasks);
     }
     for (int i = 0; i < tasks.size(); i++) {

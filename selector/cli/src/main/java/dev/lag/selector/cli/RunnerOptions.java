@@ -56,7 +56,10 @@ final class RunnerOptions {
       names = "--devices",
       split = ",",
       paramLabel = "DEV",
-      description = "Local runner: one slot per device, e.g. gpu:0,gpu:1 (default: the config's).")
+      description =
+          "Local runner: the device to train on, e.g. gpu:0 (default: the config's). One per"
+              + " process: for several, start a lag worker --device D on each and use --runner"
+              + " hazelcast.")
   List<String> devices = new ArrayList<>();
 
   @Option(
@@ -81,7 +84,18 @@ final class RunnerOptions {
   /** Checks the options without connecting or writing anything. */
   void check() {
     switch (runner()) {
-      case LOCAL -> devices.forEach(Engines::device); // a GPU must be there
+      case LOCAL -> {
+        // DJL's PyTorch engine records one model's gradients at a time per process: two windows
+        // training at once in one JVM fail, so several devices are several workers.
+        if (devices.size() > 1) {
+          throw InvalidInputException.field(
+              "--devices",
+              String.join(",", devices),
+              "one device per process (DJL's PyTorch engine trains one model at a time in a"
+                  + " process): start a lag worker --device D for each and use --runner hazelcast");
+        }
+        devices.forEach(Engines::device); // a GPU must be there
+      }
       case HAZELCAST -> {
         if (members.isEmpty()) {
           throw InvalidInputException.field(
@@ -101,7 +115,7 @@ final class RunnerOptions {
     CandidateRunner inner =
         runner() == Runner.LOCAL
             ? new LocalRunner(
-                devices.isEmpty() ? List.of(configDevice) : devices, new WindowProgress(progress))
+                devices.isEmpty() ? configDevice : devices.get(0), new WindowProgress(progress))
             : HazelcastRunner.connect(cluster, secret(), members);
     return new TaskCache(inner, dir.resolve(TaskCache.DIRECTORY));
   }

@@ -10,8 +10,6 @@ import dev.lag.trainer.data.TextData;
 import dev.lag.trainer.train.TrainingInputs;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,10 +85,16 @@ public final class TaskExecution {
       runs.add(run);
       starts.add(start(task, run));
     }
-    int[] leader = leaders(tasks, runs, starts);
+    TwinWindows twins = new TwinWindows(tasks, runs, starts);
+    if (twins.twins() > 0) {
+      LOG.info(
+          "{} of {} windows repeat another's computation (twins) and are not trained again",
+          twins.twins(),
+          tasks.size());
+    }
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < tasks.size(); i++) {
-      if (leader[i] != i) {
+      if (!twins.leads(i)) {
         continue;
       }
       Snapshot start = starts.get(i);
@@ -100,40 +104,14 @@ public final class TaskExecution {
               : tasks.get(i).until() + "/" + BatchedTraining.batchKey(start);
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
-    long twins = tasks.size() - Arrays.stream(leader).distinct().count();
-    if (twins > 0) {
-      LOG.info(
-          "{} of {} windows repeat another's computation (twins) and are not trained again",
-          twins,
-          tasks.size());
-    }
-    // A leader's steps are shown for its twins as they are trained.
-    List<Consumer<Point>> shown = new ArrayList<>();
-    for (int i = 0; i < tasks.size(); i++) {
-      List<CandidateTask> same = new ArrayList<>();
-      for (int j = 0; j < tasks.size(); j++) {
-        if (leader[j] == i) {
-          same.add(tasks.get(j));
-        }
-      }
-      shown.add(p -> same.forEach(t -> live.accept(t, p)));
-    }
     TaskResult[] out = new TaskResult[tasks.size()];
-    CandidateRunner.Finished done =
-        (i, result) -> {
-          for (int j = 0; j < tasks.size(); j++) {
-            if (leader[j] == i) {
-              out[j] = j == i ? result : result.asTwin(starts.get(j));
-              finished.accept(j, out[j]);
-            }
-          }
-        };
     for (List<Integer> group : groups.values()) {
       List<Snapshot> members = group.stream().map(starts::get).toList();
       if (members.get(0) == null || !BatchedTraining.canBatch(members)) {
         for (int i : group) {
           // The start is already grown: growing again would only repeat the same work.
-          done.accept(i, runAlone(tasks.get(i), runs.get(i), starts.get(i), shown.get(i)));
+          TaskResult r = runAlone(tasks.get(i), runs.get(i), starts.get(i), twins.shown(i, live));
+          twins.finish(i, r, out, finished);
         }
         continue;
       }
@@ -144,41 +122,17 @@ public final class TaskExecution {
       for (int i : group) {
         List<Point> mine = new ArrayList<>();
         points.add(mine);
-        reports.add(collect(mine, shown.get(i)));
+        reports.add(collect(mine, twins.shown(i, live)));
       }
       List<Snapshot> ends =
           CandidateSteps.trainBatched(members, inputs, tasks.get(group.get(0)).until(), reports);
       for (int m = 0; m < group.size(); m++) {
         int i = group.get(m);
-        done.accept(i, result(tasks.get(i), inputs, ends.get(m), points.get(m), reports.get(m)));
+        TaskResult r = result(tasks.get(i), inputs, ends.get(m), points.get(m), reports.get(m));
+        twins.finish(i, r, out, finished);
       }
     }
     return List.of(out);
-  }
-
-  /** What a task's result is a function of: the training start, the run, the stop, the probes. */
-  private record Computation(Snapshot start, RunConfig run, long until, List<Integer> cooldowns) {}
-
-  /**
-   * For each task, the first task that is the same computation (itself if none is). Hashing the
-   * starts is one pass over each model; full comparisons run only where the hashes agree.
-   */
-  private static int[] leaders(
-      List<CandidateTask> tasks, List<RunConfig> runs, List<Snapshot> starts) {
-    Map<Computation, Integer> first = new HashMap<>();
-    int[] leader = new int[tasks.size()];
-    for (int i = 0; i < tasks.size(); i++) {
-      Snapshot start = starts.get(i);
-      Computation c =
-          new Computation(
-              start == null ? null : start.trainingStart(),
-              runs.get(i),
-              tasks.get(i).until(),
-              tasks.get(i).cooldowns());
-      Integer earlier = first.putIfAbsent(c, i);
-      leader[i] = earlier == null ? i : earlier;
-    }
-    return leader;
   }
 
   /** Where a task's training starts: grown, or continued, on the run's device; null: fresh. */

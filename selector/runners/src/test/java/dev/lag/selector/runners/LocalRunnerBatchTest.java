@@ -49,7 +49,7 @@ class LocalRunnerBatchTest {
       tasks.add(CandidateTask.grow(Candidate.of(op), stage, source, 20));
     }
     StepProgress progress = (task, point) -> order.add(task.name() + "@" + point.step());
-    try (LocalRunner runner = new LocalRunner(List.of("cpu"), progress)) {
+    try (LocalRunner runner = new LocalRunner("cpu", progress)) {
       return runner.runAll(tasks);
     }
   }

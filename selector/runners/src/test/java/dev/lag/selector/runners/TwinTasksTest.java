@@ -33,7 +33,7 @@ class TwinTasksTest {
       tasks.add(CandidateTask.grow(Candidate.of(op), stage, source, 20).withCooldowns(List.of(5)));
     }
     StepProgress progress = (task, point) -> shown.add(task.name() + "@" + point.step());
-    try (LocalRunner runner = new LocalRunner(List.of("cpu"), progress)) {
+    try (LocalRunner runner = new LocalRunner("cpu", progress)) {
       return runner.runAll(tasks);
     }
   }
