@@ -2,6 +2,7 @@ package dev.lag.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lag.selector.runners.CandidateTask;
@@ -82,7 +83,10 @@ class HazelcastRunnerTest {
   @Test
   void aBatchOverThreeWorkersEqualsTheLocalRunner() throws Exception {
     List<String> members = startWorkers(3);
-    List<CandidateTask> tasks = tasks(21, 20);
+    List<CandidateTask> tasks = new ArrayList<>(tasks(21, 20));
+    // c0 again under another name: one computation, sent once, its result the twin's too.
+    CandidateTask c0 = tasks.get(0);
+    tasks.add(CandidateTask.fresh("c0-again", c0.run(), c0.until()));
     List<TaskResult> remote;
     try (HazelcastRunner runner = HazelcastRunner.connect("lag-test", SECRET, members)) {
       remote = runner.runAll(tasks);
@@ -91,7 +95,8 @@ class HazelcastRunnerTest {
     try (LocalRunner runner = new LocalRunner("cpu")) {
       local = runner.runAll(tasks);
     }
-    assertEquals(21, remote.size());
+    assertEquals(22, remote.size());
+    assertSame(remote.get(0).paused().parameters(), remote.get(21).paused().parameters());
     Set<String> workersUsed = new HashSet<>();
     for (int i = 0; i < tasks.size(); i++) {
       assertEquals(21, remote.get(i).points().size(), "every step of c" + i);

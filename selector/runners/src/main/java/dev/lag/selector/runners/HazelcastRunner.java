@@ -93,9 +93,13 @@ public final class HazelcastRunner implements CandidateRunner {
   public List<TaskResult> runAll(List<CandidateTask> tasks, Finished finished) {
     TaskResult[] results = new TaskResult[tasks.size()];
     int[] attempts = new int[tasks.size()];
+    // Twins (one computation: stack-top and stack-bottom at a doubling) are sent once.
+    TwinWindows twins = TaskExecution.twins(tasks);
     Deque<Integer> pending = new ArrayDeque<>();
     for (int i = 0; i < tasks.size(); i++) {
-      pending.add(i);
+      if (twins.leads(i)) {
+        pending.add(i);
+      }
     }
     Map<Member, Integer> busy = new HashMap<>();
     Map<Member, Future<byte[]>> running = new HashMap<>();
@@ -139,9 +143,7 @@ public final class HazelcastRunner implements CandidateRunner {
         int i = busy.remove(m);
         running.remove(m);
         try {
-          results[i] = TaskResult.fromBytes(f.get(), 0);
-          finished.accept(i, results[i]);
-          done++;
+          done += twins.finish(i, TaskResult.fromBytes(f.get(), 0), results, finished);
         } catch (java.io.IOException e) {
           throw new IllegalStateException(tasks.get(i).name() + ": unreadable result from " + m, e);
         } catch (InterruptedException e) {

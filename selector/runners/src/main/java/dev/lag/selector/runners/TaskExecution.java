@@ -135,6 +135,19 @@ public final class TaskExecution {
     return List.of(out);
   }
 
+  /**
+   * Which of {@code tasks} are twins, their starts built here (growth is host work, cheap next to a
+   * window): what a runner that sends windows elsewhere needs to send each computation once.
+   */
+  static TwinWindows twins(List<CandidateTask> tasks) {
+    List<RunConfig> runs = tasks.stream().map(CandidateTask::run).toList();
+    List<Snapshot> starts = new ArrayList<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      starts.add(start(tasks.get(i), runs.get(i)));
+    }
+    return new TwinWindows(tasks, runs, starts);
+  }
+
   /** Where a task's training starts: grown, or continued, on the run's device; null: fresh. */
   private static Snapshot start(CandidateTask task, RunConfig run) {
     return switch (task.kind()) {

@@ -76,13 +76,18 @@ final class TwinWindows {
   /**
    * Puts leader {@code i}'s result, and each twin's copy of it, in {@code out} and tells {@code
    * finished} of each.
+   *
+   * @return how many windows that finished (the leader and its twins)
    */
-  void finish(int i, TaskResult result, TaskResult[] out, CandidateRunner.Finished finished) {
+  int finish(int i, TaskResult result, TaskResult[] out, CandidateRunner.Finished finished) {
+    int n = 0;
     for (int j = 0; j < leader.length; j++) {
       if (leader[j] == i) {
         out[j] = j == i ? result : result.asTwin(starts.get(j));
         finished.accept(j, out[j]);
+        n++;
       }
     }
+    return n;
   }
 }
