@@ -7,7 +7,8 @@ and the pick-weighted mean miss |claimed - observed| over the bins. Reads the JS
 including those that print no held-out reliability table. Every pick is made once per variant of the
 calibration's fit (the bank read at the same step or at the same share of each study's stage,
 `lags=fraction`; studies weighed equally or by regime, `weigh=regime`; the prior's weight one for
-every study or varying between them, `prior=varying`; the errors' spread that of the
+every study or varying between them, `prior=varying`, a candidate rejected on twenty-nine studies
+whose picks bench29.json holds; the errors' spread that of the
 held-out residuals or the one that made the held-out winners likeliest, `spread=likelihood`, a
 candidate rejected in b048d6f whose picks some JSON files hold; a
 variant's scorer names end in its arguments); the picks summarised are those of the variant the rule

@@ -89,9 +89,9 @@ public final class BankCalibration {
     return new BankCalibration(studies, scorers, target, variant);
   }
 
-  /** The same bank with another {@link LagScale}, the rest of its variant kept ({@link #with}). */
+  /** The same bank with another {@link LagScale} and the same study weights ({@link #with}). */
   public BankCalibration withLagScale(LagScale scale) {
-    return with(new CalibrationVariant(scale, variant.weigh(), variant.prior()));
+    return with(new CalibrationVariant(scale, variant.weigh()));
   }
 
   /** How the models are fitted for the stage. */
@@ -243,7 +243,7 @@ public final class BankCalibration {
         byStudy.put(s, List.of(Outcome.centred(prior, none, truth.outcome())));
       }
       priorOutcomes = byStudy;
-      priorOnly = calibrated(byStudy, this::weight, variant.prior());
+      priorOnly = calibrated(byStudy, this::weight);
     }
     return priorOnly;
   }
@@ -278,7 +278,7 @@ public final class BankCalibration {
       }
     }
     outcomes.put(k, byStudy);
-    return calibrated(byStudy, this::weight, variant.prior());
+    return calibrated(byStudy, this::weight);
   }
 
   /**
@@ -332,7 +332,7 @@ public final class BankCalibration {
       int[] pool = inPool(s, operators);
       Map<BankStudy, List<Outcome>> others = new LinkedHashMap<>(byStudy);
       others.remove(s);
-      Optional<EvidenceModel> model = calibrated(others, this::weight, variant.prior());
+      Optional<EvidenceModel> model = calibrated(others, this::weight);
       if (pool.length < 2 || model.isEmpty()) {
         continue;
       }
@@ -379,13 +379,10 @@ public final class BankCalibration {
 
   /**
    * The model fitted on every study's picks, each study's counting as {@code weight} says, its
-   * residual spread measured out of sample (and, with {@link PriorWeight#VARYING}, the spread of
-   * the prior's weight between studies, the independent spread being what is left of it).
+   * residual spread measured out of sample.
    */
   private static Optional<EvidenceModel> calibrated(
-      Map<BankStudy, List<Outcome>> byStudy,
-      ToDoubleFunction<BankStudy> weight,
-      PriorWeight prior) {
+      Map<BankStudy, List<Outcome>> byStudy, ToDoubleFunction<BankStudy> weight) {
     List<Outcome> all = new ArrayList<>();
     List<Double> weights = new ArrayList<>();
     byStudy.forEach(
@@ -397,51 +394,26 @@ public final class BankCalibration {
     if (fitted == null) {
       return Optional.empty();
     }
-    HeldOut held = outOfSample(byStudy, weight);
-    if (held == null) {
-      return Optional.of(fitted);
-    }
-    return Optional.of(
-        prior == PriorWeight.VARYING
-            ? fitted.withPriorWeightSd(held.priorWeightSd(), held.independentSd())
-            : fitted.withResidualSd(held.residualSd()));
+    double outOfSample = outOfSampleSd(byStudy, weight);
+    EvidenceModel model =
+        Double.isFinite(outOfSample) ? fitted.withResidualSd(outOfSample) : fitted;
+    return Optional.of(model);
   }
 
   /**
-   * What studies held out one at a time say of a model fitted on the others.
-   *
-   * @param residualSd the spread of a study's finals around what was predicted, in units of each
-   *     pick's {@link EvidenceModel#scale}
-   * @param priorWeightSd the spread, from study to study, of the weight the residuals put on the
-   *     prior: how far the prior's own direction is off in a new study
-   * @param independentSd what is left of {@code residualSd} once that shared error is taken out
+   * The spread of a study's finals around what a model fitted on the other studies predicted (in
+   * units of each pick's {@link EvidenceModel#scale}): the error a new study meets. A residual in
+   * the fit's own studies is smaller (an operator's effect on those studies is in the prior that
+   * predicts them), and a confidence drawn with it claims too much on the next study. NaN with
+   * fewer than three studies.
    */
-  private record HeldOut(double residualSd, double priorWeightSd, double independentSd) {}
-
-  /**
-   * The spread of a study's finals around what a model fitted on the other studies predicted: the
-   * error a new study meets. A residual in the fit's own studies is smaller (an operator's effect
-   * on those studies is in the prior that predicts them), and a confidence drawn with it claims too
-   * much on the next study. Null with fewer than three studies.
-   *
-   * <p>The residuals are also read along the prior: each held-out study's weight on the prior
-   * ({@code alpha}, least squares through the origin, each pick in its own unit) says how wrong the
-   * prior's direction was there. Its mean square over the studies, less its sampling variance (a
-   * study's picks taken as one: they share their finals), is the spread of the prior's weight
-   * between studies; a pick's residual variance is that shared part ({@code t^2} times its share
-   * along the prior) plus an independent part, which is solved for so that the two add up to what
-   * was measured.
-   */
-  private static HeldOut outOfSample(
+  private static double outOfSampleSd(
       Map<BankStudy, List<Outcome>> byStudy, ToDoubleFunction<BankStudy> weight) {
     if (byStudy.size() < 3) {
-      return null;
+      return Double.NaN;
     }
     double sq = 0;
     double n = 0;
-    double along = 0; // the picks' weighted share of their variance along the prior
-    double picks = 0;
-    List<double[]> studies = new ArrayList<>(); // per held-out study: weight, alpha, information
     for (Map.Entry<BankStudy, List<Outcome>> held : byStudy.entrySet()) {
       List<Outcome> others = new ArrayList<>();
       List<Double> weights = new ArrayList<>();
@@ -459,53 +431,24 @@ public final class BankCalibration {
       // A held-out study's squared errors count as much as the study counts in the fit: the
       // spread a stage of this regime meets, not the bank's average.
       double w = weight.applyAsDouble(held.getKey());
-      double rp = 0;
-      double pp = 0;
-      int own = 0;
       for (Outcome pick : held.getValue()) {
         Outcome o = pick.distinct(); // as the fit counts it: each model once
         double unit = EvidenceModel.scale(o.prior());
-        double[] p = o.prior();
-        double share = 0;
         for (int c = 0; c < o.outcome().length; c++) {
-          double r = o.outcome()[c] - m.priorWeight() * p[c] - m.evidenceWeight() * o.evidence()[c];
+          double r =
+              (o.outcome()[c]
+                      - m.priorWeight() * o.prior()[c]
+                      - m.evidenceWeight() * o.evidence()[c])
+                  / unit;
           if (Double.isFinite(r)) {
-            sq += w * (r / unit) * (r / unit);
+            sq += w * r * r;
             n += w;
-            rp += r * p[c] / (unit * unit);
-            pp += p[c] * p[c] / (unit * unit);
-            share += p[c] * p[c] / (unit * unit);
           }
         }
         n -= w; // a centred pick of K candidates has K - 1 free residuals
-        along += w * share / Math.max(1, o.outcome().length - 1);
-        picks += w;
-        own++;
-      }
-      if (pp > 0) {
-        studies.add(new double[] {w, rp / pp, pp / own});
       }
     }
-    if (!(n > 0)) {
-      return null;
-    }
-    double total = sq / n;
-    double share = picks > 0 ? along / picks : 0;
-    // The sampling variance of a study's alpha needs the independent spread, which needs alpha's
-    // spread: a few rounds of each settle both (each round moves less than the one before).
-    double independent = total;
-    double shared = 0;
-    for (int round = 0; round < 20; round++) {
-      double excess = 0;
-      double weights = 0;
-      for (double[] st : studies) {
-        excess += st[0] * (st[1] * st[1] - independent / st[2]);
-        weights += st[0];
-      }
-      shared = weights > 0 ? Math.max(0, excess / weights) : 0;
-      independent = Math.max(total - shared * share, 0);
-    }
-    return new HeldOut(Math.sqrt(total), Math.sqrt(shared), Math.sqrt(independent));
+    return n > 0 ? Math.sqrt(sq / n) : Double.NaN;
   }
 
   /**

@@ -4,23 +4,16 @@ import java.util.List;
 
 /**
  * How a bank's calibration is fitted for a stage: at which lag each study is read ({@link
- * LagScale}), how much each study counts ({@link StudyWeights}) and whether the prior's weight
- * varies between studies ({@link PriorWeight}). The default reads every study at the same step, all
- * counting the same, with one prior weight.
+ * LagScale}) and how much each study counts ({@link StudyWeights}). The default reads every study
+ * at the same step, all counting the same.
  *
  * @param lags how a lag of the stage maps to each study's lag
  * @param weigh how much each study counts in the fit
- * @param prior whether the prior's weight varies between studies
  */
-public record CalibrationVariant(LagScale lags, StudyWeights weigh, PriorWeight prior) {
-  /** Same step, equal weights, one prior weight: the calibration every earlier version fitted. */
+public record CalibrationVariant(LagScale lags, StudyWeights weigh) {
+  /** Same step, equal weights: the calibration every earlier version fitted. */
   public static final CalibrationVariant DEFAULT =
       new CalibrationVariant(LagScale.STEPS, StudyWeights.EQUAL);
-
-  /** A variant with one prior weight. */
-  public CalibrationVariant(LagScale lags, StudyWeights weigh) {
-    this(lags, weigh, PriorWeight.FIXED);
-  }
 
   /**
    * The variants the selection benchmark weighs. A share of the stage with regime weights is left
@@ -31,8 +24,7 @@ public record CalibrationVariant(LagScale lags, StudyWeights weigh, PriorWeight 
       List.of(
           DEFAULT,
           new CalibrationVariant(LagScale.FRACTION, StudyWeights.EQUAL),
-          new CalibrationVariant(LagScale.STEPS, StudyWeights.REGIME),
-          new CalibrationVariant(LagScale.STEPS, StudyWeights.EQUAL, PriorWeight.VARYING));
+          new CalibrationVariant(LagScale.STEPS, StudyWeights.REGIME));
 
   /** Whether the fit needs the stage's regime (its length and schedule). */
   public boolean needsStage() {
@@ -41,12 +33,11 @@ public record CalibrationVariant(LagScale lags, StudyWeights weigh, PriorWeight 
 
   /**
    * The arguments that differ from the default, as a policy spec spells them ({@code ",
-   * lags=fraction"}, {@code ", weigh=regime"}, {@code ", prior=varying"}); empty for the default.
+   * lags=fraction"}, {@code ", weigh=regime"}); empty for the default.
    */
   public String suffix() {
     return (lags == LagScale.STEPS ? "" : ", lags=" + lags.spelling())
-        + (weigh == StudyWeights.EQUAL ? "" : ", weigh=" + weigh.spelling())
-        + (prior == PriorWeight.FIXED ? "" : ", prior=" + prior.spelling());
+        + (weigh == StudyWeights.EQUAL ? "" : ", weigh=" + weigh.spelling());
   }
 
   /** The variant a name carrying {@link #suffix} says (the default where it says none). */
@@ -56,7 +47,6 @@ public record CalibrationVariant(LagScale lags, StudyWeights weigh, PriorWeight 
     }
     return new CalibrationVariant(
         name.contains("lags=fraction") ? LagScale.FRACTION : LagScale.STEPS,
-        name.contains("weigh=regime") ? StudyWeights.REGIME : StudyWeights.EQUAL,
-        name.contains("prior=varying") ? PriorWeight.VARYING : PriorWeight.FIXED);
+        name.contains("weigh=regime") ? StudyWeights.REGIME : StudyWeights.EQUAL);
   }
 }

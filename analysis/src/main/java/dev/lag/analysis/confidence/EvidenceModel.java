@@ -27,36 +27,18 @@ import java.util.SplittableRandom;
  * seed-noise SD of the best) are the shares of Monte Carlo draws. The independence is an
  * approximation that the calibration table (claimed against observed) checks.
  *
- * <p>A prior measured on other studies is wrong by study rather than by candidate: a growth point
- * that reverses its regime's usual order reverses the whole prior. With {@code priorWeightSd > 0}
- * the prior's weight is drawn once per pick, {@code a + priorWeightSd u} with {@code u} standard
- * normal, so the error along the prior's own direction is shared by the pick's candidates ({@link
- * BankCalibration} measures it out of sample, {@code prior=varying}).
- *
  * @param priorWeight {@code a}
  * @param evidenceWeight {@code b}
  * @param residualSd the spread of a candidate's final around the prediction, in units of the pick's
- *     {@link #scale}, independent between candidates
- * @param priorWeightSd the spread of the prior's weight from study to study (0: one weight)
+ *     {@link #scale}
  * @param readings every centred score the fit saw (seed-noise SDs): what a reading at this lag has
  *     looked like, from which the value of taking one is estimated
  * @param picks how many earlier picks it was fitted on
  */
 public record EvidenceModel(
-    double priorWeight,
-    double evidenceWeight,
-    double residualSd,
-    double priorWeightSd,
-    double[] readings,
-    int picks) {
+    double priorWeight, double evidenceWeight, double residualSd, double[] readings, int picks) {
   /** Monte Carlo draws per pick: P(best) to within about 0.01. */
   static final int DRAWS = 4000;
-
-  /** A model with one prior weight for every study. */
-  public EvidenceModel(
-      double priorWeight, double evidenceWeight, double residualSd, double[] readings, int picks) {
-    this(priorWeight, evidenceWeight, residualSd, 0, readings, picks);
-  }
 
   /**
    * Fits the model to earlier picks.
@@ -169,15 +151,7 @@ public record EvidenceModel(
 
   /** The same weights with another residual spread (one measured out of sample, say). */
   public EvidenceModel withResidualSd(double sd) {
-    return new EvidenceModel(priorWeight, evidenceWeight, sd, priorWeightSd, readings, picks);
-  }
-
-  /**
-   * The same weights with the prior's weight varying by {@code sd} between studies and the
-   * independent spread {@code residual} (what is left of the measured spread).
-   */
-  public EvidenceModel withPriorWeightSd(double sd, double residual) {
-    return new EvidenceModel(priorWeight, evidenceWeight, residual, sd, readings, picks);
+    return new EvidenceModel(priorWeight, evidenceWeight, sd, readings, picks);
   }
 
   /**
@@ -240,16 +214,13 @@ public record EvidenceModel(
     int[] first = twins.first();
     // A model's prediction is its members' mean; a twin's first member comes before it.
     double[] mean = new double[k];
-    double[] priorOf = new double[k];
     int[] members = new int[k];
     for (int c = 0; c < k; c++) {
       mean[first[c]] += priorWeight * p[c] + evidenceWeight * e[c];
-      priorOf[first[c]] += p[c];
       members[first[c]]++;
     }
     for (int c = 0; c < k; c++) {
       mean[c] = c == first[c] ? mean[c] / members[c] : mean[first[c]];
-      priorOf[c] = c == first[c] ? priorOf[c] / members[c] : priorOf[first[c]];
     }
     // The fit counted each model once, so its unit is the prior's spread over the models.
     double sd = Math.max(residualSd * scale(twins.distinct(p)), 1e-9);
@@ -259,12 +230,9 @@ public record EvidenceModel(
     SplittableRandom random = new SplittableRandom(seed);
     for (int d = 0; d < DRAWS; d++) {
       double min = Double.POSITIVE_INFINITY;
-      // One prior weight per draw, shared by the candidates (no extra draw with one weight).
-      double shift = priorWeightSd > 0 ? priorWeightSd * gaussian(random) : 0;
       for (int c = 0; c < k; c++) {
         // A twin shares its model's draw (its first member comes before it).
-        draw[c] =
-            c == first[c] ? mean[c] + shift * priorOf[c] + sd * gaussian(random) : draw[first[c]];
+        draw[c] = c == first[c] ? mean[c] + sd * gaussian(random) : draw[first[c]];
         min = Math.min(min, draw[c]);
       }
       for (int c = 0; c < k; c++) {

@@ -3,7 +3,6 @@ package dev.lag.selector.policy;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.confidence.CalibrationVariant;
 import dev.lag.analysis.confidence.LagScale;
-import dev.lag.analysis.confidence.PriorWeight;
 import dev.lag.analysis.confidence.StudyWeights;
 import dev.lag.analysis.spec.Spec;
 import java.util.List;
@@ -82,13 +81,11 @@ public final class Policies {
 
   /**
    * A {@code hedged(r=20, confidence=0.8, keep=0.05, budget=0.3, lookAhead=false, lags=steps,
-   * weigh=equal, prior=fixed)} policy (every argument optional, these the defaults), calibrated on
-   * a bank: it cannot be parsed from text alone. {@code lags=fraction} reads the bank's studies at
-   * the same share of their stage as the lag is of this one ({@link
-   * dev.lag.analysis.confidence.LagScale}); {@code weigh=regime} counts each study by how near its
-   * stage length and schedule are to this stage's ({@link
-   * dev.lag.analysis.confidence.StudyWeights}); {@code prior=varying} lets the prior's weight vary
-   * between studies as much as it has ({@link dev.lag.analysis.confidence.PriorWeight}).
+   * weigh=equal)} policy (every argument optional, these the defaults), calibrated on a bank: it
+   * cannot be parsed from text alone. {@code lags=fraction} reads the bank's studies at the same
+   * share of their stage as the lag is of this one ({@link dev.lag.analysis.confidence.LagScale});
+   * {@code weigh=regime} counts each study by how near its stage length and schedule are to this
+   * stage's ({@link dev.lag.analysis.confidence.StudyWeights}).
    *
    * @param spec the parsed spec
    * @param calibration the bank's model, fitted with the selection's scorer
@@ -100,10 +97,7 @@ public final class Policies {
       Map<String, String> specs) {
     String text = spec.toString();
     Map<String, String> a = spec.arguments();
-    only(
-        text,
-        a,
-        List.of("r", "confidence", "keep", "budget", "lookAhead", "lags", "weigh", "prior"));
+    only(text, a, List.of("r", "confidence", "keep", "budget", "lookAhead", "lags", "weigh"));
     LagScale scale =
         a.containsKey("lags")
             ? LagScale.parse("policy " + text + " lags", a.get("lags"))
@@ -112,12 +106,8 @@ public final class Policies {
         a.containsKey("weigh")
             ? StudyWeights.parse("policy " + text + " weigh", a.get("weigh"))
             : StudyWeights.EQUAL;
-    PriorWeight prior =
-        a.containsKey("prior")
-            ? PriorWeight.parse("policy " + text + " prior", a.get("prior"))
-            : PriorWeight.FIXED;
     return new Hedged(
-        calibration.with(new CalibrationVariant(scale, weigh, prior)),
+        calibration.with(new CalibrationVariant(scale, weigh)),
         specs,
         steps(text, a, "r", 20),
         share(text, a, "confidence", 0.8),
