@@ -54,10 +54,10 @@ public record Evidence(
    * 0.991 with the look-ahead and 20-step cooldown probes, 1.041 for the probes without the
    * look-ahead, the default until then (RESULTS.md, "What twenty-seven studies showed"): margins of
    * hundredths of a seed-noise SD. On twenty-eight the rule chose it again (0.940 against 0.946),
-   * and on twenty-nine (0.908 against 0.927), and from then on a default changes only past the
-   * rule's hysteresis ({@code HorizonReport.defaultVerdict}). The bank's prior is taken from the
-   * studies of the stage's regime, so it needs the stage's schedule, which {@code lag select} and
-   * {@code lag stack} always know.
+   * on twenty-nine (0.908 against 0.927) and on thirty (0.890 against 0.908), and from then on a
+   * default changes only past the rule's hysteresis ({@code HorizonReport.defaultVerdict}). The
+   * bank's prior is taken from the studies of the stage's regime, so it needs the stage's schedule,
+   * which {@code lag select} and {@code lag stack} always know.
    */
   public static final String DEFAULT_POLICY = "hedged(confidence=0.8, budget=0.3, lookAhead=true)";
 
