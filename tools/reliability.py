@@ -20,8 +20,10 @@ with replacement; the same resampling as `lag bench selection`, not the same ran
 `--by-stage` splits every table by the studies' stage length and counts the study-pools behind
 each bin: picks of one study at several lags and replicas are not independent, so a bin's pick count
 overstates its evidence (each bin also names the study-pool with most of its picks), and a table pooled over stage lengths can hide a regime it is wrong in.
+`--by-evidence W` splits it instead by how much the fit at each pick's lag weighed the evidence
+(|evidence weight| below W: picks the prior decides; at or above W: picks the evidence moved).
 
-    python3 tools/reliability.py runs/pools/bench18.json [--held-out TEXT[,TEXT...]] [--fit weigh=regime] [--by-stage]
+    python3 tools/reliability.py runs/pools/bench18.json [--held-out TEXT[,TEXT...]] [--fit weigh=regime] [--by-stage | --by-evidence 0.1]
 """
 import json
 import random
@@ -73,7 +75,7 @@ def bins(picks, claim, truth):
     return out
 
 
-def main(path, held_out=None, fit=None, by_stage=False):
+def main(path, held_out=None, fit=None, by_stage=False, by_evidence=None):
     data = json.load(open(path))
     horizon = data["horizon"]
     stage_of = {f["name"]: f["finalStep"] for f in data["studies"]}
@@ -88,11 +90,17 @@ def main(path, held_out=None, fit=None, by_stage=False):
     if by_stage:
         groups = {}
         for p in picks:
-            groups.setdefault(stage_of[p["study"]], []).append(p)
-    for stage in sorted(groups, key=lambda x: x or 0):
-        mine = groups[stage]
-        if stage is not None:
-            print(f"stage of {stage} steps: {len(mine)} picks of {len({p['study'] for p in mine})} study-pools")
+            stage = stage_of[p["study"]]
+            groups.setdefault((stage, f"stage of {stage} steps"), []).append(p)
+    elif by_evidence is not None:
+        groups = {}
+        for p in picks:
+            side = "below" if abs(p["evidenceWeight"]) < by_evidence else "at or above"
+            groups.setdefault((side, f"evidence weighed {side} {by_evidence}"), []).append(p)
+    for key in sorted(groups, key=lambda x: x or (0, "")):
+        mine = groups[key]
+        if key is not None:
+            print(f"{key[1]}: {len(mine)} picks of {len({p['study'] for p in mine})} study-pools")
         for claim, truth, label in (("pBest", "best", "P(best)"), ("pWithin", "within", "P(within 1 SD)")):
             table = bins(mine, claim, truth)
             counted = [t for t in table if t[2] >= 10]
@@ -127,4 +135,9 @@ if __name__ == "__main__":
     by_stage = "--by-stage" in args
     if by_stage:
         args.remove("--by-stage")
-    main(args[0], held, fit, by_stage)
+    by_evidence = None
+    if "--by-evidence" in args:
+        i = args.index("--by-evidence")
+        by_evidence = float(args[i + 1])
+        del args[i:i + 2]
+    main(args[0], held, fit, by_stage, by_evidence)

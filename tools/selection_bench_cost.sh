@@ -3,8 +3,7 @@
 # bank with the CLI built from another revision (the peer), one after the other, each alone; wall
 # time, peak memory, their ratio, and whether the two JSON records are the same byte for byte.
 #   tools/selection_bench_cost.sh PEER_REV [BANK_DIR]   (default: lag's own bank/; run it alone)
-# The peer is built in a worktree with `mvn package` (never `install`: the peer's modules must not
-# replace this tree's in the local repository). Judged: one pool, four lags, the held-out 1600-step
+# The peer is built by tools/peer_cli.sh. Judged: one pool, four lags, the held-out 1600-step
 # cosine studies; about 6 minutes with the 8b2ed37 peer on 2 cores and twenty-three studies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,11 +11,7 @@ peer="$1"
 bank="${2:-bank}"
 out=runs/bench-cost
 rm -rf "$out" && mkdir -p "$out"
-# Outside the repository: sources under it would make ./lag think this tree's CLI is stale.
-tree="$(mktemp -d)/peer"
-git worktree add -q --detach "$tree" "$peer"
-trap 'git worktree remove --force "$tree"' EXIT
-(cd "$tree" && mvn -B -q -o -DskipTests -Dspotless.check.skip=true package -pl selector/cli -am) >&2
+. tools/peer_cli.sh && peer_cli "$peer"
 args=(bench selection --bank "$bank" --steps 0,40,160,640 --horizon --held-out s1600-cosine-seed
   --pool stack-top,midas,interleave,zero-new)
 run() { # NAME JAR
@@ -24,7 +19,7 @@ run() { # NAME JAR
     -Dlag.home="$PWD" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$2" "${args[@]}" \
     --json "$out/$1.json" >"$out/$1.txt"
 }
-run peer "$tree/selector/cli/target/lag.jar"
+run peer "$PEER_JAR"
 ./lag --version >/dev/null # builds this tree's CLI when its sources changed
 run this selector/cli/target/lag.jar
 read -r pt pm <"$out/peer.time"

@@ -5,8 +5,6 @@
 # that trains every twin) and with this tree's, one after the other, each alone; wall time, peak
 # memory, their ratio, and the largest difference between the two studies' finals.
 #   tools/twins_bench.sh PEER_REV [STAGE] [REPLICAS]   (defaults 400 and 1; run it alone)
-# The peer is built in a worktree with `mvn package` (never `install`: the peer's modules must not
-# replace this tree's in the local repository).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 peer="$1"
@@ -14,10 +12,7 @@ stage="${2:-400}"
 replicas="${3:-1}"
 out=runs/twins-bench
 rm -rf "$out" && mkdir -p "$out"
-tree="$(mktemp -d)/peer"
-git worktree add -q --detach "$tree" "$peer"
-trap 'git worktree remove --force "$tree"' EXIT
-(cd "$tree" && mvn -B -q -o -DskipTests -Dspotless.check.skip=true package -pl selector/cli -am) >&2
+. tools/peer_cli.sh && peer_cli "$peer"
 ./lag --version >/dev/null # builds this tree's CLI when its sources changed
 model=(--set dModel=64 --set heads=4 --set seqLen=64 --set batch=16 --set lr=0.003 --set warmup=20
   --set evalInterval=20 --set evalBatches=8 --set evalPrimitives=0 --set embeddedBytes=1000000)
@@ -30,7 +25,7 @@ run() { # NAME JAR
     --set "replicas=$replicas" --set batchCandidates=true --probes 20 \
     --grid "0,20,40,80,160,$stage" --out "$out/$1" >"$out/$1.txt"
 }
-run peer "$tree/selector/cli/target/lag.jar"
+run peer "$PEER_JAR"
 run this selector/cli/target/lag.jar
 read -r pt pm <"$out/peer.time"
 read -r tt tm <"$out/this.time"

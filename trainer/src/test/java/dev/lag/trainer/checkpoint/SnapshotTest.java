@@ -2,6 +2,7 @@ package dev.lag.trainer.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.lag.trainer.config.RunConfig;
 import dev.lag.trainer.model.HostTensor;
@@ -32,9 +33,7 @@ class SnapshotTest {
     assertEquals(top.trainingStart(), bottom.trainingStart());
     assertEquals(top.trainingStart().hashCode(), bottom.trainingStart().hashCode());
     // The tensors are shared, not copied: a twin costs no memory.
-    assertEquals(
-        System.identityHashCode(top.parameters()),
-        System.identityHashCode(top.trainingStart().parameters()));
+    assertSame(top.parameters(), top.trainingStart().parameters());
   }
 
   @Test

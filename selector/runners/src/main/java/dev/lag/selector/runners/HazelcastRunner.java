@@ -94,7 +94,7 @@ public final class HazelcastRunner implements CandidateRunner {
     TaskResult[] results = new TaskResult[tasks.size()];
     int[] attempts = new int[tasks.size()];
     // Twins (one computation: stack-top and stack-bottom at a doubling) are sent once.
-    TwinWindows twins = TaskExecution.twins(tasks);
+    TwinWindows twins = TaskExecution.windows(tasks, null);
     Deque<Integer> pending = new ArrayDeque<>();
     for (int i = 0; i < tasks.size(); i++) {
       if (twins.leads(i)) {

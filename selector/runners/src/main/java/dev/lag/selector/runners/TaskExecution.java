@@ -78,14 +78,7 @@ public final class TaskExecution {
       String device,
       BiConsumer<CandidateTask, Point> live,
       CandidateRunner.Finished finished) {
-    List<RunConfig> runs = new ArrayList<>();
-    List<Snapshot> starts = new ArrayList<>();
-    for (CandidateTask task : tasks) {
-      RunConfig run = device == null ? task.run() : task.run().withDevice(device);
-      runs.add(run);
-      starts.add(start(task, run));
-    }
-    TwinWindows twins = new TwinWindows(tasks, runs, starts);
+    TwinWindows twins = windows(tasks, device);
     if (twins.twins() > 0) {
       LOG.info(
           "{} of {} windows repeat another's computation (twins) and are not trained again",
@@ -97,7 +90,7 @@ public final class TaskExecution {
       if (!twins.leads(i)) {
         continue;
       }
-      Snapshot start = starts.get(i);
+      Snapshot start = twins.start(i);
       String key =
           start == null || !BatchedTraining.batchable(start)
               ? "alone/" + i
@@ -106,16 +99,16 @@ public final class TaskExecution {
     }
     TaskResult[] out = new TaskResult[tasks.size()];
     for (List<Integer> group : groups.values()) {
-      List<Snapshot> members = group.stream().map(starts::get).toList();
+      List<Snapshot> members = group.stream().map(twins::start).toList();
       if (members.get(0) == null || !BatchedTraining.canBatch(members)) {
         for (int i : group) {
           // The start is already grown: growing again would only repeat the same work.
-          TaskResult r = runAlone(tasks.get(i), runs.get(i), starts.get(i), twins.shown(i, live));
+          TaskResult r = runAlone(tasks.get(i), twins.run(i), twins.start(i), twins.shown(i, live));
           twins.finish(i, r, out, finished);
         }
         continue;
       }
-      RunConfig run = runs.get(group.get(0));
+      RunConfig run = twins.run(group.get(0));
       TrainingInputs inputs = TrainingInputs.of(corpus(run), run);
       List<List<Point>> points = new ArrayList<>();
       List<Consumer<Point>> reports = new ArrayList<>();
@@ -136,14 +129,18 @@ public final class TaskExecution {
   }
 
   /**
-   * Which of {@code tasks} are twins, their starts built here (growth is host work, cheap next to a
-   * window): what a runner that sends windows elsewhere needs to send each computation once.
+   * The tasks' runs on {@code device} (null: the device each config names) and their starts, built
+   * here (growth is host work, cheap next to a window), with which of them are twins: what this
+   * process trains from, and what a runner that sends windows elsewhere needs to send each
+   * computation once.
    */
-  static TwinWindows twins(List<CandidateTask> tasks) {
-    List<RunConfig> runs = tasks.stream().map(CandidateTask::run).toList();
+  static TwinWindows windows(List<CandidateTask> tasks, String device) {
+    List<RunConfig> runs = new ArrayList<>();
     List<Snapshot> starts = new ArrayList<>();
-    for (int i = 0; i < tasks.size(); i++) {
-      starts.add(start(tasks.get(i), runs.get(i)));
+    for (CandidateTask task : tasks) {
+      RunConfig run = device == null ? task.run() : task.run().withDevice(device);
+      runs.add(run);
+      starts.add(start(task, run));
     }
     return new TwinWindows(tasks, runs, starts);
   }

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
  */
 final class TwinWindows {
   private final List<CandidateTask> tasks;
+  private final List<RunConfig> runs;
   private final List<Snapshot> starts;
   private final int[] leader;
 
@@ -31,7 +32,8 @@ final class TwinWindows {
    */
   TwinWindows(List<CandidateTask> tasks, List<RunConfig> runs, List<Snapshot> starts) {
     this.tasks = List.copyOf(tasks);
-    this.starts = new ArrayList<>(starts);
+    this.runs = List.copyOf(runs);
+    this.starts = new ArrayList<>(starts); // a fresh window's start is null
     this.leader = new int[tasks.size()];
     // Hashing a start is one pass over its model; full comparisons run only where hashes agree.
     Map<Computation, Integer> first = new HashMap<>();
@@ -46,6 +48,16 @@ final class TwinWindows {
       Integer earlier = first.putIfAbsent(c, i);
       leader[i] = earlier == null ? i : earlier;
     }
+  }
+
+  /** Window {@code i}'s run config, on the device it trains on. */
+  RunConfig run(int i) {
+    return runs.get(i);
+  }
+
+  /** Where window {@code i} starts (grown or continued; null: a fresh model). */
+  Snapshot start(int i) {
+    return starts.get(i);
   }
 
   /** Whether window {@code i} is trained (it is the first of its computation). */

@@ -222,7 +222,7 @@ public record HorizonReport(
           // The look-ahead is weighed with the default fit only: the rule kept it off twice.
           for (boolean lookAhead : variant.equals(CalibrationVariant.DEFAULT) ? BOTH : NOT) {
             tally.hedged(
-                "cal:" + recipe.name(),
+                recipe.name(),
                 variant,
                 lookAhead,
                 calibrated.hedged(recipe, RUNGS.get(1), CONFIDENCE, KEEP, BUDGET, lookAhead));
@@ -318,18 +318,11 @@ public record HorizonReport(
 
     /** The hedged policy per study: mean regret and lag, and its largest overhead. */
     void hedged(
-        String name,
+        String scorer,
         CalibrationVariant variant,
         boolean lookAhead,
         List<CalibratedBenchmark.Hedged> races) {
-      String policy =
-          "hedged(confidence="
-              + CONFIDENCE
-              + ", budget="
-              + BUDGET
-              + (lookAhead ? ", lookAhead=true" : "")
-              + variant.suffix()
-              + ")";
+      String label = ruleLabel(hedgedPolicy(lookAhead, variant), scorer);
       Map<String, List<CalibratedBenchmark.Hedged>> byStudy = new LinkedHashMap<>();
       races.forEach(h -> byStudy.computeIfAbsent(h.study(), x -> new ArrayList<>()).add(h));
       byStudy.forEach(
@@ -338,7 +331,7 @@ public record HorizonReport(
             double regret = mean(list, CalibratedBenchmark.Hedged::regret);
             hedgedRows.add(
                 new HedgedRow(
-                    policy + " " + name,
+                    label,
                     study,
                     f.finalStep(),
                     f.schedule(),
@@ -348,7 +341,7 @@ public record HorizonReport(
                     mean(list, h -> h.decided() ? 1.0 : 0.0)));
             double worstOverhead =
                 list.stream().mapToDouble(CalibratedBenchmark.Hedged::overhead).max().orElse(0);
-            rule.add(new RuleEntry(policy + " " + name, study, regret, worstOverhead));
+            rule.add(new RuleEntry(label, study, regret, worstOverhead));
           });
     }
 
@@ -412,6 +405,25 @@ public record HorizonReport(
             .toList();
     return chosen.policy()
         + (tied.isEmpty() ? "" : " (tied on every figure with " + String.join("; ", tied) + ")");
+  }
+
+  /**
+   * The hedged policy the benchmark replays, as a policy spec: the one {@code lag select} takes
+   * (the default's row must carry the default's own text for {@link #defaultVerdict} to find it).
+   */
+  public static String hedgedPolicy(boolean lookAhead, CalibrationVariant variant) {
+    return "hedged(confidence="
+        + CONFIDENCE
+        + ", budget="
+        + BUDGET
+        + (lookAhead ? ", lookAhead=true" : "")
+        + variant.suffix()
+        + ")";
+  }
+
+  /** A calibrated policy's row label: the policy, then the scorer its evidence is read by. */
+  public static String ruleLabel(String policy, String scorer) {
+    return policy + " cal:" + scorer;
   }
 
   /** The row the rule chooses ({@link #choose}); null where no policy is eligible. */

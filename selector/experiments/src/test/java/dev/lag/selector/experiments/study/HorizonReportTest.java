@@ -3,6 +3,10 @@ package dev.lag.selector.experiments.study;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lag.analysis.confidence.CalibrationVariant;
+import dev.lag.analysis.confidence.LagScale;
+import dev.lag.analysis.confidence.StudyWeights;
+import dev.lag.selector.Evidence;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,6 +62,20 @@ class HorizonReportTest {
       String study, String scorer, double claim, boolean right, long stage) {
     return new CalibratedBenchmark.Pick(
         study, scorer, 40, 0, "a", claim, claim, right, right, right ? 0 : 2, 0.1, 0.9, stage);
+  }
+
+  /**
+   * The verdict finds the default among the rows by its text: the replayed policy must be spelled
+   * as lag select's default is, or the verdict would call the default "not eligible".
+   */
+  @Test
+  void theReplayedHedgedPolicyIsSpelledAsTheDefault() {
+    assertEquals(
+        Evidence.DEFAULT_POLICY, HorizonReport.hedgedPolicy(true, CalibrationVariant.DEFAULT));
+    assertEquals(
+        "hedged(confidence=0.8, budget=0.3, weigh=regime)",
+        HorizonReport.hedgedPolicy(
+            false, new CalibrationVariant(LagScale.STEPS, StudyWeights.REGIME)));
   }
 
   @Test

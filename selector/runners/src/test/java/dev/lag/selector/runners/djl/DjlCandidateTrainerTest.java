@@ -12,6 +12,7 @@ import dev.lag.selector.LagSelector;
 import dev.lag.selector.Pool;
 import dev.lag.selector.Selection;
 import dev.lag.selector.policy.FixedLag;
+import dev.lag.selector.policy.SelectionPolicy;
 import dev.lag.selector.policy.SuccessiveHalving;
 import dev.lag.trainer.checkpoint.Snapshot;
 import dev.lag.trainer.config.RunConfig;
@@ -44,20 +45,28 @@ class DjlCandidateTrainerTest {
     }
   }
 
+  /** A trainer that grows {@code source} to four layers for a 40-step stage. */
+  static DjlCandidateTrainer trainer(Snapshot source, TextData data) {
+    return new DjlCandidateTrainer(
+        source, CONFIG.model().withLayers(4), CONFIG.with("steps", 40), data);
+  }
+
+  /** A selection among {@code pool} by {@code policy}, trained by {@code trainer}. */
+  static Selection choose(DjlCandidateTrainer trainer, SelectionPolicy policy, Pool pool) {
+    return LagSelector.builder()
+        .setTrainer(trainer)
+        .optPolicy(policy)
+        .optFinalStep(40)
+        .build()
+        .choose(pool);
+  }
+
   @Test
   void selectsAmongGrownCandidatesAndPausedCandidatesResumeExactly() {
     TextData data = TextData.load(CONFIG.data(), 32, CONFIG.train().seed());
     Snapshot source = source(data);
     Pool pool = Pool.ofSpecs(List.of("stack-top", "zero-new", "midas(optimizer=copy)"));
-    Selection fixed =
-        LagSelector.builder()
-            .setTrainer(
-                new DjlCandidateTrainer(
-                    source, CONFIG.model().withLayers(4), CONFIG.with("steps", 40), data))
-            .optPolicy(new FixedLag(20))
-            .optFinalStep(40)
-            .build()
-            .choose(pool);
+    Selection fixed = choose(trainer(source, data), new FixedLag(20), pool);
     assertEquals(3, fixed.ranking().size());
     assertEquals(60, fixed.compute().steps());
     assertTrue(fixed.compute().flops() > 0);
@@ -77,15 +86,7 @@ class DjlCandidateTrainerTest {
     // rounding. Rounding differences grow with every step at this learning rate (3e-4 by step 16 on
     // one CI machine), while a real resume bug (lost Adam moments, a replayed batch) moves the loss
     // by more than 1e-2 on the first step after the pause.
-    Selection halving =
-        LagSelector.builder()
-            .setTrainer(
-                new DjlCandidateTrainer(
-                    source, CONFIG.model().withLayers(4), CONFIG.with("steps", 40), data))
-            .optPolicy(new SuccessiveHalving(10, 2))
-            .optFinalStep(40)
-            .build()
-            .choose(pool);
+    Selection halving = choose(trainer(source, data), new SuccessiveHalving(10, 2), pool);
     String survivor = halving.winner();
     Trajectory paused = halving.trajectories().get(survivor);
     Trajectory straight = fixed.trajectories().get(survivor);
@@ -107,29 +108,21 @@ class DjlCandidateTrainerTest {
   void twinsTrainOnce() {
     TextData data = TextData.load(CONFIG.data(), 32, CONFIG.train().seed());
     Snapshot source = source(data);
-    DjlCandidateTrainer trainer =
-        new DjlCandidateTrainer(
-            source, CONFIG.model().withLayers(4), CONFIG.with("steps", 40), data);
+    DjlCandidateTrainer trainer = trainer(source, data);
     Selection both =
-        LagSelector.builder()
-            .setTrainer(trainer)
-            .optPolicy(new FixedLag(10))
-            .optFinalStep(40)
-            .build()
-            .choose(Pool.ofSpecs(List.of("stack-top", "zero-new", "stack-bottom")));
+        choose(
+            trainer,
+            new FixedLag(10),
+            Pool.ofSpecs(List.of("stack-top", "zero-new", "stack-bottom")));
     assertSame(
         trainer.paused("stack-top").parameters(), trainer.paused("stack-bottom").parameters());
     assertNotSame(
         trainer.paused("stack-top").parameters(), trainer.paused("zero-new").parameters());
     Selection alone =
-        LagSelector.builder()
-            .setTrainer(
-                new DjlCandidateTrainer(
-                    source, CONFIG.model().withLayers(4), CONFIG.with("steps", 40), data))
-            .optPolicy(new FixedLag(10))
-            .optFinalStep(40)
-            .build()
-            .choose(Pool.ofSpecs(List.of("stack-bottom", "zero-new")));
+        choose(
+            trainer(source, data),
+            new FixedLag(10),
+            Pool.ofSpecs(List.of("stack-bottom", "zero-new")));
     assertEquals(
         alone.trajectories().get("stack-bottom").points(),
         both.trajectories().get("stack-bottom").points());
