@@ -10,10 +10,11 @@ calibration's fit (the bank read at the same step or at the same share of each s
 every study or varying between them, `prior=varying`, a candidate rejected on twenty-nine studies
 whose picks bench29.json holds; the errors' spread that of the
 held-out residuals or the one that made the held-out winners likeliest, `spread=likelihood`, a
-candidate rejected in b048d6f whose picks some JSON files hold; a
+candidate rejected in b048d6f whose picks some JSON files hold, or the held-out residuals of the
+stage's own regime only, `spread=regime`; a
 variant's scorer names end in its arguments); the picks summarised are those of the variant the rule
-chose (`--fit default`, `--fit lags=fraction`, `--fit weigh=regime`, `--fit prior=varying` or `--fit 'weigh=regime,
-spread=likelihood'` to ask for another).
+chose (`--fit default`, `--fit lags=fraction`, `--fit weigh=regime`, `--fit prior=varying`, `--fit spread=regime` or `--fit
+'weigh=regime, spread=likelihood'` to ask for another).
 
 Each observed share carries its 90% interval over resamples of the bin's study-pools (drawn whole,
 with replacement; the same resampling as `lag bench selection`, not the same random draws).
@@ -49,7 +50,7 @@ def cluster_interval(sel, truth, seed):
     shares.sort()
     return shares[int(0.05 * (RESAMPLES - 1))], shares[-(-95 * (RESAMPLES - 1) // 100)]
 
-ARGUMENTS = ("lags=fraction", "weigh=regime", "prior=varying", "spread=likelihood")
+ARGUMENTS = ("lags=fraction", "weigh=regime", "prior=varying", "spread=likelihood", "spread=regime")
 
 
 def fit_of(name):

@@ -8,12 +8,15 @@ import dev.lag.analysis.scoring.Scorer;
 import dev.lag.analysis.trajectory.Trajectory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.ToDoubleFunction;
 
@@ -79,12 +82,24 @@ public final class BankCalibration {
    */
   public BankCalibration with(CalibrationVariant variant) {
     if (variant.needsStage() && target == null) {
-      boolean share = variant.lags() == LagScale.FRACTION;
+      String field;
+      String value;
+      String what;
+      if (variant.lags() == LagScale.FRACTION) {
+        field = "lags";
+        value = variant.lags().spelling();
+        what = "a share of the stage";
+      } else if (variant.weigh() == StudyWeights.REGIME) {
+        field = "weigh";
+        value = variant.weigh().spelling();
+        what = "weighing studies by regime";
+      } else {
+        field = "spread";
+        value = variant.spread().spelling();
+        what = "a spread measured in the stage's regime";
+      }
       throw dev.lag.analysis.InvalidInputException.field(
-          share ? "lags" : "weigh",
-          share ? variant.lags().spelling() : variant.weigh().spelling(),
-          (share ? "a share of the stage" : "weighing studies by regime")
-              + " needs the stage's length and schedule (give the schedule)");
+          field, value, what + " needs the stage's length and schedule (give the schedule)");
     }
     return new BankCalibration(studies, scorers, target, variant);
   }
@@ -243,7 +258,7 @@ public final class BankCalibration {
         byStudy.put(s, List.of(Outcome.centred(prior, none, truth.outcome())));
       }
       priorOutcomes = byStudy;
-      priorOnly = calibrated(byStudy, this::weight);
+      priorOnly = calibrated(byStudy);
     }
     return priorOnly;
   }
@@ -278,7 +293,7 @@ public final class BankCalibration {
       }
     }
     outcomes.put(k, byStudy);
-    return calibrated(byStudy, this::weight);
+    return calibrated(byStudy);
   }
 
   /**
@@ -332,7 +347,7 @@ public final class BankCalibration {
       int[] pool = inPool(s, operators);
       Map<BankStudy, List<Outcome>> others = new LinkedHashMap<>(byStudy);
       others.remove(s);
-      Optional<EvidenceModel> model = calibrated(others, this::weight);
+      Optional<EvidenceModel> model = calibrated(others);
       if (pool.length < 2 || model.isEmpty()) {
         continue;
       }
@@ -378,11 +393,37 @@ public final class BankCalibration {
   }
 
   /**
-   * The model fitted on every study's picks, each study's counting as {@code weight} says, its
-   * residual spread measured out of sample.
+   * The model fitted on every study's picks, each study's counting as {@link #weight} says, its
+   * residual spread measured out of sample on the held-out studies the variant's {@link
+   * ResidualSpread} names.
    */
+  private Optional<EvidenceModel> calibrated(Map<BankStudy, List<Outcome>> byStudy) {
+    return calibrated(byStudy, this::weight, spreadFrom(byStudy.keySet()));
+  }
+
+  /**
+   * The held-out studies whose errors measure the spread: every one, or with {@link
+   * ResidualSpread#REGIME} those of the stage's nearest regime where there are at least {@link
+   * ResidualSpread#FEWEST}.
+   */
+  private Set<BankStudy> spreadFrom(Set<BankStudy> read) {
+    if (variant.spread() == ResidualSpread.POOLED || target == null || read.isEmpty()) {
+      return read;
+    }
+    List<BankStudy> regime = nearest(List.copyOf(read), target);
+    if (regime.size() < ResidualSpread.FEWEST) {
+      return read;
+    }
+    // By identity: a study's record hashes every curve it holds.
+    Set<BankStudy> out = Collections.newSetFromMap(new IdentityHashMap<>());
+    out.addAll(regime);
+    return out;
+  }
+
   private static Optional<EvidenceModel> calibrated(
-      Map<BankStudy, List<Outcome>> byStudy, ToDoubleFunction<BankStudy> weight) {
+      Map<BankStudy, List<Outcome>> byStudy,
+      ToDoubleFunction<BankStudy> weight,
+      Set<BankStudy> spreadFrom) {
     List<Outcome> all = new ArrayList<>();
     List<Double> weights = new ArrayList<>();
     byStudy.forEach(
@@ -394,7 +435,7 @@ public final class BankCalibration {
     if (fitted == null) {
       return Optional.empty();
     }
-    double outOfSample = outOfSampleSd(byStudy, weight);
+    double outOfSample = outOfSampleSd(byStudy, weight, spreadFrom);
     EvidenceModel model =
         Double.isFinite(outOfSample) ? fitted.withResidualSd(outOfSample) : fitted;
     return Optional.of(model);
@@ -406,15 +447,23 @@ public final class BankCalibration {
    * the fit's own studies is smaller (an operator's effect on those studies is in the prior that
    * predicts them), and a confidence drawn with it claims too much on the next study. NaN with
    * fewer than three studies.
+   *
+   * @param spreadFrom the held-out studies whose errors count (each still predicted by a model
+   *     fitted on every other study)
    */
   private static double outOfSampleSd(
-      Map<BankStudy, List<Outcome>> byStudy, ToDoubleFunction<BankStudy> weight) {
+      Map<BankStudy, List<Outcome>> byStudy,
+      ToDoubleFunction<BankStudy> weight,
+      Set<BankStudy> spreadFrom) {
     if (byStudy.size() < 3) {
       return Double.NaN;
     }
     double sq = 0;
     double n = 0;
     for (Map.Entry<BankStudy, List<Outcome>> held : byStudy.entrySet()) {
+      if (!spreadFrom.contains(held.getKey())) {
+        continue;
+      }
       List<Outcome> others = new ArrayList<>();
       List<Double> weights = new ArrayList<>();
       byStudy.forEach(

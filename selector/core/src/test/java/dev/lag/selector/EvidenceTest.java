@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.bank.StudyBank;
 import dev.lag.analysis.confidence.LagScale;
+import dev.lag.analysis.confidence.ResidualSpread;
 import dev.lag.analysis.confidence.StudyWeights;
 import dev.lag.analysis.schedule.LearningRateSchedule;
 import dev.lag.analysis.scoring.AnnealingLawScorer;
@@ -115,6 +116,13 @@ class EvidenceTest {
             InvalidInputException.class, () -> own.policy("hedged(weigh=near)", specs, STAGE));
     assertTrue(
         badWeigh.getMessage().contains("weigh=near: equal or regime"), badWeigh.getMessage());
+    // So does measuring the claims' spread on the stage's regime.
+    Hedged spread = (Hedged) own.policy("hedged(spread=regime)", specs, STAGE);
+    assertEquals(ResidualSpread.REGIME, spread.calibration().variant().spread());
+    assertTrue(spread.describe().endsWith(", spread=regime)"), spread.describe());
+    InvalidInputException noSpreadStage =
+        assertThrows(InvalidInputException.class, () -> own.policy("hedged(spread=regime)", specs));
+    assertTrue(noSpreadStage.getMessage().contains("spread=regime"), noSpreadStage.getMessage());
   }
 
   @Test

@@ -62,7 +62,7 @@ final class BankTrackCommand implements Callable<Integer> {
   @Option(
       names = "--policy",
       description =
-          "The policy whose calibration is used (its lags=, weigh= arguments; default: "
+          "The policy whose calibration is used (its lags=, weigh=, spread= arguments; default: "
               + Evidence.DEFAULT_POLICY
               + ").")
   String policy;

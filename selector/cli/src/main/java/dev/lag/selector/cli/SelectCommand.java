@@ -46,7 +46,7 @@ final class SelectCommand implements Callable<Integer> {
       // Chosen by the rule of RESULTS.md (issue 25) on the horizon studies of the default pool.
       defaultValue = Evidence.DEFAULT_POLICY,
       description =
-          "fixed-lag(k=N), successive-halving(r=N, eta=N), race(r=N, eta=N, maxLag=N), stable-ranking(step=N, window=N, maxLag=N), prior, or hedged(r=N, confidence=P, keep=P, budget=S, lookAhead=true|false, lags=steps|fraction, weigh=equal|regime) (calibrated on the bank, read at the same step or the same share of each study's stage, every study counting alike or by how near its regime is to the stage: commits when P(within 1 seed-noise SD) reaches P, else keeps who could still win, within S stages of overhead; with lookAhead, commits at once where no affordable rung is expected to move the pick) (default ${DEFAULT-VALUE}).")
+          "fixed-lag(k=N), successive-halving(r=N, eta=N), race(r=N, eta=N, maxLag=N), stable-ranking(step=N, window=N, maxLag=N), prior, or hedged(r=N, confidence=P, keep=P, budget=S, lookAhead=true|false, lags=steps|fraction, weigh=equal|regime, spread=pooled|regime) (calibrated on the bank, read at the same step or the same share of each study's stage, every study counting alike or by how near its regime is to the stage, the claims' spread measured on every study or on those of the stage's regime: commits when P(within 1 seed-noise SD) reaches P, else keeps who could still win, within S stages of overhead; with lookAhead, commits at once where no affordable rung is expected to move the pick) (default ${DEFAULT-VALUE}).")
   String policy;
 
   @Mixin ScoringOptions scoring;

@@ -3,6 +3,7 @@ package dev.lag.selector.policy;
 import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.confidence.CalibrationVariant;
 import dev.lag.analysis.confidence.LagScale;
+import dev.lag.analysis.confidence.ResidualSpread;
 import dev.lag.analysis.confidence.StudyWeights;
 import dev.lag.analysis.spec.Spec;
 import java.util.List;
@@ -81,11 +82,13 @@ public final class Policies {
 
   /**
    * A {@code hedged(r=20, confidence=0.8, keep=0.05, budget=0.3, lookAhead=false, lags=steps,
-   * weigh=equal)} policy (every argument optional, these the defaults), calibrated on a bank: it
-   * cannot be parsed from text alone. {@code lags=fraction} reads the bank's studies at the same
-   * share of their stage as the lag is of this one ({@link dev.lag.analysis.confidence.LagScale});
-   * {@code weigh=regime} counts each study by how near its stage length and schedule are to this
-   * stage's ({@link dev.lag.analysis.confidence.StudyWeights}).
+   * weigh=equal, spread=pooled)} policy (every argument optional, these the defaults), calibrated
+   * on a bank: it cannot be parsed from text alone. {@code lags=fraction} reads the bank's studies
+   * at the same share of their stage as the lag is of this one ({@link
+   * dev.lag.analysis.confidence.LagScale}); {@code weigh=regime} counts each study by how near its
+   * stage length and schedule are to this stage's ({@link
+   * dev.lag.analysis.confidence.StudyWeights}); {@code spread=regime} measures the claims' spread
+   * on the studies of this stage's regime ({@link dev.lag.analysis.confidence.ResidualSpread}).
    *
    * @param spec the parsed spec
    * @param calibration the bank's model, fitted with the selection's scorer
@@ -97,7 +100,10 @@ public final class Policies {
       Map<String, String> specs) {
     String text = spec.toString();
     Map<String, String> a = spec.arguments();
-    only(text, a, List.of("r", "confidence", "keep", "budget", "lookAhead", "lags", "weigh"));
+    only(
+        text,
+        a,
+        List.of("r", "confidence", "keep", "budget", "lookAhead", "lags", "weigh", "spread"));
     LagScale scale =
         a.containsKey("lags")
             ? LagScale.parse("policy " + text + " lags", a.get("lags"))
@@ -106,8 +112,12 @@ public final class Policies {
         a.containsKey("weigh")
             ? StudyWeights.parse("policy " + text + " weigh", a.get("weigh"))
             : StudyWeights.EQUAL;
+    ResidualSpread spread =
+        a.containsKey("spread")
+            ? ResidualSpread.parse("policy " + text + " spread", a.get("spread"))
+            : ResidualSpread.POOLED;
     return new Hedged(
-        calibration.with(new CalibrationVariant(scale, weigh)),
+        calibration.with(new CalibrationVariant(scale, weigh, spread)),
         specs,
         steps(text, a, "r", 20),
         share(text, a, "confidence", 0.8),
