@@ -46,11 +46,13 @@ public final class BatchedTraining {
   public record Result(List<Snapshot> states, int[] divergedAt) {}
 
   /**
-   * Whether these states can train as one batch: at least two, each {@link #batchable}, all with
-   * the same {@link #batchKey}.
+   * Whether these states can train as one batch: at least one, each {@link #batchable}, all with
+   * the same {@link #batchKey}. A batch of one trains as the batched model too: a batched member's
+   * result is the same bits in any company, so a resumed run that has one window of a batch left to
+   * train ends exactly as the uninterrupted run (the sequential loop sums in another order).
    */
   public static boolean canBatch(List<Snapshot> starts) {
-    if (starts.size() < 2 || !starts.stream().allMatch(BatchedTraining::batchable)) {
+    if (starts.isEmpty() || !starts.stream().allMatch(BatchedTraining::batchable)) {
       return false;
     }
     String key = batchKey(starts.get(0));

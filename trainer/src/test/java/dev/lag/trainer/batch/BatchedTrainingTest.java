@@ -146,6 +146,11 @@ class BatchedTrainingTest {
     assertEquals(losses(three.get(0)), losses(two.get(0)));
     assertEquals(losses(three.get(2)), losses(two.get(1)));
     assertEquals(all.states().get(2).parameters(), some.states().get(1).parameters());
+    // A batch of one: the last window of a batch left to train on a resume.
+    List<List<StepRecord>> one = new ArrayList<>();
+    BatchedTraining.Result alone = batched(List.of(starts.get(1)), 20, one);
+    assertEquals(losses(three.get(1)), losses(one.get(0)));
+    assertEquals(all.states().get(1).parameters(), alone.states().get(0).parameters());
   }
 
   @Test
@@ -183,7 +188,8 @@ class BatchedTrainingTest {
   void onlyStatesOnOneScheduleBatch() {
     List<Snapshot> starts = members(RUN, 2);
     assertTrue(BatchedTraining.canBatch(starts));
-    assertFalse(BatchedTraining.canBatch(starts.subList(0, 1)), "one member is no batch");
+    assertTrue(BatchedTraining.canBatch(starts.subList(0, 1)), "one member is a batch of one");
+    assertFalse(BatchedTraining.canBatch(List.of()), "no member is no batch");
     List<Snapshot> mixed = new ArrayList<>(starts);
     mixed.set(1, starts.get(1).withConfig(RUN.with("lr", 1e-3)));
     assertFalse(BatchedTraining.canBatch(mixed), "another learning rate");

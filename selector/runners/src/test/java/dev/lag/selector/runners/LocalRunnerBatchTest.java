@@ -43,9 +43,14 @@ class LocalRunnerBatchTest {
 
   /** Grows the source with three operators and trains each window to step 20. */
   static List<TaskResult> run(Snapshot source, boolean batched, List<String> order) {
+    return run(source, batched, List.of("stack-top", "interleave", "zero-new"), order);
+  }
+
+  static List<TaskResult> run(
+      Snapshot source, boolean batched, List<String> operators, List<String> order) {
     RunConfig stage = SOURCE.with("layers", 4).with("steps", 40).with("batchCandidates", batched);
     List<CandidateTask> tasks = new ArrayList<>();
-    for (String op : List.of("stack-top", "interleave", "zero-new")) {
+    for (String op : operators) {
       tasks.add(CandidateTask.grow(Candidate.of(op), stage, source, 20));
     }
     StepProgress progress = (task, point) -> order.add(task.name() + "@" + point.step());
@@ -75,5 +80,15 @@ class LocalRunnerBatchTest {
       }
       assertEquals(20, batched.get(i).paused().counters().step());
     }
+  }
+
+  @Test
+  void aWindowLeftAloneOnAResumeEndsAsInItsBatch() {
+    // A resume trains only the windows that were not kept: here the last of a batch of three.
+    Snapshot source = source();
+    List<TaskResult> all = run(source, true, new ArrayList<>());
+    List<TaskResult> last = run(source, true, List.of("zero-new"), new ArrayList<>());
+    assertEquals(all.get(2).points(), last.get(0).points());
+    assertEquals(all.get(2).paused().parameters(), last.get(0).paused().parameters());
   }
 }
