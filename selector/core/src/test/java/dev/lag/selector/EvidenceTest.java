@@ -17,6 +17,7 @@ import dev.lag.analysis.scoring.AnnealingLawScorer;
 import dev.lag.analysis.scoring.LastValueScorer;
 import dev.lag.analysis.trajectory.Metric;
 import dev.lag.selector.policy.Hedged;
+import dev.lag.selector.policy.PriorChoice;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,10 @@ class EvidenceTest {
   @Test
   void theHedgedPolicyIsScoredByTheAnnealingLawAndEveryOtherByTheLastValue() {
     // The rule of RESULTS.md chose the hedged policy with the annealing law on twenty-seven
-    // studies; a fixed lag of a few steps has no curve to fit the law to.
-    assertEquals("anneal", Evidence.defaultScorer(Evidence.DEFAULT_POLICY));
+    // studies; a fixed lag of a few steps has no curve to fit the law to, and the prior (the rule's
+    // choice on thirty-eight) reads none.
+    assertEquals("anneal", Evidence.defaultScorer(Evidence.EVIDENCE_POLICY));
+    assertEquals("last", Evidence.defaultScorer(Evidence.DEFAULT_POLICY));
     assertEquals("anneal", Evidence.defaultScorer("hedged"));
     assertEquals("anneal", Evidence.defaultScorer(" hedged (budget=0.5)"));
     assertEquals("last", Evidence.defaultScorer("fixed-lag(k=6)"));
@@ -43,9 +46,10 @@ class EvidenceTest {
 
   @Test
   void reportsWithoutProbesGetTheAnnealingLawWhereTheScheduleIsKnown() {
-    String served = Evidence.DEFAULT_POLICY_WITHOUT_PROBES;
-    assertEquals("anneal", Evidence.defaultScorerWithoutProbes(served, true));
-    assertEquals("last", Evidence.defaultScorerWithoutProbes(served, false));
+    String hedged = Evidence.EVIDENCE_POLICY;
+    assertEquals("anneal", Evidence.defaultScorerWithoutProbes(hedged, true));
+    assertEquals("last", Evidence.defaultScorerWithoutProbes(hedged, false));
+    assertEquals("prior", Evidence.DEFAULT_POLICY_WITHOUT_PROBES, "the rule's choice needs none");
     assertEquals("last", Evidence.defaultScorerWithoutProbes("fixed-lag(k=6)", true));
   }
 
@@ -81,11 +85,11 @@ class EvidenceTest {
     assertEquals(false, hedged.lookAhead(), "a hedged policy looks ahead only when asked");
     Map<String, String> specs = Map.of("a", "stack-top");
     assertEquals(true, ((Hedged) own.policy("hedged(lookAhead=true)", specs)).lookAhead());
-    // On twenty-seven studies the rule chose the look-ahead with the annealing law, for lag select
-    // and lag stack as for reports that carry no probes.
-    assertEquals(true, ((Hedged) own.policy(Evidence.DEFAULT_POLICY, specs)).lookAhead());
-    Hedged served = (Hedged) own.policy(Evidence.DEFAULT_POLICY_WITHOUT_PROBES, specs);
-    assertEquals(true, served.lookAhead());
+    // On twenty-seven to thirty studies the rule chose the look-ahead with the annealing law, for
+    // lag select and lag stack as for reports that carry no probes; on thirty-eight the prior.
+    assertEquals(true, ((Hedged) own.policy(Evidence.EVIDENCE_POLICY, specs)).lookAhead());
+    assertInstanceOf(PriorChoice.class, own.policy(Evidence.DEFAULT_POLICY, specs));
+    assertInstanceOf(PriorChoice.class, own.policy(Evidence.DEFAULT_POLICY_WITHOUT_PROBES, specs));
     InvalidInputException e =
         assertThrows(
             InvalidInputException.class, () -> own.policy("hedged(lookAhead=maybe)", specs));

@@ -75,7 +75,7 @@ final class BankHorizonCommand implements Callable<Integer> {
     if (ops.size() < 2) {
       throw InvalidInputException.field("--pool", String.join(",", ops), "name two or more");
     }
-    Evidence evidence = scoring.evidence(Evidence.DEFAULT_POLICY);
+    Evidence evidence = scoring.evidence(Evidence.EVIDENCE_POLICY);
     if (evidence.bank() == null) {
       throw InvalidInputException.field("--bank", "none", "a horizon is read from a bank");
     }

@@ -63,7 +63,7 @@ final class BankTrackCommand implements Callable<Integer> {
       names = "--policy",
       description =
           "The policy whose calibration is used (its lags=, weigh=, spread= arguments; default: "
-              + Evidence.DEFAULT_POLICY
+              + Evidence.EVIDENCE_POLICY
               + ").")
   String policy;
 
@@ -82,7 +82,7 @@ final class BankTrackCommand implements Callable<Integer> {
       }
     }
     BankStageOptions.checkOperators(pool);
-    String policyText = policy == null ? Evidence.DEFAULT_POLICY : policy;
+    String policyText = policy == null ? Evidence.EVIDENCE_POLICY : policy;
     Evidence evidence = scoring.evidence(policyText);
     if (evidence.bank() == null) {
       throw InvalidInputException.field("--bank", "none", "a track record is read from a bank");

@@ -151,7 +151,7 @@ final class HorizonTables {
             + " eligible = affordable on every study (and pool); lowest worst regret, then mean.%n%n",
         HorizonReport.BUDGET);
     rows(r.rule(), r.chosen(), out);
-    String current = HorizonReport.ruleLabel(Evidence.DEFAULT_POLICY, Evidence.DEFAULT_SCORER);
+    String current = HorizonReport.defaultLabel(Evidence.DEFAULT_POLICY, Evidence.DEFAULT_SCORER);
     out.println(HorizonReport.defaultVerdict(r.rule(), current));
   }
 

@@ -426,6 +426,14 @@ public record HorizonReport(
     return policy + " cal:" + scorer;
   }
 
+  /**
+   * The rule's row label of a default: a hedged policy's {@link #ruleLabel}; the prior's own name,
+   * as it reads no evidence.
+   */
+  public static String defaultLabel(String policy, String scorer) {
+    return dev.lag.selector.policy.Policies.isHedged(policy) ? ruleLabel(policy, scorer) : policy;
+  }
+
   /** The row the rule chooses ({@link #choose}); null where no policy is eligible. */
   private static RuleRow chosenRow(List<RuleRow> rows, int studies) {
     List<RuleRow> eligible = eligible(rows, studies);

@@ -69,9 +69,16 @@ class HorizonReportTest {
    * as lag select's default is, or the verdict would call the default "not eligible".
    */
   @Test
-  void theReplayedHedgedPolicyIsSpelledAsTheDefault() {
+  void theReplayedPoliciesAreSpelledAsTheDefaults() {
     assertEquals(
-        Evidence.DEFAULT_POLICY, HorizonReport.hedgedPolicy(true, CalibrationVariant.DEFAULT));
+        Evidence.EVIDENCE_POLICY, HorizonReport.hedgedPolicy(true, CalibrationVariant.DEFAULT));
+    // The prior's row is labelled by the replayed policy's own description.
+    assertEquals(
+        new dev.lag.selector.policy.PriorChoice().describe(),
+        HorizonReport.defaultLabel(Evidence.DEFAULT_POLICY, Evidence.DEFAULT_SCORER));
+    assertEquals(
+        Evidence.EVIDENCE_POLICY + " cal:anneal",
+        HorizonReport.defaultLabel(Evidence.EVIDENCE_POLICY, Evidence.DEFAULT_SCORER));
     assertEquals(
         "hedged(confidence=0.8, budget=0.3, weigh=regime)",
         HorizonReport.hedgedPolicy(
