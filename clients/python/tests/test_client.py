@@ -146,9 +146,8 @@ class ClientTest(unittest.TestCase):
         self.assertTrue(raw["policy"].startswith("hedged("), raw["policy"])
         self.assertEqual("anneal", raw["scorer"])
         ruled = self.lag.create_selection(pool, final_step=400, schedule=wsd).status().raw
-        self.assertTrue(ruled["policy"].startswith("hedged("), "the rule's choice (RESULTS.md)")
-        self.assertIn("lookAhead=true", ruled["policy"])
-        self.assertEqual("anneal", ruled["scorer"], "reports carry no probes: the rule's next")
+        self.assertEqual("prior", ruled["policy"], "the rule's choice on 38 studies (RESULTS.md)")
+        self.assertEqual("last", ruled["scorer"], "the prior reads no evidence")
         plain = self.lag.create_selection(pool, final_step=400).status().raw
         self.assertEqual("fixed-lag(k=50)", plain["policy"])
         self.assertEqual("last", plain["scorer"])
