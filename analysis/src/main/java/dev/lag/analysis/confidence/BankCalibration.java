@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -402,28 +403,28 @@ public final class BankCalibration {
   }
 
   /**
-   * The held-out studies whose errors measure the spread: every one, or with {@link
+   * Which held-out studies' errors measure the spread: every one, or with {@link
    * ResidualSpread#REGIME} those of the stage's nearest regime where there are at least {@link
    * ResidualSpread#FEWEST}.
    */
-  private Set<BankStudy> spreadFrom(Set<BankStudy> read) {
+  private Predicate<BankStudy> spreadFrom(Set<BankStudy> read) {
     if (variant.spread() == ResidualSpread.POOLED || target == null || read.isEmpty()) {
-      return read;
+      return s -> true;
     }
     List<BankStudy> regime = nearest(List.copyOf(read), target);
     if (regime.size() < ResidualSpread.FEWEST) {
-      return read;
+      return s -> true;
     }
     // By identity: a study's record hashes every curve it holds.
-    Set<BankStudy> out = Collections.newSetFromMap(new IdentityHashMap<>());
-    out.addAll(regime);
-    return out;
+    Set<BankStudy> own = Collections.newSetFromMap(new IdentityHashMap<>());
+    own.addAll(regime);
+    return own::contains;
   }
 
   private static Optional<EvidenceModel> calibrated(
       Map<BankStudy, List<Outcome>> byStudy,
       ToDoubleFunction<BankStudy> weight,
-      Set<BankStudy> spreadFrom) {
+      Predicate<BankStudy> spreadFrom) {
     List<Outcome> all = new ArrayList<>();
     List<Double> weights = new ArrayList<>();
     byStudy.forEach(
@@ -454,14 +455,14 @@ public final class BankCalibration {
   private static double outOfSampleSd(
       Map<BankStudy, List<Outcome>> byStudy,
       ToDoubleFunction<BankStudy> weight,
-      Set<BankStudy> spreadFrom) {
+      Predicate<BankStudy> spreadFrom) {
     if (byStudy.size() < 3) {
       return Double.NaN;
     }
     double sq = 0;
     double n = 0;
     for (Map.Entry<BankStudy, List<Outcome>> held : byStudy.entrySet()) {
-      if (!spreadFrom.contains(held.getKey())) {
+      if (!spreadFrom.test(held.getKey())) {
         continue;
       }
       List<Outcome> others = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.lag.selector.experiments.study;
 import dev.lag.analysis.bank.BankStudy;
 import dev.lag.analysis.confidence.CalibrationVariant;
 import dev.lag.analysis.confidence.ScorerRecipe;
+import dev.lag.selector.policy.Policies;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -431,7 +432,7 @@ public record HorizonReport(
    * as it reads no evidence.
    */
   public static String defaultLabel(String policy, String scorer) {
-    return dev.lag.selector.policy.Policies.isHedged(policy) ? ruleLabel(policy, scorer) : policy;
+    return Policies.isHedged(policy) ? ruleLabel(policy, scorer) : policy;
   }
 
   /** The row the rule chooses ({@link #choose}); null where no policy is eligible. */

@@ -7,6 +7,7 @@ import dev.lag.analysis.confidence.CalibrationVariant;
 import dev.lag.analysis.confidence.LagScale;
 import dev.lag.analysis.confidence.StudyWeights;
 import dev.lag.selector.Evidence;
+import dev.lag.selector.policy.PriorChoice;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class HorizonReportTest {
         Evidence.EVIDENCE_POLICY, HorizonReport.hedgedPolicy(true, CalibrationVariant.DEFAULT));
     // The prior's row is labelled by the replayed policy's own description.
     assertEquals(
-        new dev.lag.selector.policy.PriorChoice().describe(),
+        new PriorChoice().describe(),
         HorizonReport.defaultLabel(Evidence.DEFAULT_POLICY, Evidence.DEFAULT_SCORER));
     assertEquals(
         Evidence.EVIDENCE_POLICY + " cal:anneal",
