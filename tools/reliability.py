@@ -113,8 +113,8 @@ def main(path, held_out=None, fit=None, by_stage=False, by_evidence=None):
             inside = sum(1 for t in counted if t[6] <= t[3] <= t[7])
             print(f"  claim inside the observed share's 90% interval over study-pools: {inside} of {len(counted)} bins")
             for low, high, n, c, o, k, lo, hi, top, most in table:
-                print(f"  {low:.1f}-{high:.1f}: {n} picks of {k} study-pools, claimed {c:.2f},"
-                      f" observed {o:.2f} [{lo:.2f}, {hi:.2f}]; most of one: {most} ({top})")
+                print(f"  {low:.1f}-{high:.1f}: {n} picks of {k} study-pools, claimed {c:.3f},"
+                      f" observed {o:.3f} [{lo:.2f}, {hi:.2f}]; most of one: {most} ({top})")
 
 
 if __name__ == "__main__":
