@@ -18,7 +18,8 @@ held_out='s1600-cosine-seed,embedded-2to4-s1600-wsd0.2-seed3,s3200-cosine'
 python3 tools/longest_stage.py "$out/bench$n.json" \
   --policy 'hedged(confidence=0.8, budget=0.3, lookAhead=true) cal:anneal' \
   --policy 'hedged(confidence=0.8, budget=0.3, lookAhead=true) cal:cooldown(20)' \
-  --policy 'hedged(confidence=0.8, budget=0.3) cal:anneal' --policy prior > "$out/longest$n.txt"
+  --policy 'hedged(confidence=0.8, budget=0.3) cal:anneal' \
+  --policy 'hedged(confidence=0.8, budget=0.3, weigh=regime) cal:anneal' --policy prior > "$out/longest$n.txt"
 {
   python3 tools/reliability.py "$out/bench$n.json"
   python3 tools/reliability.py "$out/bench$n.json" --by-stage

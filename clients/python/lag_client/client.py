@@ -281,10 +281,11 @@ class LagClient:
         """Starts a selection among `candidates` (names, or {"name": ..., "spec": ...}).
 
         policy, scorer: None leaves them to the service: with `schedule` and metric "eval", the
-            rule's choice, `lag select`'s default too (on thirty-eight studies "prior", the
-            service's bank's order with no lag; "hedged(confidence=0.8, budget=0.3,
-            lookAhead=true)" with scorer "anneal" weighs the evidence); otherwise fixed-lag(k=50)
-            with last.
+            rule's choice, `lag select`'s default too (on forty-one studies
+            "hedged(confidence=0.8, budget=0.3, weigh=regime)" with scorer "anneal": the bank's
+            prior for the stage's regime against the annealing law's prediction of the stage's
+            end; "prior", the bank's order with no lag, on thirty-eight); otherwise
+            fixed-lag(k=50) with last.
         metric: what the scorer reads, "eval" (the held-out loss; report eval_loss) or "train".
         schedule: the stage's learning-rate schedule as your loop runs it, steps 0 to final_step:
             {"shape": "wsd(decay=0.2)" or "cosine", "lr": peak, "warmup": steps,

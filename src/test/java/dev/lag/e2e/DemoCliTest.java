@@ -90,8 +90,9 @@ class DemoCliTest {
     String printed = Files.readString(log);
     assertEquals(0, demo.exitValue(), printed);
     assertTrue(printed.contains("winner per stage:"), printed);
-    // The bank's verdict on evidence at the demo's stages, and what picking on it would take.
-    assertTrue(printed.contains("\nevidence: in the bank, the last score at the lag"), printed);
+    // The bank's verdict on evidence at the demo's stages, and what picking on it would take, read
+    // with the scorer of the policy that weighs evidence (the annealing law) whatever the default.
+    assertTrue(printed.contains("\nevidence: in the bank, the anneal score at the lag"), printed);
     assertTrue(printed.contains("\nwhat it would take: "), printed);
     assertTrue(
         printed.contains(out.resolve("report.html").toAbsolutePath().normalize().toString()),
@@ -99,15 +100,14 @@ class DemoCliTest {
     JsonNode stack = new ObjectMapper().readTree(out.resolve("stack.json").toFile());
     assertEquals(2, stack.path("stages").size(), "2 -> 4 -> 6 layers");
     for (JsonNode stage : stack.path("stages")) {
-      // The default the rule of RESULTS.md chose (on thirty-eight studies the bank's prior, no
-      // lag), with confidence calibrated on lag's own bank.
+      // The default the rule of RESULTS.md chose (on forty-one studies the hedged policy with the
+      // bank weighed by regime, scored by the annealing law), calibrated on lag's own bank.
       JsonNode selection = stage.path("selection");
-      assertEquals("prior", selection.path("policy").asText(), selection.toString());
-      assertEquals(0, selection.path("lag").asLong(), selection.toString());
-      assertEquals("prior", selection.path("tieBreak").path("rule").asText(), selection.toString());
-      assertTrue(
-          selection.path("tieBreak").path("prior").asText().startsWith("bank "),
-          "the bank's measured order: " + selection);
+      assertTrue(selection.path("policy").asText().startsWith("hedged("), selection.toString());
+      assertTrue(selection.path("policy").asText().contains("weigh=regime"), selection.toString());
+      assertEquals("anneal", selection.path("scorer").asText(), selection.toString());
+      assertEquals(
+          "calibrated", selection.path("tieBreak").path("rule").asText(), selection.toString());
       assertTrue(selection.path("confidence").path("pBest").size() >= 2, selection.toString());
       // Its track record: the bank's 400-step cosine studies, each picked at the same lag by a
       // calibration fitted without it.

@@ -46,29 +46,30 @@ public record Evidence(
    * The policy where the user names none, for {@code lag select} and {@code lag stack}: the one the
    * rule of RESULTS.md chose on the horizon studies of the bank, over both pools lag ships (lowest
    * worst-case regret within 0.3 stages of overhead, then the lowest mean, changed only past the
-   * rule's hysteresis, {@code HorizonReport.defaultVerdict}). On thirty-eight studies it is the
-   * bank's prior, with no lag: the bank's measured order of the operators, the first of the pool
-   * committed at growth. Every policy that weighs evidence regrets 8.48 seed-noise SDs at worst
-   * there (one 400-step Bible study whose demo pool ends best with zero-new), the prior 5.06; on
-   * average the evidence policies do better (0.92 for {@link #EVIDENCE_POLICY} against 0.99;
-   * RESULTS.md, "What thirty-eight studies showed"). From eight to thirty studies the rule chose
-   * policies that weigh evidence ({@link #EVIDENCE_POLICY} from twenty-seven on).
+   * rule's hysteresis, {@code HorizonReport.defaultVerdict}). On forty-one studies it is the hedged
+   * policy calibrated with the bank's studies weighed by their distance to the stage's regime
+   * ({@code weigh=regime}), scored by the annealing law: worst 8.48 seed-noise SDs, mean 0.75. The
+   * bank's prior, the default on thirty-eight studies, regrets 9.18 at worst and 1.49 on average
+   * there: its one order of the operators over every regime flipped when three 1600-step studies
+   * joined, and the 400-step studies, where copy-zero wins, paid for it (RESULTS.md, "What
+   * forty-one studies showed"). From eight to thirty studies the rule chose other hedged variants.
    */
-  public static final String DEFAULT_POLICY = "prior";
+  public static final String DEFAULT_POLICY = "hedged(confidence=0.8, budget=0.3, weigh=regime)";
 
   /**
-   * The policy that weighs evidence which the rule ranks best, and the default from twenty-seven to
-   * thirty studies: the hedged policy with the look-ahead, calibrated on the bank. {@code lag bank
-   * track} and {@code lag bank horizon} read its calibration and scorer where the user names none,
-   * as they describe what evidence is worth.
+   * The policy that weighs evidence which the rule ranks best: {@code lag bank track} and {@code
+   * lag bank horizon} read its calibration and scorer where the user names none, as they describe
+   * what evidence is worth. On forty-one studies it is {@link #DEFAULT_POLICY}; on thirty-eight,
+   * when the default was the prior, it was the hedged policy with the look-ahead.
    */
-  public static final String EVIDENCE_POLICY = "hedged(confidence=0.8, budget=0.3, lookAhead=true)";
+  public static final String EVIDENCE_POLICY = DEFAULT_POLICY;
 
   /**
    * The policy where the user names none and the reports carry no cooldown probes (the service,
    * where the request gives its stage's schedule): the rule's best among the policies such reports
-   * can be scored for. The prior needs no report at all, so it is {@link #DEFAULT_POLICY}; the two
-   * are chosen apart and may part again.
+   * can be scored for. On forty-one studies the rule's choice reads no probe (the annealing law,
+   * where the schedule is known: {@link #defaultScorerWithoutProbes}), so it is {@link
+   * #DEFAULT_POLICY}; the two are chosen apart and may part again.
    */
   public static final String DEFAULT_POLICY_WITHOUT_PROBES = DEFAULT_POLICY;
 

@@ -30,11 +30,12 @@ class EvidenceTest {
 
   @Test
   void theHedgedPolicyIsScoredByTheAnnealingLawAndEveryOtherByTheLastValue() {
-    // The rule of RESULTS.md chose the hedged policy with the annealing law on twenty-seven
-    // studies; a fixed lag of a few steps has no curve to fit the law to, and the prior (the rule's
-    // choice on thirty-eight) reads none.
+    // The rule of RESULTS.md chose hedged policies with the annealing law from twenty-seven
+    // studies on (the prior on thirty-eight alone); a fixed lag of a few steps has no curve to fit
+    // the law to, and the prior reads none.
     assertEquals("anneal", Evidence.defaultScorer(Evidence.EVIDENCE_POLICY));
-    assertEquals("last", Evidence.defaultScorer(Evidence.DEFAULT_POLICY));
+    assertEquals("anneal", Evidence.defaultScorer(Evidence.DEFAULT_POLICY));
+    assertEquals("last", Evidence.defaultScorer("prior"));
     assertEquals("anneal", Evidence.defaultScorer("hedged"));
     assertEquals("anneal", Evidence.defaultScorer(" hedged (budget=0.5)"));
     assertEquals("last", Evidence.defaultScorer("fixed-lag(k=6)"));
@@ -49,7 +50,10 @@ class EvidenceTest {
     String hedged = Evidence.EVIDENCE_POLICY;
     assertEquals("anneal", Evidence.defaultScorerWithoutProbes(hedged, true));
     assertEquals("last", Evidence.defaultScorerWithoutProbes(hedged, false));
-    assertEquals("prior", Evidence.DEFAULT_POLICY_WITHOUT_PROBES, "the rule's choice needs none");
+    assertEquals(
+        "anneal",
+        Evidence.defaultScorerWithoutProbes(Evidence.DEFAULT_POLICY_WITHOUT_PROBES, true),
+        "the rule's choice on forty-one studies reads no probe");
     assertEquals("last", Evidence.defaultScorerWithoutProbes("fixed-lag(k=6)", true));
   }
 
@@ -85,11 +89,17 @@ class EvidenceTest {
     assertEquals(false, hedged.lookAhead(), "a hedged policy looks ahead only when asked");
     Map<String, String> specs = Map.of("a", "stack-top");
     assertEquals(true, ((Hedged) own.policy("hedged(lookAhead=true)", specs)).lookAhead());
-    // On twenty-seven to thirty studies the rule chose the look-ahead with the annealing law, for
-    // lag select and lag stack as for reports that carry no probes; on thirty-eight the prior.
-    assertEquals(true, ((Hedged) own.policy(Evidence.EVIDENCE_POLICY, specs)).lookAhead());
-    assertInstanceOf(PriorChoice.class, own.policy(Evidence.DEFAULT_POLICY, specs));
-    assertInstanceOf(PriorChoice.class, own.policy(Evidence.DEFAULT_POLICY_WITHOUT_PROBES, specs));
+    // On forty-one studies the rule chose the hedged policy weighing the bank by regime, for lag
+    // select and lag stack as for reports that carry no probes (on thirty-eight the prior).
+    // Weighing by regime needs the stage's schedule, which lag select, lag stack and the service's
+    // default (a request that gives its schedule) always have.
+    Hedged chosen =
+        assertInstanceOf(Hedged.class, own.policy(Evidence.DEFAULT_POLICY, specs, STAGE));
+    assertEquals(false, chosen.lookAhead());
+    assertTrue(chosen.describe().contains("weigh=regime"), chosen.describe());
+    assertInstanceOf(
+        Hedged.class, own.policy(Evidence.DEFAULT_POLICY_WITHOUT_PROBES, specs, STAGE));
+    assertInstanceOf(PriorChoice.class, own.policy("prior", specs));
     InvalidInputException e =
         assertThrows(
             InvalidInputException.class, () -> own.policy("hedged(lookAhead=maybe)", specs));

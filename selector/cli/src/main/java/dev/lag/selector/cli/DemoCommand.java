@@ -5,6 +5,7 @@ import dev.lag.analysis.InvalidInputException;
 import dev.lag.analysis.importers.LogFields;
 import dev.lag.analysis.io.RunDirectory;
 import dev.lag.analysis.io.RunKind;
+import dev.lag.selector.Evidence;
 import dev.lag.selector.experiments.stack.StackConfig;
 import dev.lag.selector.experiments.study.EvidenceHorizon;
 import dev.lag.selector.experiments.study.HorizonReport;
@@ -65,10 +66,19 @@ final class DemoCommand implements Callable<Integer> {
   /**
    * Why the demo picks as it does: what the repository's bank of studies says about evidence at the
    * demo's stage length, against the lag it could afford, and what picking on evidence would take
-   * (RESULTS.md, the horizon study).
+   * (RESULTS.md, the horizon study). The evidence is read with the scorer of the policy that weighs
+   * it ({@link Evidence#EVIDENCE_POLICY}, as {@code lag bank horizon} reads it): under the prior
+   * the stack's own scorer reads nothing, and its name says nothing about what evidence is worth.
    */
   private static void printEvidence(StackConfig config, java.io.PrintWriter out) {
-    var evidence = config.evidence();
+    var own = config.evidence();
+    var evidence =
+        new Evidence(
+            Evidence.defaultScorer(Evidence.EVIDENCE_POLICY),
+            own.metric(),
+            own.bank(),
+            own.shipped(),
+            own.option());
     if (evidence.calibration() == null) { // no bank, or a scorer trained on all of it
       return;
     }

@@ -67,8 +67,8 @@ class ServedEvidenceTest {
     BankStudy study = study();
     SelectionRequest ruled = SelectionRequest.fromJson(request(study, Map.of()), s -> {});
     assertEquals(Evidence.DEFAULT_POLICY_WITHOUT_PROBES, ruled.policy());
-    assertEquals("prior", ruled.policy(), "the rule's choice on thirty-eight studies");
-    assertEquals("last", ruled.scorer(), "the prior reads no evidence: the plain scorer");
+    assertTrue(ruled.policy().contains("weigh=regime"), "the rule's choice on forty-one studies");
+    assertEquals("anneal", ruled.scorer(), "reports carry no probes: the rule's choice, the law");
     assertEquals(study.finalStep(), ruled.schedule().over(ruled.finalStep()).total());
     SelectionRequest hedged =
         SelectionRequest.fromJson(request(study, Map.of("policy", "hedged")), s -> {});

@@ -72,11 +72,12 @@ class HorizonReportTest {
   @Test
   void theReplayedPoliciesAreSpelledAsTheDefaults() {
     assertEquals(
-        Evidence.EVIDENCE_POLICY, HorizonReport.hedgedPolicy(true, CalibrationVariant.DEFAULT));
+        Evidence.DEFAULT_POLICY,
+        HorizonReport.hedgedPolicy(
+            false, new CalibrationVariant(LagScale.STEPS, StudyWeights.REGIME)));
     // The prior's row is labelled by the replayed policy's own description.
     assertEquals(
-        new PriorChoice().describe(),
-        HorizonReport.defaultLabel(Evidence.DEFAULT_POLICY, Evidence.DEFAULT_SCORER));
+        new PriorChoice().describe(), HorizonReport.defaultLabel("prior", Evidence.DEFAULT_SCORER));
     assertEquals(
         Evidence.EVIDENCE_POLICY + " cal:anneal",
         HorizonReport.defaultLabel(Evidence.EVIDENCE_POLICY, Evidence.DEFAULT_SCORER));
